@@ -1,0 +1,50 @@
+# make report  - set up .venv if needed, run every notebook in order, write tables, figures, HTML
+# make test    - set up .venv if needed, run the unit tests and nbval over every notebook
+# make html    - render the executed notebooks to build/html (offline)
+# make build   - rebuild the processed tables without notebooks (python -m partnership build)
+# make clean   - remove the virtual environment, caches and build/ (never data/)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+# Fixed for every run so outputs do not depend on the machine or the hour.
+export PYTHONHASHSEED := 0
+export TZ := UTC
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: report test html build clean setup
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+report: $(STAMP)
+	@for nb in $(NOTEBOOKS); do \
+	  echo "running $$nb"; \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.kernel_name=python3 \
+	    --ExecutePreprocessor.record_timing=False \
+	    --ExecutePreprocessor.timeout=600 "$$nb" --log-level=WARN || exit 1; \
+	done
+	$(MAKE) --no-print-directory html
+
+html: $(STAMP)
+	@mkdir -p build/html
+	$(BIN)/jupyter nbconvert --to html --output-dir build/html --log-level=WARN $(NOTEBOOKS)
+
+build: $(STAMP)
+	$(BIN)/python -m partnership build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build .pytest_cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +

@@ -1,0 +1,30 @@
+"""Command line: ``python -m partnership build [--raw DIR] [--out DIR]``."""
+
+import argparse
+import sys
+
+from partnership import config
+from partnership.build import build
+from partnership.errors import CorpusError
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m partnership", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_parser = commands.add_parser("build", help="read a raw folder and write the processed tables")
+    build_parser.add_argument("--raw", default=config.RAW_DIR, help="folder of .txt articles and sources.csv")
+    build_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder for the CSV tables")
+    args = parser.parse_args(argv)
+
+    try:
+        written = build(args.raw, args.out)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(config.relative(path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Writing tables as CSV: byte-stable, and all-or-nothing.
+
+Each table goes first to a temporary file beside its target; only when every
+table of a set is written are they renamed into place, so a failure leaves the
+previous outputs untouched and no half-written file behind.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def to_csv_text(table: pd.DataFrame) -> str:
+    """The CSV form used for every output: no index, LF line ends, empty cells for missing values."""
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir) -> list[Path]:
+    """Write ``{name: table}`` as ``out_dir/name.csv``, all or nothing. Returns the paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return write_files({out_dir / f"{name}.csv": to_csv_text(t).encode("utf-8") for name, t in tables.items()})
+
+
+def write_files(contents: dict[Path, bytes]) -> list[Path]:
+    """Write several files atomically as a set (temporary files, then renames)."""
+    pending: list[tuple[str, Path]] = []
+    try:
+        for target, data in contents.items():
+            target = Path(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            pending.append((temporary, target))
+    except BaseException:
+        for temporary, _ in pending:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    for temporary, target in pending:
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    return [target for _, target in pending]
