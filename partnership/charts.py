@@ -125,3 +125,31 @@ def _panel_limits(part: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
         first -= pd.Timedelta(days=shortfall // 2)
         last += pd.Timedelta(days=shortfall - shortfall // 2)
     return first, last
+
+
+def articles_timeline_text(data: pd.DataFrame) -> dict[str, str]:
+    """Title, one-sentence caption and alt text for the articles timeline, from its data."""
+    per_year = data["published"].str[:4].value_counts().sort_index()
+    counts = ", ".join(f"{n} from {year}" for year, n in per_year.items())
+    longest, shortest = data.loc[data["n_words"].idxmax()], data.loc[data["n_words"].idxmin()]
+    caption = (
+        f"The {len(data)} articles by publication date and length ({counts}); the longest, "
+        f"“{longest['title']}”, has {longest['n_words']:,} words and the shortest, "
+        f"“{shortest['title']}”, {shortest['n_words']:,}."
+    )
+    alt_text = "Stem chart of article length in words against publication date. " + " ".join(
+        f"{row.title}: published {row.published} (known to the {row.date_precision}), {row.n_words:,} words."
+        for row in data.itertuples()
+    )
+    return {"title": f"The articles in time: {counts}", "caption": caption, "alt_text": alt_text}
+
+
+ARTICLES_TIMELINE_SOURCE = "data/processed/documents.csv (dates: data/raw/sources.csv)"
+
+
+def articles_timeline(documents: pd.DataFrame):
+    """The whole chart from the documents table: (figure, plotted data, title/caption/alt text)."""
+    data = articles_timeline_data(documents)
+    labels = articles_timeline_text(data)
+    fig = plot_articles_timeline(data, title=labels["title"], source=ARTICLES_TIMELINE_SOURCE)
+    return fig, data, labels

@@ -1,0 +1,36 @@
+"""python -m partnership build: a folder of articles in, tables out, or one clear line of error."""
+
+import subprocess
+import sys
+
+from tests.conftest import ARTICLE_ALPHA, write_raw
+
+
+def run_build(raw, out):
+    return subprocess.run(
+        [sys.executable, "-m", "partnership", "build", "--raw", str(raw), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def test_build_writes_the_corpus_tables(fixture_raw, tmp_path):
+    out = tmp_path / "out"
+    result = run_build(fixture_raw, out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "date_evidence.csv", "documents.csv", "sentences.csv", "weekday_checks.csv",
+    ]
+
+
+def test_bad_article_stops_with_one_line_and_writes_nothing(tmp_path):
+    raw = write_raw(tmp_path / "raw", {"a.txt": ARTICLE_ALPHA, "bad.txt": b"\xff\xfe broken"},
+                    rows=[{"file": "a.txt"}, {"file": "bad.txt"}])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "documents.csv").write_bytes(b"previous\n")
+    result = run_build(raw, out)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "bad.txt: not valid UTF-8" in lines[0]
+    assert [p.name for p in out.iterdir()] == ["documents.csv"]
+    assert (out / "documents.csv").read_bytes() == b"previous\n"

@@ -1,0 +1,68 @@
+"""Each figure has its data and alt text, and a rebuild gives the same bytes."""
+
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from partnership import config
+from partnership.charts import articles_timeline
+from partnership.corpus import load_corpus
+from partnership.figures import MIN_WIDTH_PX, png_bytes, save_figure, use_style
+from partnership.tables import to_csv_text
+
+
+def alt_text_table():
+    return pd.read_csv(config.FIGURE_ALT_TEXT_FILE, dtype=str, keep_default_na=False)
+
+
+def test_every_png_has_data_and_alt_text():
+    pngs = sorted(p.stem for p in config.FIGURES_DIR.glob("*.png"))
+    assert pngs, "no figures written"
+    registry = alt_text_table().set_index("figure")
+    assert sorted(registry.index) == pngs
+    for name in pngs:
+        assert (config.FIGURE_DATA_DIR / f"{name}.csv").is_file()
+        assert registry.loc[name, "caption"] and registry.loc[name, "alt_text"]
+
+
+def test_articles_timeline_rebuilds_byte_identically():
+    use_style()
+    fig, data, labels = articles_timeline(load_corpus().documents)
+    try:
+        assert to_csv_text(data).encode() == (config.FIGURE_DATA_DIR / "articles_timeline.csv").read_bytes()
+        assert png_bytes(fig) == (config.FIGURES_DIR / "articles_timeline.png").read_bytes()
+    finally:
+        plt.close(fig)
+    entry = alt_text_table().set_index("figure").loc["articles_timeline"]
+    assert entry["caption"] == labels["caption"] and entry["alt_text"] == labels["alt_text"]
+
+
+def test_png_is_wide_enough():
+    from PIL import Image
+
+    for path in config.FIGURES_DIR.glob("*.png"):
+        with Image.open(path) as image:
+            assert image.width >= MIN_WIDTH_PX, path.name
+
+
+def test_save_figure_writes_three_files_and_keeps_other_entries(tmp_path):
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.plot([1, 2], [3, 4])
+    data = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
+    save_figure(fig, "b_chart", data, caption="B.", alt_text="Line rising.", figures_dir=tmp_path)
+    save_figure(fig, "a_chart", data, caption="A.", alt_text="Line.", figures_dir=tmp_path)
+    save_figure(fig, "b_chart", data, caption="B2.", alt_text="Line rising.", figures_dir=tmp_path)
+    plt.close(fig)
+    registry = pd.read_csv(tmp_path / "alt_text.csv", dtype=str)
+    assert list(registry["figure"]) == ["a_chart", "b_chart"]
+    assert list(registry["caption"]) == ["A.", "B2."]
+    assert (tmp_path / "data" / "b_chart.csv").read_text() == "x,y\n1,3\n2,4\n"
+    assert b"Software" not in (tmp_path / "b_chart.png").read_bytes()
+
+
+def test_narrow_figure_is_refused():
+    fig = plt.figure(figsize=(4, 3))
+    with pytest.raises(ValueError, match="make it wider"):
+        png_bytes(fig)
+    plt.close(fig)

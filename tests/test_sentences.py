@@ -1,0 +1,80 @@
+"""Sentence splitting on invented news copy: abbreviations, quotations, line breaks."""
+
+import pytest
+
+from partnership.errors import CorpusError
+from partnership.sentences import load_abbreviations, split_sentences
+
+
+def texts(text):
+    return [s["text"] for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Navy Adm. Kim Min Ho inspected the port.",
+        "The U.S. envoy arrived late.",
+        "Gen. Park and Mr. Ortiz spoke.",
+        "Dr. Ahn treated the crew at St. Mary hospital.",
+        "Resolution No. 2397 bans the sale.",
+        "The talks ended on Sept. 13 without a deal.",
+        "The U.N. Security Council met and Lt. Col. Ryu reported.",
+    ],
+)
+def test_no_break_after_abbreviations(sentence):
+    assert texts(sentence + " Next sentence here.") == [sentence, "Next sentence here."]
+
+
+def test_number_only_abbreviation_still_ends_a_sentence_before_a_word():
+    assert texts("He answered No. Then he left.") == ["He answered No.", "Then he left."]
+
+
+def test_no_break_inside_curly_quotation():
+    text = "He said “We are ready. We will sign,” and left. The hall emptied."
+    assert texts(text) == ["He said “We are ready. We will sign,” and left.", "The hall emptied."]
+
+
+def test_no_break_inside_straight_quotation():
+    text = 'Officials said "The exercise is over. Nobody was hurt." The ministry did not comment.'
+    assert texts(text) == ['Officials said "The exercise is over. Nobody was hurt."', "The ministry did not comment."]
+
+
+def test_line_break_ends_a_sentence_without_a_full_stop():
+    assert texts("A headline with no stop\nThe story begins. It goes on.") == [
+        "A headline with no stop", "The story begins.", "It goes on.",
+    ]
+
+
+def test_unclosed_quotation_ends_at_the_line_break():
+    text = "He said “we will come.\nNew paragraph here. Another one."
+    assert texts(text) == ["He said “we will come.", "New paragraph here.", "Another one."]
+
+
+def test_offsets_and_paragraphs_with_blank_lines_and_indentation():
+    text = "\n  First line here.  \n\n\nSecond paragraph. Still second.\n"
+    sentences = split_sentences(text)
+    assert [(s["text"], s["paragraph"]) for s in sentences] == [
+        ("First line here.", 1), ("Second paragraph.", 2), ("Still second.", 2),
+    ]
+    for s in sentences:
+        assert text[s["start"]:s["end"]] == s["text"]
+
+
+def test_word_count_ignores_punctuation():
+    [sentence] = split_sentences("The 170-mm guns (Koksan) arrived, officials said.")
+    # The, 170, mm, guns, Koksan, arrived, officials, said
+    assert sentence["n_words"] == 8
+
+
+def test_abbreviation_codebook_rows_are_checked(tmp_path):
+    path = tmp_path / "abbreviations.csv"
+    path.write_text("abbreviation,followed_by,meaning\nAdm,any,Admiral\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"abbreviations\.csv: line 2: an abbreviation must end in '\.'"):
+        load_abbreviations(path)
+
+
+def test_project_abbreviation_codebook_loads():
+    abbreviations = load_abbreviations()
+    assert abbreviations["Adm."] == "any"
+    assert abbreviations["No."] == "number"

@@ -1,0 +1,21 @@
+import pandas as pd
+import pytest
+
+from partnership.tables import write_files, write_tables
+
+
+def test_tables_are_written_with_lf_and_no_index(tmp_path):
+    table = pd.DataFrame({"doc_id": ["a", "b"], "n": [1, 2], "note": ["x, y", None]})
+    [path] = write_tables({"demo": table}, tmp_path)
+    assert path.read_bytes() == b'doc_id,n,note\na,1,"x, y"\nb,2,\n'
+
+
+def test_a_failed_set_leaves_earlier_files_untouched_and_no_temporaries(tmp_path):
+    kept = tmp_path / "kept.csv"
+    kept.write_bytes(b"old\n")
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_bytes(b"")
+    with pytest.raises(OSError):
+        write_files({kept: b"new\n", blocker / "inside.csv": b"never\n"})
+    assert kept.read_bytes() == b"old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.csv", "not_a_folder"]
