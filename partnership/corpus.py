@@ -15,17 +15,13 @@ from partnership import config
 from partnership.articles import list_article_files, read_text_file, text_sha256
 from partnership.errors import CorpusError
 from partnership.sentences import sentence_pipeline, split_sentences
+from partnership.sources import COLUMNS as SOURCE_COLUMNS
 from partnership.sources import check_sources_against_files, read_sources
 
+# The sources.csv columns (doc_id first), then what loading measures.
 DOCUMENT_COLUMNS = [
     "doc_id",
-    "file",
-    "title",
-    "published",
-    "date_precision",
-    "date_evidence",
-    "date_note",
-    "outlet_note",
+    *[c for c in SOURCE_COLUMNS if c != "doc_id"],
     "n_chars",
     "n_paragraphs",
     "n_sentences",

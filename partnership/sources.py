@@ -108,28 +108,23 @@ def _check_row(path: Path, line: int, record: dict) -> dict:
             path, f"{where}: doc_id {record['doc_id']!r} may hold only letters, digits, '_', '.' and '-'"
         )
     published, precision = record["published"], record["date_precision"]
-    if published:
-        try:
-            published, implied = parse_published(published)
-        except ValueError as exc:
-            raise CorpusError(path, f"{where}: {exc}") from None
-        if precision and precision not in PRECISIONS:
-            raise CorpusError(
-                path, f"{where}: date_precision {precision!r} is not one of {list(PRECISIONS)}"
-            )
-        if precision and precision != implied:
-            raise CorpusError(
-                path,
-                f"{where}: date_precision {precision!r} does not fit published {published!r}, "
-                f"which is written to the {implied}",
-            )
-        record["date_precision"] = implied
-    elif precision:
-        if precision not in PRECISIONS:
-            raise CorpusError(
-                path, f"{where}: date_precision {precision!r} is not one of {list(PRECISIONS)}"
-            )
-        raise CorpusError(path, f"{where}: date_precision {precision!r} is given but published is empty")
+    if precision and precision not in PRECISIONS:
+        raise CorpusError(path, f"{where}: date_precision {precision!r} is not one of {list(PRECISIONS)}")
+    if not published:
+        if precision:
+            raise CorpusError(path, f"{where}: date_precision {precision!r} is given but published is empty")
+        return record
+    try:
+        published, implied = parse_published(published)
+    except ValueError as exc:
+        raise CorpusError(path, f"{where}: {exc}") from None
+    if precision and precision != implied:
+        raise CorpusError(
+            path,
+            f"{where}: date_precision {precision!r} does not fit published {published!r}, "
+            f"which is written to the {implied}",
+        )
+    record["date_precision"] = implied
     return record
 
 

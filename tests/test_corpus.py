@@ -126,3 +126,16 @@ def test_sources_file_may_have_a_bom_and_crlf(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE_ALPHA, encoding="utf-8")
     (tmp_path / "sources.csv").write_bytes("\ufefffile,published\r\na.txt,2024-11-08\r\n".encode("utf-8"))
     assert load_corpus(tmp_path).documents.loc[0, "published"] == "2024-11-08"
+
+
+@pytest.mark.parametrize("name", ["../escape.txt", "sub/a.txt", "a.md"])
+def test_file_cell_must_be_a_bare_txt_name(tmp_path, name):
+    write_raw(tmp_path, {"a.txt": ARTICLE_ALPHA}, rows=[{"file": name}])
+    with pytest.raises(CorpusError, match="must be a bare .txt file name"):
+        load_corpus(tmp_path)
+
+
+def test_empty_file_cell_is_refused(tmp_path):
+    write_raw(tmp_path, {"a.txt": ARTICLE_ALPHA}, sources_text="file,title\n,Talks\n")
+    with pytest.raises(CorpusError, match=r"line 2: the 'file' cell is empty"):
+        load_corpus(tmp_path)
