@@ -93,7 +93,7 @@ def form_matcher(registry: pd.DataFrame):
     """A spaCy PhraseMatcher over the exact (case-sensitive) surface forms."""
     nlp = sentence_pipeline()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for form, group in surface_forms(registry).groupby("form"):
+    for form in surface_forms(registry)["form"].unique():
         matcher.add(form, [nlp.make_doc(form)])
     return nlp, matcher
 
