@@ -15,6 +15,8 @@ import pandas as pd
 from partnership.figures import PALETTE, add_source_line
 
 PANEL_GAP_DAYS = 180  # dates further apart than this go to separate panels
+MIN_PANEL_DAYS = 60
+LABEL_LEVELS = 3  # staggered label rows, so articles a few days apart stay readable
 
 
 def date_span(published: str, precision: str) -> tuple[dt.date, dt.date] | None:
@@ -111,9 +113,6 @@ def plot_articles_timeline(data: pd.DataFrame, title: str, source: str):
     fig.subplots_adjust(bottom=0.18, top=0.86, left=0.08, right=0.98)
     return fig
 
-
-LABEL_LEVELS = 3
-MIN_PANEL_DAYS = 60
 
 
 def _panel_limits(part: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:

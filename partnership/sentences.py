@@ -162,8 +162,3 @@ def _paragraph_starts(text: str) -> list[int]:
 def _is_word(token_text: str) -> bool:
     return any(ch.isalnum() for ch in token_text)
 
-
-def count_words(text: str, nlp: Language | None = None) -> int:
-    """Tokens holding at least one letter or digit, by spaCy's English tokenizer."""
-    nlp = nlp or sentence_pipeline()
-    return sum(1 for t in nlp.tokenizer(text) if _is_word(t.text))
