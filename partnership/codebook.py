@@ -36,3 +36,25 @@ def undocumented_columns(table_name: str, columns, dictionary: pd.DataFrame | No
     dictionary = load_columns() if dictionary is None else dictionary
     known = set(dictionary.loc[dictionary["table"] == table_name, "column"])
     return [c for c in columns if c not in known]
+
+
+def load_rule_table(path, columns: list[str], required=(), allowed: dict | None = None) -> pd.DataFrame:
+    """Read a codebook CSV of rules (cue words, units, ...) and check its shape.
+
+    ``required`` columns may not hold an empty cell; ``allowed`` maps a column to
+    the values it may take. Errors name the file, the line and the problem.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(path, "codebook file is missing")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(table.columns) != list(columns):
+        raise CorpusError(path, f"columns must be {list(columns)}, not {list(table.columns)}")
+    for line, row in enumerate(table.to_dict("records"), start=2):
+        for column in required:
+            if not row[column].strip():
+                raise CorpusError(path, f"line {line}: {column} is empty")
+        for column, values in (allowed or {}).items():
+            if row[column] not in values:
+                raise CorpusError(path, f"line {line}: {column} {row[column]!r} is not one of {sorted(values)}")
+    return table

@@ -14,7 +14,10 @@ import pandas as pd
 from partnership import config
 from partnership.articles import list_article_files, read_text_file, text_sha256
 from partnership.errors import CorpusError
-from partnership.sentences import sentence_pipeline, split_sentences
+from partnership.progress import progress
+from spacy.tokens import Doc
+
+from partnership.sentences import sentence_pipeline, sentences_of_doc
 from partnership.sources import COLUMNS as SOURCE_COLUMNS
 from partnership.sources import check_sources_against_files, read_sources
 
@@ -33,11 +36,16 @@ SENTENCE_COLUMNS = ["doc_id", "sent_id", "paragraph", "start", "end", "n_words",
 
 @dataclass(frozen=True)
 class Corpus:
-    """The articles as tables, plus each article's normalised text by doc_id."""
+    """The articles as tables, plus each article's normalised text and spaCy Doc by doc_id.
+
+    The Docs are kept so that the annotation stages reuse the tokenisation and the
+    sentence boundaries instead of tokenising every article again.
+    """
 
     documents: pd.DataFrame
     sentences: pd.DataFrame
     texts: dict[str, str]
+    docs: dict[str, Doc]
 
     def text(self, doc_id: str) -> str:
         return self.texts[doc_id]
@@ -56,11 +64,13 @@ def load_corpus(raw_dir=config.RAW_DIR) -> Corpus:
     check_sources_against_files(sources, sources_path, texts_by_file)
 
     nlp = sentence_pipeline()
-    documents, sentences, texts = [], [], {}
-    for row in sources.sort_values("doc_id").itertuples(index=False):
+    documents, sentences, texts, docs = [], [], {}, {}
+    rows = sources.sort_values("doc_id").itertuples(index=False)
+    for row in progress(rows, "sentences", len(sources)):
         text = texts_by_file[row.file]
         texts[row.doc_id] = text
-        doc_sentences = split_sentences(text, nlp)
+        docs[row.doc_id] = nlp(text)
+        doc_sentences = sentences_of_doc(docs[row.doc_id])
         for sent_id, sentence in enumerate(doc_sentences, start=1):
             sentences.append({"doc_id": row.doc_id, "sent_id": sent_id, **sentence})
         documents.append(
@@ -77,6 +87,7 @@ def load_corpus(raw_dir=config.RAW_DIR) -> Corpus:
         documents=pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
         sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
         texts=texts,
+        docs=docs,
     )
 
 

@@ -1,24 +1,21 @@
-"""The entity registry (``data/codebook/entities.csv``) and how fully it covers a corpus.
+"""The entity registry (``data/codebook/entities.csv``) and the list of words that are not names.
 
 The registry is the codebook of who and what the articles name: one row per
 entity, with the exact surface forms (``aliases``, and adjectives in
 ``demonyms``) separated by ``|``. A capital city can stand for its government
-(``government_of``). This module reads and checks the registry and lists the
-capitalised words of a corpus that neither the registry nor the commented
-ignore list (``data/codebook/name_ignore.csv``) accounts for, so a curator sees
-what to add. Turning matches into the mentions table is the next stage.
+(``government_of``). This module reads and checks the registry and the commented
+ignore list of capitalised words that are not names
+(``data/codebook/name_ignore.csv``); ``partnership.mentions`` uses both to find
+and link mentions.
 """
 
 import re
 from pathlib import Path
 
 import pandas as pd
-from spacy.matcher import PhraseMatcher
 
 from partnership import config
-from partnership.corpus import Corpus
 from partnership.errors import CorpusError
-from partnership.sentences import sentence_pipeline
 
 REGISTRY_FILE = config.CODEBOOK_DIR / "entities.csv"
 IGNORE_FILE = config.CODEBOOK_DIR / "name_ignore.csv"
@@ -27,7 +24,6 @@ TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "AGREEMENT", "WEAPON", "EVENT")
 ENTITY_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 COUNTRY = re.compile(r"^[A-Z]{3}$")
 APOSTROPHES = ("’", "'")
-UNCOVERED_COLUMNS = ["doc_id", "sent_id", "start", "end", "text"]
 
 
 def split_forms(cell: str) -> list[str]:
@@ -87,34 +83,3 @@ def shared_forms(registry: pd.DataFrame) -> pd.DataFrame:
     forms = surface_forms(registry)
     shared = forms.groupby("form")["entity_id"].agg(lambda ids: " | ".join(sorted(set(ids))))
     return shared[shared.str.contains(r"\|")].reset_index()
-
-
-def form_matcher(registry: pd.DataFrame):
-    """A spaCy PhraseMatcher over the exact (case-sensitive) surface forms."""
-    nlp = sentence_pipeline()
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for form in surface_forms(registry)["form"].unique():
-        matcher.add(form, [nlp.make_doc(form)])
-    return nlp, matcher
-
-
-def uncovered_names(corpus: Corpus, registry: pd.DataFrame | None = None,
-                    ignore: dict[str, str] | None = None) -> pd.DataFrame:
-    """Capitalised tokens that no surface form covers and the ignore list does not excuse."""
-    registry = load_registry() if registry is None else registry
-    ignore = load_ignore_list() if ignore is None else ignore
-    nlp, matcher = form_matcher(registry)
-    rows = []
-    for sentence in corpus.sentences.itertuples(index=False):
-        doc = nlp.make_doc(sentence.text)
-        covered = set()
-        for _, start, end in matcher(doc):
-            covered.update(range(start, end))
-        for token in doc:
-            if token.i in covered or token.text in ignore:
-                continue
-            if token.text[:1].isupper() and any(ch.isalpha() for ch in token.text):
-                start = sentence.start + token.idx
-                rows.append({"doc_id": sentence.doc_id, "sent_id": sentence.sent_id, "start": start,
-                             "end": start + len(token.text), "text": token.text})
-    return pd.DataFrame(rows, columns=UNCOVERED_COLUMNS)

@@ -127,7 +127,12 @@ def split_sentences(text: str, nlp: Language | None = None) -> list[dict]:
     so ``text[start:end] == sentence``. ``paragraph`` counts lines that hold text, from 1.
     """
     nlp = nlp or sentence_pipeline()
-    doc = nlp(text)
+    return sentences_of_doc(nlp(text))
+
+
+def sentences_of_doc(doc: Doc) -> list[dict]:
+    """The sentence rows of a document already run through ``sentence_pipeline``."""
+    text = doc.text
     paragraph_starts = _paragraph_starts(text)
     sentences = []
     for span in doc.sents:

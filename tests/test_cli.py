@@ -13,13 +13,27 @@ def run_build(raw, out):
     )
 
 
-def test_build_writes_the_corpus_tables(fixture_raw, tmp_path):
+ALL_TABLES = [
+    "claims.csv", "date_evidence.csv", "documents.csv", "hedges.csv", "mentions.csv", "quantities.csv",
+    "sentences.csv", "timex_checks.csv", "timexes.csv", "unlinked_names.csv", "weekday_checks.csv",
+]
+
+
+def test_build_writes_every_table(fixture_raw, tmp_path):
     out = tmp_path / "out"
     result = run_build(fixture_raw, out)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == [
-        "date_evidence.csv", "documents.csv", "sentences.csv", "weekday_checks.csv",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == ALL_TABLES
+    assert "over 5,000 troops" in (out / "quantities.csv").read_text(encoding="utf-8")
+    assert "Late last month" in (out / "timexes.csv").read_text(encoding="utf-8")
+
+
+def test_build_needs_only_a_file_column(tmp_path):
+    raw = write_raw(tmp_path / "raw", {"a.txt": ARTICLE_ALPHA}, sources_text="file\na.txt\n")
+    out = tmp_path / "out"
+    result = run_build(raw, out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ALL_TABLES
 
 
 def test_bad_article_stops_with_one_line_and_writes_nothing(tmp_path):

@@ -1,34 +1,11 @@
-"""The entity registry: its schema, its ambiguities, and that it covers every name in the corpus."""
+"""The entity registry: its schema and its ambiguities (coverage of the corpus: test_mentions)."""
 
 import pytest
 
-from partnership.corpus import load_corpus
-from partnership.entities import (
-    load_ignore_list,
-    load_registry,
-    shared_forms,
-    surface_forms,
-    uncovered_names,
-)
+from partnership.entities import load_ignore_list, load_registry, shared_forms, surface_forms
 from partnership.errors import CorpusError
-from tests.conftest import write_raw
 
 HEADER = "entity_id,name,type,country,role,aliases,demonyms,government_of,note\n"
-
-
-def test_every_capitalised_name_in_the_articles_is_accounted_for():
-    uncovered = uncovered_names(load_corpus())
-    assert uncovered[["doc_id", "text"]].values.tolist() == []
-
-
-def test_an_unknown_name_in_a_new_article_is_listed(tmp_path):
-    raw = write_raw(tmp_path, {"a.txt": "Putin met Ambassador Zorina Vell in Moscow on Friday.\n"},
-                    rows=[{"file": "a.txt"}])
-    corpus = load_corpus(raw)
-    uncovered = uncovered_names(corpus)
-    assert list(uncovered["text"]) == ["Ambassador", "Zorina", "Vell"]
-    for row in uncovered.itertuples():
-        assert corpus.text(row.doc_id)[row.start:row.end] == row.text
 
 
 def test_spelling_variants_and_apostrophes_map_to_one_entity():

@@ -1,0 +1,91 @@
+"""Claims: who said what, with which stance, and how hedged, on invented articles."""
+
+import pytest
+
+from partnership.build import claim_tables, entity_and_time_tables
+from partnership.claims import load_cues
+from partnership.corpus import load_corpus
+from partnership.errors import CorpusError
+from tests.conftest import write_raw
+
+
+def claims_of(tmp_path, text, published="2024-11-08"):
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": published}])
+    corpus = load_corpus(raw)
+    tables = entity_and_time_tables(corpus)
+    tables = claim_tables(corpus, tables["mentions"], tables["timexes"])
+    source = corpus.text(corpus.documents.iloc[0]["doc_id"])
+    for row in tables["claims"].itertuples():
+        assert source[row.start:row.end] == row.text
+        assert source[row.cue_start:row.cue_end] == row.cue
+        if row.speaker_text:
+            assert source[row.speaker_start:row.speaker_end] == row.speaker_text
+    return tables
+
+
+def who(tables):
+    return tables["claims"][["speaker_text", "speaker_id", "cue", "stance"]].values.tolist()
+
+
+def test_according_to_takes_the_speaker_after_the_cue(tmp_path):
+    tables = claims_of(tmp_path, "According to the ministry, over 5,000 troops were moved.\n")
+    assert who(tables) == [["ministry", "", "According to", "report"]]
+
+
+def test_a_titled_speaker_before_the_verb(tmp_path):
+    tables = claims_of(tmp_path, "U.S. Adm. Smith said the fleet was ready.\n")
+    assert who(tables) == [["U.S. Adm. Smith", "usa", "said", "report"]]
+    assert tables["claims"].iloc[0]["speaker_country"] == "USA"
+
+
+def test_appositive_name_and_participle_keep_the_speaker(tmp_path):
+    text = "The ministry’s spokesperson, Matthew Miller, warned of sanctions, urging restraint.\n"
+    assert who(claims_of(tmp_path, text)) == [
+        ["ministry’s spokesperson, Matthew Miller", "miller", "warned", "warn"],
+        ["ministry’s spokesperson, Matthew Miller", "miller", "urging", "urge"],
+    ]
+
+
+def test_pronoun_is_the_last_person_quoted(tmp_path):
+    text = "Peskov denied the report. He noted that talks continue.\n"
+    assert who(claims_of(tmp_path, text)) == [
+        ["Peskov", "peskov", "denied", "deny"], ["He", "peskov", "noted", "report"],
+    ]
+
+
+def test_coordinated_speakers_are_all_listed(tmp_path):
+    text = "Both Russian and North Korean officials have denied the claims.\n"
+    tables = claims_of(tmp_path, text)
+    assert who(tables) == [["Russian and North Korean officials", "rus|prk", "denied", "deny"]]
+    assert tables["claims"].iloc[0]["speaker_country"] == "RUS|PRK"
+
+
+@pytest.mark.parametrize("text", [
+    "Details were not disclosed by either side.\n",        # negated
+    "The accusations and these claims are old.\n",          # cue used as a noun
+    "Putin's visit highlighted the ties.\n",                 # subject is a thing
+    "“We can say it is over,” the paper wrote.\n",           # cue inside a quotation
+])
+def test_not_claims(tmp_path, text):
+    assert claims_of(tmp_path, text)["claims"].empty
+
+
+def test_hedges_per_sentence_skip_the_month_may(tmp_path):
+    text = "Kim may visit in May. The visit reportedly is likely. Troops left on May 3.\n"
+    hedges = claims_of(tmp_path, text)["hedges"]
+    assert hedges[["hedged", "hedge_cues"]].values.tolist() == [
+        [True, "may"], [True, "reportedly | likely"], [False, ""],
+    ]
+
+
+def test_claim_carries_its_sentence_hedges(tmp_path):
+    text = "Officials said Kim could reportedly travel.\n"
+    claim = claims_of(tmp_path, text)["claims"].iloc[0]
+    assert claim["hedged"] and claim["hedge_cues"] == "could | reportedly"
+
+
+def test_cue_lexicon_stance_is_checked(tmp_path):
+    path = tmp_path / "reporting_cues.csv"
+    path.write_text("cue,stance,speaker,note\nsaid,shout,before,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 2: stance 'shout' is not one of"):
+        load_cues(path)

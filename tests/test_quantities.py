@@ -1,0 +1,59 @@
+"""Quantities: numbers with what they count, normalised, on invented sentences."""
+
+import pytest
+
+from partnership.corpus import load_corpus
+from partnership.errors import CorpusError
+from partnership.mentions import find_mentions
+from partnership.quantities import QuantityFinder, find_quantities, load_units
+from partnership.timexes import find_timexes
+from tests.conftest import write_raw
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return QuantityFinder()
+
+
+def quantities(finder, sentence):
+    rows = finder.find(sentence, [])
+    for row in rows:
+        assert sentence[row["start"]:row["end"]] == row["text"]
+    return [(r["text"], r["value"], r["unit"], r["mod"], r["kind"]) for r in rows]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("According to the ministry, over 5,000 troops were moved.",
+     [("over 5,000 troops", 5000, "personnel", "MORE_THAN", "personnel")]),
+    ("The loan was worth 20 billion dollars.", [("20 billion dollars", 2e10, "USD", "", "money")]),
+    ("The loan was worth $3.5 billion.", [("$3.5 billion", 3.5e9, "USD", "", "money")]),
+    ("They sent six million rounds of ammunition.", [("six million rounds", 6e6, "rounds", "", "materiel")]),
+    ("It fires 152-mm shells.", [("152-mm", 152, "mm", "", "calibre")]),
+    ("They hold tens of millions of artillery shells.",
+     [("tens of millions of artillery shells", 1e7, "shells", "EQUAL_OR_MORE", "materiel")]),
+    ("They sent millions of old rounds.", [("millions of old rounds", 1e6, "rounds", "EQUAL_OR_MORE", "materiel")]),
+    ("About 300 containers arrived.", [("About 300 containers", 300, "containers", "APPROX", "materiel")]),
+    ("The two leaders met.", [("two leaders", 2, "leaders", "", "count")]),
+    ("One of the strongest armies.", []),
+    ("The vote was 12 to 3, with 40 percent absent.", [("12", 12, "", "", "number"), ("3", 3, "", "", "number"),
+                                                      ("40", 40, "", "", "number")]),
+])
+def test_quantities(finder, sentence, expected):
+    assert quantities(finder, sentence) == expected
+
+
+def test_dates_durations_and_names_are_not_counted_again(tmp_path):
+    text = ("On June 19, 2024, after more than three years, Pyongyang fired a KN-23 and 1,200 shells; "
+            "the 2022 invasion went on.\n")
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-07-01"}])
+    corpus = load_corpus(raw)
+    table = find_quantities(corpus, find_timexes(corpus), find_mentions(corpus))
+    assert table[["text", "value", "unit"]].values.tolist() == [["1,200 shells", 1200.0, "shells"]]
+    assert corpus.text(table.iloc[0]["doc_id"])[table.iloc[0]["start"]:table.iloc[0]["end"]] == "1,200 shells"
+
+
+def test_unit_lexicon_kind_is_checked(tmp_path):
+    path = tmp_path / "quantity_units.csv"
+    path.write_text("word,unit,kind,note\ntroops,personnel,people,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 2: kind 'people' is not one of"):
+        load_units(path)

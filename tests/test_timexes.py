@@ -1,0 +1,112 @@
+"""Dates and durations: TIMEX3 values, anchors and modifiers on invented sentences."""
+
+import pytest
+
+from partnership.corpus import load_corpus
+from partnership.errors import CorpusError
+from partnership.timexes import Published, TimexFinder, find_timexes, load_modifiers, timex_checks
+from tests.conftest import write_raw
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return TimexFinder()
+
+
+def timexes(finder, sentence, published=""):
+    rows = finder.find(sentence, Published.parse(published), [])
+    for row in rows:
+        assert sentence[row["start"]:row["end"]] == row["text"]
+    return [(r["text"], r["value"], r["granularity"], r["type"], r["mod"], r["anchor"]) for r in rows]
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("They met on Friday.", "2024-11-08",
+     [("Friday", "2024-11-08", "day", "DATE", "", "publication:2024-11-08")]),
+    ("They met on Friday.", "2024-11-10",
+     [("Friday", "2024-11-08", "day", "DATE", "", "publication:2024-11-10")]),
+    ("They will meet next Friday.", "2024-11-08",
+     [("next Friday", "2024-11-15", "day", "DATE", "", "publication:2024-11-08")]),
+    ("They met on Friday.", "2024-11",
+     [("Friday", "XXXX-WXX-5", "day", "DATE", "", "unknown")]),
+    ("They met on Friday.", "",
+     [("Friday", "XXXX-WXX-5", "day", "DATE", "", "unknown")]),
+    ("Late last month, the convoy left.", "2024-12-03",
+     [("Late last month", "2024-11", "month", "DATE", "END", "publication:2024-12-03")]),
+    ("Late last month, the convoy left.", "2025-01",
+     [("Late last month", "2024-12", "month", "DATE", "END", "publication:2025-01")]),
+    ("Late last month, the convoy left.", "",
+     [("Late last month", "XXXX-XX", "month", "DATE", "END", "unknown")]),
+    ("The treaty was signed on June 19, 2024.", "",
+     [("June 19, 2024", "2024-06-19", "day", "DATE", "", "")]),
+    ("The talks were held on 5 March 2022.", "",
+     [("5 March 2022", "2022-03-05", "day", "DATE", "", "")]),
+    ("It began in early May.", "2023-06-01",
+     [("early May", "2023-05", "month", "DATE", "START", "publication:2023-06-01")]),
+    ("It happened in November.", "2023-06-01",
+     [("November", "2022-11", "month", "DATE", "", "publication:2023-06-01")]),
+    ("Since September 2023, ships have sailed.", "",
+     [("Since September 2023", "2023-09", "month", "DATE", "ON_OR_AFTER", "")]),
+    ("The war began in 2022 and the union ended in 1991.", "",
+     [("2022", "2022", "year", "DATE", "", ""), ("1991", "1991", "year", "DATE", "", "")]),
+    ("It lasted more than three years.", "",
+     [("more than three years", "P3Y", "year", "DURATION", "MORE_THAN", "")]),
+    ("Aid flowed over the past 17 months.", "",
+     [("the past 17 months", "P17M", "month", "DURATION", "", "")]),
+    ("A two-day visit.", "", [("two-day", "P2D", "day", "DURATION", "", "")]),
+    ("He visited within a month.", "", [("within a month", "P1M", "month", "DURATION", "EQUAL_OR_LESS", "")]),
+    ("Shipments moved between September 7 and October 1.", "2023-10-19",
+     [("September 7", "2023-09-07", "day", "DATE", "ON_OR_AFTER", "publication:2023-10-19"),
+      ("October 1", "2023-10-01", "day", "DATE", "ON_OR_BEFORE", "publication:2023-10-19")]),
+    ("He may visit, officials said.", "2023-06-01", []),
+    ("The KN-23 and Covid-19 are not dates.", "", []),
+])
+def test_expressions(finder, sentence, published, expected):
+    assert timexes(finder, sentence, published) == expected
+
+
+def test_relative_to_the_previous_date_in_the_text(tmp_path):
+    text = ("He arrived on Wednesday. On the same day he spoke. "
+            "The summit had come a month earlier, and aid had begun the preceding year.\n")
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2023-10-19"}])
+    table = find_timexes(load_corpus(raw))
+    assert table[["text", "value", "anchor", "rule"]].values.tolist() == [
+        ["Wednesday", "2023-10-18", "publication:2023-10-19", "weekday"],
+        ["the same day", "2023-10-18", "previous:2023-10-18", "same_day"],
+        ["a month earlier", "2023-09", "previous:2023-10-18", "offset_earlier"],
+        ["the preceding year", "2022", "previous:2023-09", "relative"],
+    ]
+
+
+def test_checks_flag_a_wrong_weekday_and_a_past_date_after_publication(tmp_path):
+    text = ("Ministers met on Wednesday, March 9. The deal, signed on April 2, 2024, held. "
+            "They will meet again later this month.\n")
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2023-03-10"}])
+    corpus = load_corpus(raw)
+    checks = timex_checks(find_timexes(corpus), corpus.documents)
+    problems = checks[~checks["agrees"].astype(bool)]
+    assert problems[["text", "check"]].values.tolist() == [
+        ["Wednesday, March 9", "weekday"],
+        ["April 2, 2024", "not_after_publication"],
+    ]
+    assert problems.iloc[0]["note"] == "Wednesday fits 2022 instead"
+    assert "later this month" not in checks["text"].tolist()  # written as future: not checked
+
+
+def test_the_five_articles_agree_with_their_recorded_dates():
+    corpus = load_corpus()
+    checks = timex_checks(find_timexes(corpus), corpus.documents)
+    assert len(checks) > 20 and checks["agrees"].all()
+
+
+def test_bad_modifier_file_is_named(tmp_path):
+    path = tmp_path / "modifiers.csv"
+    path.write_text("phrase,mod,applies_to,note\nlate,LATE,date,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"modifiers.csv: line 2: mod 'LATE' is not one of"):
+        load_modifiers(path)
+
+
+def test_published_label_keeps_precision():
+    assert Published.parse("2023-09").label() == "2023-09"
+    assert Published.parse("2023-09-04").date.isoformat() == "2023-09-04"
+    assert Published.parse("").date is None
