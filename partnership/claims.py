@@ -136,8 +136,8 @@ class ClaimFinder:
                 "speaker_text": speaker.text if speaker is not None else "",
                 "speaker_start": speaker.start_char if speaker is not None else pd.NA,
                 "speaker_end": speaker.end_char if speaker is not None else pd.NA,
-                "speaker_country": "|".join(dict.fromkeys(
-                    self.registry.loc[i, "country"] for i in ids if self.registry.loc[i, "country"])),
+                "speaker_country": "|".join(sorted(
+                    {self.registry.loc[i, "country"] for i in ids} - {""})),
                 "cue": cue.text, "cue_start": cue.start_char, "cue_end": cue.end_char, "stance": stance,
                 "speaker": speaker,
             }
