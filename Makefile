@@ -2,6 +2,7 @@
 # make test    - set up .venv if needed, run the unit tests and nbval over every notebook
 # make html    - render the executed notebooks to build/html (offline)
 # make build   - rebuild the processed tables without notebooks (python -m partnership build)
+# make bench   - time the build on synthetic corpora of 100, 1,000 and 10,000 articles (not part of test)
 # make clean   - remove the virtual environment, caches and build/ (never data/)
 
 PYTHON ?= python3
@@ -15,7 +16,7 @@ export PYTHONHASHSEED := 0
 export TZ := UTC
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: report test html build clean setup
+.PHONY: report test html build bench clean setup
 
 setup: $(STAMP)
 
@@ -40,6 +41,9 @@ html: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/python -m partnership build
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

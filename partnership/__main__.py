@@ -14,10 +14,12 @@ def main(argv=None) -> int:
     build_parser = commands.add_parser("build", help="read a raw folder and write the processed tables")
     build_parser.add_argument("--raw", default=config.RAW_DIR, help="folder of .txt articles and sources.csv")
     build_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder for the CSV tables")
+    build_parser.add_argument("--jobs", type=int, default=None,
+                              help="processes to annotate with (default: one per 500 articles, at most one per CPU)")
     args = parser.parse_args(argv)
 
     try:
-        written = build(args.raw, args.out)
+        written = build(args.raw, args.out, jobs=args.jobs)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

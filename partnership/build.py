@@ -4,19 +4,30 @@ The notebooks call the same functions step by step; ``python -m partnership buil
 calls ``build`` to do it all at once.
 """
 
+import math
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from partnership import config
 from partnership.claims import ClaimFinder, find_claims_and_hedges
-from partnership.corpus import Corpus, load_corpus
+from partnership.corpus import Corpus, read_raw, split_corpus
 from partnership.dating import date_evidence_spans, weekday_checks
 from partnership.entities import load_registry
 from partnership.mentions import MentionFinder, find_mentions, unlinked_names
+from partnership.progress import progress
 from partnership.quantities import QuantityFinder, find_quantities
-from partnership.tables import write_tables
+from partnership.tables import csv_header, csv_rows, write_files, write_tables
 from partnership.timexes import TimexFinder, find_timexes, timex_checks
+
+
+ARTICLES_PER_JOB = 500  # below this, starting a second process costs more than it saves
+_FORKED_ANNOTATORS = None
+CHUNKS_PER_JOB = 16  # many small chunks: no process sits idle while another finishes a long one
 
 
 def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -29,38 +40,94 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     }
 
 
-def entity_and_time_tables(corpus: Corpus, registry: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+@dataclass(frozen=True)
+class Annotators:
+    """The rule-based annotators, each built once from the codebook files."""
+
+    mentions: MentionFinder
+    timexes: TimexFinder
+    quantities: QuantityFinder
+    claims: ClaimFinder
+
+    @classmethod
+    def from_codebook(cls, registry: pd.DataFrame | None = None) -> "Annotators":
+        registry = load_registry() if registry is None else registry
+        return cls(MentionFinder(registry), TimexFinder(), QuantityFinder(), ClaimFinder(registry))
+
+
+def entity_and_time_tables(corpus: Corpus, annotators: Annotators | None = None) -> dict[str, pd.DataFrame]:
     """The tables of the entities, dates and quantities stage (notebook 02), by output name."""
-    registry = load_registry() if registry is None else registry
-    mentions = find_mentions(corpus, MentionFinder(registry))
-    timexes = find_timexes(corpus, TimexFinder())
+    annotators = annotators or Annotators.from_codebook()
+    mentions = find_mentions(corpus, annotators.mentions)
+    timexes = find_timexes(corpus, annotators.timexes)
     return {
         "mentions": mentions,
         "unlinked_names": unlinked_names(mentions),
         "timexes": timexes,
         "timex_checks": timex_checks(timexes, corpus.documents),
-        "quantities": find_quantities(corpus, timexes, mentions, QuantityFinder()),
+        "quantities": find_quantities(corpus, timexes, mentions, annotators.quantities),
     }
 
 
 def claim_tables(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
-                 registry: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+                 annotators: Annotators | None = None) -> dict[str, pd.DataFrame]:
     """The tables of the claims stage (notebook 03), by output name."""
-    registry = load_registry() if registry is None else registry
-    claims, hedges = find_claims_and_hedges(corpus, mentions, timexes, ClaimFinder(registry))
+    finder = annotators.claims if annotators else ClaimFinder(load_registry())
+    claims, hedges = find_claims_and_hedges(corpus, mentions, timexes, finder)
     return {"claims": claims, "hedges": hedges}
 
 
-def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+def all_tables(corpus: Corpus, annotators: Annotators | None = None) -> dict[str, pd.DataFrame]:
     """Every processed table, stage by stage, as the notebooks write them."""
-    registry = load_registry()
+    annotators = annotators or Annotators.from_codebook()
     tables = corpus_tables(corpus)
-    tables.update(entity_and_time_tables(corpus, registry))
-    tables.update(claim_tables(corpus, tables["mentions"], tables["timexes"], registry))
+    tables.update(entity_and_time_tables(corpus, annotators))
+    tables.update(claim_tables(corpus, tables["mentions"], tables["timexes"], annotators))
     return tables
 
 
-def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR) -> list[Path]:
-    """Load and check the raw folder, then write every table; nothing is written on error."""
-    corpus = load_corpus(raw_dir)
-    return write_tables(all_tables(corpus), out_dir)
+def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None = None) -> list[Path]:
+    """Load and check the raw folder, then write every table; nothing is written on error.
+
+    Every table is made article by article, so a large corpus is split into contiguous
+    runs of articles annotated in parallel (``jobs`` processes; by default one per
+    ARTICLES_PER_JOB articles, at most one per CPU) and the results are concatenated
+    in order: the output is the same bytes whatever ``jobs`` is.
+    """
+    sources, texts_by_file = read_raw(raw_dir)
+    sources = sources.sort_values("doc_id", ignore_index=True)
+    if jobs is None:
+        jobs = default_jobs(len(sources))
+    annotators = Annotators.from_codebook()  # read the codebook once; forked workers inherit it
+    if jobs <= 1:
+        return write_tables(all_tables(split_corpus(sources, texts_by_file), annotators), out_dir)
+    size = math.ceil(len(sources) / (jobs * CHUNKS_PER_JOB))
+    chunks = [sources.iloc[start:start + size] for start in range(0, len(sources), size)]
+    work = [(chunk, {f: texts_by_file[f] for f in chunk["file"]}) for chunk in chunks]
+    global _FORKED_ANNOTATORS
+    _FORKED_ANNOTATORS = annotators  # inherited by the forked workers, not pickled per chunk
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(progress(pool.map(_csv_of_chunk, work), "articles (in chunks)", len(work)))
+    finally:
+        _FORKED_ANNOTATORS = None
+    # Each CSV row is formatted on its own, so the chunks' rows joined under one header are
+    # the same bytes as the whole table written at once (a test checks this).
+    contents = {
+        Path(out_dir) / f"{name}.csv": (header + "".join(part[name][1] for part in parts)).encode("utf-8")
+        for name, (header, _) in parts[0].items()
+    }
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    return write_files(contents)
+
+
+def default_jobs(n_articles: int) -> int:
+    """One process per ARTICLES_PER_JOB articles, at most one per CPU."""
+    return max(1, min(os.cpu_count() or 1, math.ceil(n_articles / ARTICLES_PER_JOB)))
+
+
+def _csv_of_chunk(work) -> dict[str, tuple[str, str]]:
+    """Every table of a run of articles, as (CSV header, CSV rows), made in a worker process."""
+    sources, texts_by_file = work
+    tables = all_tables(split_corpus(sources, texts_by_file), _FORKED_ANNOTATORS)
+    return {name: (csv_header(table), csv_rows(table)) for name, table in tables.items()}

@@ -30,7 +30,12 @@ Hedging is measured per sentence: the hedge cues of ``data/codebook/hedge_cues.c
 it holds, outside dates (so the month "May" is not the verb "may").
 """
 
+import bisect
+from typing import NamedTuple
+
+import numpy
 import pandas as pd
+from spacy.attrs import IDX, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -61,6 +66,13 @@ OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
 
 
+class Bounds(NamedTuple):
+    """A sentence as token positions (cheaper to pass around than ``Span.sent``, which walks tokens)."""
+
+    start: int
+    end: int
+
+
 def load_cues(path=CUES_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["cue", "stance", "speaker", "note"], required=["cue", "stance", "speaker"],
                            allowed={"stance": STANCES, "speaker": {"before", "after"}})
@@ -77,7 +89,8 @@ def load_speaker_nouns(path=SPEAKER_NOUNS_FILE) -> set[str]:
 class ClaimFinder:
     def __init__(self, registry: pd.DataFrame, cues: pd.DataFrame | None = None,
                  hedges: pd.DataFrame | None = None, speaker_nouns: set[str] | None = None):
-        self.registry = registry.set_index("entity_id")
+        self.types = dict(zip(registry["entity_id"], registry["type"]))
+        self.countries = dict(zip(registry["entity_id"], registry["country"]))
         cues = load_cues() if cues is None else cues
         hedges = load_hedge_cues() if hedges is None else hedges
         self.speaker_nouns = load_speaker_nouns() if speaker_nouns is None else speaker_nouns
@@ -103,41 +116,43 @@ class ClaimFinder:
 
     # -- claims ------------------------------------------------------------------
 
-    def claims(self, doc: Doc, mentions: pd.DataFrame) -> list[dict]:
-        """Claims of one document; ``mentions`` are that document's rows of the mentions table."""
+    def claims(self, doc: Doc, mentions: list[tuple[int, int, str, str]]) -> list[dict]:
+        """Claims of one document; ``mentions`` are its (start, end, entity_id, type) mention spans."""
         entity_at = self._entities_by_token(doc, mentions)
         cues = filter_spans([doc[s:e] for _, s, e in self.cue_matcher(doc)])
         rows, last_person = [], None
         previous_in_sentence: dict[int, dict] = {}
+        sentence_starts = [sent.start for sent in doc.sents] + [len(doc)]
+        inside = _quoted_tokens(doc, sentence_starts)
         for cue in sorted(cues, key=lambda span: span.start):
-            if self._negated(cue) or self._used_as_noun(cue) or cue.start in _quoted_tokens(cue.sent):
+            k = bisect.bisect_right(sentence_starts, cue.start) - 1
+            sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
+            if self._negated(cue, sent) or self._used_as_noun(cue, sent) or cue.start in inside:
                 continue
             stance, side = self.cue_info[cue.text.lower()]
-            sent = cue.sent
             participle = cue[-1].text.lower().endswith("ing")
             if side == "after":
-                speaker = self._phrase_after(cue, cues)
+                speaker = self._phrase_after(cue, sent, cues)
             elif participle and doc[cue.start - 1].lower_ == "as":
-                speaker = self._person_before(cue, entity_at)  # "quoted Peskov as confirming"
+                speaker = self._person_before(cue, sent, entity_at)  # "quoted Peskov as confirming"
             elif participle and sent.start in previous_in_sentence:
                 speaker = previous_in_sentence[sent.start]["speaker"]
             else:
-                speaker = self._phrase_before(cue, entity_at)
+                speaker = self._phrase_before(cue, sent, entity_at, inside)
                 if speaker is not None and speaker[-1].text in POSSESSIVES:
                     continue  # "Shoigu's meeting highlighted ...": the subject is a thing, not a speaker
             ids = self._speaker_ids(speaker, entity_at)
             if speaker is not None and not ids and speaker.text.lower() in SUBJECT_PRONOUNS and last_person:
                 ids = [last_person]
-            if ids and all(self.registry.loc[i, "type"] == "PERSON" for i in ids) and len(ids) == 1:
+            if len(ids) == 1 and self.types[ids[0]] == "PERSON":
                 last_person = ids[0]
             row = {
-                "sent_start": sent.start_char,
                 "speaker_id": "|".join(ids),
                 "speaker_text": speaker.text if speaker is not None else "",
                 "speaker_start": speaker.start_char if speaker is not None else pd.NA,
                 "speaker_end": speaker.end_char if speaker is not None else pd.NA,
                 "speaker_country": "|".join(sorted(
-                    {self.registry.loc[i, "country"] for i in ids} - {""})),
+                    {self.countries[i] for i in ids} - {""})),
                 "cue": cue.text, "cue_start": cue.start_char, "cue_end": cue.end_char, "stance": stance,
                 "speaker": speaker,
             }
@@ -148,29 +163,30 @@ class ClaimFinder:
         return rows
 
     @staticmethod
-    def _entities_by_token(doc: Doc, mentions: pd.DataFrame) -> dict[int, tuple[str, str]]:
+    def _entities_by_token(doc: Doc, mentions) -> dict[int, tuple[str, str]]:
         """token index -> (entity_id, type) for every linked mention."""
         at = {}
-        for mention in mentions.itertuples(index=False):
-            if not mention.entity_id:
+        token_starts = doc.to_array([IDX])
+        for start, end, entity_id, entity_type in mentions:
+            if not entity_id:
                 continue
-            span = doc.char_span(mention.start, mention.end)
-            for token in span:
-                at[token.i] = (mention.entity_id, mention.type)
+            first, last = numpy.searchsorted(token_starts, [start, end])  # mentions are whole tokens
+            for i in range(int(first), int(last)):
+                at[i] = (entity_id, entity_type)
         return at
 
     @staticmethod
-    def _negated(cue) -> bool:
-        before = cue.doc[max(cue.start - 2, cue.sent.start):cue.start]
+    def _negated(cue, sent) -> bool:
+        before = cue.doc[max(cue.start - 2, sent.start):cue.start]
         return any(token.lower_ in NEGATIONS for token in before)
 
     @staticmethod
-    def _used_as_noun(cue) -> bool:
-        return cue.start > cue.sent.start and len(cue) == 1 and cue.doc[cue.start - 1].lower_ in DETERMINERS
+    def _used_as_noun(cue, sent) -> bool:
+        return cue.start > sent.start and len(cue) == 1 and cue.doc[cue.start - 1].lower_ in DETERMINERS
 
-    def _clause_start(self, cue) -> int:
-        doc, start = cue.doc, cue.sent.start
-        for i in range(cue.start - 1, cue.sent.start - 1, -1):
+    def _clause_start(self, cue, sent) -> int:
+        doc, start = cue.doc, sent.start
+        for i in range(cue.start - 1, sent.start - 1, -1):
             if doc[i].lower_ in CLAUSE_BOUNDARIES:
                 start = i + 1
                 break
@@ -184,23 +200,22 @@ class ClaimFinder:
         return (token.i in entity_at or token.lower_ in self.speaker_nouns
                 or token.lower_ in SUBJECT_PRONOUNS)
 
-    def _phrase_before(self, cue, entity_at):
+    def _phrase_before(self, cue, sent, entity_at, inside: set[int]):
         doc = cue.doc
-        inside = _quoted_tokens(cue.sent)
-        clause_start = self._clause_start(cue)
-        for first in (clause_start, cue.sent.start):
+        clause_start = self._clause_start(cue, sent)
+        for first in (clause_start, sent.start):
             for i in range(first, cue.start):
                 if i not in inside and self._is_anchor(doc[i], entity_at):
                     return self._extend(doc, i, cue.start, entity_at)
         return None
 
     @staticmethod
-    def _person_before(cue, entity_at):
+    def _person_before(cue, sent, entity_at):
         doc = cue.doc
-        for i in range(cue.start - 1, cue.sent.start - 1, -1):
+        for i in range(cue.start - 1, sent.start - 1, -1):
             if entity_at.get(i, ("", ""))[1] == "PERSON":
                 first = i
-                while first - 1 >= cue.sent.start and entity_at.get(first - 1) == entity_at[i]:
+                while first - 1 >= sent.start and entity_at.get(first - 1) == entity_at[i]:
                     first -= 1
                 return doc[first:i + 1]
         return None
@@ -227,8 +242,8 @@ class ClaimFinder:
                 or token.text.endswith("."))
 
     @staticmethod
-    def _phrase_after(cue, cues):
-        doc, sent = cue.doc, cue.sent
+    def _phrase_after(cue, sent, cues):
+        doc = cue.doc
         start = cue.end
         while start < sent.end and doc[start].lower_ in DETERMINERS:
             start += 1
@@ -250,17 +265,24 @@ class ClaimFinder:
         return list(dict.fromkeys(e for e, _ in found))
 
 
-def _quoted_tokens(sent) -> set[int]:
-    inside, state = set(), False
-    for token in sent:
-        if token.text in OPENING_QUOTES or (token.text == '"' and not state):
-            state = True
-            continue
-        if token.text in CLOSING_QUOTES or (token.text == '"' and state):
-            state = False
-            continue
-        if state:
-            inside.add(token.i)
+def _quoted_tokens(doc: Doc, sentence_starts: list[int]) -> set[int]:
+    """Tokens between quotation marks; an unclosed quotation ends with its sentence."""
+    orth = doc.to_array([ORTH])
+    marks = [doc.vocab.strings[q] for q in (*OPENING_QUOTES, *CLOSING_QUOTES, '"') if q in doc.vocab.strings]
+    inside, opened, sentence = set(), None, 0
+    for i in numpy.flatnonzero(numpy.isin(orth, marks)).tolist():
+        while i >= sentence_starts[sentence + 1]:
+            if opened is not None:
+                inside.update(range(opened + 1, sentence_starts[sentence + 1]))
+            opened, sentence = None, sentence + 1
+        text = doc[i].text
+        if opened is None and (text in OPENING_QUOTES or text == '"'):
+            opened = i
+        elif opened is not None and (text in CLOSING_QUOTES or text == '"'):
+            inside.update(range(opened + 1, i))
+            opened = None
+    if opened is not None:
+        inside.update(range(opened + 1, sentence_starts[sentence + 1]))
     return inside
 
 
@@ -268,34 +290,34 @@ def find_claims_and_hedges(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.D
                            finder: ClaimFinder) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The claims table and the per-sentence hedges table of a corpus."""
     claim_rows, hedge_rows = [], []
-    sentences_by_doc = dict(tuple(corpus.sentences.groupby("doc_id")))
-    mentions_by_doc = dict(tuple(mentions.groupby("doc_id")))
-    dates_by_doc = {d: list(zip(g["start"], g["end"])) for d, g in timexes.groupby("doc_id")}
+    sentences_by_doc = _by_doc(corpus.sentences, ["sent_id", "start", "end", "text"])
+    mentions_by_doc = _by_doc(mentions, ["start", "end", "entity_id", "type"])
+    dates_by_doc = _by_doc(timexes, ["start", "end"])
     for doc_id, doc in progress(corpus.docs.items(), "claims", len(corpus.docs)):
-        sentences = sentences_by_doc[doc_id]
+        sentences = sentences_by_doc.get(doc_id, [])
         hedges = finder.hedges(doc, dates_by_doc.get(doc_id, []))
-        cues_by_sentence = {}
-        for sentence in sentences.itertuples(index=False):
-            cues = [cue for s, e, cue in hedges if sentence.start <= s < sentence.end]
-            cues_by_sentence[sentence.start] = cues
-            hedge_rows.append({"doc_id": doc_id, "sent_id": sentence.sent_id, "start": sentence.start,
-                               "end": sentence.end, "text": sentence.text, "hedged": bool(cues),
-                               "n_hedge_cues": len(cues), "hedge_cues": " | ".join(cues)})
-        by_start = sentences.set_index("start")
-        for row in finder.claims(doc, mentions_by_doc.get(doc_id, mentions.iloc[:0])):
-            sent_start = row.pop("sent_start")
-            sentence = by_start.loc[_sentence_start(by_start.index, row["cue_start"], sent_start)]
-            cues = cues_by_sentence[sentence.name]
-            claim_rows.append({"doc_id": doc_id, "sent_id": sentence["sent_id"], "start": sentence.name,
-                               "end": sentence["end"], "text": sentence["text"], **row,
-                               "hedged": bool(cues), "hedge_cues": " | ".join(cues)})
+        cues_by_sentence = []
+        for sent_id, start, end, text in sentences:
+            cues = [cue for s, e, cue in hedges if start <= s < end]
+            cues_by_sentence.append(cues)
+            hedge_rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
+                               "hedged": bool(cues), "n_hedge_cues": len(cues), "hedge_cues": " | ".join(cues)})
+        starts = [s[1] for s in sentences]
+        for row in finder.claims(doc, mentions_by_doc.get(doc_id, [])):
+            index = bisect.bisect_right(starts, row["cue_start"]) - 1
+            sent_id, start, end, text = sentences[index]
+            cues = cues_by_sentence[index]
+            claim_rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
+                               **row, "hedged": bool(cues), "hedge_cues": " | ".join(cues)})
     claims = pd.DataFrame(claim_rows, columns=CLAIM_COLUMNS).astype(
         {"speaker_start": "Int64", "speaker_end": "Int64", "hedged": "boolean"})
     hedges = pd.DataFrame(hedge_rows, columns=HEDGE_COLUMNS).astype({"hedged": "boolean"})
     return claims, hedges
 
 
-def _sentence_start(starts, cue_start: int, fallback: int) -> int:
-    """The start of the sentence-table row holding ``cue_start`` (white space is trimmed there)."""
-    candidates = [s for s in starts if s <= cue_start]
-    return max(candidates) if candidates else fallback
+def _by_doc(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """Rows of ``table`` as tuples of ``columns``, grouped by doc_id in table order (no pandas per row)."""
+    grouped: dict[str, list[tuple]] = {}
+    for doc_id, *values in zip(table["doc_id"].tolist(), *(table[c].tolist() for c in columns)):
+        grouped.setdefault(doc_id, []).append(tuple(values))
+    return grouped

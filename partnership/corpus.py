@@ -17,7 +17,7 @@ from partnership.errors import CorpusError
 from partnership.progress import progress
 from spacy.tokens import Doc
 
-from partnership.sentences import sentence_pipeline, sentences_of_doc
+from partnership.sentences import segment, sentence_pipeline, sentences_of_doc
 from partnership.sources import COLUMNS as SOURCE_COLUMNS
 from partnership.sources import check_sources_against_files, read_sources
 
@@ -52,6 +52,12 @@ class Corpus:
 
 
 def load_corpus(raw_dir=config.RAW_DIR) -> Corpus:
+    """Read, check and split the raw folder; raises CorpusError before anything is written."""
+    return split_corpus(*read_raw(raw_dir))
+
+
+def read_raw(raw_dir=config.RAW_DIR) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The checked sources table and each article's normalised text by file name."""
     raw_dir = Path(raw_dir)
     files = list_article_files(raw_dir)
     if not files:
@@ -62,15 +68,19 @@ def load_corpus(raw_dir=config.RAW_DIR) -> Corpus:
     sources_path = raw_dir / config.SOURCES_FILE_NAME
     sources = read_sources(sources_path)
     check_sources_against_files(sources, sources_path, texts_by_file)
+    return sources, texts_by_file
 
+
+def split_corpus(sources: pd.DataFrame, texts_by_file: dict[str, str]) -> Corpus:
+    """Tokenise and sentence-split the articles of ``sources`` (already checked by ``read_raw``)."""
     nlp = sentence_pipeline()
     documents, sentences, texts, docs = [], [], {}, {}
     rows = sources.sort_values("doc_id").itertuples(index=False)
     for row in progress(rows, "sentences", len(sources)):
         text = texts_by_file[row.file]
         texts[row.doc_id] = text
-        docs[row.doc_id] = nlp(text)
-        doc_sentences = sentences_of_doc(docs[row.doc_id])
+        docs[row.doc_id] = segment(text, nlp)
+        doc_sentences = sentences_of_doc(docs[row.doc_id], text)
         for sent_id, sentence in enumerate(doc_sentences, start=1):
             sentences.append({"doc_id": row.doc_id, "sent_id": sent_id, **sentence})
         documents.append(

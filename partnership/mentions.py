@@ -26,6 +26,7 @@ recorded with an empty ``entity_id`` (``form`` = ``unlinked``) and listed in
 
 import bisect
 
+import numpy
 import pandas as pd
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -36,7 +37,7 @@ from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.entities import load_ignore_list, load_registry, surface_forms
 from partnership.progress import progress
-from partnership.sentences import sentence_pipeline
+from partnership.sentences import name_like_flag, sentence_pipeline
 
 PLACE_CUES_FILE = config.CODEBOOK_DIR / "place_cues.csv"
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "entity_id", "type", "form", "stands_for", "rule"]
@@ -56,10 +57,15 @@ class MentionFinder:
     def __init__(self, registry: pd.DataFrame | None = None, ignore: dict[str, str] | None = None,
                  place_cues: set[str] | None = None):
         self.registry = (load_registry() if registry is None else registry).set_index("entity_id")
+        # plain dicts: a pandas lookup per mention costs more than the matching itself
+        self.types = self.registry["type"].to_dict()
+        self.countries = self.registry["country"].to_dict()
+        self.governments = self.registry["government_of"].to_dict()
         self.ignore = load_ignore_list() if ignore is None else ignore
         self.place_cues = load_place_cues() if place_cues is None else place_cues
         forms = surface_forms(self.registry.reset_index())
-        self.kind = forms.groupby("form")["kind"].agg(lambda kinds: "alias" if "alias" in set(kinds) else "demonym")
+        self.kind = forms.groupby("form")["kind"].agg(
+            lambda kinds: "alias" if "alias" in set(kinds) else "demonym").to_dict()
         candidates = forms.groupby("form")["entity_id"].agg(lambda ids: sorted(set(ids)))
         self.rivals = self._short_name_rivals(forms)
 
@@ -67,7 +73,7 @@ class MentionFinder:
         ruler_nlp = spacy.blank("en", vocab=nlp.vocab)
         self.ruler = ruler_nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
         self.ruler.add_patterns([
-            {"label": self.registry.loc[ids[0], "type"], "pattern": form, "id": "|".join(ids)}
+            {"label": self.types[ids[0]], "pattern": form, "id": "|".join(ids)}
             for form, ids in candidates.items()
         ])
 
@@ -82,50 +88,51 @@ class MentionFinder:
                 rivals[short] = owners | longer
         return rivals
 
-    def find(self, doc: Doc, doc_id: str, sentence_starts: list[int]) -> list[dict]:
+    def find(self, doc: Doc, doc_id: str, sentence_starts: list[int], text: str | None = None) -> list[dict]:
+        text = doc.text if text is None else text
         doc = self.ruler(doc)
         rows: list[dict] = []
         usage: dict[int, str] = {}  # token index of a mention's end -> "place" or ""
         for ent in doc.ents:
-            entity_id, rule = self._link(ent, rows)
-            row = self._row(doc_id, sentence_starts, ent.start_char, ent.end_char, ent.text)
-            kind = self.kind[ent.text]
-            entity_type = self.registry.loc[entity_id, "type"] if entity_id else ent.label_
+            form = text[ent.start_char:ent.end_char]  # cheaper than Span.text, which walks the tokens
+            entity_id, rule = self._link(ent, form, ent.id_, rows)
+            row = self._row(doc_id, sentence_starts, ent.start_char, ent.end_char, form)
+            entity_type = self.types[entity_id] if entity_id else ent.label_
             place = entity_type in PLACE_TYPES and self._used_as_place(doc, ent, usage)
             usage[ent.end] = "place" if place else ""
-            government_of = self.registry.loc[entity_id, "government_of"] if entity_id else ""
-            row.update(entity_id=entity_id, type=entity_type, form=kind,
+            government_of = self.governments[entity_id] if entity_id else ""
+            row.update(entity_id=entity_id, type=entity_type, form=self.kind[form],
                        stands_for="" if place else government_of, rule=rule)
             rows.append(row)
-        rows.extend(self._unlinked(doc, doc_id, sentence_starts))
+        rows.extend(self._unlinked(doc, doc_id, sentence_starts, text))
         return sorted(rows, key=lambda r: (r["start"], r["end"]))
 
     def _row(self, doc_id, sentence_starts, start, end, text) -> dict:
         return {"doc_id": doc_id, "sent_id": bisect.bisect_right(sentence_starts, start),
                 "start": start, "end": end, "text": text}
 
-    def _link(self, ent: Span, earlier: list[dict]) -> tuple[str, str]:
-        ids = ent.ent_id_.split("|")
+    def _link(self, ent: Span, form: str, pattern_id: str, earlier: list[dict]) -> tuple[str, str]:
+        ids = pattern_id.split("|")
         if len(ids) > 1:
             country = self._country_before(ent, earlier)
-            chosen = [i for i in ids if country and self.registry.loc[i, "country"] == country]
+            chosen = [i for i in ids if country and self.countries[i] == country]
             if len(chosen) == 1:
                 return chosen[0], "country_before"
             return "", "ambiguous: " + " or ".join(ids)
-        if ent.text in self.rivals:
-            rivals = self.rivals[ent.text]
+        if form in self.rivals:
+            rivals = self.rivals[form]
             for row in reversed(earlier):
                 if row["entity_id"] in rivals and " " in row["text"]:
                     return row["entity_id"], "most_recent_full_name"
             return ids[0], "most_recent_full_name"
-        return ids[0], self.kind[ent.text]
+        return ids[0], self.kind[form]
 
     def _country_before(self, ent: Span, earlier: list[dict]) -> str:
         """Country of a state named in the three tokens before ``ent`` ("Russia's", "Russian")."""
         window_start = ent.doc[max(ent.start - 3, ent.sent.start)].idx
         for row in reversed(earlier):
             if row["end"] <= ent.start_char and row["start"] >= window_start and row["entity_id"]:
-                return self.registry.loc[row["entity_id"], "country"]
+                return self.countries[row["entity_id"]]
         return ""
 
     def _used_as_place(self, doc: Doc, ent: Span, usage: dict[int, str]) -> bool:
@@ -140,38 +147,44 @@ class MentionFinder:
             return usage.get(before.i) == "place"
         return False
 
-    def _unlinked(self, doc: Doc, doc_id: str, sentence_starts: list[int]) -> list[dict]:
-        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    def _unlinked(self, doc: Doc, doc_id: str, sentence_starts: list[int], text: str) -> list[dict]:
+        """Runs of capitalised tokens outside every entity ("Ambassador Zorina Vell", "Park Ji-won")."""
+        covered = numpy.zeros(len(doc), dtype=bool)
+        for ent in doc.ents:
+            covered[ent.start:ent.end] = True
+        name_like = doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered
+        names = [i for i in numpy.flatnonzero(name_like).tolist() if self._is_a_name(doc[i].text)]
         rows, run = [], []
-        for token in doc:
-            if token.i not in covered and self._looks_like_a_name(token):
-                run.append(token)
-                continue
-            if run and token.text in {"-", "–"} and token.i + 1 < len(doc) and doc[token.i + 1].is_alpha \
-                    and not token.whitespace_:
-                run.append(token)  # "Soo-suk"
-                continue
-            if run and run[-1].text in {"-", "–"} and token.is_alpha:
-                run.append(token)
-                continue
-            rows.extend(self._close_run(run, doc_id, sentence_starts))
-            run = []
-        rows.extend(self._close_run(run, doc_id, sentence_starts))
+        for i in names:
+            if run and i != run[-1] + 1:
+                run = self._hyphen_joined(doc, run, names)
+            if run and i != run[-1] + 1:
+                rows.extend(self._close_run(doc, text, run, doc_id, sentence_starts))
+                run = []
+            run.append(i)
+        if run:
+            run = self._hyphen_joined(doc, run, names)
+            rows.extend(self._close_run(doc, text, run, doc_id, sentence_starts))
         return rows
 
-    def _close_run(self, run, doc_id, sentence_starts) -> list[dict]:
-        while run and run[-1].text in {"-", "–"}:
-            run = run[:-1]
-        if not run:
-            return []
-        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        row = self._row(doc_id, sentence_starts, start, end, run[0].doc.text[start:end])
+    @staticmethod
+    def _hyphen_joined(doc: Doc, run: list[int], names: list[int]) -> list[int]:
+        """Extend a run over "-word" written without spaces ("Soo-suk")."""
+        last = run[-1]
+        while last + 2 < len(doc) and doc[last + 1].text in {"-", "–"} and not doc[last + 1].whitespace_ \
+                and doc[last + 2].is_alpha and doc[last].whitespace_ == "":
+            run = run + [last + 1, last + 2]
+            last += 2
+        return run
+
+    def _close_run(self, doc, text, run, doc_id, sentence_starts) -> list[dict]:
+        start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text)
+        row = self._row(doc_id, sentence_starts, start, end, text[start:end])
         row.update(entity_id="", type="", form="unlinked", stands_for="", rule="unlinked")
         return [row]
 
-    def _looks_like_a_name(self, token) -> bool:
-        text = token.text
-        if not text[:1].isupper() or not any(ch.isalpha() for ch in text) or text in self.ignore:
+    def _is_a_name(self, text: str) -> bool:
+        if text in self.ignore:
             return False
         # Capitalised function words ("The", "In") are sentence openers, not names; "US" is kept.
         return not (text.lower() in STOP_WORDS and not text.isupper())
@@ -195,7 +208,7 @@ def find_mentions(corpus: Corpus, finder: MentionFinder | None = None) -> pd.Dat
     starts = corpus.sentences.groupby("doc_id")["start"].agg(list)
     rows = []
     for doc_id, doc in progress(corpus.docs.items(), "mentions", len(corpus.docs)):
-        rows.extend(finder.find(doc, doc_id, starts.get(doc_id, [])))
+        rows.extend(finder.find(doc, doc_id, starts.get(doc_id, []), corpus.text(doc_id)))
     return mentions_table(rows)
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from partnership import config
 from partnership.codebook import load_rule_table
-from partnership.numbers import DIGITS, NUMBER, parse_number
+from partnership.numbers import DIGITS, NUMBER, SCALES, UNITS, parse_number
 from partnership.progress import progress
 from partnership.timexes import load_modifiers, modifier_pattern
 
@@ -32,7 +32,9 @@ KINDS = {"personnel", "money", "materiel", "calibre", "count"}
 QUANTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "unit", "mod", "kind"]
 VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
          "billions": 1_000_000_000}
-UNIT_WINDOW = 6  # words after the number in which its unit may stand
+NUMBER_WORDS = (set(UNITS) | set(SCALES)) - {"a", "an"}
+UNIT_WINDOW = 6
+DIGIT_OR_DOLLAR = re.compile(r"[\d$]")  # words after the number in which its unit may stand
 CLAUSE_END = re.compile(r"[,.;:()\"“”\d]|\s(?:and|or|but|while|which)\s")
 
 
@@ -50,12 +52,19 @@ class QuantityFinder:
                      for p, m, a in zip(modifiers["phrase"], modifiers["mod"], modifiers["applies_to"]) if a == "amount"}
         amount_mod = modifier_pattern(modifiers, "amount")
         vague = "|".join(VAGUE)
+        self.number_words = set(NUMBER_WORDS) | set(VAGUE)
         self.pattern = re.compile(
-            rf"(?:(?P<mod>(?i:{amount_mod}))\s+)?"
+            rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"
             rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))\s+of\b"
             rf"|(?P<dollar>\$)?(?<![\w.,\-–])(?P<number>{NUMBER})(?![\w,]*\d)"
             rf"(?:-(?P<attached>(?i:mm|millimet(?:re|er)s?))\b)?)"
         )
+
+    def might_hold_a_number(self, sentence: str) -> bool:
+        """A cheap test run before the full pattern: a digit, a "$", or a number word."""
+        if DIGIT_OR_DOLLAR.search(sentence):
+            return True
+        return not self.number_words.isdisjoint(re.findall(r"[a-z]+", sentence.lower()))
 
     def find(self, sentence: str, excluded: list[tuple[int, int]]) -> list[dict]:
         rows = []
@@ -110,9 +119,14 @@ def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
     """The quantities table: numbers outside dates, durations and names, with their units."""
     finder = finder or QuantityFinder()
     taken = pd.concat([timexes[["doc_id", "start", "end"]], mentions[["doc_id", "start", "end"]]])
-    taken_by_doc = {d: list(zip(g["start"], g["end"])) for d, g in taken.groupby("doc_id")}
+    taken_by_doc: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in zip(taken["doc_id"].tolist(), taken["start"].tolist(), taken["end"].tolist()):
+        taken_by_doc.setdefault(doc_id, []).append((start, end))
     rows = []
-    for sentence in progress(corpus.sentences.itertuples(index=False), "quantities (sentences)", len(corpus.sentences)):
+    sentences = corpus.sentences.itertuples(index=False)
+    for sentence in progress(sentences, "quantities (sentences)", len(corpus.sentences)):
+        if not finder.might_hold_a_number(sentence.text):
+            continue
         excluded = [(s - sentence.start, e - sentence.start) for s, e in taken_by_doc.get(sentence.doc_id, [])
                     if s < sentence.end and e > sentence.start]
         for row in finder.find(sentence.text, excluded):

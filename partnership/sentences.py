@@ -21,8 +21,12 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from partnership import config
@@ -32,6 +36,7 @@ OPENING_QUOTES = {"“", "«", "„"}
 CLOSING_QUOTES = {"”", "»"}
 STRAIGHT_QUOTE = '"'
 FOLLOWED_BY = ("any", "number")
+ABBREVIATION_WINDOW = 40
 
 
 def load_abbreviations(path=config.ABBREVIATIONS_FILE) -> dict[str, str]:
@@ -52,6 +57,41 @@ def load_abbreviations(path=config.ABBREVIATIONS_FILE) -> dict[str, str]:
     return result
 
 
+class ArraySentencizer(Sentencizer):
+    """spaCy's ``sentencizer``, with its ``predict`` computed on token arrays.
+
+    Same rule, same result (a test compares the two): a sentence starts at the first
+    token that is neither punctuation nor a sentence-final character after a
+    sentence-final character. spaCy's version visits every token from Python, which
+    costs more than tokenising; this one reads ``Doc.to_array`` once per document.
+    """
+
+    def predict(self, docs):
+        hashes = numpy.array([get_string_id(c) for c in self.punct_chars], dtype="uint64")
+        guesses = []
+        for doc in docs:
+            if not len(doc):
+                guesses.append([])
+                continue
+            orth, is_punct = doc.to_array([ORTH, IS_PUNCT]).T
+            final = numpy.isin(orth, hashes)
+            words = numpy.flatnonzero(~final & (is_punct == 0))
+            finals_so_far = numpy.cumsum(final)
+            before = numpy.where(words > 0, finals_so_far[words - 1], 0)
+            previous = numpy.concatenate([[-1], words[:-1]])
+            at_previous = numpy.where(previous >= 0, finals_so_far[previous], 0)
+            starts = numpy.zeros(len(doc), dtype=bool)
+            starts[0] = True
+            starts[words[before - at_previous > 0]] = True
+            guesses.append(starts.tolist())
+        return guesses
+
+
+@Language.factory("array_sentencizer", default_config={"punct_chars": None, "overwrite": False})
+def make_array_sentencizer(nlp: Language, name: str, punct_chars, overwrite: bool):
+    return ArraySentencizer(name, punct_chars=punct_chars, overwrite=overwrite)
+
+
 @Language.factory("news_sentence_rules", default_config={"abbreviations": {}})
 def make_news_sentence_rules(nlp: Language, name: str, abbreviations: dict):
     return NewsSentenceRules(abbreviations)
@@ -64,20 +104,30 @@ class NewsSentenceRules:
         self.abbreviations = dict(abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        # Doc.text joins every token on each access; the corpus loader leaves the text in user_data.
+        text = doc.user_data.get("text") or doc.text
+        # Only three kinds of token matter: line breaks, quotation marks and the sentencizer's
+        # sentence starts. Finding them with arrays keeps Python off the other tokens.
+        orth, is_space, sent_start = doc.to_array([ORTH, IS_SPACE, SENT_START]).T
+        quote_ids = [doc.vocab.strings[q] for q in (*OPENING_QUOTES, *CLOSING_QUOTES, STRAIGHT_QUOTE)
+                     if q in doc.vocab.strings]
+        newlines = [i for i in numpy.flatnonzero(is_space) if "\n" in doc[i].text]
+        non_space = numpy.flatnonzero(is_space == 0)
+        after_newline = {int(non_space[k]) for k in numpy.searchsorted(non_space, newlines) if k < len(non_space)}
+        events = sorted(set(newlines) | after_newline | set(numpy.flatnonzero(numpy.isin(orth, quote_ids)))
+                        | set(numpy.flatnonzero(sent_start == 1)) | {int(non_space[0])} if len(non_space) else set())
         in_quote = False
-        after_newline = False
-        for i, token in enumerate(doc):
-            if token.is_space:
-                if "\n" in token.text:
-                    after_newline, in_quote = True, False
+        for i in events:
+            token = doc[int(i)]
+            if is_space[i]:
+                in_quote = False  # a line break closes an unclosed quotation
                 continue
-            if i == 0:
+            if i == non_space[0] or i in after_newline:
                 token.is_sent_start = True
-            elif after_newline:
-                token.is_sent_start = True
-            elif token.is_sent_start and (in_quote or self._follows_abbreviation(doc, i)):
+            elif token.is_sent_start and (in_quote or self._follows_abbreviation(text, token)):
                 token.is_sent_start = False
-            after_newline = False
             in_quote = self._quote_state(token.text, in_quote)
         return doc
 
@@ -91,14 +141,15 @@ class NewsSentenceRules:
             return not in_quote
         return in_quote
 
-    def _follows_abbreviation(self, doc: Doc, i: int) -> bool:
-        before = doc.text[: doc[i].idx].rstrip()
-        token = doc[i]
+    def _follows_abbreviation(self, text: str, token) -> bool:
+        # A window is enough: abbreviations are short, and slicing from 0 would be quadratic.
+        window_start = max(0, token.idx - ABBREVIATION_WINDOW)
+        before = text[window_start:token.idx].rstrip()
         for abbreviation, followed_by in self.abbreviations.items():
             if not before.endswith(abbreviation):
                 continue
             start = len(before) - len(abbreviation)
-            if start > 0 and (before[start - 1].isalnum()):
+            if start > 0 and before[start - 1].isalnum():
                 continue  # "ISO." is not "O."
             if followed_by == "any" or token.like_num:
                 return True
@@ -108,7 +159,7 @@ class NewsSentenceRules:
 @lru_cache(maxsize=4)
 def _pipeline(abbreviation_items: tuple) -> Language:
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("news_sentence_rules", config={"abbreviations": dict(abbreviation_items)})
     return nlp
 
@@ -127,16 +178,27 @@ def split_sentences(text: str, nlp: Language | None = None) -> list[dict]:
     so ``text[start:end] == sentence``. ``paragraph`` counts lines that hold text, from 1.
     """
     nlp = nlp or sentence_pipeline()
-    return sentences_of_doc(nlp(text))
+    return sentences_of_doc(segment(text, nlp), text)
 
 
-def sentences_of_doc(doc: Doc) -> list[dict]:
+def segment(text: str, nlp: Language | None = None) -> Doc:
+    """``nlp(text)``, but handing the components the text so none has to rebuild it from tokens."""
+    nlp = nlp or sentence_pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def sentences_of_doc(doc: Doc, text: str | None = None) -> list[dict]:
     """The sentence rows of a document already run through ``sentence_pipeline``."""
-    text = doc.text
+    text = doc.text if text is None else text
     paragraph_starts = _paragraph_starts(text)
+    words_before = numpy.concatenate([[0], numpy.cumsum(doc.to_array([word_flag(doc.vocab)]))])
     sentences = []
     for span in doc.sents:
-        raw = span.text
+        raw = text[span.start_char:span.end_char]
         stripped = raw.strip()
         if not stripped:
             continue
@@ -148,7 +210,7 @@ def sentences_of_doc(doc: Doc) -> list[dict]:
                 "end": end,
                 "text": text[start:end],
                 "paragraph": bisect.bisect_right(paragraph_starts, start),
-                "n_words": sum(1 for t in span if _is_word(t.text)),
+                "n_words": int(words_before[span.end] - words_before[span.start]),
             }
         )
     return sentences
@@ -166,4 +228,28 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def _is_word(token_text: str) -> bool:
     return any(ch.isalnum() for ch in token_text)
+
+
+def _looks_like_a_name(token_text: str) -> bool:
+    return token_text[:1].isupper() and any(ch.isalpha() for ch in token_text)
+
+
+_FLAGS: dict[int, tuple] = {}
+
+
+def _flags(vocab) -> tuple[int, int]:
+    """Lexical flags computed once per word type, read for a whole Doc with ``Doc.to_array``."""
+    if id(vocab) not in _FLAGS:
+        _FLAGS[id(vocab)] = (vocab, vocab.add_flag(_is_word), vocab.add_flag(_looks_like_a_name))
+    return _FLAGS[id(vocab)][1:]
+
+
+def word_flag(vocab) -> int:
+    """Flag id: the token holds a letter or digit (it counts as a word)."""
+    return _flags(vocab)[0]
+
+
+def name_like_flag(vocab) -> int:
+    """Flag id: the token starts with a capital and holds a letter."""
+    return _flags(vocab)[1]
 

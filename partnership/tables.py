@@ -17,6 +17,16 @@ def to_csv_text(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n")
 
 
+def csv_header(table: pd.DataFrame) -> str:
+    """The header line of ``to_csv_text(table)``."""
+    return to_csv_text(table.iloc[:0])
+
+
+def csv_rows(table: pd.DataFrame) -> str:
+    """The lines after the header of ``to_csv_text(table)``."""
+    return table.to_csv(index=False, header=False, lineterminator="\n") if len(table) else ""
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out_dir) -> list[Path]:
     """Write ``{name: table}`` as ``out_dir/name.csv``, all or nothing. Returns the paths."""
     out_dir = Path(out_dir)

@@ -49,6 +49,17 @@ WEEKDAY = "|".join(WEEKDAYS)
 UNIT_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "decade": "DE"}
 UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)"
 FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next"}
+TRIGGERS = {
+    "month": re.compile(MONTH),
+    "weekday": re.compile(WEEKDAY),
+    "digit": re.compile(r"\d"),
+    "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
+}
+RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
+    "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
+    "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "relative": {"unit"},
+    "offset": {"unit"}, "weekday": {"weekday"}, "duration": {"unit"}, "duration_the_past": {"unit"},
+}
 
 
 def load_modifiers(path=MODIFIERS_FILE) -> pd.DataFrame:
@@ -103,7 +114,7 @@ class TimexFinder:
         # "over the past 17 months" is "during", not "more than": no amount modifier before "the".
         amod = rf"(?:(?P<mod>(?i:{amount_mod}))\s+(?!(?i:the)\b))?"
         md = rf"(?:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-        self.patterns = [  # (rule, regex); earlier in the list wins a tie
+        patterns = [  # (rule, regex); earlier in the list wins a tie
             ("between", re.compile(rf"(?i:between)\s+(?P<a>{md})\s+and\s+(?P<b>{md})(?!\d)")),
             ("weekday_date", re.compile(
                 rf"{dmod}(?P<core>(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})"
@@ -130,13 +141,19 @@ class TimexFinder:
             ("duration_the_past", re.compile(
                 rf"{amod}(?P<core>(?i:the)\s+(?i:past|last|next|coming|previous)\s+(?P<unit>year|month|week|day|decade))\b")),
         ]
+        # Every expression starts at a word boundary; saying so lets the engine skip other positions.
+        self.patterns = [(rule, re.compile(r"\b" + pattern.pattern)) for rule, pattern in patterns]
 
     # -- finding -----------------------------------------------------------------
 
     def candidates(self, sentence: str) -> list[tuple[int, int, int, str, re.Match, str]]:
         """(start, end, priority, rule, match, part) for every pattern match, before overlap removal."""
         found = []
+        # Cheap triggers first: most sentences hold no month, weekday, digit or time unit at all.
+        present = {name for name, trigger in TRIGGERS.items() if trigger.search(sentence)}
         for priority, (rule, pattern) in enumerate(self.patterns):
+            if not RULE_TRIGGERS[rule] & present:
+                continue
             for match in pattern.finditer(sentence):
                 if rule == "between":
                     for part in ("a", "b"):
@@ -312,13 +329,16 @@ def find_timexes(corpus, finder: TimexFinder | None = None) -> pd.DataFrame:
     finder = finder or TimexFinder()
     published = dict(zip(corpus.documents["doc_id"], corpus.documents["published"]))
     rows = []
-    groups = corpus.sentences.groupby("doc_id", sort=True)
-    for doc_id, sentences in progress(groups, "dates", groups.ngroups):
-        anchor, previous = Published.parse(published[doc_id]), []
-        for sentence in sentences.itertuples(index=False):
-            for row in finder.find(sentence.text, anchor, previous):
-                rows.append({**row, "doc_id": doc_id, "sent_id": sentence.sent_id,
-                             "start": sentence.start + row["start"], "end": sentence.start + row["end"]})
+    sentences = corpus.sentences
+    columns = zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(), sentences["start"].tolist(),
+                  sentences["text"].tolist())
+    current, anchor, previous = None, None, []
+    for doc_id, sent_id, start, text in progress(columns, "dates (sentences)", len(sentences)):
+        if doc_id != current:  # sentences come in document order; each article starts afresh
+            current, anchor, previous = doc_id, Published.parse(published[doc_id]), []
+        for row in finder.find(text, anchor, previous):
+            rows.append({**row, "doc_id": doc_id, "sent_id": sent_id,
+                         "start": start + row["start"], "end": start + row["end"]})
     return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
 
 

@@ -3,12 +3,12 @@
 import subprocess
 import sys
 
-from tests.conftest import ARTICLE_ALPHA, write_raw
+from tests.conftest import ARTICLE_ALPHA, ARTICLE_BETA, write_raw
 
 
-def run_build(raw, out):
+def run_build(raw, out, *options):
     return subprocess.run(
-        [sys.executable, "-m", "partnership", "build", "--raw", str(raw), "--out", str(out)],
+        [sys.executable, "-m", "partnership", "build", "--raw", str(raw), "--out", str(out), *options],
         capture_output=True, text=True, check=False,
     )
 
@@ -48,3 +48,18 @@ def test_bad_article_stops_with_one_line_and_writes_nothing(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("error: ") and "bad.txt: not valid UTF-8" in lines[0]
     assert [p.name for p in out.iterdir()] == ["documents.csv"]
     assert (out / "documents.csv").read_bytes() == b"previous\n"
+
+
+def test_parallel_build_writes_the_same_bytes(tmp_path):
+    articles = {f"{n}.txt": text for n, text in enumerate([
+        ARTICLE_ALPHA, ARTICLE_BETA, "A quiet day with nothing to report\n",
+        "Kirby warned on Monday that 2,000 troops may move.\n", "No names here at all.\n",
+    ])}
+    raw = write_raw(tmp_path / "raw", articles, rows=[{"file": name, "published": "2024-11-08"} for name in articles])
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_build(raw, one, "--jobs", "1").returncode == 0
+    result = run_build(raw, two, "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in two.iterdir()) == ALL_TABLES
+    for name in ALL_TABLES:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name

@@ -78,3 +78,18 @@ def test_project_abbreviation_codebook_loads():
     abbreviations = load_abbreviations()
     assert abbreviations["Adm."] == "any"
     assert abbreviations["No."] == "number"
+
+
+def test_array_sentencizer_agrees_with_spacys_sentencizer():
+    import spacy
+
+    from partnership.corpus import load_corpus
+    from tests.conftest import ARTICLE_ALPHA, ARTICLE_BETA
+
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    ours = spacy.blank("en")
+    ours.add_pipe("array_sentencizer")
+    texts = [ARTICLE_ALPHA, ARTICLE_BETA, "", "...", "?! Yes. “Quoted.” (Aside.) end", *load_corpus().texts.values()]
+    for text in texts:
+        assert [t.is_sent_start for t in ours(text)] == [t.is_sent_start for t in reference(text)], text

@@ -19,3 +19,14 @@ def test_a_failed_set_leaves_earlier_files_untouched_and_no_temporaries(tmp_path
         write_files({kept: b"new\n", blocker / "inside.csv": b"never\n"})
     assert kept.read_bytes() == b"old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.csv", "not_a_folder"]
+
+
+def test_header_and_rows_join_to_the_whole_csv():
+    import pandas as pd
+
+    from partnership.tables import csv_header, csv_rows, to_csv_text
+
+    table = pd.DataFrame({"a": ["x,y", "", "z"], "n": pd.array([1, None, 3], dtype="Int64"),
+                          "f": [1.5, 2.0, 1e10], "b": pd.array([True, False, None], dtype="boolean")})
+    assert csv_header(table) + csv_rows(table.iloc[:2]) + csv_rows(table.iloc[2:]) == to_csv_text(table)
+    assert csv_rows(table.iloc[:0]) == ""
