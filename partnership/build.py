@@ -18,15 +18,18 @@ from partnership.claims import ClaimFinder, find_claims_and_hedges
 from partnership.corpus import Corpus, read_raw, split_corpus
 from partnership.dating import date_evidence_spans, weekday_checks
 from partnership.entities import load_registry
+from partnership.event_candidates import find_candidates, load_triggers, match_candidates
+from partnership.events import EventCoding, event_table, load_event_types
 from partnership.mentions import MentionFinder, find_mentions, unlinked_names
 from partnership.progress import progress
 from partnership.quantities import QuantityFinder, find_quantities
-from partnership.tables import csv_header, csv_rows, write_files, write_tables
+from partnership.tables import csv_header, csv_rows, to_csv_text, write_files, write_tables
 from partnership.timexes import TimexFinder, find_timexes, timex_checks
 
 
 ARTICLES_PER_JOB = 500  # below this, starting a second process costs more than it saves
-_FORKED_ANNOTATORS = None
+_FORKED = None
+EVENT_TABLES = ("events", "event_evidence")
 CHUNKS_PER_JOB = 16  # many small chunks: no process sits idle while another finishes a long one
 
 
@@ -48,11 +51,13 @@ class Annotators:
     timexes: TimexFinder
     quantities: QuantityFinder
     claims: ClaimFinder
+    triggers: pd.DataFrame
 
     @classmethod
     def from_codebook(cls, registry: pd.DataFrame | None = None) -> "Annotators":
         registry = load_registry() if registry is None else registry
-        return cls(MentionFinder(registry), TimexFinder(), QuantityFinder(), ClaimFinder(registry))
+        triggers = load_triggers(set(load_event_types()["type"]))
+        return cls(MentionFinder(registry), TimexFinder(), QuantityFinder(), ClaimFinder(registry), triggers)
 
 
 def entity_and_time_tables(corpus: Corpus, annotators: Annotators | None = None) -> dict[str, pd.DataFrame]:
@@ -77,12 +82,37 @@ def claim_tables(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
     return {"claims": claims, "hedges": hedges}
 
 
-def all_tables(corpus: Corpus, annotators: Annotators | None = None) -> dict[str, pd.DataFrame]:
-    """Every processed table, stage by stage, as the notebooks write them."""
+def event_tables(corpus: Corpus, coding: EventCoding) -> dict[str, pd.DataFrame]:
+    """The hand-coded events with derived columns, and their located evidence (notebook 04)."""
+    evidence = coding.evidence_in(corpus.texts, corpus.sentences)
+    events = event_table(coding.events, evidence, corpus.documents, coding.types, coding.roles)
+    return {"events": events, "event_evidence": evidence}
+
+
+def candidate_table(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame, triggers: pd.DataFrame,
+                    coding: EventCoding | None = None) -> pd.DataFrame:
+    """Automatic event candidates, matched to the hand-coded events where those are given (notebook 04)."""
+    candidates = find_candidates(corpus.sentences, mentions, timexes, triggers)
+    if coding is None:
+        return candidates
+    return match_candidates(candidates, coding.events, coding.evidence_in(corpus.texts, corpus.sentences))
+
+
+def all_tables(corpus: Corpus, annotators: Annotators | None = None,
+               coding: EventCoding | None = None) -> dict[str, pd.DataFrame]:
+    """Every processed table, stage by stage, as the notebooks write them.
+
+    With ``coding`` (the hand-coded events, whose articles must all be in the corpus)
+    the event tables are added and the candidates matched against them.
+    """
     annotators = annotators or Annotators.from_codebook()
     tables = corpus_tables(corpus)
     tables.update(entity_and_time_tables(corpus, annotators))
     tables.update(claim_tables(corpus, tables["mentions"], tables["timexes"], annotators))
+    tables["event_candidates"] = candidate_table(corpus, tables["mentions"], tables["timexes"],
+                                                 annotators.triggers, coding)
+    if coding is not None:
+        tables.update(event_tables(corpus, coding))
     return tables
 
 
@@ -98,25 +128,33 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     sources = sources.sort_values("doc_id", ignore_index=True)
     if jobs is None:
         jobs = default_jobs(len(sources))
-    annotators = Annotators.from_codebook()  # read the codebook once; forked workers inherit it
+    registry = load_registry()
+    annotators = Annotators.from_codebook(registry)  # read the codebook once; forked workers inherit it
+    coding = EventCoding.load(registry)
+    if not coding.covers(sources["doc_id"]):
+        coding = None  # the hand coding is about other articles: candidates only, unmatched
     if jobs <= 1:
-        return write_tables(all_tables(split_corpus(sources, texts_by_file), annotators), out_dir)
+        return write_tables(all_tables(split_corpus(sources, texts_by_file), annotators, coding), out_dir)
     size = math.ceil(len(sources) / (jobs * CHUNKS_PER_JOB))
     chunks = [sources.iloc[start:start + size] for start in range(0, len(sources), size)]
     work = [(chunk, {f: texts_by_file[f] for f in chunk["file"]}) for chunk in chunks]
-    global _FORKED_ANNOTATORS
-    _FORKED_ANNOTATORS = annotators  # inherited by the forked workers, not pickled per chunk
+    global _FORKED
+    _FORKED = (annotators, coding)  # inherited by the forked workers, not pickled per chunk
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             parts = list(progress(pool.map(_csv_of_chunk, work), "articles (in chunks)", len(work)))
     finally:
-        _FORKED_ANNOTATORS = None
+        _FORKED = None
     # Each CSV row is formatted on its own, so the chunks' rows joined under one header are
     # the same bytes as the whole table written at once (a test checks this).
     contents = {
         Path(out_dir) / f"{name}.csv": (header + "".join(part[name][1] for part in parts)).encode("utf-8")
-        for name, (header, _) in parts[0].items()
+        for name, (header, _) in parts[0].items() if name not in EVENT_TABLES
     }
+    if coding is not None:  # events span articles: made once, from the articles the evidence quotes
+        quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
+        for name, table in event_tables(split_corpus(quoted, texts_by_file), coding).items():
+            contents[Path(out_dir) / f"{name}.csv"] = to_csv_text(table).encode("utf-8")
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     return write_files(contents)
 
@@ -129,5 +167,11 @@ def default_jobs(n_articles: int) -> int:
 def _csv_of_chunk(work) -> dict[str, tuple[str, str]]:
     """Every table of a run of articles, as (CSV header, CSV rows), made in a worker process."""
     sources, texts_by_file = work
-    tables = all_tables(split_corpus(sources, texts_by_file), _FORKED_ANNOTATORS)
+    annotators, coding = _FORKED
+    corpus = split_corpus(sources, texts_by_file)
+    tables = all_tables(corpus, annotators)
+    if coding is not None:  # match against the evidence in this chunk's articles only
+        tables["event_candidates"] = match_candidates(
+            tables["event_candidates"], coding.events, coding.evidence_in(corpus.texts, corpus.sentences))
     return {name: (csv_header(table), csv_rows(table)) for name, table in tables.items()}
+

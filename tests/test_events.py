@@ -1,0 +1,194 @@
+"""Hand-coded events: codebook checks, evidence located in the texts, flags, and candidates."""
+
+import pandas as pd
+import pytest
+
+from partnership import config
+from partnership.build import all_tables
+from partnership.corpus import load_corpus
+from partnership.entities import load_registry
+from partnership.errors import CorpusError
+from partnership.event_candidates import agreement, load_triggers, match_candidates
+from partnership.events import (
+    EVENT_COLUMNS,
+    EventCoding,
+    dates_conflict,
+    event_table,
+    load_event_types,
+    load_events,
+    load_evidence,
+    load_modalities,
+    load_roles,
+    locate_evidence,
+)
+from tests.conftest import write_raw
+
+HEADER = ",".join(EVENT_COLUMNS) + "\n"
+
+
+def read(name):
+    return pd.read_csv(config.PROCESSED_DIR / name, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    registry = load_registry()
+    return registry, load_event_types(), load_modalities()
+
+
+def test_every_event_has_evidence_found_once_in_its_article():
+    corpus = load_corpus()
+    coding = EventCoding.load(load_registry())
+    located = coding.evidence_in(corpus.texts, corpus.sentences)
+    assert len(located) == len(coding.evidence)
+    assert set(located["event_id"]) == set(coding.events["event_id"])
+    for row in located.itertuples():
+        assert corpus.text(row.doc_id)[row.start:row.end] == row.quote
+
+
+def test_codebook_examples_are_verbatim():
+    corpus = load_corpus()
+    for row in load_event_types().itertuples():
+        assert row.example in corpus.text(row.example_doc_id), row.type
+
+
+def test_n_sources_and_doc_ids_follow_the_evidence():
+    events, evidence = read("events.csv"), read("event_evidence.csv")
+    for event in events.itertuples():
+        docs = sorted(set(evidence.loc[evidence["event_id"] == event.event_id, "doc_id"]))
+        assert int(event.n_sources) == len(docs)
+        assert event.doc_ids == "|".join(docs)
+
+
+def test_processed_events_have_valid_dates_in_order():
+    events = read("events.csv")
+    dated = events[events["date"] != ""]
+    assert (dated["date"].str.len() == dated["date_precision"].map({"day": 10, "month": 7, "year": 4})).all()
+    assert (events.loc[events["date"] == "", "date_precision"] == "unknown").all()
+
+
+@pytest.mark.parametrize("row, message", [
+    ("e1,visit,2023-13,,month,putin,,,asserted,x,\n", "date '2023-13' is not a valid month"),
+    ("e1,visit,2023-09,,day,putin,,,asserted,x,\n", "date '2023-09' is not a valid day"),
+    ("e1,visit,,,unknown,putin,,,asserted,x,\ne2,visit,2023,,unknown,putin,,,asserted,x,\n",
+     "precision unknown, so date and date_end must be empty"),
+    ("e1,visit,2023-09-10,2023-09-01,day,putin,,,asserted,x,\n", "date_end 2023-09-01 is before date 2023-09-10"),
+    ("e1,visit,2023,,year,nobody,,,asserted,x,\n", "actor_ids 'nobody' is not in the entity registry"),
+    ("e1,party,2023,,year,putin,,,asserted,x,\n", "type 'party' is not one of"),
+    ("e1,visit,2023,,year,putin,,,rumoured,x,\n", "modality 'rumoured' is not one of"),
+    ("e1,visit,2023,,year,putin,,,asserted,x,\ne1,visit,2023,,year,putin,,,asserted,x,\n",
+     "event_id 'e1' appears in more than one row"),
+])
+def test_bad_event_rows_are_named(tmp_path, codebook, row, message):
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + row, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_events(*codebook, path=path)
+
+
+def write_coding(tmp_path, codebook, events: str, evidence: str):
+    events_path, evidence_path = tmp_path / "events.csv", tmp_path / "event_evidence.csv"
+    events_path.write_text(HEADER + events, encoding="utf-8")
+    evidence_path.write_text("event_id,doc_id,quote,reported_as,date_reported\n" + evidence, encoding="utf-8")
+    registry, types, modalities = codebook
+    events = load_events(registry, types, modalities, path=events_path)
+    return events, load_evidence(events, modalities, path=evidence_path), evidence_path
+
+
+def test_quote_found_twice_or_not_at_all_is_an_error(tmp_path, codebook):
+    sentences = pd.DataFrame({"doc_id": ["a"], "start": [0]})
+    texts = {"a": "Putin met Kim. Putin met Kim again."}
+    _, evidence, path = write_coding(tmp_path, codebook, "e1,summit_or_talks,2023,,year,putin,,,asserted,x,\n",
+                                     "e1,a,Putin met Kim,asserted,\n")
+    with pytest.raises(CorpusError, match="occurs more than once in a; quote more words"):
+        locate_evidence(evidence, texts, sentences, path)
+    _, evidence, path = write_coding(tmp_path, codebook, "e1,summit_or_talks,2023,,year,putin,,,asserted,x,\n",
+                                     "e1,a,Putin met Trump,asserted,\n")
+    with pytest.raises(CorpusError, match="the quote is not in a"):
+        locate_evidence(evidence, texts, sentences, path)
+
+
+def test_event_without_evidence_is_an_error(tmp_path, codebook):
+    with pytest.raises(CorpusError, match="event 'e2' has no evidence row"):
+        write_coding(tmp_path, codebook, "e1,visit,2023,,year,putin,,,asserted,x,\ne2,visit,2023,,year,putin,,,asserted,x,\n",
+                     "e1,a,Putin,asserted,\n")
+
+
+def test_flags(tmp_path, codebook):
+    registry, types, _ = codebook
+    texts = {"early": "Shoigu is expected to visit. He went in July.",
+             "late": "Shoigu visited in August."}
+    documents = pd.DataFrame({"doc_id": ["early", "late"], "published": ["2023-09-01", "2023-10-01"]})
+    sentences = pd.DataFrame({"doc_id": ["early", "late"], "start": [0, 0]})
+    events, evidence, path = write_coding(
+        tmp_path, codebook, "v,visit,2023-07,,month,shoigu,prk,,asserted,x,\n",
+        "v,early,Shoigu is expected to visit,expected,\nv,early,He went in July,asserted,2023-07\n"
+        "v,late,Shoigu visited in August,asserted,2023-08\n")
+    table = event_table(events, locate_evidence(evidence, texts, sentences, path), documents, types,
+                        load_roles(registry))
+    row = table.iloc[0]
+    assert row["n_sources"] == 2 and row["first_reported"] == "2023-09-01"
+    assert row["flag_expected_then_reported"] and row["flag_dates_differ"] and row["flag_role_differs"]
+    assert row["role_note"] == ("shoigu: Minister of Defence of Russia on 2023-07; "
+                                "now Secretary of the Security Council of Russia")
+
+
+def test_dates_conflict_only_when_neither_contains_the_other():
+    assert not dates_conflict(["2023-09", "2023-09-12", ""])
+    assert dates_conflict(["2023-07", "2023-08"])
+
+
+def test_candidates_on_an_article_that_is_not_one_of_the_five(tmp_path):
+    text = ("Ministers meet in Ulan Bator\n"
+            "Putin met Kim Jong Un in Vladivostok on Friday. Analysts expect nothing.\n"
+            "The United States accused North Korea of shipping shells.\n")
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])
+    corpus = load_corpus(raw)
+    tables = all_tables(corpus)
+    candidates = tables["event_candidates"]
+    assert candidates[["sent_id", "type", "actor_ids", "date"]].values.tolist() == [
+        [2, "summit_or_talks", "putin|kim_jong_un|vladivostok", "2024-11-08"],
+        [4, "accusation", "usa|prk", ""],
+    ]
+    for row in candidates.itertuples():
+        assert corpus.text(row.doc_id)[row.start:row.end] == row.text
+
+
+def test_candidates_match_hand_coded_events_by_type_and_sentence():
+    candidates = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [1, 2], "start": [0, 20], "end": [19, 40],
+                               "text": ["", ""], "type": ["visit", "denial"], "triggers": ["", ""],
+                               "actor_ids": ["", ""], "date": ["", ""], "matched_event_ids": ["", ""]})
+    events = pd.DataFrame({"event_id": ["v", "d"], "type": ["visit", "visit"]})
+    evidence = pd.DataFrame({"event_id": ["v", "d"], "doc_id": ["a", "a"], "start": [5, 25], "end": [9, 30],
+                             "reported_as": ["asserted", "asserted"]})
+    matched = match_candidates(candidates, events, evidence)
+    assert matched["matched_event_ids"].tolist() == ["v", ""]
+    result = agreement(matched, events)
+    assert (result["recall"], result["precision"]) == (0.5, 0.5)
+    assert result["missed_events"]["event_id"].tolist() == ["d"]
+
+
+def test_trigger_types_are_checked(tmp_path):
+    path = tmp_path / "event_triggers.csv"
+    path.write_text("trigger,type\nmet,meeting\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 2: type 'meeting' is not one of"):
+        load_triggers({"visit"}, path)
+
+
+def test_phases_open_with_leader_summits_and_agreements():
+    from partnership.events import assign_phases
+
+    events = pd.DataFrame({
+        "event_id": ["old", "summit", "visit", "treaty", "later", "undated", "expected_summit"],
+        "type": ["historical_context", "summit_or_talks", "visit", "agreement_signed", "visit", "war",
+                 "summit_or_talks"],
+        "date": ["1991", "2019-04", "2023-07", "2024-06-19", "2025", "", "2026"],
+        "actor_ids": ["sun", "kim_jong_un|putin", "shoigu", "rus|prk", "shoigu", "rus", "kim_jong_un|putin"],
+        "recipient_ids": [""] * 7,
+        "modality": ["historical", "asserted", "asserted", "asserted", "asserted", "asserted", "expected"],
+        "summary": ["x"] * 7,
+    })
+    phase, phases = assign_phases(events)
+    assert phase.tolist() == ["0: background", "1: from 2019-04", "1: from 2019-04", "2: from 2024-06",
+                              "2: from 2024-06", "undated", "2: from 2024-06"]
+    assert phases["opened_by"].tolist() == ["", "summit", "treaty", ""]
