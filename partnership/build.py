@@ -148,7 +148,7 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     # Each CSV row is formatted on its own, so the chunks' rows joined under one header are
     # the same bytes as the whole table written at once (a test checks this).
     contents = {
-        Path(out_dir) / f"{name}.csv": (header + "".join(part[name][1] for part in parts)).encode("utf-8")
+        Path(out_dir) / f"{name}.csv": [header] + [part[name][1] for part in parts]
         for name, (header, _) in parts[0].items() if name not in EVENT_TABLES
     }
     if coding is not None:  # events span articles: made once, from the articles the evidence quotes
@@ -164,8 +164,8 @@ def default_jobs(n_articles: int) -> int:
     return max(1, min(os.cpu_count() or 1, math.ceil(n_articles / ARTICLES_PER_JOB)))
 
 
-def _csv_of_chunk(work) -> dict[str, tuple[str, str]]:
-    """Every table of a run of articles, as (CSV header, CSV rows), made in a worker process."""
+def _csv_of_chunk(work) -> dict[str, tuple[bytes, bytes]]:
+    """Every table of a run of articles, as UTF-8 (CSV header, CSV rows), made in a worker process."""
     sources, texts_by_file = work
     annotators, coding = _FORKED
     corpus = split_corpus(sources, texts_by_file)
@@ -173,5 +173,6 @@ def _csv_of_chunk(work) -> dict[str, tuple[str, str]]:
     if coding is not None:  # match against the evidence in this chunk's articles only
         tables["event_candidates"] = match_candidates(
             tables["event_candidates"], coding.events, coding.evidence_in(corpus.texts, corpus.sentences))
-    return {name: (csv_header(table), csv_rows(table)) for name, table in tables.items()}
+    return {name: (csv_header(table).encode("utf-8"), csv_rows(table).encode("utf-8"))
+            for name, table in tables.items()}
 

@@ -39,25 +39,33 @@ def find_candidates(sentences: pd.DataFrame, mentions: pd.DataFrame, timexes: pd
                     triggers: pd.DataFrame) -> pd.DataFrame:
     """One row per (sentence, event type) with a trigger and a linked actor."""
     pattern = trigger_pattern(triggers)
-    type_of = dict(zip(triggers["trigger"].str.lower(), triggers["type"]))
-    actors = mentions[mentions["type"].isin(ACTOR_TYPES) & (mentions["entity_id"] != "")]
-    actors_by_sentence = actors.groupby(["doc_id", "sent_id"])["entity_id"].agg(lambda ids: "|".join(dict.fromkeys(ids)))
-    dates = timexes[(timexes["type"] == "DATE") & ~timexes["value"].str.contains("X")]
-    date_by_sentence = dates.groupby(["doc_id", "sent_id"])["value"].first()
+    type_of = dict(zip(triggers["trigger"].str.lower().str.split().str.join(" "), triggers["type"]))
+    first_words = {t.split()[0] for t in type_of}  # a cheap test before the full pattern
+    # plain dicts and lists: a pandas lookup per sentence costs more than the matching
+    actors: dict[tuple, dict[str, None]] = {}
+    linked = mentions[mentions["type"].isin(ACTOR_TYPES) & (mentions["entity_id"] != "")]
+    for doc_id, sent_id, entity_id in zip(linked["doc_id"].tolist(), linked["sent_id"].tolist(),
+                                          linked["entity_id"].tolist()):
+        actors.setdefault((doc_id, sent_id), {})[entity_id] = None
+    dates: dict[tuple, str] = {}
+    resolved = timexes[(timexes["type"] == "DATE") & ~timexes["value"].str.contains("X")]
+    for doc_id, sent_id, value in zip(resolved["doc_id"].tolist(), resolved["sent_id"].tolist(),
+                                      resolved["value"].tolist()):
+        dates.setdefault((doc_id, sent_id), value)
     rows = []
-    for sentence in sentences.itertuples(index=False):
-        key = (sentence.doc_id, sentence.sent_id)
-        if key not in actors_by_sentence.index:
+    columns = (sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text"))
+    for doc_id, sent_id, start, end, text in zip(*columns):
+        key = (doc_id, sent_id)
+        if key not in actors or first_words.isdisjoint(re.findall(r"[a-z]+", text.lower())):
             continue
         found: dict[str, list[str]] = {}
-        for match in pattern.finditer(sentence.text):
-            word = re.sub(r"\s+", " ", match.group(0).lower())
-            found.setdefault(type_of[word], []).append(match.group(0))
+        for match in pattern.finditer(text):
+            trigger = " ".join(match.group(0).lower().split())
+            found.setdefault(type_of[trigger], []).append(match.group(0))
         for event_type, words in sorted(found.items()):
-            rows.append({"doc_id": sentence.doc_id, "sent_id": sentence.sent_id, "start": sentence.start,
-                         "end": sentence.end, "text": sentence.text, "type": event_type,
-                         "triggers": " | ".join(dict.fromkeys(words)), "actor_ids": actors_by_sentence[key],
-                         "date": date_by_sentence.get(key, ""), "matched_event_ids": ""})
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
+                         "type": event_type, "triggers": " | ".join(dict.fromkeys(words)),
+                         "actor_ids": "|".join(actors[key]), "date": dates.get(key, ""), "matched_event_ids": ""})
     return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
 
 

@@ -25,12 +25,13 @@ recorded with an empty ``entity_id`` (``form`` = ``unlinked``) and listed in
 """
 
 import bisect
+from typing import NamedTuple
 
 import numpy
 import pandas as pd
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from partnership import config
 from partnership.codebook import load_rule_table
@@ -88,33 +89,51 @@ class MentionFinder:
                 rivals[short] = owners | longer
         return rivals
 
+    def matches(self, doc: Doc) -> list["Match"]:
+        """The ruler's matches, longest first and never overlapping, in text order.
+
+        This is the selection ``EntityRuler.set_annotations`` makes, without writing
+        ``doc.ents``: that step walks every matched token and rebuilds the entity list
+        for each match, and costs more than the matching itself.
+        """
+        chosen, seen = [], set()
+        for match_id, start, end in self.ruler.match(doc):
+            if start in seen or end - 1 in seen:
+                continue
+            label, _, pattern_id = doc.vocab.strings[match_id].partition(self.ruler.ent_id_sep)
+            last = doc[end - 1]
+            chosen.append(Match(start, end, doc[start].idx, last.idx + len(last), label, pattern_id))
+            seen.update(range(start, end))
+        return sorted(chosen)
+
     def find(self, doc: Doc, doc_id: str, sentence_starts: list[int], text: str | None = None) -> list[dict]:
         text = doc.text if text is None else text
-        doc = self.ruler(doc)
         rows: list[dict] = []
         usage: dict[int, str] = {}  # token index of a mention's end -> "place" or ""
-        for ent in doc.ents:
-            form = text[ent.start_char:ent.end_char]  # cheaper than Span.text, which walks the tokens
-            entity_id, rule = self._link(ent, form, ent.id_, rows)
+        matches = self.matches(doc)
+        for ent in matches:
+            form = text[ent.start_char:ent.end_char]
+            entity_id, rule = self._link(doc, ent, form, ent.pattern_id, rows, sentence_starts)
             row = self._row(doc_id, sentence_starts, ent.start_char, ent.end_char, form)
-            entity_type = self.types[entity_id] if entity_id else ent.label_
+            entity_type = self.types[entity_id] if entity_id else ent.label
             place = entity_type in PLACE_TYPES and self._used_as_place(doc, ent, usage)
             usage[ent.end] = "place" if place else ""
             government_of = self.governments[entity_id] if entity_id else ""
             row.update(entity_id=entity_id, type=entity_type, form=self.kind[form],
                        stands_for="" if place else government_of, rule=rule)
             rows.append(row)
-        rows.extend(self._unlinked(doc, doc_id, sentence_starts, text))
+        rows.extend(self._unlinked(doc, matches, doc_id, sentence_starts, text))
         return sorted(rows, key=lambda r: (r["start"], r["end"]))
 
     def _row(self, doc_id, sentence_starts, start, end, text) -> dict:
         return {"doc_id": doc_id, "sent_id": bisect.bisect_right(sentence_starts, start),
                 "start": start, "end": end, "text": text}
 
-    def _link(self, ent: Span, form: str, pattern_id: str, earlier: list[dict]) -> tuple[str, str]:
+    def _link(self, doc: Doc, ent: "Match", form: str, pattern_id: str, earlier: list[dict],
+              sentence_starts: list[int]) -> tuple[str, str]:
         ids = pattern_id.split("|")
         if len(ids) > 1:
-            country = self._country_before(ent, earlier)
+            country = self._country_before(doc, ent, earlier, sentence_starts)
             chosen = [i for i in ids if country and self.countries[i] == country]
             if len(chosen) == 1:
                 return chosen[0], "country_before"
@@ -127,15 +146,16 @@ class MentionFinder:
             return ids[0], "most_recent_full_name"
         return ids[0], self.kind[form]
 
-    def _country_before(self, ent: Span, earlier: list[dict]) -> str:
+    def _country_before(self, doc: Doc, ent: "Match", earlier: list[dict], sentence_starts: list[int]) -> str:
         """Country of a state named in the three tokens before ``ent`` ("Russia's", "Russian")."""
-        window_start = ent.doc[max(ent.start - 3, ent.sent.start)].idx
+        sentence_start = sentence_starts[bisect.bisect_right(sentence_starts, ent.start_char) - 1]
+        window_start = max(doc[max(ent.start - 3, 0)].idx, sentence_start)
         for row in reversed(earlier):
             if row["end"] <= ent.start_char and row["start"] >= window_start and row["entity_id"]:
                 return self.countries[row["entity_id"]]
         return ""
 
-    def _used_as_place(self, doc: Doc, ent: Span, usage: dict[int, str]) -> bool:
+    def _used_as_place(self, doc: Doc, ent: "Match", usage: dict[int, str]) -> bool:
         if ent.end < len(doc) and doc[ent.end].text in POSSESSIVES:
             return False
         before = _previous_word(doc, ent.start)
@@ -147,10 +167,11 @@ class MentionFinder:
             return usage.get(before.i) == "place"
         return False
 
-    def _unlinked(self, doc: Doc, doc_id: str, sentence_starts: list[int], text: str) -> list[dict]:
+    def _unlinked(self, doc: Doc, matches: list["Match"], doc_id: str, sentence_starts: list[int],
+                  text: str) -> list[dict]:
         """Runs of capitalised tokens outside every entity ("Ambassador Zorina Vell", "Park Ji-won")."""
         covered = numpy.zeros(len(doc), dtype=bool)
-        for ent in doc.ents:
+        for ent in matches:
             covered[ent.start:ent.end] = True
         name_like = doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered
         names = [i for i in numpy.flatnonzero(name_like).tolist() if self._is_a_name(doc[i].text)]
@@ -188,6 +209,17 @@ class MentionFinder:
             return False
         # Capitalised function words ("The", "In") are sentence openers, not names; "US" is kept.
         return not (text.lower() in STOP_WORDS and not text.isupper())
+
+
+class Match(NamedTuple):
+    """A registry form found in a Doc: token span, character span, entity type and pattern id."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label: str
+    pattern_id: str
 
 
 def _previous_word(doc: Doc, i: int):

@@ -34,8 +34,12 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir) -> list[Path]:
     return write_files({out_dir / f"{name}.csv": to_csv_text(t).encode("utf-8") for name, t in tables.items()})
 
 
-def write_files(contents: dict[Path, bytes]) -> list[Path]:
-    """Write several files atomically as a set (temporary files, then renames)."""
+def write_files(contents: dict[Path, bytes | list[bytes]]) -> list[Path]:
+    """Write several files atomically as a set (temporary files, then renames).
+
+    A file's content is bytes, or a list of byte chunks written one after another
+    (so a large table need not be joined into one string first).
+    """
     pending: list[tuple[str, Path]] = []
     try:
         for target, data in contents.items():
@@ -43,7 +47,8 @@ def write_files(contents: dict[Path, bytes]) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                for chunk in [data] if isinstance(data, bytes) else data:
+                    stream.write(chunk)
             pending.append((temporary, target))
     except BaseException:
         for temporary, _ in pending:

@@ -107,3 +107,10 @@ def test_publication_dates_follow_the_public_record():
         "003_c5d3019575c69b73": "2023-10-19",
         "004_c8f7dfaf8c53fe93": "2023-09",
     }
+
+
+def test_parallel_rebuild_with_events_is_byte_identical(tmp_path):
+    written = build(config.RAW_DIR, tmp_path, jobs=2)
+    assert {p.name for p in written} >= {"events.csv", "event_evidence.csv", "event_candidates.csv"}
+    for path in written:
+        assert path.read_bytes() == (config.PROCESSED_DIR / path.name).read_bytes(), path.name
