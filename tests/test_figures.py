@@ -66,3 +66,19 @@ def test_narrow_figure_is_refused():
     with pytest.raises(ValueError, match="make it wider"):
         png_bytes(fig)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("name", sorted(__import__("partnership.report_figures", fromlist=["FIGURES"]).FIGURES))
+def test_report_figure_rebuilds_from_the_tables_byte_identically(name):
+    from partnership.report_figures import make_figure, processed_tables
+
+    use_style()
+    fig, data, labels = make_figure(name, processed_tables(), load_corpus().texts)
+    try:
+        assert to_csv_text(data).encode() == (config.FIGURE_DATA_DIR / f"{name}.csv").read_bytes()
+        assert png_bytes(fig) == (config.FIGURES_DIR / f"{name}.png").read_bytes()
+    finally:
+        plt.close(fig)
+    entry = alt_text_table().set_index("figure").loc[name]
+    assert entry["caption"] == labels["caption"] and entry["alt_text"] == labels["alt_text"]
+    assert "Source: data/" in "".join(t.get_text() for t in fig.texts)
