@@ -37,7 +37,8 @@ report: $(STAMP)
 
 html: $(STAMP)
 	@mkdir -p build/html
-	$(BIN)/jupyter nbconvert --to html --output-dir build/html --log-level=WARN $(NOTEBOOKS)
+	$(BIN)/jupyter nbconvert --to html --output-dir build/html --log-level=WARN \
+	  --TagRemovePreprocessor.remove_input_tags='["remove-input"]' $(NOTEBOOKS)
 
 build: $(STAMP)
 	$(BIN)/python -m partnership build

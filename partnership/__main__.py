@@ -1,4 +1,4 @@
-"""Command line: ``python -m partnership build [--raw DIR] [--out DIR]``."""
+"""Command line: ``python -m partnership build [--raw DIR] [--out DIR] [--jobs N]`` and ``... findings``."""
 
 import argparse
 import sys
@@ -16,8 +16,15 @@ def main(argv=None) -> int:
     build_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder for the CSV tables")
     build_parser.add_argument("--jobs", type=int, default=None,
                               help="processes to annotate with (default: one per 500 articles, at most one per CPU)")
+    commands.add_parser("findings", help="print the key findings, computed from data/processed")
     args = parser.parse_args(argv)
 
+    if args.command == "findings":
+        from partnership.findings import findings_markdown
+        from partnership.report_figures import processed_tables
+
+        print(findings_markdown(processed_tables()), end="")
+        return 0
     try:
         written = build(args.raw, args.out, jobs=args.jobs)
     except CorpusError as error:

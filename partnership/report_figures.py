@@ -14,7 +14,7 @@ from partnership.chart_quantities import material_support, weapons_named
 from partnership.entities import load_registry
 from partnership.events import load_event_types
 
-TABLES = ("documents", "events", "quantities", "claims", "hedges", "mentions")
+TABLES = ("documents", "events", "event_evidence", "quantities", "claims", "hedges", "mentions")
 
 
 def processed_tables(processed_dir=config.PROCESSED_DIR) -> dict[str, pd.DataFrame]:
