@@ -86,7 +86,8 @@ def plot_hedging(data: pd.DataFrame, title: str):
             start = pd.Timestamp(row.published + "-01")
             x = start + pd.Timedelta(days=14)
             ax.plot([start, start + pd.offsets.MonthEnd(0)], [row.share, row.share], color=PALETTE[1], linewidth=4)
-        ax.annotate(f"{row.doc_id[:3]}: {row.hedged}/{row.sentences}", (x, row.share), xytext=(6, 4),
+        below = row.date_precision != "day"  # month bars get their label underneath, clear of day points
+        ax.annotate(f"{row.doc_id[:3]}: {row.hedged}/{row.sentences}", (x, row.share), xytext=(6, -12 if below else 4),
                     textcoords="offset points", fontsize=8)
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))

@@ -49,7 +49,7 @@ def plot_support(data: pd.DataFrame, title: str):
         ax.plot(x, part["value"], "o", color=colour, markersize=8)
         for xi, row in zip(x, part.itertuples()):
             bound = {"MORE_THAN": "more than ", "EQUAL_OR_MORE": "at least "}.get(row.mod, "")
-            ax.annotate("\n".join(textwrap.wrap(f"{bound}{row.value:,.0f}: {row.claimed_by}", 22)), (xi, row.value),
+            ax.annotate("\n".join(textwrap.wrap(f"{bound}{row.value:,.0f}: {row.claimed_by}", 18)), (xi, row.value),
                         xytext=(0, 8), textcoords="offset points", ha="center", va="bottom", fontsize=7)
         ax.set_yscale("log")
         ax.set_ylim(part["value"].min() / 10, part["value"].max() * 30)
