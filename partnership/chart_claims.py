@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from partnership.claims import STANCES
-from partnership.figures import PALETTE, add_source_line
+from partnership.figures import PALETTE, finish
 
 STANCE_ORDER = ["accuse", "warn", "urge", "deny", "praise", "affirm", "predict", "report"]
 SPEAKERS_SOURCE = "data/processed/claims.csv, documents.csv"
@@ -44,10 +44,7 @@ def plot_speakers(data: pd.DataFrame, title: str):
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s], label=s) for s in STANCE_ORDER if s in set(data["stance"])]
     fig.legend(handles=handles, loc="upper center", ncols=len(handles), frameon=False, fontsize=8,
                bbox_to_anchor=(0.5, 0.92), title="stance of the reporting cue", title_fontsize=8)
-    fig.suptitle(title, fontweight="bold")
-    add_source_line(fig, SPEAKERS_SOURCE)
-    fig.subplots_adjust(left=0.12, right=0.98, top=0.78, bottom=0.14, wspace=0.08)
-    return fig
+    return finish(fig, title, SPEAKERS_SOURCE, left=0.12, right=0.98, top=0.78, bottom=0.14, wspace=0.08)
 
 
 def speakers_text(data: pd.DataFrame) -> dict[str, str]:
@@ -98,10 +95,7 @@ def plot_hedging(data: pd.DataFrame, title: str):
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=PALETTE[0], label="date known to the day"),
                plt.Line2D([], [], color=PALETTE[1], linewidth=4, label="only the month is known")]
     ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper right")
-    fig.suptitle(title, fontweight="bold")
-    add_source_line(fig, HEDGING_SOURCE)
-    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.16)
-    return fig
+    return finish(fig, title, HEDGING_SOURCE, left=0.1, right=0.97, top=0.9, bottom=0.16)
 
 
 def hedging_text(data: pd.DataFrame) -> dict[str, str]:

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from partnership.events import _first_day, assign_phases, is_phase_opener
-from partnership.figures import PALETTE, add_source_line
+from partnership.figures import PALETTE, finish
 
 BREAK = "2023-01-01"  # left panel: before; right panel: from
 RIGHT_END = "2025-12-31"
@@ -112,10 +112,7 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
     half = (len(notes) + 1) // 2
     for column, part in enumerate((notes[:half], notes[half:])):
         fig.text(0.03 + 0.49 * column, 0.115, "\n".join(part), fontsize=7.5, va="top", ha="left")
-    fig.suptitle(title, fontweight="bold")
-    add_source_line(fig, TIMELINE_SOURCE)
-    fig.subplots_adjust(left=0.2, right=0.98, top=0.86, bottom=0.24)
-    return fig
+    return finish(fig, title, TIMELINE_SOURCE, left=0.2, right=0.98, top=0.86, bottom=0.24)
 
 
 def timeline_text(data: pd.DataFrame, events: pd.DataFrame) -> dict[str, str]:

@@ -11,7 +11,7 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from partnership.figures import PALETTE, add_source_line
+from partnership.figures import PALETTE, finish
 
 NETWORK_SOURCE = "data/processed/mentions.csv; countries: data/codebook/entities.csv"
 ACTOR_TYPES = ("PERSON", "ORG", "GPE")
@@ -69,10 +69,7 @@ def plot_network(data: pd.DataFrame, title: str):
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=colours[c], markersize=9, label=c)
                for c in countries]
     ax.legend(handles=handles, title="country (ISO)", frameon=False, fontsize=8, loc="lower left")
-    fig.suptitle(title, fontweight="bold")
-    add_source_line(fig, NETWORK_SOURCE)
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.94, bottom=0.04)
-    return fig
+    return finish(fig, title, NETWORK_SOURCE, left=0.02, right=0.98, top=0.94, bottom=0.04)
 
 
 def network_text(data: pd.DataFrame) -> dict[str, str]:

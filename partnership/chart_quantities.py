@@ -14,7 +14,7 @@ import pandas as pd
 
 from partnership import config
 from partnership.codebook import load_rule_table
-from partnership.figures import PALETTE, add_source_line
+from partnership.figures import PALETTE, finish
 
 SUPPORT_KINDS = ("personnel", "materiel", "money")
 SUPPORT_SOURCE = "data/processed/quantities.csv, claims.csv, documents.csv"
@@ -59,10 +59,7 @@ def plot_support(data: pd.DataFrame, title: str):
         ax.set_title(unit, fontsize=10)
         ax.set_xlabel("publication date of the report")
     axes[0][0].set_ylabel("reported figure (log scale)")
-    fig.suptitle(title, fontweight="bold")
-    add_source_line(fig, SUPPORT_SOURCE)
-    fig.subplots_adjust(left=0.07, right=0.98, top=0.84, bottom=0.22, wspace=0.35)
-    return fig
+    return finish(fig, title, SUPPORT_SOURCE, left=0.07, right=0.98, top=0.84, bottom=0.22, wspace=0.35)
 
 
 def support_text(data: pd.DataFrame) -> dict[str, str]:
@@ -120,10 +117,7 @@ def plot_weapons(data: pd.DataFrame, title: str):
     handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="#bbbbbb", hatch="//", edgecolor="white",
                                  label="calibre (hatched)"))
     ax.legend(handles=handles, frameon=False, fontsize=8, loc="lower right")
-    fig.suptitle(title, fontweight="bold")
-    add_source_line(fig, WEAPONS_SOURCE)
-    fig.subplots_adjust(left=0.42, right=0.97, top=0.9, bottom=0.16)
-    return fig
+    return finish(fig, title, WEAPONS_SOURCE, left=0.42, right=0.97, top=0.9, bottom=0.16)
 
 
 def weapons_text(data: pd.DataFrame) -> dict[str, str]:

@@ -43,6 +43,14 @@ def add_source_line(fig, text: str) -> None:
     fig.text(0.01, 0.01, f"Source: {text}", ha="left", va="bottom", fontsize=8, color="#555555")
 
 
+def finish(fig, title: str, source: str, **margins):
+    """Title, source line and margins: the last step of every chart."""
+    fig.suptitle(title, fontweight="bold")
+    add_source_line(fig, source)
+    fig.subplots_adjust(**margins)
+    return fig
+
+
 def png_bytes(fig) -> bytes:
     width_in = fig.get_size_inches()[0]
     if width_in * EXPORT_DPI < MIN_WIDTH_PX:
