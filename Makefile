@@ -26,6 +26,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
+	@$(BIN)/python -m partnership check  # a broken article stops here, with one line naming it
 	@for nb in $(NOTEBOOKS); do \
 	  echo "running $$nb"; \
 	  PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter nbconvert --to notebook --execute --inplace \

@@ -17,8 +17,20 @@ def main(argv=None) -> int:
     build_parser.add_argument("--jobs", type=int, default=None,
                               help="processes to annotate with (default: one per 500 articles, at most one per CPU)")
     commands.add_parser("findings", help="print the key findings, computed from data/processed")
+    check_parser = commands.add_parser("check", help="read and check a raw folder; one line of error if it is broken")
+    check_parser.add_argument("--raw", default=config.RAW_DIR, help="folder of .txt articles and sources.csv")
     args = parser.parse_args(argv)
 
+    if args.command == "check":
+        from partnership.corpus import read_raw
+
+        try:
+            sources, _ = read_raw(args.raw)
+        except CorpusError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"ok: {len(sources)} articles in {config.relative(args.raw)}")
+        return 0
     if args.command == "findings":
         from partnership.findings import findings_markdown
         from partnership.report_figures import processed_tables

@@ -42,7 +42,7 @@ def read_text_file(path) -> str:
     path = Path(path)
     data = path.read_bytes()
     if not data:
-        raise CorpusError(path, "the file is empty (0 bytes)")
+        raise CorpusError(path, "the file is empty (0 bytes); put the article's text in it or remove it")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -53,7 +53,7 @@ def read_text_file(path) -> str:
         ) from None
     text = normalise_text(text)
     if not text.strip():
-        raise CorpusError(path, "the file holds only white space, no text")
+        raise CorpusError(path, "the file holds only white space, no text; put the article's text in it or remove it")
     if "\x00" in text:
         raise CorpusError(path, "the file contains NUL characters; it looks binary, not an article")
     return text

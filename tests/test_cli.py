@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ARTICLE_ALPHA, ARTICLE_BETA, write_raw
 
 
@@ -64,3 +66,34 @@ def test_parallel_build_writes_the_same_bytes(tmp_path):
     assert sorted(p.name for p in two.iterdir()) == ALL_TABLES
     for name in ALL_TABLES:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def run_check(raw):
+    return subprocess.run([sys.executable, "-m", "partnership", "check", "--raw", str(raw)],
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("articles, rows, message", [
+    ({"a.txt": ARTICLE_ALPHA, "b.txt": b""}, ["a.txt", "b.txt"], "b.txt: the file is empty (0 bytes); put the"),
+    ({"a.txt": ARTICLE_ALPHA, "b.txt": b"caf\xe9"}, ["a.txt", "b.txt"], "b.txt: not valid UTF-8"),
+    ({"a.txt": ARTICLE_ALPHA, "b.txt": ARTICLE_BETA}, ["a.txt"], "b.txt: has no row in sources.csv; add a row"),
+])
+def test_check_names_the_broken_file_in_one_line(tmp_path, articles, rows, message):
+    raw = write_raw(tmp_path / "raw", articles, rows=[{"file": name} for name in rows])
+    result = run_check(raw)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+
+
+def test_check_passes_a_good_folder(fixture_raw):
+    result = run_check(fixture_raw)
+    assert result.returncode == 0 and result.stdout.startswith("ok: 2 articles in ")
+
+
+def test_make_report_checks_the_raw_folder_before_any_notebook():
+    from partnership import config
+
+    makefile = (config.ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nreport:", 1)[1].split("\n\n", 1)[0]
+    assert recipe.index("-m partnership check") < recipe.index("nbconvert")
