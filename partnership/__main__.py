@@ -17,10 +17,18 @@ def main(argv=None) -> int:
     build_parser.add_argument("--jobs", type=int, default=None,
                               help="processes to annotate with (default: one per 500 articles, at most one per CPU)")
     commands.add_parser("findings", help="print the key findings, computed from data/processed")
+    site_parser = commands.add_parser("site", help="render the notebooks and an index page into build/html")
+    site_parser.add_argument("--html", default=config.ROOT / "build" / "html", help="folder of the rendered pages")
     check_parser = commands.add_parser("check", help="read and check a raw folder; one line of error if it is broken")
     check_parser.add_argument("--raw", default=config.RAW_DIR, help="folder of .txt articles and sources.csv")
     args = parser.parse_args(argv)
 
+    if args.command == "site":
+        from partnership.site import build_site
+
+        for path in build_site(args.html):
+            print(config.relative(path))
+        return 0
     if args.command == "check":
         from partnership.corpus import read_raw
 
