@@ -82,13 +82,16 @@ def load_hedge_cues(path=HEDGES_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["cue", "kind", "note"], required=["cue", "kind"])
 
 
-def load_speaker_nouns(path=SPEAKER_NOUNS_FILE) -> set[str]:
-    return set(load_rule_table(path, ["word", "note"], required=["word"])["word"].str.lower())
+def load_speaker_nouns(path=SPEAKER_NOUNS_FILE) -> dict[str, bool]:
+    """Speaker nouns, each with whether it is also an adjective ("military assistance")."""
+    table = load_rule_table(path, ["word", "adjective_too", "note"], required=["word"],
+                            allowed={"adjective_too": {"yes", ""}})
+    return dict(zip(table["word"].str.lower(), table["adjective_too"] == "yes"))
 
 
 class ClaimFinder:
     def __init__(self, registry: pd.DataFrame, cues: pd.DataFrame | None = None,
-                 hedges: pd.DataFrame | None = None, speaker_nouns: set[str] | None = None):
+                 hedges: pd.DataFrame | None = None, speaker_nouns: dict[str, bool] | None = None):
         self.types = dict(zip(registry["entity_id"], registry["type"]))
         self.countries = dict(zip(registry["entity_id"], registry["country"]))
         cues = load_cues() if cues is None else cues
@@ -196,16 +199,23 @@ class ClaimFinder:
                 start = commas[0] + 1
         return start
 
-    def _is_anchor(self, token, entity_at) -> bool:
-        return (token.i in entity_at or token.lower_ in self.speaker_nouns
-                or token.lower_ in SUBJECT_PRONOUNS)
+    def _is_anchor(self, token, entity_at, cue_start: int) -> bool:
+        if token.i in entity_at or token.lower_ in SUBJECT_PRONOUNS:
+            return True
+        if token.lower_ not in self.speaker_nouns:
+            return False
+        if not self.speaker_nouns[token.lower_]:
+            return True
+        # a word that is also an adjective speaks only when nothing but the cue or punctuation follows it
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is None or following.i == cue_start or following.is_punct
 
     def _phrase_before(self, cue, sent, entity_at, inside: set[int]):
         doc = cue.doc
         clause_start = self._clause_start(cue, sent)
         for first in (clause_start, sent.start):
             for i in range(first, cue.start):
-                if i not in inside and self._is_anchor(doc[i], entity_at):
+                if i not in inside and self._is_anchor(doc[i], entity_at, cue.start):
                     return self._extend(doc, i, cue.start, entity_at)
         return None
 

@@ -89,3 +89,12 @@ def test_cue_lexicon_stance_is_checked(tmp_path):
     path.write_text("cue,stance,speaker,note\nsaid,shout,before,\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2: stance 'shout' is not one of"):
         load_cues(path)
+
+
+def test_a_noun_that_is_also_an_adjective_is_not_taken_for_the_speaker(tmp_path):
+    text = ("The treaty provides military assistance if one side is attacked, Putin said. "
+            "South Korea’s military confirmed the launch.\n")
+    assert who(claims_of(tmp_path, text)) == [
+        ["Putin", "putin", "said", "report"],
+        ["South Korea’s military", "kor", "confirmed", "affirm"],
+    ]
