@@ -32,7 +32,6 @@ TARGET_FLOOR_RATIO = 3.0
 
 def write_corpus(folder: Path, size: int) -> list[str]:
     from partnership import config
-    from partnership.tables import to_csv_text  # noqa: F401  (import cost outside the timings)
 
     with (config.PROCESSED_DIR / "sentences.csv").open(encoding="utf-8", newline="") as handle:
         pool = [row["text"] for row in csv.DictReader(handle)]

@@ -37,8 +37,8 @@ def plot_speakers(data: pd.DataFrame, title: str):
             ax.barh(countries, values, left=left, color=colours[stance], label=stance)
             left += values
         ax.set_title(f"{article.doc_id[:3]}\n{article.published}", fontsize=9)
-        ax.invert_yaxis() if article.article == 1 else None
         ax.set_xlabel("statements")
+    axes[0].invert_yaxis()  # the y axis is shared: first country on top in every panel
     axes[0].set_ylabel("speaker's country (ISO codes)")
     axes[0].xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s], label=s) for s in STANCE_ORDER if s in set(data["stance"])]

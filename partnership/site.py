@@ -38,7 +38,8 @@ def notebook_summary(path: Path) -> tuple[str, str]:
     return title, re.sub(r"[*`]", "", line)
 
 
-def index_html(findings: str, notebooks: list[Path], figure_png: bytes, alt_text: str, caption: str) -> str:
+def index_html(findings: str, notebooks: list[Path], figure_png: bytes, alt_text: str, caption: str,
+               n_articles: int) -> str:
     items = []
     for path in notebooks:
         title, line = notebook_summary(path)
@@ -59,8 +60,8 @@ figcaption {{ font-style: italic; color: #444; }}
 </head>
 <body>
 <h1>{html.escape(TITLE)}</h1>
-<p>A research report that reads five news articles about Russia and North Korea and traces, with
-evidence, how their partnership evolved from 2019 to 2025. Every number is computed from the
+<p>A research report that reads {n_articles} news articles about Russia and North Korea and traces,
+with evidence, how their partnership evolved. Every number is computed from the
 evidence tables; citations are <em>article s sentence</em>.</p>
 <h2 id="key-findings">Key findings</h2>
 {_markdown(findings)}
@@ -107,9 +108,10 @@ def build_site(html_dir=config.ROOT / "build" / "html", notebooks_dir=config.NOT
 def write_index(html_dir=config.ROOT / "build" / "html", notebooks_dir=config.NOTEBOOKS_DIR) -> Path:
     notebooks = sorted(Path(notebooks_dir).glob("[0-9][0-9]_*.ipynb"))
     alt = pd.read_csv(config.FIGURE_ALT_TEXT_FILE, dtype=str, keep_default_na=False).set_index("figure")
-    page = index_html(findings_markdown(processed_tables()), notebooks,
+    tables = processed_tables()
+    page = index_html(findings_markdown(tables), notebooks,
                       (config.FIGURES_DIR / f"{INDEX_FIGURE}.png").read_bytes(),
-                      alt.loc[INDEX_FIGURE, "alt_text"], alt.loc[INDEX_FIGURE, "caption"])
+                      alt.loc[INDEX_FIGURE, "alt_text"], alt.loc[INDEX_FIGURE, "caption"], len(tables["documents"]))
     target = Path(html_dir) / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")

@@ -34,13 +34,18 @@ def site(tmp_path_factory):
         yield url, page, folder
 
 
-def test_index_shows_the_findings_with_its_figure_and_no_errors(site):
-    url, page, _ = site
+def open_and_read(page, url: str) -> str:
+    """Open a page afresh; check every image loaded; return the visible text."""
     page.errors.clear()
-    page.open(url + "index.html")
+    page.open(url)
     loaded = page.evaluate(IMAGES_LOADED)
     assert loaded and all(loaded)
-    text = page.evaluate("document.body.innerText")
+    return page.evaluate("document.body.innerText")
+
+
+def test_index_shows_the_findings_with_its_figure_and_no_errors(site):
+    url, page, _ = site
+    text = open_and_read(page, url + "index.html")
     headline = key_findings(processed_tables())[0].split("**")[1]
     assert "Key findings" in text and headline in text
     assert page.evaluate("document.images[0].alt").startswith("Timeline chart")
@@ -59,11 +64,7 @@ def test_every_link_on_the_index_opens_a_page(site):
 
 def test_narrative_page_shows_findings_and_figures_but_no_code(site):
     url, page, _ = site
-    page.errors.clear()
-    page.open(url + "06_narrative.html")
-    loaded = page.evaluate(IMAGES_LOADED)
-    assert loaded and all(loaded)
-    text = page.evaluate("document.body.innerText")
+    text = open_and_read(page, url + "06_narrative.html")
     assert "Key findings" in text and "findings_markdown" not in text and "processed_tables" not in text
     assert page.errors == []
 
