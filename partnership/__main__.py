@@ -21,10 +21,17 @@ def main(argv=None) -> int:
     site_parser.add_argument("--html", default=config.ROOT / "build" / "html", help="folder of the rendered pages")
     check_parser = commands.add_parser("check", help="read and check a raw folder; one line of error if it is broken")
     check_parser.add_argument("--raw", default=config.RAW_DIR, help="folder of .txt articles and sources.csv")
+    evaluate_parser = commands.add_parser(
+        "evaluate", help="score the rules against the evaluation set's gold annotations")
+    evaluate_parser.add_argument("--check", metavar="DIR", default=None,
+                                 help="only check a folder of annotations against the format and the codebook")
     args = parser.parse_args(argv)
 
+    if args.command == "evaluate":
+        return _evaluate(args)
+
     if args.command == "site":
-        from partnership.site import build_site
+        from partnership.report.site import build_site
 
         for path in build_site(args.html):
             print(config.relative(path))
@@ -40,8 +47,8 @@ def main(argv=None) -> int:
         print(f"ok: {len(sources)} articles in {config.relative(args.raw)}")
         return 0
     if args.command == "findings":
-        from partnership.findings import findings_markdown
-        from partnership.report_figures import processed_tables
+        from partnership.report.findings import findings_markdown
+        from partnership.report.report_figures import processed_tables
 
         print(findings_markdown(processed_tables()), end="")
         return 0
@@ -52,6 +59,27 @@ def main(argv=None) -> int:
         return 2
     for path in written:
         print(config.relative(path))
+    return 0
+
+
+def _evaluate(args) -> int:
+    from partnership.corpus import read_raw
+    from partnership.evaluate.gold import TEXTS_DIR, load_annotations
+
+    try:
+        sources, texts_by_file = read_raw(TEXTS_DIR)
+        texts = {row.doc_id: texts_by_file[row.file] for row in sources.itertuples()}
+        if args.check:
+            layers = load_annotations(args.check, texts)
+            counts = ", ".join(f"{len(table)} {name}" for name, table in layers.items())
+            print(f"ok: {config.relative(args.check)}: {counts}")
+            return 0
+        from partnership.evaluate.score import run_evaluation
+
+        run_evaluation(sources, texts_by_file)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -14,17 +14,17 @@ from pathlib import Path
 import pandas as pd
 
 from partnership import config
-from partnership.claims import ClaimFinder, find_claims_and_hedges
+from partnership.annotate.claims import ClaimFinder, find_claims_and_hedges
 from partnership.corpus import Corpus, read_raw, split_corpus
-from partnership.dating import date_evidence_spans, weekday_checks
-from partnership.entities import load_registry
-from partnership.event_candidates import find_candidates, load_triggers, match_candidates
-from partnership.events import EventCoding, event_table, load_event_types
-from partnership.mentions import MentionFinder, find_mentions, unlinked_names
+from partnership.corpus.dating import date_evidence_spans, weekday_checks
+from partnership.annotate.entities import load_registry
+from partnership.events.candidates import find_candidates, load_triggers, match_candidates
+from partnership.events.coding import EventCoding, event_table, load_event_types
+from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked_names
 from partnership.progress import progress
-from partnership.quantities import QuantityFinder, find_quantities
+from partnership.annotate.quantities import QuantityFinder, find_quantities
 from partnership.tables import csv_header, csv_rows, to_csv_text, write_files, write_tables
-from partnership.timexes import TimexFinder, find_timexes, timex_checks
+from partnership.annotate.timexes import TimexFinder, find_timexes, timex_checks
 
 
 ARTICLES_PER_JOB = 500  # below this, starting a second process costs more than it saves

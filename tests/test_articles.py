@@ -1,6 +1,6 @@
 import pytest
 
-from partnership.articles import list_article_files, normalise_text, read_text_file, text_sha256
+from partnership.corpus.articles import list_article_files, normalise_text, read_text_file, text_sha256
 from partnership.errors import CorpusError
 
 

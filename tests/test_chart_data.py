@@ -2,10 +2,10 @@
 
 import pandas as pd
 
-from partnership.chart_claims import hedging_data, speakers_data
-from partnership.chart_events import timeline_data
-from partnership.chart_network import network_data
-from partnership.chart_quantities import support_data
+from partnership.report.chart_claims import hedging_data, speakers_data
+from partnership.report.chart_events import timeline_data
+from partnership.report.chart_network import network_data
+from partnership.report.chart_quantities import support_data
 
 DOCUMENTS = pd.DataFrame({"doc_id": ["b", "a"], "published": ["2024-02-01", "2023-05"],
                           "date_precision": ["day", "month"]})

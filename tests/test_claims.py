@@ -3,7 +3,7 @@
 import pytest
 
 from partnership.build import claim_tables, entity_and_time_tables
-from partnership.claims import load_cues
+from partnership.annotate.claims import load_cues
 from partnership.corpus import load_corpus
 from partnership.errors import CorpusError
 from tests.conftest import write_raw

@@ -1,7 +1,7 @@
 import pandas as pd
 
 from partnership.corpus import load_corpus
-from partnership.dating import check_weekday, date_evidence_spans, weekday_checks
+from partnership.corpus.dating import check_weekday, date_evidence_spans, weekday_checks
 from tests.conftest import ARTICLE_ALPHA, write_raw
 
 

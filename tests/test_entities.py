@@ -2,7 +2,7 @@
 
 import pytest
 
-from partnership.entities import load_ignore_list, load_registry, shared_forms, surface_forms
+from partnership.annotate.entities import load_ignore_list, load_registry, shared_forms, surface_forms
 from partnership.errors import CorpusError
 
 HEADER = "entity_id,name,type,country,role,aliases,demonyms,government_of,note\n"

@@ -6,10 +6,10 @@ import pytest
 from partnership import config
 from partnership.build import all_tables
 from partnership.corpus import load_corpus
-from partnership.entities import load_registry
+from partnership.annotate.entities import load_registry
 from partnership.errors import CorpusError
-from partnership.event_candidates import agreement, load_triggers, match_candidates
-from partnership.events import (
+from partnership.events.candidates import agreement, load_triggers, match_candidates
+from partnership.events.coding import (
     EVENT_COLUMNS,
     EventCoding,
     dates_conflict,
@@ -176,7 +176,7 @@ def test_trigger_types_are_checked(tmp_path):
 
 
 def test_phases_open_with_leader_summits_and_agreements():
-    from partnership.events import assign_phases
+    from partnership.events.coding import assign_phases
 
     events = pd.DataFrame({
         "event_id": ["old", "summit", "visit", "treaty", "later", "undated", "expected_summit"],

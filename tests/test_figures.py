@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from partnership import config
-from partnership.charts import articles_timeline
+from partnership.report.charts import articles_timeline
 from partnership.corpus import load_corpus
-from partnership.figures import MIN_WIDTH_PX, png_bytes, save_figure, use_style
+from partnership.report.figures import MIN_WIDTH_PX, png_bytes, save_figure, use_style
 from partnership.tables import to_csv_text
 
 
@@ -68,9 +68,9 @@ def test_narrow_figure_is_refused():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("name", sorted(__import__("partnership.report_figures", fromlist=["FIGURES"]).FIGURES))
+@pytest.mark.parametrize("name", sorted(__import__("partnership.report.report_figures", fromlist=["FIGURES"]).FIGURES))
 def test_report_figure_rebuilds_from_the_tables_byte_identically(name):
-    from partnership.report_figures import make_figure, processed_tables
+    from partnership.report.report_figures import make_figure, processed_tables
 
     use_style()
     fig, data, labels = make_figure(name, processed_tables(), load_corpus().texts)

@@ -7,8 +7,8 @@ import sys
 import pandas as pd
 
 from partnership import config
-from partnership.findings import cite, findings_markdown, readme_section, voices
-from partnership.report_figures import processed_tables
+from partnership.report.findings import cite, findings_markdown, readme_section, voices
+from partnership.report.report_figures import processed_tables
 
 
 def test_readme_findings_equal_what_the_tables_give():

@@ -3,7 +3,7 @@
 import pytest
 
 from partnership.corpus import load_corpus
-from partnership.mentions import find_mentions, unlinked_names
+from partnership.annotate.mentions import find_mentions, unlinked_names
 from tests.conftest import write_raw
 
 

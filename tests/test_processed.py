@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from partnership import config
-from partnership.articles import read_text_file
+from partnership.corpus.articles import read_text_file
 from partnership.build import build
 from partnership.corpus import load_corpus
 

@@ -4,9 +4,9 @@ import pytest
 
 from partnership.corpus import load_corpus
 from partnership.errors import CorpusError
-from partnership.mentions import find_mentions
-from partnership.quantities import QuantityFinder, find_quantities, load_units
-from partnership.timexes import find_timexes
+from partnership.annotate.mentions import find_mentions
+from partnership.annotate.quantities import QuantityFinder, find_quantities, load_units
+from partnership.annotate.timexes import find_timexes
 from tests.conftest import write_raw
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from partnership.corpus import load_corpus
 from partnership.errors import CorpusError
-from partnership.review import load_review
+from partnership.evaluate.review import load_review
 
 
 def test_every_review_quote_is_found_in_its_article():

@@ -3,7 +3,7 @@
 import pytest
 
 from partnership.errors import CorpusError
-from partnership.sentences import load_abbreviations, split_sentences
+from partnership.corpus.sentences import load_abbreviations, split_sentences
 
 
 def texts(text):

@@ -12,9 +12,9 @@ import pytest
 from nbclient import NotebookClient
 
 from partnership import config
-from partnership.findings import key_findings
-from partnership.report_figures import processed_tables
-from partnership.site import HIDDEN_INPUT_TAG, build_site, render_notebook
+from partnership.report.findings import key_findings
+from partnership.report.report_figures import processed_tables
+from partnership.report.site import HIDDEN_INPUT_TAG, build_site, render_notebook
 from tests.browser import find_browser, headless_page, serve
 from tests.conftest import write_raw
 

@@ -4,7 +4,7 @@ import pytest
 
 from partnership.corpus import load_corpus
 from partnership.errors import CorpusError
-from partnership.timexes import Published, TimexFinder, find_timexes, load_modifiers, timex_checks
+from partnership.annotate.timexes import Published, TimexFinder, find_timexes, load_modifiers, timex_checks
 from tests.conftest import write_raw
 
 

@@ -5,7 +5,7 @@ import shutil
 
 from partnership import config
 from partnership.build import build
-from partnership.compare import compare_builds
+from partnership.report.compare import compare_builds
 
 ARTICLE = (
     "Envoys meet in Khabarovsk\n"

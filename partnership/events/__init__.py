@@ -1,0 +1,1 @@
+"""Stage 4, events: the hand-coded events and the automatic candidates."""
