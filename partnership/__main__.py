@@ -74,9 +74,9 @@ def _evaluate(args) -> int:
             counts = ", ".join(f"{len(table)} {name}" for name, table in layers.items())
             print(f"ok: {config.relative(args.check)}: {counts}")
             return 0
-        from partnership.evaluate.score import run_evaluation
+        from partnership.evaluate.evaluation import run_evaluation
 
-        run_evaluation(sources, texts_by_file)
+        run_evaluation()
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from partnership.annotate.claims import ClaimFinder, find_claims_and_hedges
 from partnership.corpus import Corpus, read_raw, split_corpus
 from partnership.corpus.dating import date_evidence_spans, weekday_checks
 from partnership.annotate.entities import load_registry
-from partnership.events.candidates import find_candidates, load_triggers, match_candidates
+from partnership.events.candidates import CandidateFinder, find_candidates, load_triggers, match_candidates
 from partnership.events.coding import EventCoding, event_table, load_event_types
 from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked_names
 from partnership.progress import progress
@@ -51,13 +51,14 @@ class Annotators:
     timexes: TimexFinder
     quantities: QuantityFinder
     claims: ClaimFinder
-    triggers: pd.DataFrame
+    candidates: CandidateFinder
 
     @classmethod
     def from_codebook(cls, registry: pd.DataFrame | None = None) -> "Annotators":
         registry = load_registry() if registry is None else registry
         triggers = load_triggers(set(load_event_types()["type"]))
-        return cls(MentionFinder(registry), TimexFinder(), QuantityFinder(), ClaimFinder(registry), triggers)
+        return cls(MentionFinder(registry), TimexFinder(), QuantityFinder(), ClaimFinder(registry),
+                   CandidateFinder(triggers))
 
 
 def entity_and_time_tables(corpus: Corpus, annotators: Annotators | None = None) -> dict[str, pd.DataFrame]:
@@ -89,10 +90,13 @@ def event_tables(corpus: Corpus, coding: EventCoding) -> dict[str, pd.DataFrame]
     return {"events": events, "event_evidence": evidence}
 
 
-def candidate_table(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame, triggers: pd.DataFrame,
-                    coding: EventCoding | None = None) -> pd.DataFrame:
-    """Automatic event candidates, matched to the hand-coded events where those are given (notebook 04)."""
-    candidates = find_candidates(corpus.sentences, mentions, timexes, triggers)
+def candidate_table(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
+                    finder: "CandidateFinder | pd.DataFrame", coding: EventCoding | None = None) -> pd.DataFrame:
+    """Automatic event candidates, matched to the hand-coded events where those are given (notebook 04).
+
+    ``finder`` is a CandidateFinder, or the triggers table (``load_triggers``) to build one from.
+    """
+    candidates = find_candidates(corpus, mentions, timexes, finder)
     if coding is None:
         return candidates
     return match_candidates(candidates, coding.events, coding.evidence_in(corpus.texts, corpus.sentences))
@@ -110,7 +114,7 @@ def all_tables(corpus: Corpus, annotators: Annotators | None = None,
     tables.update(entity_and_time_tables(corpus, annotators))
     tables.update(claim_tables(corpus, tables["mentions"], tables["timexes"], annotators))
     tables["event_candidates"] = candidate_table(corpus, tables["mentions"], tables["timexes"],
-                                                 annotators.triggers, coding)
+                                                 annotators.candidates, coding)
     if coding is not None:
         tables.update(event_tables(corpus, coding))
     return tables

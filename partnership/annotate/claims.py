@@ -1,69 +1,90 @@
 """Who said what: attributed statements found by reporting cues, and hedging per sentence.
 
-A claim is a sentence holding a reporting cue from ``data/codebook/reporting_cues.csv``
-("said", "denied", "according to"). The cue gives the stance (accuse, deny,
-warn, urge, affirm, praise, predict, report) and says where the speaker stands:
+A claim is a sentence holding a reporting cue from ``data/codebook/reporting_cues.csv``.
+Cues are matched by **lemma** (spaCy's lookup lemmatizer with Explosion's English
+table), so one row "urge" covers urges, urged and urging; a row may restrict the
+forms that count (``forms``: "state" counts as "stated", not as "the state"), and a
+cue of several words may hold one more word inside ("expressed deep concern", "we are
+deeply concerned"). The cue gives the stance (accuse, deny, warn, urge, affirm,
+praise, predict, report; ``data/codebook/stances.csv``) and where the speaker stands.
 
-- ``before`` the cue (a verb): the subject of the cue's clause. The clause
-  starts after the last ";", "that", "but", "although", "while" or "whereas"
-  before the cue, and after an opening phrase such as "During the dinner," or
-  "According to X,". Its first name, speaker noun
-  (``data/codebook/speaker_nouns.csv``: "officials", "analysts") or subject
-  pronoun, outside quotation marks, starts the speaker phrase, which runs on
-  over names, titles, possessives and speaker nouns, and takes in an appositive
-  name ("the Council's spokesperson, Adrienne Watson,"). A phrase ending in a
-  possessive ("Shoigu's meeting highlighted") has a thing, not a speaker, as
-  subject: no claim. A cue ending in -ing ("..., urging North Korea") keeps the
-  previous speaker of the sentence, except after "as" ("quoted Peskov as
-  confirming"), where the nearest person before it speaks; "he" or "she" is the
-  last person quoted before in the article.
-- ``after`` the cue ("according to", "cited by"): the phrase that follows, up
-  to punctuation or another cue.
+The speaker, by rule (``speaker_rule`` says which):
 
-``speaker_id`` lists the registry entities in the speaker phrase: its persons if
-any, else its organisations, else its places and peoples ("Russian and North
-Korean officials" -> ``rus|prk``). A phrase with no entity ("analysts") keeps
-only ``speaker_text``. A negated cue ("were not disclosed"), a cue used as a
-noun ("these claims") and a cue inside a quotation are not claims.
+- ``after_cue``: the phrase after "according to X", "cited by X";
+- ``passive_agent``: a cue in the passive takes the phrase after "by" ("was confirmed
+  by the ministry"); a passive with no agent ("is expected to", "was reported") has no
+  speaker and is no claim;
+- ``subject``: the nearest phrase before the cue in its clause, read from the last
+  comma, quotation mark or clause word ("that", "but", ";") before it, then from the
+  clause start, then from the sentence start: its first name, speaker noun
+  (``data/codebook/speaker_nouns.csv``) or subject pronoun, outside quotation marks,
+  starts the phrase, which runs on over names, titles, possessives and speaker nouns
+  and takes in an appositive name ("the Council's spokesperson, Adrienne Watson,");
+  so "..., Kremlin spokesman Dmitry Peskov said in a statement" finds Peskov after a
+  long clause;
+- ``appositive``: "Peskov, the Kremlin spokesman, said" is Peskov's;
+- ``inverted``: "..., said Dmitry Peskov" and "“...,” said Peskov": a reporting verb
+  right after a comma or a quotation takes the phrase after it;
+- ``participle``: a cue ending in -ing ("..., urging North Korea") keeps the previous
+  speaker of the sentence; ``quoted_as``: after "as" ("quoted Peskov as confirming")
+  the nearest person before it speaks;
+- ``pronoun``: "he", "she", "they" is the last person quoted before in the text;
+- ``first_person``: "we", "I", "our" is the text's author (``sources.csv`` column
+  ``author``), or in a briefing transcript the speaker of the labelled turn ("MR.
+  KIRBY: We have seen ..."). With no author recorded the claim keeps an empty
+  ``speaker_id`` and ``speaker_rule`` says so. A text naming itself ("The United
+  States condemns") is read like any subject.
+
+``speaker_id`` lists the registry entities that speak: the persons named in the
+speaker phrase if any, else its organisations, else its states ("Russian and North
+Korean officials" -> ``rus|prk``). A phrase with no entity ("analysts") keeps only
+``speaker_text``. A negated cue ("were not disclosed"), a cue used as a noun ("these
+claims"), a cue inside a quotation and a cue in a question are not claims.
 
 Hedging is measured per sentence: the hedge cues of ``data/codebook/hedge_cues.csv``
 it holds, outside dates (so the month "May" is not the verb "may").
 """
 
 import bisect
+import re
 from typing import NamedTuple
 
 import numpy
 import pandas as pd
 from spacy.attrs import IDX, ORTH
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
+from partnership.corpus.sentences import lemma_table, sentence_pipeline
 from partnership.progress import progress
-from partnership.corpus.sentences import sentence_pipeline
 
 CUES_FILE = config.CODEBOOK_DIR / "reporting_cues.csv"
 HEDGES_FILE = config.CODEBOOK_DIR / "hedge_cues.csv"
 SPEAKER_NOUNS_FILE = config.CODEBOOK_DIR / "speaker_nouns.csv"
 STANCES = {"accuse", "deny", "warn", "urge", "affirm", "praise", "predict", "report"}
 CLAIM_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "speaker_id", "speaker_text", "speaker_start",
-                 "speaker_end", "speaker_country", "cue", "cue_start", "cue_end", "stance", "hedged", "hedge_cues"]
+                 "speaker_end", "speaker_country", "speaker_rule", "cue", "cue_start", "cue_end", "stance", "hedged",
+                 "hedge_cues"]
 HEDGE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "hedged", "n_hedge_cues", "hedge_cues"]
 CLAUSE_BOUNDARIES = {";", "that", "but", "although", "while", "whereas"}
+SEGMENT_BOUNDARIES = {",", ";", ":", "—", "–", "”", "»", "(", ")"}
 OPENERS = {"according", "during", "in", "at", "on", "after", "following", "among", "for", "with", "as",
            "despite", "amid", "before", "since"}
-NEGATIONS = {"not", "n’t", "n't", "never", "no"}
-DETERMINERS = {"the", "a", "an", "these", "this", "those", "such", "his", "her", "its", "their"}
-SUBJECT_PRONOUNS = {"he", "she", "they"}
+NEGATIONS = {"not", "n’t", "n't", "never", "no", "neither", "nor"}
+DETERMINERS = {"the", "a", "an", "these", "this", "those", "such", "his", "her", "its", "their", "our"}
+THIRD_PERSON = {"he", "she", "they"}
+FIRST_PERSON = {"we", "i", "our", "my"}
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
 PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "former", "chief", "deputy", "and",
                 "-", "run", "diplomatic", "correspondent", "of"}
 POSSESSIVES = {"’s", "'s"}
 OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
+TURN_LABEL = re.compile(r"(?m)^([A-Z][^\n:]{0,48}?):[ \t]")  # "MR. KIRBY: ", "Q: ", "Dmitry Peskov: "
 
 
 class Bounds(NamedTuple):
@@ -73,8 +94,16 @@ class Bounds(NamedTuple):
     end: int
 
 
+class Speaker(NamedTuple):
+    """Who speaks a cue: the phrase naming them (or None), its rule, and ids decided by rule if any."""
+
+    phrase: Span | None
+    rule: str
+    ids: tuple = ()
+
+
 def load_cues(path=CUES_FILE) -> pd.DataFrame:
-    return load_rule_table(path, ["cue", "stance", "speaker", "note"], required=["cue", "stance", "speaker"],
+    return load_rule_table(path, ["cue", "stance", "speaker", "forms", "note"], required=["cue", "stance", "speaker"],
                            allowed={"stance": STANCES, "speaker": {"before", "after"}})
 
 
@@ -89,6 +118,23 @@ def load_speaker_nouns(path=SPEAKER_NOUNS_FILE) -> dict[str, bool]:
     return dict(zip(table["word"].str.lower(), table["adjective_too"] == "yes"))
 
 
+def cue_pattern(cue: str) -> list[dict]:
+    """A Matcher pattern for a cue, one optional word allowed between two of its words.
+
+    A word written in its base form matches every form of it ("urge": urges, urged,
+    urging); a word written inflected matches only as written ("be concerned" is not
+    "there are concerns"; "according to").
+    """
+    lemmas = lemma_table()
+    pattern = []
+    for k, word in enumerate(cue.lower().split()):
+        if k:
+            pattern.append({"IS_PUNCT": False, "OP": "?"})
+        lemma = lemmas.get(word, word)
+        pattern.append({"LEMMA": lemma} if lemma == word else {"LOWER": word})
+    return pattern
+
+
 class ClaimFinder:
     def __init__(self, registry: pd.DataFrame, cues: pd.DataFrame | None = None,
                  hedges: pd.DataFrame | None = None, speaker_nouns: dict[str, bool] | None = None):
@@ -98,10 +144,14 @@ class ClaimFinder:
         hedges = load_hedge_cues() if hedges is None else hedges
         self.speaker_nouns = load_speaker_nouns() if speaker_nouns is None else speaker_nouns
         nlp = sentence_pipeline()
-        self.cue_info = {row.cue.lower(): (row.stance, row.speaker) for row in cues.itertuples()}
-        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for cue in self.cue_info:
-            self.cue_matcher.add(cue, [nlp.make_doc(cue)])
+        self.vocab = nlp.vocab
+        self.cue_matcher = Matcher(nlp.vocab)
+        self.cue_info: dict[str, tuple[str, str, list[list[str]]]] = {}
+        for row in cues.itertuples():
+            key = row.cue.lower()
+            forms = [form.lower().split() for form in row.forms.split("|") if form.strip()]
+            self.cue_info[key] = (row.stance, row.speaker, forms)
+            self.cue_matcher.add(key, [cue_pattern(key)])
         self.hedge_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in hedges["cue"].str.lower():
             self.hedge_matcher.add(cue, [nlp.make_doc(cue)])
@@ -117,53 +167,132 @@ class ClaimFinder:
                 found.append((span.start_char, span.end_char, span.text.lower()))
         return sorted(set(found))
 
+    # -- cues --------------------------------------------------------------------
+
+    def cues(self, doc: Doc) -> list[tuple[Span, str]]:
+        """Each cue span with its codebook row, longest first where two overlap, in text order."""
+        found = []
+        for match_id, start, end in self.cue_matcher(doc):
+            key = self.vocab.strings[match_id]
+            forms = self.cue_info[key][2]
+            words = [t.lower_ for t in doc[start:min(len(doc), start + 3)]]
+            if forms and not any(words[:len(form)] == form for form in forms):
+                continue
+            if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
+                continue  # "the United States that ...": a capitalised word inside a sentence is a name
+            span = doc[start:end]
+            span.label_ = key
+            found.append(span)
+        return [(span, span.label_) for span in sorted(filter_spans(found), key=lambda s: s.start)]
+
     # -- claims ------------------------------------------------------------------
 
-    def claims(self, doc: Doc, mentions: list[tuple[int, int, str, str]]) -> list[dict]:
-        """Claims of one document; ``mentions`` are its (start, end, entity_id, type) mention spans."""
+    def claims(self, doc: Doc, mentions: list[tuple[int, int, str, str]], author: str = "",
+               text: str | None = None) -> list[dict]:
+        """Claims of one document.
+
+        ``mentions`` are its (start, end, entity_id, type) mention spans; ``author`` the
+        sources.csv author (registry ids separated by "|", or a plain name); ``text`` the
+        raw text, which every quoted span is cut from (the Doc may hold plain spaces where
+        the text has no-break ones).
+        """
+        text = doc.text if text is None else text
         entity_at = self._entities_by_token(doc, mentions)
-        cues = filter_spans([doc[s:e] for _, s, e in self.cue_matcher(doc)])
+        author_ids = tuple(i for i in author.split("|") if i) if author else ()
+        if author_ids and not all(i in self.types for i in author_ids):
+            author_ids = ()  # a plain name, not registry ids
+        turns = self._turns(doc, text, entity_at)
+        cues = self.cues(doc)
+        cue_starts = {span.start for span, _ in cues}
         rows, last_person = [], None
-        previous_in_sentence: dict[int, dict] = {}
+        previous_in_sentence: dict[int, Speaker] = {}
         sentence_starts = [sent.start for sent in doc.sents] + [len(doc)]
         inside = _quoted_tokens(doc, sentence_starts)
-        for cue in sorted(cues, key=lambda span: span.start):
+        for cue, key in cues:
             k = bisect.bisect_right(sentence_starts, cue.start) - 1
             sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
-            if self._negated(cue, sent) or self._used_as_noun(cue, sent) or cue.start in inside:
+            if self._negated(cue, sent) or self._used_as_noun(cue, sent) or cue.start in inside \
+                    or self._question(doc, sent) or self._is_subject_noun(cue, cue_starts):
                 continue
-            stance, side = self.cue_info[cue.text.lower()]
-            participle = cue[-1].text.lower().endswith("ing")
-            if side == "after":
-                speaker = self._phrase_after(cue, sent, cues)
-            elif participle and doc[cue.start - 1].lower_ == "as":
-                speaker = self._person_before(cue, sent, entity_at)  # "quoted Peskov as confirming"
-            elif participle and sent.start in previous_in_sentence:
-                speaker = previous_in_sentence[sent.start]["speaker"]
-            else:
-                speaker = self._phrase_before(cue, sent, entity_at, inside)
-                if speaker is not None and speaker[-1].text in POSSESSIVES:
-                    continue  # "Shoigu's meeting highlighted ...": the subject is a thing, not a speaker
-            ids = self._speaker_ids(speaker, entity_at)
-            if speaker is not None and not ids and speaker.text.lower() in SUBJECT_PRONOUNS and last_person:
-                ids = [last_person]
-            if len(ids) == 1 and self.types[ids[0]] == "PERSON":
+            stance, side, _ = self.cue_info[key]
+            speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence)
+            if speaker is None:
+                continue  # an agentless passive, or a possessive subject: nobody speaks
+            ids, rule = list(speaker.ids), speaker.rule
+            if not ids and speaker.phrase is not None:
+                ids = self._speaker_ids(speaker.phrase, entity_at)
+                head = speaker.phrase[0].lower_ if len(speaker.phrase) else ""
+                if not ids and len(speaker.phrase) == 1 and head in THIRD_PERSON and last_person:
+                    ids, rule = [last_person], "pronoun"
+                elif not ids and head in FIRST_PERSON:
+                    ids, rule = self._first_person(cue.start_char, turns, author_ids, author)
+            if len(ids) == 1 and self.types.get(ids[0]) == "PERSON":
                 last_person = ids[0]
+            phrase = speaker.phrase
             row = {
                 "speaker_id": "|".join(ids),
-                "speaker_text": speaker.text if speaker is not None else "",
-                "speaker_start": speaker.start_char if speaker is not None else pd.NA,
-                "speaker_end": speaker.end_char if speaker is not None else pd.NA,
-                "speaker_country": "|".join(sorted(
-                    {self.countries[i] for i in ids} - {""})),
-                "cue": cue.text, "cue_start": cue.start_char, "cue_end": cue.end_char, "stance": stance,
-                "speaker": speaker,
+                "speaker_text": text[phrase.start_char:phrase.end_char] if phrase is not None else "",
+                "speaker_start": phrase.start_char if phrase is not None else pd.NA,
+                "speaker_end": phrase.end_char if phrase is not None else pd.NA,
+                "speaker_country": "|".join(sorted({self.countries.get(i, "") for i in ids} - {""})),
+                "speaker_rule": rule,
+                "cue": text[cue.start_char:cue.end_char], "cue_start": cue.start_char, "cue_end": cue.end_char,
+                "stance": stance,
             }
-            previous_in_sentence[sent.start] = row
+            previous_in_sentence[sent.start] = Speaker(phrase, rule, tuple(ids))
             rows.append(row)
-        for row in rows:
-            del row["speaker"]
         return rows
+
+    def _speaker(self, cue: Span, side: str, sent: Bounds, entity_at, inside, cue_starts,
+                 previous_in_sentence) -> Speaker | None:
+        doc = cue.doc
+        participle = cue[-1].text.lower().endswith("ing")
+        if side == "after":
+            return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "after_cue")
+        if self._passive(cue, sent):
+            agent = cue.end + 1 if cue.end < sent.end and doc[cue.end].lower_ == "by" else None
+            if agent is None:
+                return None
+            return Speaker(self._phrase_after(doc, agent, sent, cue_starts), "passive_agent")
+        if participle and cue.start > 0 and doc[cue.start - 1].lower_ == "as":
+            return Speaker(self._person_before(cue, sent, entity_at), "quoted_as")
+        if participle and sent.start in previous_in_sentence:
+            previous = previous_in_sentence[sent.start]
+            return Speaker(previous.phrase, "participle", previous.ids)
+        if self._inverted(cue, sent, entity_at, inside):
+            return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "inverted")
+        phrase, rule = self._phrase_before(cue, sent, entity_at, inside)
+        if phrase is not None and phrase[-1].text in POSSESSIVES:
+            return None  # "Shoigu's meeting highlighted ...": the subject is a thing, not a speaker
+        return Speaker(phrase, rule)
+
+    def _first_person(self, position: int, turns, author_ids: tuple, author: str) -> tuple[list[str], str]:
+        """The author, or the speaker of the briefing turn holding ``position``."""
+        k = bisect.bisect_right([t[0] for t in turns], position) - 1
+        if k >= 0:
+            _, label, ids = turns[k]
+            if ids:
+                return list(ids), "first_person: turn"
+            return [], f"first_person: turn of {label!r}, not in the registry"
+        if author_ids:
+            return list(author_ids), "first_person: author"
+        if author:
+            return [], f"first_person: author {author!r} is not in the registry"
+        return [], "first_person: no author recorded in sources.csv"
+
+    @staticmethod
+    def _turns(doc: Doc, text: str, entity_at) -> list[tuple[int, str, tuple]]:
+        """(start, label, person ids) of each labelled turn of a transcript ("MR. KIRBY: ...")."""
+        if len(TURN_LABEL.findall(text)) < 2:
+            return []  # one "Note:" line does not make a transcript
+        token_starts = doc.to_array([IDX])
+        turns = []
+        for match in TURN_LABEL.finditer(text):
+            first, last = numpy.searchsorted(token_starts, [match.start(1), match.end(1)])
+            ids = tuple(dict.fromkeys(entity_at[i][0] for i in range(int(first), int(last))
+                                      if i in entity_at and entity_at[i][1] == "PERSON"))
+            turns.append((match.start(), match.group(1), ids))
+        return turns
 
     @staticmethod
     def _entities_by_token(doc: Doc, mentions) -> dict[int, tuple[str, str]]:
@@ -187,6 +316,44 @@ class ClaimFinder:
     def _used_as_noun(cue, sent) -> bool:
         return cue.start > sent.start and len(cue) == 1 and cue.doc[cue.start - 1].lower_ in DETERMINERS
 
+    @staticmethod
+    def _is_subject_noun(cue, cue_starts) -> bool:
+        """"reports suggest": a cue word right before another cue is that cue's subject."""
+        return len(cue) == 1 and cue.end in cue_starts and cue[0].text.lower().endswith("s")
+
+    @staticmethod
+    def _question(doc: Doc, sent: Bounds) -> bool:
+        last = sent.end - 1
+        while last > sent.start and (doc[last].is_space or doc[last].text in CLOSING_QUOTES | {'"'}):
+            last -= 1
+        return doc[last].text == "?"
+
+    @staticmethod
+    def _passive(cue, sent) -> bool:
+        """A one-word cue in the passive: a participle after a form of "be" ("was confirmed")."""
+        if len(cue) != 1 or cue[0].text.lower().endswith("ing") or cue[0].lower_ == cue[0].lemma_:
+            return False
+        doc = cue.doc
+        for i in range(cue.start - 1, max(cue.start - 3, sent.start - 1), -1):
+            if doc[i].lower_ in BE_FORMS:
+                return doc[i].lower_ not in POSSESSIVES or doc[i - 1].lower_ in ("it", "that", "he", "she")
+            if not doc[i].lower_.endswith("ly") and doc[i].lower_ not in {"also", "not", "widely", "reportedly"}:
+                return False
+        return False
+
+    def _inverted(self, cue, sent, entity_at, inside) -> bool:
+        """"..., said Dmitry Peskov": a reporting verb right after a comma or a quotation."""
+        doc = cue.doc
+        if cue.start <= sent.start or self.cue_info[cue.label_][0] != "report":
+            return False
+        before = doc[cue.start - 1]
+        if before.text not in {",", "”", "»", '"'} and before.i not in inside:
+            return False
+        after = cue.end
+        while after < sent.end and doc[after].lower_ in DETERMINERS:
+            after += 1
+        return after < sent.end and self._is_anchor(doc[after], entity_at, -1)
+
     def _clause_start(self, cue, sent) -> int:
         doc, start = cue.doc, sent.start
         for i in range(cue.start - 1, sent.start - 1, -1):
@@ -199,8 +366,19 @@ class ClaimFinder:
                 start = commas[0] + 1
         return start
 
+    def _segment_start(self, cue, sent, inside) -> int:
+        """Just after the last comma, quotation mark or clause word before the cue."""
+        doc = cue.doc
+        for i in range(cue.start - 1, sent.start - 1, -1):
+            if doc[i].text in SEGMENT_BOUNDARIES or doc[i].lower_ in CLAUSE_BOUNDARIES \
+                    or (doc[i].text == '"' and i + 1 not in inside):
+                return i + 1
+        return sent.start
+
     def _is_anchor(self, token, entity_at, cue_start: int) -> bool:
-        if token.i in entity_at or token.lower_ in SUBJECT_PRONOUNS:
+        if token.i in entity_at:
+            return entity_at[token.i][1] in SPEAKER_TYPES
+        if token.lower_ in THIRD_PERSON or token.lower_ in FIRST_PERSON:
             return True
         if token.lower_ not in self.speaker_nouns:
             return False
@@ -210,14 +388,33 @@ class ClaimFinder:
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is None or following.i == cue_start or following.is_punct
 
-    def _phrase_before(self, cue, sent, entity_at, inside: set[int]):
+    def _phrase_before(self, cue, sent, entity_at, inside: set[int]) -> tuple[Span | None, str]:
         doc = cue.doc
-        clause_start = self._clause_start(cue, sent)
-        for first in (clause_start, sent.start):
+        segment = self._segment_start(cue, sent, inside)
+        for first in dict.fromkeys((segment, self._clause_start(cue, sent), sent.start)):
             for i in range(first, cue.start):
                 if i not in inside and self._is_anchor(doc[i], entity_at, cue.start):
-                    return self._extend(doc, i, cue.start, entity_at)
-        return None
+                    phrase = self._extend(doc, i, cue.start, entity_at)
+                    person = self._appositive_of(doc, phrase, first, entity_at)
+                    if person is not None:
+                        return person, "appositive"
+                    return phrase, "subject"
+        return None, "subject"
+
+    @staticmethod
+    def _appositive_of(doc: Doc, phrase: Span, segment_start: int, entity_at) -> Span | None:
+        """"Peskov, the Kremlin spokesman, said": the person before the comma opening the segment."""
+        if any(entity_at.get(t.i, ("", ""))[1] == "PERSON" for t in phrase):
+            return None
+        comma = segment_start - 1
+        if comma < 1 or doc[comma].text != "," or entity_at.get(comma - 1, ("", ""))[1] != "PERSON":
+            return None
+        if not (doc[segment_start].lower_ in DETERMINERS or phrase.start == segment_start):
+            return None
+        first = comma - 1
+        while first - 1 >= 0 and entity_at.get(first - 1) == entity_at[comma - 1]:
+            first -= 1
+        return doc[first:comma]
 
     @staticmethod
     def _person_before(cue, sent, entity_at):
@@ -231,7 +428,7 @@ class ClaimFinder:
         return None
 
     def _extend(self, doc: Doc, i: int, limit: int, entity_at):
-        if doc[i].lower_ in SUBJECT_PRONOUNS:
+        if doc[i].lower_ in THIRD_PERSON or doc[i].lower_ in {"we", "i"}:
             return doc[i:i + 1]
         end = i + 1
         while end < limit and self._continues(doc[end], entity_at):
@@ -251,15 +448,12 @@ class ClaimFinder:
                 or token.lower_ in PHRASE_WORDS or (token.text[:1].isupper() and token.is_alpha)
                 or token.text.endswith("."))
 
-    @staticmethod
-    def _phrase_after(cue, sent, cues):
-        doc = cue.doc
-        start = cue.end
+    def _phrase_after(self, doc: Doc, start: int, sent: Bounds, cue_starts: set[int]) -> Span | None:
+        """The phrase from ``start`` ("according to [the ministry]") up to punctuation or another cue."""
         while start < sent.end and doc[start].lower_ in DETERMINERS:
             start += 1
-        cue_starts = {c.start for c in cues}
         end = start
-        while end < sent.end and doc[end].text not in {",", ".", ";", ":"} and end not in cue_starts \
+        while end < sent.end and doc[end].text not in {",", ".", ";", ":", "?", "!"} and end not in cue_starts \
                 and doc[end].lower_ != "that" and end - start < 12:
             end += 1
         return doc[start:end] if end > start else None
@@ -303,6 +497,8 @@ def find_claims_and_hedges(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.D
     sentences_by_doc = _by_doc(corpus.sentences, ["sent_id", "start", "end", "text"])
     mentions_by_doc = _by_doc(mentions, ["start", "end", "entity_id", "type"])
     dates_by_doc = _by_doc(timexes, ["start", "end"])
+    authors = dict(zip(corpus.documents["doc_id"], corpus.documents["author"])) \
+        if "author" in corpus.documents else {}
     for doc_id, doc in progress(corpus.docs.items(), "claims", len(corpus.docs)):
         sentences = sentences_by_doc.get(doc_id, [])
         hedges = finder.hedges(doc, dates_by_doc.get(doc_id, []))
@@ -313,7 +509,7 @@ def find_claims_and_hedges(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.D
             hedge_rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
                                "hedged": bool(cues), "n_hedge_cues": len(cues), "hedge_cues": " | ".join(cues)})
         starts = [s[1] for s in sentences]
-        for row in finder.claims(doc, mentions_by_doc.get(doc_id, [])):
+        for row in finder.claims(doc, mentions_by_doc.get(doc_id, []), authors.get(doc_id, ""), corpus.text(doc_id)):
             index = bisect.bisect_right(starts, row["cue_start"]) - 1
             sent_id, start, end, text = sentences[index]
             cues = cues_by_sentence[index]

@@ -68,10 +68,15 @@ def load_ignore_list(path=IGNORE_FILE) -> dict[str, str]:
 
 
 def surface_forms(registry: pd.DataFrame) -> pd.DataFrame:
-    """Every alias and demonym with its entity, in both apostrophe styles (’ and ')."""
+    """Every alias and demonym with its entity, in both apostrophe styles (’ and ').
+
+    The registry ``name`` always counts as an alias (without a parenthesis it holds or a
+    leading "the": "KN-23 (Hwasong-11) ..." gives "KN-23 ...", "the West" gives "West").
+    """
     rows = []
     for entity in registry.itertuples(index=False):
-        for kind, cell in (("alias", entity.aliases), ("demonym", entity.demonyms)):
+        name = re.sub(r"\s+", " ", re.sub(r"\s*\([^)]*\)", "", entity.name)).strip().removeprefix("the ")
+        for kind, cell in (("alias", f"{entity.aliases}|{name}"), ("demonym", entity.demonyms)):
             for form in split_forms(cell):
                 for variant in {form.replace("’", a).replace("'", a) for a in APOSTROPHES}:
                     rows.append({"form": variant, "entity_id": entity.entity_id, "kind": kind})

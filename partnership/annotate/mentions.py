@@ -29,20 +29,23 @@ from typing import NamedTuple
 
 import numpy
 import pandas as pd
-import spacy
-from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.attrs import ORTH
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.annotate.entities import load_ignore_list, load_registry, surface_forms
+from partnership.annotate.names import NameFinder
+from partnership.annotate.normalise import case_class, case_fits, fold
 from partnership.progress import progress
-from partnership.corpus.sentences import name_like_flag, sentence_pipeline
+from partnership.corpus.sentences import sentence_pipeline
 
 PLACE_CUES_FILE = config.CODEBOOK_DIR / "place_cues.csv"
-MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "entity_id", "type", "form", "stands_for", "rule"]
-UNLINKED_COLUMNS = ["doc_id", "sent_id", "start", "end", "text"]
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "entity_id", "type", "form", "stands_for", "rule",
+                   "role"]
+UNLINKED_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role"]
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 COORDINATORS = {"and", "or", ","}
 POSSESSIVES = {"’s", "'s"}
@@ -64,6 +67,7 @@ class MentionFinder:
         self.governments = self.registry["government_of"].to_dict()
         self.ignore = load_ignore_list() if ignore is None else ignore
         self.place_cues = load_place_cues() if place_cues is None else place_cues
+        self.names = NameFinder(self.ignore)
         forms = surface_forms(self.registry.reset_index())
         self.kind = forms.groupby("form")["kind"].agg(
             lambda kinds: "alias" if "alias" in set(kinds) else "demonym").to_dict()
@@ -71,12 +75,32 @@ class MentionFinder:
         self.rivals = self._short_name_rivals(forms)
 
         nlp = sentence_pipeline()
-        ruler_nlp = spacy.blank("en", vocab=nlp.vocab)
-        self.ruler = ruler_nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-        self.ruler.add_patterns([
-            {"label": self.types[ids[0]], "pattern": form, "id": "|".join(ids)}
-            for form, ids in candidates.items()
-        ])
+        self.vocab = nlp.vocab
+        self.folded: set[int] = set()  # word types whose NORM already holds their folded key
+        self.matcher = PhraseMatcher(self.vocab, attr="NORM")
+        # key -> the registry forms that fold to it: (form, ids, capitalisation of each word)
+        self.alternatives: dict[str, list[tuple[str, list[str], tuple[str, ...]]]] = {}
+        for form, ids in candidates.items():
+            words = [t.text for t in nlp.make_doc(form)]
+            person = self.types[ids[0]] == "PERSON"
+            for variant in _spelling_variants(words) if person else [words]:
+                key = " ".join(fold(w) for w in variant)
+                if key not in self.alternatives:
+                    self.alternatives[key] = []
+                    self.matcher.add(key, [self._pattern(variant)])
+                self.alternatives[key].append((form, ids, tuple(case_class(w) for w in variant)))
+
+    def _pattern(self, words: list[str]) -> Doc:
+        doc = Doc(self.vocab, words=words)
+        self._fold_norms(doc)
+        return doc
+
+    def _fold_norms(self, doc: Doc) -> None:
+        """Give every new word type its folded key as NORM (once per type, not per token)."""
+        for orth in numpy.unique(doc.to_array([ORTH])).tolist():
+            if orth not in self.folded:
+                self.vocab[orth].norm_ = fold(self.vocab.strings[orth])
+                self.folded.add(orth)
 
     def _short_name_rivals(self, forms: pd.DataFrame) -> dict[str, set[str]]:
         """One-word person aliases that begin another registered person's full name."""
@@ -90,19 +114,27 @@ class MentionFinder:
         return rivals
 
     def matches(self, doc: Doc) -> list["Match"]:
-        """The ruler's matches, longest first and never overlapping, in text order.
+        """Registry forms in ``doc``, longest first and never overlapping, in text order.
 
-        This is the selection ``EntityRuler.set_annotations`` makes, without writing
-        ``doc.ents``: that step walks every matched token and rebuilds the entity list
-        for each match, and costs more than the matching itself.
+        Words are compared by their folded keys (``partnership.annotate.normalise``), so
+        "Kim Jong-un", "Sergey Lavrov" and "KIM JONG UN" meet the registry's spelling; a
+        match stands only where the text's capitalisation fits the form's.
         """
+        self._fold_norms(doc)
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            words = [t.text for t in doc[start:end]]
+            for form, ids, classes in self.alternatives[self.vocab.strings[match_id]]:
+                if case_fits(classes, words):
+                    found.append((start, end, form, ids))
+                    break
         chosen, seen = [], set()
-        for match_id, start, end in self.ruler.match(doc):
-            if start in seen or end - 1 in seen:
+        for start, end, form, ids in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
+            if seen.intersection(range(start, end)):
                 continue
-            label, _, pattern_id = doc.vocab.strings[match_id].partition(self.ruler.ent_id_sep)
             last = doc[end - 1]
-            chosen.append(Match(start, end, doc[start].idx, last.idx + len(last), label, pattern_id))
+            chosen.append(Match(start, end, doc[start].idx, last.idx + len(last), self.types[ids[0]],
+                                "|".join(ids), form))
             seen.update(range(start, end))
         return sorted(chosen)
 
@@ -112,15 +144,16 @@ class MentionFinder:
         usage: dict[int, str] = {}  # token index of a mention's end -> "place" or ""
         matches = self.matches(doc)
         for ent in matches:
-            form = text[ent.start_char:ent.end_char]
+            form = ent.form
             entity_id, rule = self._link(doc, ent, form, ent.pattern_id, rows, sentence_starts)
-            row = self._row(doc_id, sentence_starts, ent.start_char, ent.end_char, form)
+            row = self._row(doc_id, sentence_starts, ent.start_char, ent.end_char,
+                            text[ent.start_char:ent.end_char])
             entity_type = self.types[entity_id] if entity_id else ent.label
             place = entity_type in PLACE_TYPES and self._used_as_place(doc, ent, usage)
             usage[ent.end] = "place" if place else ""
             government_of = self.governments[entity_id] if entity_id else ""
             row.update(entity_id=entity_id, type=entity_type, form=self.kind[form],
-                       stands_for="" if place else government_of, rule=rule)
+                       stands_for="" if place else government_of, rule=rule, role="")
             rows.append(row)
         rows.extend(self._unlinked(doc, matches, doc_id, sentence_starts, text))
         return sorted(rows, key=lambda r: (r["start"], r["end"]))
@@ -169,46 +202,16 @@ class MentionFinder:
 
     def _unlinked(self, doc: Doc, matches: list["Match"], doc_id: str, sentence_starts: list[int],
                   text: str) -> list[dict]:
-        """Runs of capitalised tokens outside every entity ("Ambassador Zorina Vell", "Park Ji-won")."""
+        """Names outside every registry form ("Ambassador Zorina Vell" -> "Zorina Vell"), see ``names``."""
         covered = numpy.zeros(len(doc), dtype=bool)
         for ent in matches:
             covered[ent.start:ent.end] = True
-        name_like = doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered
-        names = [i for i in numpy.flatnonzero(name_like).tolist() if self._is_a_name(doc[i].text)]
-        rows, run = [], []
-        for i in names:
-            if run and i != run[-1] + 1:
-                run = self._hyphen_joined(doc, run, names)
-            if run and i != run[-1] + 1:
-                rows.extend(self._close_run(doc, text, run, doc_id, sentence_starts))
-                run = []
-            run.append(i)
-        if run:
-            run = self._hyphen_joined(doc, run, names)
-            rows.extend(self._close_run(doc, text, run, doc_id, sentence_starts))
+        rows = []
+        for name in self.names.find(doc, covered, text):
+            row = self._row(doc_id, sentence_starts, name["start"], name["end"], name["text"])
+            row.update(entity_id="", type="", form="unlinked", stands_for="", rule="unlinked", role=name["role"])
+            rows.append(row)
         return rows
-
-    @staticmethod
-    def _hyphen_joined(doc: Doc, run: list[int], names: list[int]) -> list[int]:
-        """Extend a run over "-word" written without spaces ("Soo-suk")."""
-        last = run[-1]
-        while last + 2 < len(doc) and doc[last + 1].text in {"-", "–"} and not doc[last + 1].whitespace_ \
-                and doc[last + 2].is_alpha and doc[last].whitespace_ == "":
-            run = run + [last + 1, last + 2]
-            last += 2
-        return run
-
-    def _close_run(self, doc, text, run, doc_id, sentence_starts) -> list[dict]:
-        start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text)
-        row = self._row(doc_id, sentence_starts, start, end, text[start:end])
-        row.update(entity_id="", type="", form="unlinked", stands_for="", rule="unlinked")
-        return [row]
-
-    def _is_a_name(self, text: str) -> bool:
-        if text in self.ignore:
-            return False
-        # Capitalised function words ("The", "In") are sentence openers, not names; "US" is kept.
-        return not (text.lower() in STOP_WORDS and not text.isupper())
 
 
 class Match(NamedTuple):
@@ -220,6 +223,28 @@ class Match(NamedTuple):
     end_char: int
     label: str
     pattern_id: str
+    form: str  # the registry's spelling the text matched
+
+
+def _spelling_variants(words: list[str]) -> list[list[str]]:
+    """A person's name with its parts joined by spaces or hyphens in every combination.
+
+    "Kim Jong Un" also as "Kim Jong-Un"; "Lim Soo-suk" also as "Lim Soo suk": Korean
+    given names are written both ways, and folding makes the case of the second part
+    irrelevant. Names of more than four parts are left as written.
+    """
+    parts = [word for word in words if word != "-"]
+    if len(parts) > 4 or not all(p.replace("'", "").replace("’", "").isalpha() for p in parts):
+        return [words]
+    variants = []
+    for mask in range(2 ** (len(parts) - 1)):
+        variant = [parts[0]]
+        for k, part in enumerate(parts[1:]):
+            if mask >> k & 1:
+                variant.append("-")
+            variant.append(part)
+        variants.append(variant)
+    return variants
 
 
 def _previous_word(doc: Doc, i: int):

@@ -1,68 +1,97 @@
 """Quantities: numbers with what they count, normalised, from a unit lexicon.
 
-A quantity is a number (digits, number words, or a vague plural such as
-"millions of") with an optional modifier from ``data/codebook/modifiers.csv``
-("over" -> MORE_THAN) and the first unit word from
-``data/codebook/quantity_units.csv`` found in the next six words of the same
-clause ("20,000 containers", "millions of Soviet-style artillery rounds").
+A quantity is a number (digits, number words, "half a million", or a vague plural
+such as "millions of", "several thousand") with an optional modifier from
+``data/codebook/modifiers.csv`` ("over", "well over" -> MORE_THAN, "some" -> APPROX)
+and **the noun it counts**: the last common noun of the phrase after the number, read
+up to a function word, punctuation or a verb ("well over 100 ballistic missile
+launches since ..." counts launches; "11,000 North Korean troops deployed in Kursk"
+counts troops; "1,000 containers of munitions" counts containers).
 
-- "20 billion dollars" -> value 2.0e10, unit USD, kind money;
-- "170-mm" -> 170, mm, calibre (a size, not a count);
-- "millions of" and "tens of millions of" are lower bounds: 1e6 and 1e7 with mod
-  EQUAL_OR_MORE;
-- a number written in words with no unit after it ("one of the strongest") is
-  not a quantity; one in digits is kept with an empty unit (kind ``number``).
+- The noun's unit and kind come from ``data/codebook/quantity_units.csv`` ("troops"
+  -> personnel; "dollars" or "$" -> USD, money); a noun the lexicon lacks is its own
+  unit, of kind ``count`` ("launches").
+- "170-mm", "152mm" -> a calibre (a size, not a count); "40%", "40 percent" -> a share.
+- "millions of", "tens of thousands of", "several hundred" are lower bounds with mod
+  EQUAL_OR_MORE; in a range ("11,000 to 12,000 troops") both ends count the noun.
+- A number with no noun after it is not a quantity: nothing says what it counts.
 
-Anything inside a date or duration (``timexes``) or inside a name ("KN-23",
-"Covid-19") is left out, so nothing is counted twice.
+Not quantities: anything inside a date, a duration or a name (``timexes`` and
+``mentions``: "KN-23", "Covid-19"); document numbers, read from
+``data/codebook/document_nouns.csv`` ("resolution 2397", "resolutions 1718, 1874 and
+2270", "Article 4", "the 1718 Committee"); ordinals ("75th").
 """
 
 import re
 
 import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from partnership import config
-from partnership.codebook import load_rule_table
 from partnership.annotate.numbers import DIGITS, NUMBER, SCALES, UNITS, parse_number
-from partnership.progress import progress
 from partnership.annotate.timexes import load_modifiers, modifier_pattern
+from partnership.codebook import load_rule_table
+from partnership.corpus.sentences import lemma_table
+from partnership.progress import progress
 
 UNITS_FILE = config.CODEBOOK_DIR / "quantity_units.csv"
-KINDS = {"personnel", "money", "materiel", "calibre", "count"}
+KINDS_FILE = config.CODEBOOK_DIR / "quantity_kinds.csv"
+DOCUMENT_NOUNS_FILE = config.CODEBOOK_DIR / "document_nouns.csv"
 QUANTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "unit", "mod", "kind"]
 VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
          "billions": 1_000_000_000}
-NUMBER_WORDS = (set(UNITS) | set(SCALES)) - {"a", "an"}
-UNIT_WINDOW = 6
-DIGIT_OR_DOLLAR = re.compile(r"[\d$]")  # words after the number in which its unit may stand
-CLAUSE_END = re.compile(r"[,.;:()\"“”\d]|\s(?:and|or|but|while|which)\s")
+NUMBER_WORDS = (set(UNITS) | set(SCALES) | {"half", "several"}) - {"a", "an"}
+NOUN_WINDOW = 6
+DIGIT_OR_SYMBOL = re.compile(r"[\d$€£₽₩]")  # a sentence without these or a number word holds no quantity
+CLAUSE_END = re.compile(r"[,.;:()\"“”\[\]]|\s(?:and|or|but|while|which)\s(?![\d$])")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|%")
+RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
+CURRENCY_SYMBOLS = "$€£₽₩"
+ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
+NOT_HEAD = STOP_WORDS - {"hundred", "thousand", "million", "billion"}
 
 
 def load_units(path=UNITS_FILE) -> pd.DataFrame:
+    kinds = set(load_rule_table(KINDS_FILE, ["kind", "definition", "examples"], required=["kind"])["kind"])
     return load_rule_table(path, ["word", "unit", "kind", "note"], required=["word", "unit", "kind"],
-                           allowed={"kind": KINDS})
+                           allowed={"kind": kinds})
+
+
+def load_document_nouns(path=DOCUMENT_NOUNS_FILE) -> list[str]:
+    return list(load_rule_table(path, ["word", "note"], required=["word"])["word"].str.lower())
 
 
 class QuantityFinder:
-    def __init__(self, units: pd.DataFrame | None = None, modifiers: pd.DataFrame | None = None):
+    def __init__(self, units: pd.DataFrame | None = None, modifiers: pd.DataFrame | None = None,
+                 document_nouns: list[str] | None = None):
         units = load_units() if units is None else units
         modifiers = load_modifiers() if modifiers is None else modifiers
+        document_nouns = load_document_nouns() if document_nouns is None else document_nouns
         self.units = {row.word.lower(): (row.unit, row.kind) for row in units.itertuples()}
+        self.lemmas = lemma_table()
         self.mods = {re.sub(r"\s+", " ", p.lower()): m
                      for p, m, a in zip(modifiers["phrase"], modifiers["mod"], modifiers["applies_to"]) if a == "amount"}
         amount_mod = modifier_pattern(modifiers, "amount")
         vague = "|".join(VAGUE)
+        scale = "|".join(SCALES)
         self.number_words = set(NUMBER_WORDS) | set(VAGUE)
+        symbols = re.escape(CURRENCY_SYMBOLS)
         self.pattern = re.compile(
             rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"
             rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))\s+of\b"
-            rf"|(?P<dollar>\$)?(?<![\w.,\-–])(?P<number>{NUMBER})(?![\w,]*\d)"
-            rf"(?:-(?P<attached>(?i:mm|millimet(?:re|er)s?))\b)?)"
+            rf"|(?P<several>(?i:several))\s+(?P<several_scale>(?i:{scale}))\b"
+            rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
+            rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?P<number>{NUMBER})"
+            rf"(?![\w,]*\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?![A-Za-z])))"  # not "75th", "1990s"
         )
+        nouns = "|".join(re.escape(n).replace(r"\.", r"\.?") for n in sorted(document_nouns, key=len, reverse=True))
+        # "resolution 2397", "resolutions 1718, 1874 and 2270", "No. 3": the number names a document
+        self.document_before = re.compile(rf"(?i:\b(?:{nouns})s?)\s+(?:\d[\d,]*\s*(?:,|and|or|to|–|-)\s*)*$")
+        self.document_after = re.compile(rf"^\s+(?i:(?:{nouns})s?)\b")
 
     def might_hold_a_number(self, sentence: str) -> bool:
-        """A cheap test run before the full pattern: a digit, a "$", or a number word."""
-        if DIGIT_OR_DOLLAR.search(sentence):
+        """A cheap test run before the full pattern: a digit, a currency sign, or a number word."""
+        if DIGIT_OR_SYMBOL.search(sentence):
             return True
         return not self.number_words.isdisjoint(re.findall(r"[a-z]+", sentence.lower()))
 
@@ -71,6 +100,9 @@ class QuantityFinder:
         for match in self.pattern.finditer(sentence):
             start, end = match.start(), match.end()
             if any(start < e and s < end for s, e in excluded):
+                continue
+            if match["number"] and (self.document_before.search(sentence[:match.start("number")])
+                                    or self.document_after.match(sentence[end:])):
                 continue
             row = self._read(match, sentence)
             if row is not None:
@@ -81,37 +113,71 @@ class QuantityFinder:
     def _read(self, match, sentence: str) -> dict | None:
         mod = self.mods[re.sub(r"\s+", " ", match["mod"].lower())] if match["mod"] else ""
         if match["vague"]:
-            words = re.findall(r"[a-z]+", match["vague"].lower())
             value = 1.0
-            for word in words:
+            for word in re.findall(r"[a-z]+", match["vague"].lower()):
                 value *= VAGUE.get(word, 1)
             mod = mod or "EQUAL_OR_MORE"
+        elif match["several"]:
+            value, mod = float(SCALES[match["several_scale"].lower()]), mod or "EQUAL_OR_MORE"
+        elif match["half"]:
+            value = SCALES[match["half_scale"].lower()] / 2
         else:
             value = parse_number(match["number"])
         if match["attached"]:
-            unit, kind = self.units["mm"]
+            unit, kind = self.units[ATTACHED.get(match["attached"].lower(), "mm")]
             return {"value": value, "unit": unit, "mod": mod, "kind": kind}
-        if match["dollar"]:
-            unit, kind = self.units["$"]
+        if match["symbol"]:
+            unit, kind = self.units[match["symbol"][-1]]
             return {"value": value, "unit": unit, "mod": mod, "kind": kind}
-        found = self._unit_after(sentence, match.end())
+        position = match.end()
+        following = RANGE.match(sentence, position)
+        if following:  # "11,000 to 12,000 troops": the first end counts what the second counts
+            position = following.end()
+        found = self._counted_noun(sentence, position)
         if found is None:
-            if match["vague"] or not re.fullmatch(DIGITS, match["number"]):
-                return None  # "one of the strongest", "tens of ..." with nothing counted
-            return {"value": value, "unit": "", "mod": mod, "kind": "number"}
-        (unit, kind), unit_end = found
-        return {"value": value, "unit": unit, "mod": mod, "kind": kind, "end": unit_end}
+            return None  # "one of the strongest", "tens of ..." with nothing counted, a bare "2,700"
+        (unit, kind), noun_end = found
+        if match["number"] and not re.fullmatch(DIGITS, match["number"]) and kind == "count" \
+                and match["number"].lower() in {"one"}:
+            return None  # "one country", "one side": an article or a pronoun more than an amount
+        return {"value": value, "unit": unit, "mod": mod, "kind": kind,
+                "end": noun_end if not following else match.end()}
 
-    def _unit_after(self, sentence: str, position: int):
+    def _lexicon(self, word: str):
+        lower = word.lower()
+        for form in (lower, lower + "s", self.lemmas.get(lower, lower) + "s", self.lemmas.get(lower, lower)):
+            if form in self.units and (form != "mm" or lower == "mm"):
+                return self.units[form]
+        return None
+
+    def _counted_noun(self, sentence: str, position: int):
+        """((unit, kind), end) of the noun the number counts, or None."""
         rest = sentence[position:]
+        if rest[:1] == "%" or re.match(r"\s*(?:percent|per cent)\b", rest, re.I):
+            found = re.match(r"\s*(?:%|percent|per cent)", rest, re.I)
+            return self.units["percent"], position + found.end()
         stop = CLAUSE_END.search(rest)
         rest = rest[: stop.start()] if stop else rest
-        for word in list(re.finditer(r"[A-Za-z$]+", rest))[:UNIT_WINDOW]:
-            lower = word.group(0).lower()
-            for form in (lower, lower + "s"):
-                if form in self.units and (form != "mm" or lower == "mm"):
-                    return self.units[form], position + word.end()
-        return None
+        words = list(WORD.finditer(rest))[:NOUN_WINDOW]
+        head, from_lexicon = None, False
+        for k, word in enumerate(words):
+            text, lower = word.group(0), word.group(0).lower()
+            lexicon = self._lexicon(text)
+            if lexicon is not None:
+                head, from_lexicon = (lexicon, position + word.end()), True
+                continue
+            if lower in NOT_HEAD:
+                break
+            nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
+            if lower.endswith(("ed", "ing")) and self.lemmas.get(lower, lower) != lower \
+                    and not (nxt and nxt.islower() and nxt.lower() not in NOT_HEAD):
+                break  # a verb: "troops deployed in", "soldiers fighting for"
+            if text[:1].isupper():
+                continue  # "North Korean", "Soviet-style": a modifier, never the counted noun
+            if from_lexicon and not lower.endswith("s"):
+                break  # after "leaders", "met" is the verb; "missile launches" is a compound
+            head, from_lexicon = ((lower, "count"), position + word.end()), False
+        return head
 
 
 def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,

@@ -27,7 +27,7 @@ over "last month"; "June 19, 2024" over "2024").
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -40,6 +40,7 @@ from partnership.annotate.numbers import NUMBER, parse_number
 from partnership.progress import progress
 
 MODIFIERS_FILE = config.CODEBOOK_DIR / "modifiers.csv"
+GENRES_FILE = config.CODEBOOK_DIR / "genres.csv"
 MODIFIER_COLUMNS = ["phrase", "mod", "applies_to", "note"]
 TIMEX3_MODS = {"START", "MID", "END", "ON_OR_AFTER", "AFTER", "BEFORE", "ON_OR_BEFORE", "MORE_THAN",
                "EQUAL_OR_MORE", "LESS_THAN", "EQUAL_OR_LESS", "APPROX"}
@@ -48,18 +49,34 @@ CHECK_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "publishe
 WEEKDAY = "|".join(WEEKDAYS)
 UNIT_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "decade": "DE"}
 UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)"
-FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next"}
+FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "tomorrow"}
+PARTED = {"between", "year_range"}  # rules that find two expressions in one match, groups "a" and "b"
+SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
+PRESENT_REF = "PRESENT_REF"
+YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
+FUTURE_WEIGHT = 3  # a date after publication is that many times less likely than one as far before it
 TRIGGERS = {
     "month": re.compile(MONTH),
     "weekday": re.compile(WEEKDAY),
     "digit": re.compile(r"\d"),
     "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
+    "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
+    "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|now|currently|"
+                          r"present|moment|nowadays)\b)"),
 }
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
-    "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "relative": {"unit"},
+    "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "year_range": {"digit"}, "decade": {"digit"},
+    "season": {"season"}, "deictic": {"deictic"}, "present": {"deictic"}, "relative": {"unit"},
     "offset": {"unit"}, "weekday": {"weekday"}, "duration": {"unit"}, "duration_the_past": {"unit"},
 }
+
+
+def load_narrative_genres(path=GENRES_FILE) -> set[str]:
+    """Genres that tell events in order (``narrative`` = yes in ``data/codebook/genres.csv``)."""
+    table = load_rule_table(path, ["genre", "definition", "first_person", "narrative"], required=["genre"],
+                            allowed={"narrative": {"yes", "no"}})
+    return set(table.loc[table["narrative"] == "yes", "genre"])
 
 
 def load_modifiers(path=MODIFIERS_FILE) -> pd.DataFrame:
@@ -102,6 +119,87 @@ def _value_parts(value: str) -> tuple[int, ...]:
     return tuple(int(p) for p in value.split("-"))
 
 
+@dataclass
+class Running:
+    """What a text has said about time so far, as its sentences are read in order.
+
+    ``last`` is the last date resolved to a calendar value; ``seen`` maps the words of
+    each day written without a year to the value it got, so the same words later name
+    the same day; ``narrative`` is true for a genre that tells a story in order
+    (``data/codebook/genres.csv``: an encyclopedia entry), whose undated days follow
+    the date before them rather than the publication date.
+    """
+
+    last: str = ""
+    seen: dict = field(default_factory=dict)
+    narrative: bool = False
+
+
+def is_calendar_value(value: str) -> bool:
+    """A date value on the calendar (2024, 2024-06, 2024-W25, 2024-SU): no X, not PRESENT_REF."""
+    return value[:4].isdigit() and "X" not in value
+
+
+def _day_key(text: str) -> str:
+    return " ".join(text.lower().replace(",", " ").split())
+
+
+def infer_year(month: int, day: int | None, published: Published, state: Running,
+               weekday: int | None) -> tuple[int | None, str]:
+    """The year of a month (and day) written without one, and the anchor it was read from.
+
+    1. A narrative, or an undated text, continues from the date before: the first such
+       day on or after it (a running account moves forward), never after publication.
+    2. A day in the same month as the date before refines it ("In early September 2023
+       ... On 10 September").
+    3. Otherwise the year that puts it nearest the publication date, a day after
+       publication counting ``FUTURE_WEIGHT`` times a day before it (reports look back
+       more than ahead); a weekday written with it must fall on it where some year fits.
+    4. No publication date and no date before: unknown.
+    """
+    last = _value_parts(state.last) if state.last and state.last[:4].isdigit() else ()
+    if last and (state.narrative or not published.year):
+        last_month, last_day = (last[1] if len(last) > 1 else 1), (last[2] if len(last) > 2 else 1)
+        year = last[0] if (month, day or 31) >= (last_month, last_day) else last[0] + 1
+        if published.year and _point(year, month, day) > _publication_point(published):
+            year = last[0]
+        return year, f"previous:{state.last}"
+    if last and len(last) > 1 and last[1] == month:
+        return last[0], f"previous:{state.last}"
+    if not published.year:
+        return None, "unknown"
+    reference = _publication_point(published)
+    candidates = [published.year - 1, published.year, published.year + 1]
+    if weekday is not None and day:
+        fitting = [y for y in candidates if _valid(y, month, day) and dt.date(y, month, day).weekday() == weekday]
+        candidates = fitting or candidates
+
+    def cost(year):
+        days = (_point(year, month, day) - reference).days
+        return days * FUTURE_WEIGHT if days > 0 else -days
+
+    return min(candidates, key=cost), f"publication:{published.label()}"
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _point(year: int, month: int, day: int | None) -> dt.date:
+    """A day standing for a month or day, for comparing distances (the 15th for a whole month)."""
+    if day and _valid(year, month, day):
+        return dt.date(year, month, day)
+    return dt.date(year, month, 15 if not day else min(day, 28))
+
+
+def _publication_point(published: Published) -> dt.date:
+    return dt.date(published.year, published.month or 7, published.day or (15 if published.month else 1))
+
+
 class TimexFinder:
     """Finds the date and duration expressions of one sentence at a time."""
 
@@ -128,12 +226,21 @@ class TimexFinder:
             ("month", re.compile(
                 rf"(?:(?P<mod>(?i:{date_mod}))[\s-]+|\b(?i:in|of|the|during|by|this|last|next)\s+)"
                 rf"(?P<core>(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
-            ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,.\-–])(?P<year>(?:1[89]|20)\d\d))(?![\d,]|-\w)")),
+            ("year_range", re.compile(
+                rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:(?:1[89]|20)\d)?\d)(?![\d,]|-\w)")),
+            ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,.])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?![\d,]|-\w)")),
+            ("decade", re.compile(r"(?P<core>(?P<decade>(?:1[89]|20)\d)0s)\b")),
+            ("season", re.compile(
+                rf"{dmod}(?P<core>(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
+                rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d))?)\b")),
+            ("deictic", re.compile(
+                rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
+            ("present", re.compile(r"(?P<core>(?i:now|currently|at present|at the moment|nowadays))\b")),
             ("relative", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<which>later this|earlier this|last|this|next|"
                 rf"the (?:preceding|previous|following|same))\s+(?P<unit>year|month|week|day)))\b")),
             ("offset", re.compile(
-                rf"(?P<core>(?P<n>(?i:{NUMBER}|a|an))\s+{UNIT}\s+(?P<dir>(?i:earlier|later|before|after|ago)))\b")),
+                rf"{amod}(?P<core>(?P<n>(?i:{NUMBER}|a|an))\s+{UNIT}\s+(?P<dir>(?i:earlier|later|ago|prior)))\b")),
             ("weekday", re.compile(rf"{dmod}(?P<core>(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>{WEEKDAY}))\b")),
             ("duration", re.compile(
                 rf"{amod}(?P<core>(?:(?i:the)\s+(?i:past|last|next|coming|previous)\s+)?"
@@ -155,7 +262,7 @@ class TimexFinder:
             if not RULE_TRIGGERS[rule] & present:
                 continue
             for match in pattern.finditer(sentence):
-                if rule == "between":
+                if rule in PARTED:
                     for part in ("a", "b"):
                         found.append((match.start(part), match.end(part), priority, rule, match, part))
                     continue
@@ -168,37 +275,51 @@ class TimexFinder:
         found = sorted(found, key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
         kept, taken_until = [], -1
         for candidate in found:
-            if candidate[0] >= taken_until or (kept and candidate[4] is kept[-1][4] and candidate[3] == "between"):
+            if candidate[0] >= taken_until or (kept and candidate[4] is kept[-1][4] and candidate[3] in PARTED):
                 kept.append(candidate)
                 taken_until = max(taken_until, candidate[1])
         return kept
 
-    def find(self, sentence: str, published: Published, previous: list) -> list[dict]:
-        """Timexes of one sentence. ``previous`` holds the last resolved date value and is updated."""
+    def find(self, sentence: str, published: Published, previous) -> list[dict]:
+        """Timexes of one sentence.
+
+        ``previous`` is the text's ``Running`` state (what it has said about time so far),
+        updated here; a plain list holding the last resolved value also works.
+        """
+        state = previous if isinstance(previous, Running) else Running(last=previous[0] if previous else "")
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
-            row = self._resolve(rule, match, part, published, previous)
+            row = self._resolve(rule, match, part, published, state)
             if row is None:
                 continue
             row.update(start=start, end=end, text=sentence[start:end])
             if match.groupdict().get("mod") and not part:
                 row["mod"] = self.mods[re.sub(r"\s+", " ", match.group("mod").lower())]
-            if row["type"] == "DATE" and "X" not in row["value"]:
-                previous[:] = [row["value"]]
+            if row["type"] == "DATE" and YMD.match(row["value"]):
+                state.last = row["value"]
+                if row["granularity"] == "day" and row["rule"] != "weekday":
+                    state.seen.setdefault(_day_key(row["text"]), row["value"])
             rows.append(row)
+        if not isinstance(previous, Running):
+            previous[:] = [state.last] if state.last else []
         return rows
 
     # -- resolving ---------------------------------------------------------------
 
-    def _resolve(self, rule, match, part, published: Published, previous: list) -> dict | None:
+    def _resolve(self, rule, match, part, published: Published, state: "Running") -> dict | None:
         row = {"value": "", "granularity": "", "type": "DATE", "mod": "", "anchor": "", "rule": rule}
         if rule == "between":
             inner = self.patterns[2][1].fullmatch(match.group(part))
-            row.update(self._month_day(inner, published), rule="between",
+            row.update(self._month_day(inner, published, state), rule="between",
                        mod="ON_OR_AFTER" if part == "a" else "ON_OR_BEFORE")
             return row
+        if rule == "year_range":
+            first, second = match["a"], match["b"]
+            year = first if part == "a" else (second if len(second) == 4 else first[:4 - len(second)] + second)
+            return {**row, "value": year, "granularity": "year",
+                    "mod": "ON_OR_AFTER" if part == "a" else "ON_OR_BEFORE"}
         if rule in ("weekday_date", "month_day", "day_month"):
-            row.update(self._month_day(match, published))
+            row.update(self._month_day(match, published, state))
             if rule == "month_day" and match.group("year"):
                 row["rule"] = "month_day_year"
             return row
@@ -206,13 +327,22 @@ class TimexFinder:
             return {**row, "value": f"{int(match['year']):04d}-{_month_number(match['month']):02d}",
                     "granularity": "month"}
         if rule == "month":
-            return {**row, **self._month_alone(_month_number(match["month"]), published)}
+            return {**row, **self._month_alone(_month_number(match["month"]), published, state)}
         if rule == "year":
             return {**row, "value": match["year"], "granularity": "year"}
+        if rule == "decade":
+            return {**row, "value": match["decade"], "granularity": "decade"}
+        if rule == "season":
+            return {**row, **self._season(match, published, state)}
+        if rule == "deictic":
+            return {**row, **self._deictic(match["word"].lower(), published)}
+        if rule == "present":
+            return {**row, "value": PRESENT_REF, "granularity": "present", "anchor": ""}
+        last = [state.last] if state.last else []
         if rule == "relative":
-            return {**row, **self._relative(match["which"].lower(), match["unit"].lower(), published, previous)}
+            return {**row, **self._relative(match["which"].lower(), match["unit"].lower(), published, last)}
         if rule == "offset":
-            return {**row, **self._offset(match, published, previous)}
+            return {**row, **self._offset(match, published, last)}
         if rule == "weekday":
             return {**row, **self._weekday(match, published)}
         unit = match["unit"].lower().rstrip("s")
@@ -222,14 +352,18 @@ class TimexFinder:
         return {**row, "type": "DURATION", "value": value, "granularity": unit, "rule": "duration"}
 
     @staticmethod
-    def _month_day(match, published: Published) -> dict:
+    def _month_day(match, published: Published, state: "Running") -> dict:
         month, day = _month_number(match["month"]), int(match["day"])
+        weekday = WEEKDAYS.index(match["weekday"]) if match.groupdict().get("weekday") else None
         if match["year"]:
             year, anchor = int(match["year"]), ""
-        elif published.year:
-            year, anchor = published.year, f"publication:{published.label()}"
+        elif _day_key(match.group(0)) in state.seen and weekday is None:
+            earlier = state.seen[_day_key(match.group(0))]  # the same words name the same day
+            return {"value": earlier, "granularity": "day", "anchor": f"previous:{earlier}"}
         else:
-            return {"value": f"XXXX-{month:02d}-{day:02d}", "granularity": "day", "anchor": "unknown"}
+            year, anchor = infer_year(month, day, published, state, weekday)
+            if year is None:
+                return {"value": f"XXXX-{month:02d}-{day:02d}", "granularity": "day", "anchor": "unknown"}
         try:
             dt.date(year, month, day)
         except ValueError:
@@ -237,20 +371,49 @@ class TimexFinder:
         return {"value": f"{year:04d}-{month:02d}-{day:02d}", "granularity": "day", "anchor": anchor}
 
     @staticmethod
-    def _month_alone(month: int, published: Published) -> dict:
-        """The latest such month on or before publication ("in March", written in June 2025 -> 2025-03)."""
-        if not published.month:
+    def _month_alone(month: int, published: Published, state: "Running") -> dict:
+        """A month without a year: the year inferred as for a day ("in March", written in June 2025 -> 2025-03)."""
+        year, anchor = infer_year(month, None, published, state, None)
+        if year is None:
             return {"value": f"XXXX-{month:02d}", "granularity": "month", "anchor": "unknown"}
-        year = published.year if month <= published.month else published.year - 1
-        return {"value": f"{year:04d}-{month:02d}", "granularity": "month",
-                "anchor": f"publication:{published.label()}"}
+        return {"value": f"{year:04d}-{month:02d}", "granularity": "month", "anchor": anchor}
+
+    @staticmethod
+    def _season(match, published: Published, state: "Running") -> dict:
+        code, first_month = SEASONS[match["season"].lower()]
+        if match["year"]:
+            return {"value": f"{match['year']}-{code}", "granularity": "season", "anchor": ""}
+        which = (match["which"] or "").lower()
+        year, anchor = infer_year(first_month, None, published, state, None)
+        if year is None:
+            return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
+        year += {"last": -1, "next": 1}.get(which, 0) if anchor.startswith("publication") else 0
+        return {"value": f"{year:04d}-{code}", "granularity": "season", "anchor": anchor}
+
+    @staticmethod
+    def _deictic(word: str, published: Published) -> dict:
+        """"today", "yesterday", "tomorrow", "this morning": a day counted from publication."""
+        shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+        rule = "tomorrow" if shift > 0 else "deictic"
+        if published.date is None:
+            return {"value": "XXXX-XX-XX", "granularity": "day", "anchor": "unknown", "rule": rule}
+        day = published.date + dt.timedelta(days=shift)
+        return {"value": day.isoformat(), "granularity": "day", "anchor": f"publication:{published.label()}",
+                "rule": rule}
 
     @staticmethod
     def _relative(which: str, unit: str, published: Published, previous: list) -> dict:
-        if which == "the same":
-            if not previous or unit != "day" or len(previous[0]) != 10:
-                return {"value": "XXXX-XX-XX", "granularity": unit, "anchor": "unknown", "rule": "same_day"}
-            return {"value": previous[0], "granularity": "day", "anchor": f"previous:{previous[0]}", "rule": "same_day"}
+        if which == "the same":  # the day, month, week or year of the date before
+            rule = "same_day" if unit == "day" else "same"
+            needed = {"year": 4, "month": 7, "week": 10, "day": 10}[unit]
+            if not previous or len(previous[0]) < needed:
+                unknown = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}[unit]
+                return {"value": unknown, "granularity": unit, "anchor": "unknown", "rule": rule}
+            value = previous[0][:needed]
+            if unit == "week":
+                iso = dt.date(*_value_parts(value)).isocalendar()
+                value = f"{iso.year:04d}-W{iso.week:02d}"
+            return {"value": value, "granularity": unit, "anchor": f"previous:{previous[0]}", "rule": rule}
         by = {"last": -1, "this": 0, "later this": 0, "earlier this": 0, "next": 1,
               "the preceding": -1, "the previous": -1, "the following": 1}[which]
         rule = {"later this": "later_this", "earlier this": "earlier_this", "next": "next",
@@ -281,7 +444,7 @@ class TimexFinder:
     def _offset(match, published: Published, previous: list) -> dict:
         n = parse_number(match["n"])
         unit, direction = match["unit"].lower().rstrip("s"), match["dir"].lower()
-        sign = 1 if direction in ("later", "after") else -1
+        sign = 1 if direction == "later" else -1
         rule = "offset_later" if sign > 0 else "offset_earlier"
         if direction == "ago":
             parts = (published.year, published.month, published.day)
@@ -327,16 +490,20 @@ class TimexFinder:
 def find_timexes(corpus, finder: TimexFinder | None = None) -> pd.DataFrame:
     """The timexes table for a corpus: one row per expression, in text order."""
     finder = finder or TimexFinder()
-    published = dict(zip(corpus.documents["doc_id"], corpus.documents["published"]))
+    documents = corpus.documents
+    published = dict(zip(documents["doc_id"], documents["published"]))
+    narrative_genres = load_narrative_genres()
+    genres = dict(zip(documents["doc_id"], documents["genre"])) if "genre" in documents else {}
     rows = []
     sentences = corpus.sentences
     columns = zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(), sentences["start"].tolist(),
                   sentences["text"].tolist())
-    current, anchor, previous = None, None, []
+    current, anchor, state = None, None, Running()
     for doc_id, sent_id, start, text in progress(columns, "dates (sentences)", len(sentences)):
         if doc_id != current:  # sentences come in document order; each article starts afresh
-            current, anchor, previous = doc_id, Published.parse(published[doc_id]), []
-        for row in finder.find(text, anchor, previous):
+            current, anchor = doc_id, Published.parse(published[doc_id])
+            state = Running(narrative=genres.get(doc_id, "") in narrative_genres)
+        for row in finder.find(text, anchor, state):
             rows.append({**row, "doc_id": doc_id, "sent_id": sent_id,
                          "start": start + row["start"], "end": start + row["end"]})
     return pd.DataFrame(rows, columns=TIMEX_COLUMNS)
@@ -360,7 +527,7 @@ def timex_checks(timexes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
             result = check_weekday(weekday, month, day, year)
             rows.append({**base, "check": "weekday", "agrees": result["agrees"], "note": result["note"]})
         pub = published[timex.doc_id]
-        if pub and "X" not in timex.value and timex.rule not in FORWARD_RULES:
+        if pub and is_calendar_value(timex.value) and timex.rule not in FORWARD_RULES:
             precision = min(len(timex.value), len(pub))
             after = timex.value[:precision] > pub[:precision]
             note = f"{timex.value} is after publication ({pub})" if after else ""

@@ -14,20 +14,36 @@ component that runs after it:
 
 Known limit: a sentence that really ends with an abbreviation ("... in the U.S.
 The talks ...") is not split there.
+
+Two repairs of real copy happen before the rules, neither moving an offset:
+
+- spaCy tokenises a copy of the text in which no-break and other fixed-width spaces
+  are plain spaces (one character for one), so "Kim\u00a0Jong Un" is three words;
+  every row still quotes the raw text;
+- a quotation mark or a capital after a full stop with no space ("the front."Peskov
+  said", "in 2024.The ministry") is split off, so the sentence ends there.
+
+Each token also gets its lemma from Explosion's English lookup table
+(``spacy-lookups-data``; "urged", "urges", "urging" -> "urge"), read from its lower-case
+form, so the cue and trigger codebooks can list one row per word.
 """
 
 import bisect
 import csv
+import gzip
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from partnership import config
 from partnership.errors import CorpusError
@@ -37,6 +53,55 @@ CLOSING_QUOTES = {"”", "»"}
 STRAIGHT_QUOTE = '"'
 FOLLOWED_BY = ("any", "number")
 ABBREVIATION_WINDOW = 40
+# Spaces of one character that spaCy would keep as tokens of their own: read as plain spaces.
+FIXED_WIDTH_SPACES = re.compile("[\u00a0\u2007\u2009\u200a\u202f\u205f\u3000]")
+EXTRA_INFIXES = (
+    r"(?<=[.!?])[\"“”](?=[A-Za-z])",  # the front."Peskov said
+    r"(?<=[0-9])\.(?=[A-Z][a-z])",  # in 2024.The ministry
+)
+
+
+def tokenizable(text: str) -> str:
+    """The text spaCy tokenises: fixed-width spaces become plain spaces, so every offset stays."""
+    return FIXED_WIDTH_SPACES.sub(" ", text)
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """Explosion's English lemma lookup table (lower-case word -> lemma), from spacy-lookups-data."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+class LookupLemmas:
+    """Sets every token's lemma from the lookup table, once per word type (arrays, not tokens)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.table = lemma_table()
+        self.cache: dict[int, int] = {}
+
+    def lemma_id(self, lower_id: int) -> int:
+        if lower_id not in self.cache:
+            lower = self.vocab.strings[lower_id]
+            self.cache[lower_id] = self.vocab.strings.add(self.table.get(lower, lower))
+        return self.cache[lower_id]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc):
+            lower = doc.to_array([LOWER])
+            unique, inverse = numpy.unique(lower, return_inverse=True)
+            lemmas = numpy.array([self.lemma_id(int(u)) for u in unique], dtype="uint64")[inverse]
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+@Language.factory("lookup_lemmas")
+def make_lookup_lemmas(nlp: Language, name: str):
+    return LookupLemmas(nlp.vocab)
 
 
 def load_abbreviations(path=config.ABBREVIATIONS_FILE) -> dict[str, str]:
@@ -159,8 +224,10 @@ class NewsSentenceRules:
 @lru_cache(maxsize=4)
 def _pipeline(abbreviation_items: tuple) -> Language:
     nlp = spacy.blank("en")
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *EXTRA_INFIXES]).finditer
     nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("news_sentence_rules", config={"abbreviations": dict(abbreviation_items)})
+    nlp.add_pipe("lookup_lemmas")
     return nlp
 
 
@@ -184,7 +251,7 @@ def split_sentences(text: str, nlp: Language | None = None) -> list[dict]:
 def segment(text: str, nlp: Language | None = None) -> Doc:
     """``nlp(text)``, but handing the components the text so none has to rebuild it from tokens."""
     nlp = nlp or sentence_pipeline()
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(tokenizable(text))
     doc.user_data["text"] = text
     for _, component in nlp.pipeline:
         doc = component(doc)

@@ -1,9 +1,24 @@
 """Automatic event candidates from the annotation tables, and how they compare with the hand coding.
 
 A candidate is a sentence holding a trigger from ``data/codebook/event_triggers.csv``
-and at least one linked person, organisation or state (``mentions``); it gets the
-trigger's event type, the entities named in the sentence as actors, and the first
-date in the sentence (``timexes``). One candidate per sentence and type.
+and at least one linked person, organisation or state (``mentions``). Triggers are
+matched by lemma, as reporting cues are (one row "send" covers sends, sent, sending).
+The candidate gets:
+
+- the trigger's **type**, except that a verb of transfer takes the type of what it
+  moves (``data/codebook/event_objects.csv``): "sent troops" is a troop deployment,
+  "sent a letter" a letter, "sent shells" an arms transfer;
+- its **modality**, by rule from the sentence (``data/codebook/modality_cues.csv``),
+  the first that applies of: hypothetical (a conditional: "if", "were to", a
+  sentence opening with "Should"), denied (a denial or a negation right before the
+  trigger), expected ("will", "plans", "is expected to", or a date after
+  publication), alleged ("reportedly", "accused ... of"), historical (a date before
+  April 2019), else asserted. A cue that is the candidate's own trigger does not count
+  ("denied" is the denial's trigger, not its modality). An expected visit or meeting
+  is typed ``intent_or_expected_meeting``, the codebook's type for it;
+- the entities named in the sentence as actors, and the first resolved date in it.
+
+One candidate per sentence and type. A conditional is never an asserted event.
 
 A candidate *matches* a hand-coded event when it has the event's type and its
 sentence overlaps one of that event's evidence quotes in the same article. Recall
@@ -12,35 +27,131 @@ candidates that match an event (an expected-meeting candidate also matches an ev
 its article reports as expected). Both are results to read, not targets.
 """
 
-import re
+import bisect
 
 import pandas as pd
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 from partnership import config
+from partnership.annotate.claims import cue_pattern
+from partnership.annotate.timexes import is_calendar_value
 from partnership.codebook import load_rule_table
+from partnership.corpus.sentences import sentence_pipeline
 
 TRIGGERS_FILE = config.CODEBOOK_DIR / "event_triggers.csv"
+OBJECTS_FILE = config.CODEBOOK_DIR / "event_objects.csv"
+MODALITY_CUES_FILE = config.CODEBOOK_DIR / "modality_cues.csv"
 ACTOR_TYPES = {"PERSON", "ORG", "GPE"}
 EXPECTED_TYPE = "intent_or_expected_meeting"
-CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "actor_ids", "date",
-                     "matched_event_ids"]
+MEETING_TYPES = {"visit", "summit_or_talks"}
+TRANSFER_TYPES = {"arms_transfer", "troop_deployment"}  # whose type the moved object may change
+MODALITY_ORDER = ("hypothetical", "denied", "expected", "alleged")
+NEGATIONS = {"not", "n’t", "n't", "never", "no"}
+OBJECT_WINDOW = 8
+HISTORY_BEFORE = "2019-04"  # the codebook's "historical": before the April 2019 summit
+CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "modality_cues",
+                     "actor_ids", "date", "matched_event_ids"]
 
 
 def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
-    return load_rule_table(path, ["trigger", "type"], required=["trigger", "type"], allowed={"type": types})
+    return load_rule_table(path, ["trigger", "type", "note"], required=["trigger", "type"], allowed={"type": types})
 
 
-def trigger_pattern(triggers: pd.DataFrame) -> re.Pattern:
-    words = sorted(triggers["trigger"].str.lower(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[str, str]:
+    table = load_rule_table(path, ["word", "type", "note"], required=["word", "type"], allowed={"type": types})
+    return dict(zip(table["word"].str.lower(), table["type"]))
 
 
-def find_candidates(sentences: pd.DataFrame, mentions: pd.DataFrame, timexes: pd.DataFrame,
-                    triggers: pd.DataFrame) -> pd.DataFrame:
+def load_modality_cues(path=MODALITY_CUES_FILE) -> pd.DataFrame:
+    return load_rule_table(path, ["cue", "modality", "note"], required=["cue", "modality"],
+                           allowed={"modality": set(MODALITY_ORDER)})
+
+
+class CandidateFinder:
+    """Triggers, objects and modality cues as spaCy matchers; built once from the codebook."""
+
+    def __init__(self, triggers: pd.DataFrame, objects: dict[str, str] | None = None,
+                 modality_cues: pd.DataFrame | None = None):
+        vocab = sentence_pipeline().vocab
+        self.objects = load_objects(set(triggers["type"]) | {"letter_or_message", "troop_deployment"}) \
+            if objects is None else objects
+        modality_cues = load_modality_cues() if modality_cues is None else modality_cues
+        self.triggers = Matcher(vocab)
+        self.type_of: dict[str, str] = {}
+        for trigger, event_type in zip(triggers["trigger"].str.lower(), triggers["type"]):
+            self.type_of[trigger] = event_type
+            self.triggers.add(trigger, [cue_pattern(trigger)])
+        self.modality_cues = Matcher(vocab)
+        self.modality_of: dict[str, str] = {}
+        for cue, modality in zip(modality_cues["cue"].str.lower(), modality_cues["modality"]):
+            self.modality_of[cue] = modality
+            self.modality_cues.add(cue, [cue_pattern(cue)])
+        self.vocab = vocab
+
+    def find(self, doc: Doc, sentence_bounds: list[tuple[int, int]], published: str) -> dict[int, dict[str, dict]]:
+        """{sentence index: {type: {"triggers": [...], "modality": ..., "cues": [...]}}} for one Doc."""
+        starts = [doc.char_span(s, e, alignment_mode="expand").start if e > s else 0 for s, e in sentence_bounds]
+        found: dict[int, dict[str, dict]] = {}
+        cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
+        for match_id, start, end in self.modality_cues(doc):
+            cue = self.vocab.strings[match_id]
+            k = bisect.bisect_right(starts, start) - 1
+            if cue == "should" and start != starts[k]:
+                continue  # "should" is conditional only when it opens the sentence
+            cues_by_sentence.setdefault(k, []).append((start, end, cue, self.modality_of[cue]))
+        for match_id, start, end in self.triggers(doc):
+            trigger = self.vocab.strings[match_id]
+            k = bisect.bisect_right(starts, start) - 1
+            sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            event_type = self._type(doc, trigger, end, sent_end)
+            entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
+            entry["triggers"].append(doc[start:end].text)
+            entry["spans"].append((start, end))
+        for k, types in found.items():
+            for event_type, entry in types.items():
+                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k],
+                                                                  cues_by_sentence.get(k, []))
+        return found
+
+    def _type(self, doc: Doc, trigger: str, end: int, sent_end: int) -> str:
+        event_type = self.type_of[trigger]
+        if event_type not in TRANSFER_TYPES or len(trigger.split()) > 1:
+            return event_type
+        for i in range(end, min(end + OBJECT_WINDOW, sent_end)):
+            if doc[i].text in {",", ";", ".", ":"}:
+                break
+            if doc[i].lower_ in self.objects:
+                return self.objects[doc[i].lower_]
+        return event_type
+
+    @staticmethod
+    def _modality(doc: Doc, spans, sentence_start: int, cues) -> tuple[str, list[str]]:
+        own = set()
+        for start, end in spans:
+            own.update(range(start, end))
+        found = {}
+        for start, end, cue, modality in cues:
+            if not own.intersection(range(start, end)):
+                found.setdefault(modality, []).append(doc[start:end].text)
+        for start, _ in spans:
+            before = doc[max(sentence_start, start - 3):start]
+            negation = [t.text for t in before if t.lower_ in NEGATIONS]
+            if negation:
+                found.setdefault("denied", []).extend(negation)
+        for modality in MODALITY_ORDER:
+            if modality in found:
+                return modality, found[modality]
+        return "asserted", []
+
+
+def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
+                    finder: "CandidateFinder | pd.DataFrame") -> pd.DataFrame:
     """One row per (sentence, event type) with a trigger and a linked actor."""
-    pattern = trigger_pattern(triggers)
-    type_of = dict(zip(triggers["trigger"].str.lower().str.split().str.join(" "), triggers["type"]))
-    first_words = {t.split()[0] for t in type_of}  # a cheap test before the full pattern
+    if isinstance(finder, pd.DataFrame):
+        finder = CandidateFinder(finder)
+    sentences = corpus.sentences
+    published = dict(zip(corpus.documents["doc_id"], corpus.documents["published"]))
     # plain dicts and lists: a pandas lookup per sentence costs more than the matching
     actors: dict[tuple, dict[str, None]] = {}
     linked = mentions[mentions["type"].isin(ACTOR_TYPES) & (mentions["entity_id"] != "")]
@@ -48,25 +159,42 @@ def find_candidates(sentences: pd.DataFrame, mentions: pd.DataFrame, timexes: pd
                                           linked["entity_id"].tolist()):
         actors.setdefault((doc_id, sent_id), {})[entity_id] = None
     dates: dict[tuple, str] = {}
-    resolved = timexes[(timexes["type"] == "DATE") & ~timexes["value"].str.contains("X")]
+    resolved = timexes[(timexes["type"] == "DATE") & timexes["value"].map(is_calendar_value)]
     for doc_id, sent_id, value in zip(resolved["doc_id"].tolist(), resolved["sent_id"].tolist(),
                                       resolved["value"].tolist()):
         dates.setdefault((doc_id, sent_id), value)
+    by_doc: dict[str, list[tuple]] = {}
+    for row in zip(*(sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text"))):
+        by_doc.setdefault(row[0], []).append(row)
     rows = []
-    columns = (sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text"))
-    for doc_id, sent_id, start, end, text in zip(*columns):
-        key = (doc_id, sent_id)
-        if key not in actors or first_words.isdisjoint(re.findall(r"[a-z]+", text.lower())):
-            continue
-        found: dict[str, list[str]] = {}
-        for match in pattern.finditer(text):
-            trigger = " ".join(match.group(0).lower().split())
-            found.setdefault(type_of[trigger], []).append(match.group(0))
-        for event_type, words in sorted(found.items()):
-            rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
-                         "type": event_type, "triggers": " | ".join(dict.fromkeys(words)),
-                         "actor_ids": "|".join(actors[key]), "date": dates.get(key, ""), "matched_event_ids": ""})
-    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    for doc_id, doc in corpus.docs.items():
+        doc_sentences = by_doc.get(doc_id, [])
+        found = finder.find(doc, [(s[2], s[3]) for s in doc_sentences], published.get(doc_id, ""))
+        for k, types in sorted(found.items()):
+            _, sent_id, start, end, text = doc_sentences[k]
+            key = (doc_id, sent_id)
+            if key not in actors:
+                continue
+            date = dates.get(key, "")
+            for event_type, entry in sorted(types.items()):
+                modality, cues = entry["modality"], entry["cues"]
+                if modality == "asserted" and date and date[:7] < HISTORY_BEFORE:
+                    modality, cues = "historical", [date]
+                if modality == "asserted" and date and published.get(doc_id) \
+                        and date[:len(published[doc_id])] > published[doc_id][:len(date)]:
+                    modality, cues = "expected", [date]
+                if modality == "expected" and event_type in MEETING_TYPES:
+                    event_type = EXPECTED_TYPE
+                rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
+                             "type": event_type, "triggers": " | ".join(dict.fromkeys(entry["triggers"])),
+                             "modality": modality, "modality_cues": " | ".join(dict.fromkeys(cues)),
+                             "actor_ids": "|".join(actors[key]), "date": date, "matched_event_ids": ""})
+    table = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    # an expected visit and an expected meeting in one sentence are one candidate
+    grouped = table.groupby(["doc_id", "sent_id", "type"], sort=False, as_index=False)
+    table = grouped.agg({**{c: "first" for c in CANDIDATE_COLUMNS if c not in ("doc_id", "sent_id", "type")},
+                         "triggers": lambda t: " | ".join(dict.fromkeys(" | ".join(t).split(" | ")))})
+    return table[CANDIDATE_COLUMNS].sort_values(["doc_id", "sent_id", "type"], ignore_index=True)
 
 
 def match_candidates(candidates: pd.DataFrame, events: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,215 @@
+"""Names the registry does not know: whole capitalised sequences, with titles split off.
+
+A curator grows the registry from these (``registry_candidates``), so each must be a
+whole name and nothing else:
+
+- a name is a run of capitalised words outside every registry mention, joined by
+  "of", "the" or a possessive where a capitalised word follows ("Panel of Experts",
+  "Ministry of Foreign Affairs") and by a hyphen written without spaces ("Jeon
+  Ha-kyu", "Thomas-Greenfield"; a lower-case part after a single word is an adjective:
+  "Hanoi-based" is not a name);
+- titles and honorifics from ``data/codebook/titles.csv`` that open the run are split
+  off into ``role`` ("National Security Advisor Jake Sullivan" -> name "Jake Sullivan",
+  role "National Security Advisor"); a run of titles alone, or one ending in a title
+  ("Defence Minister" before a registry name), or an office named as "<title> of ..."
+  ("Chairman of State Affairs"), is no name;
+- a single common English word with a capital ("Treaty", "Ministry"), a common word in
+  capitals ("PRESS BRIEFING", "QUESTION:") and a single letter ("I", "Q") are no names;
+- a word capitalised only because it opens a sentence, a quotation or a line ("Thank",
+  "Specifically", "Inviting"), or because the line is a title-case headline, is no name
+  when it is a common English word: a stop word, a word of Explosion's English lemma
+  table, or an adverb in -ly;
+- words of ``data/codebook/name_ignore.csv`` (months, weekdays, tag lines) are never
+  names, nor capitalised function words ("The", "In").
+
+Runs never overlap each other or a registry mention.
+"""
+
+from functools import lru_cache
+
+import numpy
+import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from partnership import config
+from partnership.codebook import load_rule_table
+from partnership.corpus.sentences import lemma_table
+
+TITLES_FILE = config.CODEBOOK_DIR / "titles.csv"
+CONNECTORS = {"of", "the", "’s", "'s", "de", "for"}
+OPENERS = {"“", '"', "‘", "(", "[", ":", "—", "–"}
+HYPHENS = frozenset({"-", "‐", "‑"})
+HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-case headline
+
+
+def title_key(word: str) -> str:
+    """A title word as compared: lower case, without its full stop or a plural -s ("Ministers")."""
+    key = word.lower().rstrip(".")
+    return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def load_titles(path=TITLES_FILE) -> set[str]:
+    return {title_key(w) for w in load_rule_table(path, ["word", "note"], required=["word"])["word"]}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English words that are not names by themselves (see the module docstring)."""
+    table = lemma_table()
+    return frozenset(STOP_WORDS) | frozenset(table) | frozenset(table.values())
+
+
+def is_common(word: str) -> bool:
+    lower = word.lower()
+    return lower in common_words() or (len(lower) > 4 and lower.endswith("ly") and lower.isalpha())
+
+
+def looks_like_a_name(word: str) -> bool:
+    """Capitalised, two letters or more, and not an adjective compound ("U.S.-led")."""
+    if not word[:1].isupper() or sum(c.isalpha() for c in word) < 2:
+        return False
+    if "-" in word and word.rsplit("-", 1)[1][:1].islower():
+        return False
+    return True
+
+
+class NameFinder:
+    """Finds the unknown names of one Doc; built once from the codebook."""
+
+    def __init__(self, ignore: dict[str, str], titles: set[str] | None = None):
+        self.ignore = set(ignore)
+        self.titles = load_titles() if titles is None else titles
+
+    def find(self, doc: Doc, covered: numpy.ndarray, text: str) -> list[dict]:
+        """Rows of start, end, text and role for every unknown name in ``doc``."""
+        sentence_starts = {sent.start for sent in doc.sents}
+        headline = self._headline_tokens(doc)
+        rows, i = [], 0
+        while i < len(doc):
+            if covered[i] or not self._name_word(doc, i, sentence_starts, headline):
+                i += 1
+                continue
+            run = self._run(doc, i, covered, sentence_starts, headline)
+            i = run[-1] + 1
+            row = self._split_role(doc, run, text)
+            if row is not None:
+                rows.append(row)
+        return rows
+
+    def _name_word(self, doc: Doc, i: int, sentence_starts: set[int], headline: set[int]) -> bool:
+        word = doc[i].text
+        if not looks_like_a_name(word) or word in self.ignore:
+            return False
+        if word.lower() in STOP_WORDS and not word.isupper():
+            return False  # "The", "In": sentence openers ("US" is kept)
+        if word.isupper() and is_common(word) and not self._is_title(word):
+            return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
+        if is_common(word) and (self._opens(doc, i, sentence_starts) or i in headline):
+            return self._is_title(word)  # kept only to be split off as a role
+        return True
+
+    @staticmethod
+    def _opens(doc: Doc, i: int, sentence_starts: set[int]) -> bool:
+        """Is token ``i`` the first word of a sentence, line, quotation or label ("Q: Thank you")?"""
+        j = i - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in OPENERS):
+            if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
+                return True
+            j -= 1
+        return j < 0 or i in sentence_starts or (j + 1 in sentence_starts) or "\n" in doc[j].whitespace_ \
+            or doc[j + 1].text in OPENERS
+
+    @staticmethod
+    def _headline_tokens(doc: Doc) -> set[int]:
+        """Tokens of lines written in title case ("Russia Hails Friendship With DPRK")."""
+        tokens, line = set(), []
+        for token in [*doc, None]:
+            if token is None or "\n" in token.text:
+                words = [t for t in line if t.is_alpha and len(t.text) > 3]
+                if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_SHARE * len(words):
+                    tokens.update(t.i for t in line)
+                line = []
+            else:
+                line.append(token)
+                if "\n" in token.whitespace_:
+                    line.append(doc[token.i])  # keep it, then close the line at the next token
+        return tokens
+
+    def _run(self, doc: Doc, i: int, covered, sentence_starts, headline) -> list[int]:
+        run = [i]
+        while True:
+            last = run[-1]
+            if "\n" in doc[last].whitespace_:
+                break
+            nxt = last + 1
+            if nxt >= len(doc) or covered[nxt]:
+                break
+            token = doc[nxt]
+            if token.text == "." and not doc[last].whitespace_ and self._is_title(doc[last].text):
+                run.append(nxt)  # "Col." when the tokenizer splits the full stop off
+                continue
+            if self._name_word(doc, nxt, sentence_starts, headline):
+                run.append(nxt)
+                continue
+            # a hyphenated part written without spaces: "Ha-kyu", "Thomas-Greenfield"
+            if token.text in HYPHENS and not doc[last].whitespace_ and not token.whitespace_ \
+                    and nxt + 1 < len(doc) and doc[nxt + 1].is_alpha and not covered[nxt + 1] \
+                    and (doc[nxt + 1].text[0].isupper() or len(run) >= 2):
+                run.extend([nxt, nxt + 1])
+                continue
+            # "Panel of Experts", "Ministry of Foreign Affairs", "Korean People's Army"
+            if token.lower_ in CONNECTORS and nxt + 1 < len(doc):
+                k = nxt + 1
+                if doc[k].lower_ == "the" and k + 1 < len(doc):
+                    k += 1
+                if not covered[k] and self._name_word(doc, k, sentence_starts, headline):
+                    run.extend(range(nxt, k + 1))
+                    continue
+            break
+        return run
+
+    def _is_title(self, word: str) -> bool:
+        return title_key(word) in self.titles
+
+    def _split_role(self, doc: Doc, run: list[int], text: str) -> dict | None:
+        """Split leading titles off into the role; None when nothing but titles is left.
+
+        The cut falls after the last title word that is followed by a name: a word that
+        is not common English, or two words or more ("Col. Lee Sung-jun"). So "General
+        Staff" stays whole, and "Secretary-General António Guterres" loses its title.
+        """
+        words = [doc[i].text for i in run]
+        cut = 0
+        for k in range(len(run) - 1, -1, -1):
+            if not self._is_title(words[k]):
+                continue
+            rest = [w for w in words[k + 1:] if w not in HYPHENS and w != "."]
+            if not rest:
+                continue
+            if rest[0].lower() not in CONNECTORS and (not is_common(rest[0]) or len(rest) >= 2):
+                cut = k + 1
+                break
+        if self._is_title(words[-1]) or words[-1] == ".":
+            return None  # "Defence Minister", "Respected Comrade": a title before a known name
+        if self._is_title(words[0]) and len(words) > 1 and words[1].lower() == "of":
+            return None  # "Minister of Foreign Affairs", "Chief of the General Staff": an office
+        name = run[cut:]
+        while name and (doc[name[0]].lower_ in CONNECTORS or doc[name[0]].text in HYPHENS | {"."}):
+            name = name[1:]
+        while name and (doc[name[-1]].lower_ in CONNECTORS or doc[name[-1]].text in HYPHENS):
+            name = name[:-1]
+        if not name or all(self._is_title(doc[i].text) or doc[i].text in HYPHENS for i in name):
+            return None
+        if len(name) == 1 and is_common(doc[name[0]].text) and not doc[name[0]].text.isupper():
+            return None  # "Treaty", "Ministry", "Article": a common noun written with a capital
+        start, end = doc[name[0]].idx, doc[name[-1]].idx + len(doc[name[-1]].text)
+        role = ""
+        if cut:
+            role_end = doc[run[cut - 1]].idx + len(doc[run[cut - 1]].text)
+            role = text[doc[run[0]].idx:role_end]
+        return {"start": start, "end": end, "text": text[start:end], "role": role}
+
+
+def names_table(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["start", "end", "text", "role"])

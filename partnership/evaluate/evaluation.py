@@ -1,0 +1,125 @@
+"""The evaluation run: the rules on the evaluation texts, scored against the gold and the annotators.
+
+``evaluation_tables`` returns ``evaluation`` (one row per comparison, split, genre and
+measure, with counts, precision, recall and F1) and ``evaluation_errors`` (every miss
+and false alarm of the rules, by measure, with the gold and predicted labels side by
+side). ``python -m partnership evaluate`` prints the summary and writes both tables
+to ``data/processed/``.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from partnership import config
+from partnership.corpus import read_raw, split_corpus
+from partnership.evaluate.gold import ANNOTATORS_DIR, GOLD_DIR, TEXTS_DIR, Labels, load_annotations, read_split
+from partnership.evaluate.score import ALL, MEASURES, PRIMARY, Tally, score
+from partnership.errors import CorpusError
+from partnership.tables import write_tables
+
+RULES = "rules vs gold"
+ANNOTATORS = "annotator b vs annotator a"
+EVALUATION_COLUMNS = ["comparison", "split", "genre", "extractor", "measure", "n_gold", "n_predicted",
+                      "matched_gold", "matched_predicted", "precision", "recall", "f1"]
+ERROR_COLUMNS = ["split", "genre", "doc_id", "measure", "error", "start", "end", "text", "gold", "predicted"]
+SPLITS = ("dev", "test")
+
+
+def predicted_layers(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The build's tables in the gold's layer format."""
+    mentions = tables["mentions"]
+    entity = mentions["entity_id"].where(mentions["form"] != "unlinked", "unknown")
+    candidates = tables["event_candidates"]
+    return {
+        "mentions": mentions.assign(entity_id=entity),
+        "timexes": tables["timexes"],
+        "quantities": tables["quantities"],
+        "claims": tables["claims"].assign(speaker_id=tables["claims"]["speaker_id"].fillna("")),
+        "events": candidates.assign(sent_start=candidates["start"], sent_end=candidates["end"],
+                                    text=candidates["triggers"]),
+    }
+
+
+def extractor_of(measure: str) -> str:
+    for extractor, primary in PRIMARY.items():
+        if measure == primary:
+            return extractor
+    return MEASURES[measure][0]
+
+
+def evaluation_tables(tables: dict[str, pd.DataFrame], texts: dict[str, str], split: pd.DataFrame,
+                      gold_dir=GOLD_DIR, annotators_dir=ANNOTATORS_DIR) -> dict[str, pd.DataFrame]:
+    """Score the rules' ``tables`` (built from the evaluation texts) and the two annotators."""
+    labels = Labels.from_codebook()
+    gold = load_annotations(gold_dir, texts, labels)
+    doc_ids = sorted(texts)
+    split_of = dict(zip(split["doc_id"], split["split"]))
+    genre_of = dict(zip(split["doc_id"], split["genre"]))
+    missing = sorted(set(doc_ids) - set(split_of))
+    if missing:
+        raise CorpusError(Path(split.attrs.get("path", "split.csv")), f"no split for {missing[0]}")
+    comparisons = {RULES: score(gold, predicted_layers(tables), doc_ids)}
+    a, b = Path(annotators_dir) / "a", Path(annotators_dir) / "b"
+    if a.is_dir() and b.is_dir():
+        first, second = load_annotations(a, texts, labels), load_annotations(b, texts, labels)
+        second["events"] = second["events"].assign(sent_start=second["events"]["start"],
+                                                   sent_end=second["events"]["end"])
+        comparisons[ANNOTATORS] = score(first, second, doc_ids)
+    rows, errors = [], []
+    for comparison, results in comparisons.items():
+        for measure in MEASURES:
+            for split_name in (*SPLITS, ALL):
+                for genre in (ALL, *sorted(set(genre_of.values()))):
+                    total = Tally()
+                    for doc_id in doc_ids:
+                        if split_name in (ALL, split_of[doc_id]) and genre in (ALL, genre_of[doc_id]):
+                            total.add(results[(measure, doc_id)])
+                    rows.append({"comparison": comparison, "split": split_name, "genre": genre,
+                                 "extractor": extractor_of(measure), "measure": measure,
+                                 "n_gold": total.n_gold, "n_predicted": total.n_predicted,
+                                 "matched_gold": total.matched_gold, "matched_predicted": total.matched_predicted,
+                                 "precision": total.precision, "recall": total.recall, "f1": total.f1})
+            if comparison == RULES:
+                for doc_id in doc_ids:
+                    for error in results[(measure, doc_id)].errors:
+                        errors.append({"split": split_of[doc_id], "genre": genre_of[doc_id], "doc_id": doc_id,
+                                       "measure": measure, **error})
+    evaluation = pd.DataFrame(rows, columns=EVALUATION_COLUMNS)
+    for column in ("precision", "recall", "f1"):
+        evaluation[column] = evaluation[column].round(4)
+    errors = pd.DataFrame(errors, columns=ERROR_COLUMNS).sort_values(
+        ["split", "doc_id", "measure", "start", "end", "error"], kind="stable", ignore_index=True)
+    return {"evaluation": evaluation, "evaluation_errors": errors}
+
+
+def evaluation_corpus():
+    """The evaluation texts as a corpus, with their texts by doc_id."""
+    sources, texts_by_file = read_raw(TEXTS_DIR)
+    corpus = split_corpus(sources, texts_by_file)
+    return corpus
+
+
+def run_evaluation(out_dir=config.PROCESSED_DIR, echo=print) -> dict[str, pd.DataFrame]:
+    """Build the evaluation texts with the rules, score them, write and print the summary."""
+    from partnership.build import Annotators, all_tables
+
+    corpus = evaluation_corpus()
+    tables = all_tables(corpus, Annotators.from_codebook())
+    result = evaluation_tables(tables, corpus.texts, read_split())
+    write_tables(result, out_dir)
+    echo(summary_text(result["evaluation"]))
+    return result
+
+
+def summary_text(evaluation: pd.DataFrame) -> str:
+    """The headline figures: each extractor's primary measure per split, then per genre on test."""
+    lines = []
+    rules = evaluation[(evaluation["comparison"] == RULES) & (evaluation["genre"] == ALL)]
+    lines.append(f"{'measure':36} {'split':5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    for measure in MEASURES:
+        for split_name in (*SPLITS, ALL):
+            row = rules[(rules["measure"] == measure) & (rules["split"] == split_name)].iloc[0]
+            lines.append(f"{measure[:36]:36} {split_name:5} {row.n_gold:5d} {row.n_predicted:5d} "
+                         f"{row.precision:6.2f} {row.recall:6.2f} {row.f1:6.2f}")
+    return "\n".join(lines)
