@@ -3,7 +3,8 @@
 The registry is the codebook of who and what the articles name: one row per
 entity, with the exact surface forms (``aliases``, and adjectives in
 ``demonyms``) separated by ``|``. A capital city can stand for its government
-(``government_of``). This module reads and checks the registry and the commented
+(``government_of``); a body with no country of its own may name what it is part of
+(``part_of``: the UN Security Council of the United Nations). This module reads and checks the registry and the commented
 ignore list of capitalised words that are not names
 (``data/codebook/name_ignore.csv``); ``partnership.annotate.mentions`` uses both to find
 and link mentions.
@@ -19,7 +20,8 @@ from partnership.errors import CorpusError
 
 REGISTRY_FILE = config.CODEBOOK_DIR / "entities.csv"
 IGNORE_FILE = config.CODEBOOK_DIR / "name_ignore.csv"
-REGISTRY_COLUMNS = ["entity_id", "name", "type", "country", "role", "aliases", "demonyms", "government_of", "note"]
+REGISTRY_COLUMNS = ["entity_id", "name", "type", "country", "role", "aliases", "demonyms", "government_of", "part_of",
+                    "note"]
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "AGREEMENT", "WEAPON", "EVENT")
 ENTITY_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 COUNTRY = re.compile(r"^[A-Z]{3}$")
@@ -49,6 +51,8 @@ def load_registry(path=REGISTRY_FILE) -> pd.DataFrame:
             raise CorpusError(path, f"{where}: no aliases; list at least the name as written")
         if row.government_of and row.government_of not in ids:
             raise CorpusError(path, f"{where}: government_of {row.government_of!r} is not an entity_id")
+        if row.part_of and row.part_of not in ids:
+            raise CorpusError(path, f"{where}: part_of {row.part_of!r} is not an entity_id")
     repeated = sorted(table.loc[table["entity_id"].duplicated(), "entity_id"])
     if repeated:
         raise CorpusError(path, f"entity_id {repeated[0]!r} appears in more than one row")
@@ -57,25 +61,40 @@ def load_registry(path=REGISTRY_FILE) -> pd.DataFrame:
 
 def load_ignore_list(path=IGNORE_FILE) -> dict[str, str]:
     """Capitalised words that are not names, each with the reason it is ignored."""
+    return dict(zip(*_ignore_table(path)[["word", "reason"]].T.values))
+
+
+def load_alone_only(path=IGNORE_FILE) -> set[str]:
+    """Words of the ignore list that are no name by themselves but may begin one (scope ``alone``)."""
+    table = _ignore_table(path)
+    return set(table.loc[table["scope"] == "alone", "word"])
+
+
+def _ignore_table(path) -> pd.DataFrame:
     path = Path(path)
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(table.columns) != ["word", "reason"]:
-        raise CorpusError(path, "columns must be ['word', 'reason']")
+    if list(table.columns) != ["word", "reason", "scope"]:
+        raise CorpusError(path, "columns must be ['word', 'reason', 'scope']")
+    bad = table.loc[~table["scope"].isin(["", "alone"]), "word"]
+    if len(bad):
+        raise CorpusError(path, f"{bad.iloc[0]!r}: scope must be empty (never a name) or 'alone'")
     missing = table.loc[table["reason"].str.strip() == "", "word"]
     if len(missing):
         raise CorpusError(path, f"{missing.iloc[0]!r} has no reason; say why it is not a name")
-    return dict(zip(table["word"], table["reason"]))
+    return table
 
 
 def surface_forms(registry: pd.DataFrame) -> pd.DataFrame:
     """Every alias and demonym with its entity, in both apostrophe styles (’ and ').
 
-    The registry ``name`` always counts as an alias (without a parenthesis it holds or a
-    leading "the": "KN-23 (Hwasong-11) ..." gives "KN-23 ...", "the West" gives "West").
+    The registry ``name`` always counts as an alias when it is a proper name (capitalised;
+    without a parenthesis it holds or a leading "the": "KN-23 (Hwasong-11) ..." gives
+    "KN-23 ...", "the West" gives "West").
     """
     rows = []
     for entity in registry.itertuples(index=False):
         name = re.sub(r"\s+", " ", re.sub(r"\s*\([^)]*\)", "", entity.name)).strip().removeprefix("the ")
+        name = name if name[:1].isupper() else ""  # "intercontinental ballistic missile" is a class, not a name
         for kind, cell in (("alias", f"{entity.aliases}|{name}"), ("demonym", entity.demonyms)):
             for form in split_forms(cell):
                 for variant in {form.replace("’", a).replace("'", a) for a in APOSTROPHES}:

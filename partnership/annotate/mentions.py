@@ -36,19 +36,29 @@ from spacy.tokens import Doc
 from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
-from partnership.annotate.entities import load_ignore_list, load_registry, surface_forms
+from partnership.annotate.entities import load_alone_only, load_ignore_list, load_registry, surface_forms
 from partnership.annotate.names import NameFinder
 from partnership.annotate.normalise import case_class, case_fits, fold
 from partnership.progress import progress
 from partnership.corpus.sentences import sentence_pipeline
 
 PLACE_CUES_FILE = config.CODEBOOK_DIR / "place_cues.csv"
+NAME_CONTEXT_FILE = config.CODEBOOK_DIR / "name_context.csv"
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "entity_id", "type", "form", "stands_for", "rule",
                    "role"]
 UNLINKED_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role"]
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 COORDINATORS = {"and", "or", ","}
 POSSESSIVES = {"’s", "'s"}
+
+
+def load_name_context(path=NAME_CONTEXT_FILE) -> dict[str, set[str]]:
+    """Words that, in the same sentence, decide a name several entities share (see ``_shared``)."""
+    table = load_rule_table(path, ["entity_id", "word", "note"], required=["entity_id", "word"])
+    context: dict[str, set[str]] = {}
+    for entity_id, word in zip(table["entity_id"], table["word"]):
+        context.setdefault(entity_id, set()).add(word)
+    return context
 
 
 def load_place_cues(path=PLACE_CUES_FILE) -> set[str]:
@@ -65,9 +75,11 @@ class MentionFinder:
         self.types = self.registry["type"].to_dict()
         self.countries = self.registry["country"].to_dict()
         self.governments = self.registry["government_of"].to_dict()
+        self.part_of = {k: v for k, v in self.registry["part_of"].to_dict().items() if v}
+        self.context_words = load_name_context()
         self.ignore = load_ignore_list() if ignore is None else ignore
         self.place_cues = load_place_cues() if place_cues is None else place_cues
-        self.names = NameFinder(self.ignore)
+        self.names = NameFinder(self.ignore, alone=load_alone_only())
         forms = surface_forms(self.registry.reset_index())
         self.kind = forms.groupby("form")["kind"].agg(
             lambda kinds: "alias" if "alias" in set(kinds) else "demonym").to_dict()
@@ -138,16 +150,27 @@ class MentionFinder:
             seen.update(range(start, end))
         return sorted(chosen)
 
-    def find(self, doc: Doc, doc_id: str, sentence_starts: list[int], text: str | None = None) -> list[dict]:
+    def find(self, doc: Doc, doc_id: str, sentence_starts: list[int], text: str | None = None,
+             author: str = "") -> list[dict]:
         text = doc.text if text is None else text
         rows: list[dict] = []
         usage: dict[int, str] = {}  # token index of a mention's end -> "place" or ""
         matches = self.matches(doc)
-        for ent in matches:
+        author_ids = [i for i in author.split("|") if i in self.types]
+        skip: set[int] = set()  # matches absorbed into the official name before them
+        for k, ent in enumerate(matches):
+            if k in skip:
+                continue
             form = ent.form
-            entity_id, rule = self._link(doc, ent, form, ent.pattern_id, rows, sentence_starts)
-            row = self._row(doc_id, sentence_starts, ent.start_char, ent.end_char,
-                            text[ent.start_char:ent.end_char])
+            entity_id, rule = self._link(doc, ent, form, ent.pattern_id, rows, sentence_starts, author_ids)
+            end_char = ent.end_char
+            if len(ent.pattern_id.split("|")) > 1:
+                of = self._of_state(doc, matches, k, ent.pattern_id.split("|"))
+                if of is not None:  # "Security Council of the Russian Federation": one mention
+                    (entity_id, rule), last = of
+                    end_char = matches[last].end_char
+                    skip.add(last)
+            row = self._row(doc_id, sentence_starts, ent.start_char, end_char, text[ent.start_char:end_char])
             entity_type = self.types[entity_id] if entity_id else ent.label
             place = entity_type in PLACE_TYPES and self._used_as_place(doc, ent, usage)
             usage[ent.end] = "place" if place else ""
@@ -155,22 +178,29 @@ class MentionFinder:
             row.update(entity_id=entity_id, type=entity_type, form=self.kind[form],
                        stands_for="" if place else government_of, rule=rule, role="")
             rows.append(row)
-        rows.extend(self._unlinked(doc, matches, doc_id, sentence_starts, text))
-        return sorted(rows, key=lambda r: (r["start"], r["end"]))
+        names = self._unlinked(doc, matches, doc_id, sentence_starts, text)
+        absorbed = {(r["start"], r["end"]) for name in names for r in rows
+                    if name["start"] <= r["start"] and r["end"] <= name["end"]}
+        rows = [r for r in rows if (r["start"], r["end"]) not in absorbed]
+        return sorted(rows + names, key=lambda r: (r["start"], r["end"]))
 
     def _row(self, doc_id, sentence_starts, start, end, text) -> dict:
         return {"doc_id": doc_id, "sent_id": bisect.bisect_right(sentence_starts, start),
                 "start": start, "end": end, "text": text}
 
+    def _affiliation(self, entity_id: str) -> str:
+        """What places an entity among others of the same name: its country, else what it is part of."""
+        return self.countries[entity_id] or self.part_of.get(entity_id, "")
+
+    def _keys(self, entity_id: str) -> set[str]:
+        """What a mention of ``entity_id`` says about context: its country and itself."""
+        return {entity_id, self.countries.get(entity_id, "")} - {""}
+
     def _link(self, doc: Doc, ent: "Match", form: str, pattern_id: str, earlier: list[dict],
-              sentence_starts: list[int]) -> tuple[str, str]:
+              sentence_starts: list[int], author_ids: list[str] = ()) -> tuple[str, str]:
         ids = pattern_id.split("|")
         if len(ids) > 1:
-            country = self._country_before(doc, ent, earlier, sentence_starts)
-            chosen = [i for i in ids if country and self.countries[i] == country]
-            if len(chosen) == 1:
-                return chosen[0], "country_before"
-            return "", "ambiguous: " + " or ".join(ids)
+            return self._shared(doc, ent, ids, earlier, sentence_starts, author_ids)
         if form in self.rivals:
             rivals = self.rivals[form]
             for row in reversed(earlier):
@@ -178,6 +208,64 @@ class MentionFinder:
                     return row["entity_id"], "most_recent_full_name"
             return ids[0], "most_recent_full_name"
         return ids[0], self.kind[form]
+
+    def _shared(self, doc: Doc, ent: "Match", ids: list[str], earlier: list[dict], sentence_starts: list[int],
+                author_ids: list[str]) -> tuple[str, str]:
+        """A name several entities share, decided by the first of these that settles it:
+
+        1. ``country_before``: a state or its people named in the three words before it
+           ("Russia's Foreign Ministry", "the Russian Security Council");
+        2. ``collocation``: a word of ``data/codebook/name_context.csv`` in the sentence
+           ("Security Council resolution 2397" is the UN's);
+        3. ``earlier_in_text``: the entity the same text gave this name before (one
+           sense per discourse; "the UN Security Council ... the Security Council");
+        4. ``author``: the text's author, or a body of the author's country;
+        5. ``context``: the only candidate whose country (or organisation) the sentence names.
+        With none, it stays unlinked and says why (``ambiguous: ...``).
+        ("... of the Russian Federation" after it is read by ``_of_state``.)
+        """
+        country = self._country_before(doc, ent, earlier, sentence_starts)
+        chosen = [i for i in ids if country and self.countries[i] == country]
+        if len(chosen) == 1:
+            return chosen[0], "country_before"
+        k = bisect.bisect_right(sentence_starts, ent.start_char) - 1
+        sentence_start = sentence_starts[k]
+        sentence_end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(doc.text)
+        span = doc.char_span(sentence_start, sentence_end, alignment_mode="expand")
+        words = {t.text for t in span} if span is not None else set()
+        chosen = [i for i in ids if self.context_words.get(i, set()) & words]
+        if len(chosen) == 1:
+            return chosen[0], "collocation"
+        for row in reversed(earlier):
+            if row["entity_id"] in ids:
+                return row["entity_id"], "earlier_in_text"
+        author_countries = {self.countries.get(a, "") for a in author_ids} - {""}
+        chosen = [i for i in ids if i in author_ids] or [i for i in ids if self.countries[i] in author_countries]
+        if len(chosen) == 1:
+            return chosen[0], "author"
+        named = set()
+        for row in earlier:
+            if row["start"] >= sentence_start and row["entity_id"]:
+                named |= self._keys(row["entity_id"])
+        chosen = [i for i in ids if self._affiliation(i) and self._affiliation(i) in named]
+        if len(chosen) == 1:
+            return chosen[0], "context"
+        return "", "ambiguous: " + " or ".join(ids)
+
+    def _of_state(self, doc: Doc, matches: list["Match"], k: int, ids: list[str]):
+        """"Foreign Ministry of Russia", "Security Council of the Russian Federation": the named state's."""
+        ent = matches[k]
+        if k + 1 >= len(matches):
+            return None
+        nxt = matches[k + 1]
+        between = [t.lower_ for t in doc[ent.end:nxt.start]]
+        if between not in (["of"], ["of", "the"]) or nxt.label != "GPE":
+            return None
+        country = self.countries[nxt.pattern_id.split("|")[0]]
+        chosen = [i for i in ids if country and self.countries[i] == country]
+        if len(chosen) != 1:
+            return None
+        return (chosen[0], "of_state"), k + 1
 
     def _country_before(self, doc: Doc, ent: "Match", earlier: list[dict], sentence_starts: list[int]) -> str:
         """Country of a state named in the three tokens before ``ent`` ("Russia's", "Russian")."""
@@ -207,7 +295,7 @@ class MentionFinder:
         for ent in matches:
             covered[ent.start:ent.end] = True
         rows = []
-        for name in self.names.find(doc, covered, text):
+        for name in self.names.find(doc, covered, text, matches):
             row = self._row(doc_id, sentence_starts, name["start"], name["end"], name["text"])
             row.update(entity_id="", type="", form="unlinked", stands_for="", rule="unlinked", role=name["role"])
             rows.append(row)
@@ -263,9 +351,11 @@ def find_mentions(corpus: Corpus, finder: MentionFinder | None = None) -> pd.Dat
     """The mentions table for a whole corpus, in document and text order."""
     finder = finder or MentionFinder()
     starts = corpus.sentences.groupby("doc_id")["start"].agg(list)
+    documents = corpus.documents
+    authors = dict(zip(documents["doc_id"], documents["author"])) if "author" in documents else {}
     rows = []
     for doc_id, doc in progress(corpus.docs.items(), "mentions", len(corpus.docs)):
-        rows.extend(finder.find(doc, doc_id, starts.get(doc_id, []), corpus.text(doc_id)))
+        rows.extend(finder.find(doc, doc_id, starts.get(doc_id, []), corpus.text(doc_id), authors.get(doc_id, "")))
     return mentions_table(rows)
 
 

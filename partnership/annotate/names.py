@@ -20,11 +20,17 @@ whole name and nothing else:
   when it is a common English word: a stop word, a word of Explosion's English lemma
   table, or an adverb in -ly;
 - words of ``data/codebook/name_ignore.csv`` (months, weekdays, tag lines) are never
-  names, nor capitalised function words ("The", "In").
+  names, nor capitalised function words ("The", "In"); those it marks ``alone`` are
+  no name by themselves but may begin one ("Korean" in "Korean War");
+- a name takes in a number written before it ("1718 Committee", "11th Corps"), a
+  registry acronym before it ("UN Charter"), and "of (the) <state>" after it ("Security
+  Service of Ukraine"); a compass word before a registry place makes a region of its
+  own ("Northeast Asia", "Western Russia");
 
 Runs never overlap each other or a registry mention.
 """
 
+import re
 from functools import lru_cache
 
 import numpy
@@ -41,6 +47,9 @@ CONNECTORS = {"of", "the", "’s", "'s", "de", "for"}
 OPENERS = {"“", '"', "‘", "(", "[", ":", "—", "–"}
 HYPHENS = frozenset({"-", "‐", "‑"})
 HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-case headline
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+           "northern", "southern", "eastern", "western"}
+PLACE_LABELS = {"GPE", "LOC"}
 
 
 def title_key(word: str) -> str:
@@ -77,14 +86,22 @@ def looks_like_a_name(word: str) -> bool:
 class NameFinder:
     """Finds the unknown names of one Doc; built once from the codebook."""
 
-    def __init__(self, ignore: dict[str, str], titles: set[str] | None = None):
-        self.ignore = set(ignore)
+    def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset()):
+        self.ignore = set(ignore) - set(alone)
+        self.alone = set(alone)  # no name by themselves, but may begin one ("Korean" in "Korean War")
         self.titles = load_titles() if titles is None else titles
 
-    def find(self, doc: Doc, covered: numpy.ndarray, text: str) -> list[dict]:
-        """Rows of start, end, text and role for every unknown name in ``doc``."""
+    def find(self, doc: Doc, covered: numpy.ndarray, text: str, matches=()) -> list[dict]:
+        """Rows of start, end, text and role for every unknown name in ``doc``.
+
+        ``matches`` are the registry's matches (token ``start``, ``end``, ``label``): a
+        name may take in one that is part of it ("UN Charter", "Charter of the United
+        Nations", "Northeast Asia"), and the caller then drops that mention.
+        """
         sentence_starts = {sent.start for sent in doc.sents}
         headline = self._headline_tokens(doc)
+        ending_at = {m.end: m for m in matches}
+        starting_at = {m.start: m for m in matches}
         rows, i = [], 0
         while i < len(doc):
             if covered[i] or not self._name_word(doc, i, sentence_starts, headline):
@@ -92,10 +109,61 @@ class NameFinder:
                 continue
             run = self._run(doc, i, covered, sentence_starts, headline)
             i = run[-1] + 1
-            row = self._split_role(doc, run, text)
-            if row is not None:
-                rows.append(row)
-        return rows
+            if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
+                continue  # "Hails Friendship": title case, not names
+            if self._office_before(doc, run[0]):
+                continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title
+            for first, last, role in self._split_role(doc, run, text):
+                first = self._number_before(doc, first)
+                if not role:
+                    first, last = self._take_in_registry(doc, first, last, ending_at, starting_at)
+                if last == first and is_common(doc[first].text) and not doc[first].text.isupper():
+                    continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
+                if last == first and doc[first].text in self.alone:
+                    continue
+                start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+                rows.append({"start": start, "end": end, "text": text[start:end], "role": role})
+        for k, match in enumerate(matches[:-1]):  # "Western Russia", "Northeast Asia": a region
+            nxt = matches[k + 1]
+            if doc[match.start].lower_ in COMPASS and match.end == match.start + 1 and nxt.start == match.end \
+                    and nxt.label in PLACE_LABELS and not doc[match.start].whitespace_ == "":
+                start, end = doc[match.start].idx, doc[nxt.end - 1].idx + len(doc[nxt.end - 1].text)
+                rows.append({"start": start, "end": end, "text": text[start:end], "role": ""})
+        return sorted(rows, key=lambda r: (r["start"], r["end"]))
+
+    def _office_before(self, doc: Doc, i: int) -> bool:
+        """Is token ``i`` preceded by "<title> of" or "<title> of the"?"""
+        j = i - 1
+        if j >= 0 and doc[j].lower_ == "the":
+            j -= 1
+        return j >= 1 and doc[j].lower_ == "of" and self._is_title(doc[j - 1].text)
+
+    @staticmethod
+    def _number_before(doc: Doc, i: int) -> int:
+        """"1718 Committee", "11th Corps": a number written right before a name is part of it."""
+        j = i - 1
+        if j >= 0 and doc[j].whitespace_ == " " and re.fullmatch(r"\d+(?:st|nd|rd|th)?", doc[j].text):
+            return j
+        return i
+
+    @staticmethod
+    def _take_in_registry(doc: Doc, first: int, last: int, ending_at: dict, starting_at: dict) -> tuple[int, int]:
+        """Widen a name over a registry acronym before it ("UN Charter") or "of (the) <state>" after it."""
+        before = ending_at.get(first)
+        if before is not None and before.label == "ORG" and doc[before.start:before.end].text.isupper() \
+                and before.end - before.start == 1 and doc[before.start].whitespace_:
+            first = before.start
+        after = starting_at.get(last + 1)
+        if first == last and doc[first].lower_ in COMPASS and after is not None and after.label in PLACE_LABELS \
+                and doc[last].whitespace_:
+            return first, after.end - 1  # "Northeast Asia": a region of its own
+        k = last + 1
+        if k < len(doc) and doc[k].lower_ == "of":
+            k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+            after = starting_at.get(k)
+            if after is not None and after.label == "GPE":  # "Security Service of Ukraine"
+                last = after.end - 1
+        return first, last
 
     def _name_word(self, doc: Doc, i: int, sentence_starts: set[int], headline: set[int]) -> bool:
         word = doc[i].text
@@ -105,7 +173,7 @@ class NameFinder:
             return False  # "The", "In": sentence openers ("US" is kept)
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
-        if is_common(word) and (self._opens(doc, i, sentence_starts) or i in headline):
+        if is_common(word) and self._opens(doc, i, sentence_starts) and i not in headline:
             return self._is_title(word)  # kept only to be split off as a role
         return True
 
@@ -172,12 +240,16 @@ class NameFinder:
     def _is_title(self, word: str) -> bool:
         return title_key(word) in self.titles
 
-    def _split_role(self, doc: Doc, run: list[int], text: str) -> dict | None:
-        """Split leading titles off into the role; None when nothing but titles is left.
+    def _split_role(self, doc: Doc, run: list[int], text: str) -> list[tuple[int, int, str]]:
+        """The names in a run, as (first token, last token, role), titles split off into the role.
 
         The cut falls after the last title word that is followed by a name: a word that
         is not common English, or two words or more ("Col. Lee Sung-jun"). So "General
-        Staff" stays whole, and "Secretary-General António Guterres" loses its title.
+        Staff" stays whole, and "Secretary-General António Guterres" loses its title. A
+        name before the title is a name of its own ("JCS Spokesperson Col. Lee" gives
+        "JCS" and "Lee ..."). Nothing but titles, a run ending in a title ("Defence
+        Minister" before a registry name) or an office ("Minister of Foreign Affairs")
+        is no name.
         """
         words = [doc[i].text for i in run]
         cut = 0
@@ -191,24 +263,32 @@ class NameFinder:
                 cut = k + 1
                 break
         if self._is_title(words[-1]) or words[-1] == ".":
-            return None  # "Defence Minister", "Respected Comrade": a title before a known name
+            return []
         if self._is_title(words[0]) and len(words) > 1 and words[1].lower() == "of":
-            return None  # "Minister of Foreign Affairs", "Chief of the General Staff": an office
-        name = run[cut:]
-        while name and (doc[name[0]].lower_ in CONNECTORS or doc[name[0]].text in HYPHENS | {"."}):
-            name = name[1:]
-        while name and (doc[name[-1]].lower_ in CONNECTORS or doc[name[-1]].text in HYPHENS):
-            name = name[:-1]
+            return []
+        found = []
+        name = self._trim(doc, run[cut:])
         if not name or all(self._is_title(doc[i].text) or doc[i].text in HYPHENS for i in name):
-            return None
-        if len(name) == 1 and is_common(doc[name[0]].text) and not doc[name[0]].text.isupper():
-            return None  # "Treaty", "Ministry", "Article": a common noun written with a capital
-        start, end = doc[name[0]].idx, doc[name[-1]].idx + len(doc[name[-1]].text)
+            return []
         role = ""
         if cut:
+            titled = next(k for k in range(cut) if self._is_title(words[k]) or is_common(words[k]))
+            before = self._trim(doc, run[:titled])
+            if before:
+                found.append((before[0], before[-1], ""))
+            role_start = doc[run[titled]].idx
             role_end = doc[run[cut - 1]].idx + len(doc[run[cut - 1]].text)
-            role = text[doc[run[0]].idx:role_end]
-        return {"start": start, "end": end, "text": text[start:end], "role": role}
+            role = text[role_start:role_end]
+        found.append((name[0], name[-1], role))
+        return found
+
+    @staticmethod
+    def _trim(doc: Doc, tokens: list[int]) -> list[int]:
+        while tokens and (doc[tokens[0]].lower_ in CONNECTORS or doc[tokens[0]].text in HYPHENS | {"."}):
+            tokens = tokens[1:]
+        while tokens and (doc[tokens[-1]].lower_ in CONNECTORS or doc[tokens[-1]].text in HYPHENS):
+            tokens = tokens[:-1]
+        return tokens
 
 
 def names_table(rows: list[dict]) -> pd.DataFrame:

@@ -28,6 +28,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from partnership import config
+from partnership.annotate.documents import DocumentNumbers
 from partnership.annotate.numbers import DIGITS, NUMBER, SCALES, UNITS, parse_number
 from partnership.annotate.timexes import load_modifiers, modifier_pattern
 from partnership.codebook import load_rule_table
@@ -36,7 +37,6 @@ from partnership.progress import progress
 
 UNITS_FILE = config.CODEBOOK_DIR / "quantity_units.csv"
 KINDS_FILE = config.CODEBOOK_DIR / "quantity_kinds.csv"
-DOCUMENT_NOUNS_FILE = config.CODEBOOK_DIR / "document_nouns.csv"
 QUANTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "unit", "mod", "kind"]
 VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
          "billions": 1_000_000_000}
@@ -57,16 +57,11 @@ def load_units(path=UNITS_FILE) -> pd.DataFrame:
                            allowed={"kind": kinds})
 
 
-def load_document_nouns(path=DOCUMENT_NOUNS_FILE) -> list[str]:
-    return list(load_rule_table(path, ["word", "note"], required=["word"])["word"].str.lower())
-
-
 class QuantityFinder:
     def __init__(self, units: pd.DataFrame | None = None, modifiers: pd.DataFrame | None = None,
                  document_nouns: list[str] | None = None):
         units = load_units() if units is None else units
         modifiers = load_modifiers() if modifiers is None else modifiers
-        document_nouns = load_document_nouns() if document_nouns is None else document_nouns
         self.units = {row.word.lower(): (row.unit, row.kind) for row in units.itertuples()}
         self.lemmas = lemma_table()
         self.mods = {re.sub(r"\s+", " ", p.lower()): m
@@ -84,10 +79,7 @@ class QuantityFinder:
             rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?P<number>{NUMBER})"
             rf"(?![\w,]*\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?![A-Za-z])))"  # not "75th", "1990s"
         )
-        nouns = "|".join(re.escape(n).replace(r"\.", r"\.?") for n in sorted(document_nouns, key=len, reverse=True))
-        # "resolution 2397", "resolutions 1718, 1874 and 2270", "No. 3": the number names a document
-        self.document_before = re.compile(rf"(?i:\b(?:{nouns})s?)\s+(?:\d[\d,]*\s*(?:,|and|or|to|–|-)\s*)*$")
-        self.document_after = re.compile(rf"^\s+(?i:(?:{nouns})s?)\b")
+        self.documents = DocumentNumbers(document_nouns)
 
     def might_hold_a_number(self, sentence: str) -> bool:
         """A cheap test run before the full pattern: a digit, a currency sign, or a number word."""
@@ -101,8 +93,7 @@ class QuantityFinder:
             start, end = match.start(), match.end()
             if any(start < e and s < end for s, e in excluded):
                 continue
-            if match["number"] and (self.document_before.search(sentence[:match.start("number")])
-                                    or self.document_after.match(sentence[end:])):
+            if match["number"] and self.documents.at(sentence, match.start("number"), end):
                 continue
             row = self._read(match, sentence)
             if row is not None:

@@ -36,6 +36,7 @@ from partnership.codebook import load_rule_table
 from partnership.corpus.dating import WEEKDAYS, check_weekday
 from partnership.corpus.dating import _MONTH_ALTERNATIVES as MONTH
 from partnership.corpus.dating import _month_number
+from partnership.annotate.documents import DocumentNumbers
 from partnership.annotate.numbers import NUMBER, parse_number
 from partnership.progress import progress
 
@@ -54,20 +55,25 @@ PARTED = {"between", "year_range"}  # rules that find two expressions in one mat
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 PRESENT_REF = "PRESENT_REF"
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
-FUTURE_WEIGHT = 3  # a date after publication is that many times less likely than one as far before it
+LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within half a year of publication
+FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
+                         r"due to|going to|would)\b)")
 TRIGGERS = {
     "month": re.compile(MONTH),
     "weekday": re.compile(WEEKDAY),
     "digit": re.compile(r"\d"),
     "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
+    "point": re.compile(r"(?i:\bpoint\b)"),
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|now|currently|"
                           r"present|moment|nowadays)\b)"),
 }
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "year_range": {"digit"}, "decade": {"digit"},
-    "season": {"season"}, "deictic": {"deictic"}, "present": {"deictic"}, "relative": {"unit"},
+    "season": {"season"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "relative": {"unit"},
+    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"unit"},
+    "day_relative_year": {"month"},
     "offset": {"unit"}, "weekday": {"weekday"}, "duration": {"unit"}, "duration_the_past": {"unit"},
 }
 
@@ -123,7 +129,8 @@ def _value_parts(value: str) -> tuple[int, ...]:
 class Running:
     """What a text has said about time so far, as its sentences are read in order.
 
-    ``last`` is the last date resolved to a calendar value; ``seen`` maps the words of
+    ``last`` is the last date resolved to a calendar value and ``last_day`` the last one
+    resolved to a day ("the same day", "the next day"); ``seen`` maps the words of
     each day written without a year to the value it got, so the same words later name
     the same day; ``narrative`` is true for a genre that tells a story in order
     (``data/codebook/genres.csv``: an encyclopedia entry), whose undated days follow
@@ -131,8 +138,10 @@ class Running:
     """
 
     last: str = ""
+    last_day: str = ""
     seen: dict = field(default_factory=dict)
     narrative: bool = False
+    future: bool = False  # the sentence being read looks ahead ("will", "next", "is expected to")
 
 
 def is_calendar_value(value: str) -> bool:
@@ -148,21 +157,26 @@ def infer_year(month: int, day: int | None, published: Published, state: Running
                weekday: int | None) -> tuple[int | None, str]:
     """The year of a month (and day) written without one, and the anchor it was read from.
 
-    1. A narrative, or an undated text, continues from the date before: the first such
-       day on or after it (a running account moves forward), never after publication.
+    1. A narrative, or an undated text, stays near the date before: the year that puts
+       it closest to that date, before or after ("In June 2025 ... he had also visited
+       in March" is March 2025; "24 October 2024 ... 9 January" is January 2025).
     2. A day in the same month as the date before refines it ("In early September 2023
        ... On 10 September").
-    3. Otherwise the year that puts it nearest the publication date, a day after
-       publication counting ``FUTURE_WEIGHT`` times a day before it (reports look back
-       more than ahead); a weekday written with it must fall on it where some year fits.
+    3. Otherwise it is read from the publication date by tense: the latest such day on
+       or before publication, or the first after it when the sentence looks ahead ("will",
+       "next", "is expected to": ``Running.future``) within ``LOOK_AHEAD_DAYS``; a weekday
+       written with it must fall
+       on it where some year fits.
     4. No publication date and no date before: unknown.
     """
-    last = _value_parts(state.last) if state.last and state.last[:4].isdigit() else ()
+    last = _value_parts(state.last) if state.last else ()
     if last and (state.narrative or not published.year):
-        last_month, last_day = (last[1] if len(last) > 1 else 1), (last[2] if len(last) > 2 else 1)
-        year = last[0] if (month, day or 31) >= (last_month, last_day) else last[0] + 1
-        if published.year and _point(year, month, day) > _publication_point(published):
-            year = last[0]
+        reference = _point(last[0], last[1] if len(last) > 1 else 7, last[2] if len(last) > 2 else None)
+        candidates = [last[0] - 1, last[0], last[0] + 1]
+        if published.year:
+            candidates = [y for y in candidates if _point(y, month, day) <= _publication_point(published)] \
+                or [last[0]]
+        year = min(candidates, key=lambda y: abs((_point(y, month, day) - reference).days))
         return year, f"previous:{state.last}"
     if last and len(last) > 1 and last[1] == month:
         return last[0], f"previous:{state.last}"
@@ -172,13 +186,15 @@ def infer_year(month: int, day: int | None, published: Published, state: Running
     candidates = [published.year - 1, published.year, published.year + 1]
     if weekday is not None and day:
         fitting = [y for y in candidates if _valid(y, month, day) and dt.date(y, month, day).weekday() == weekday]
-        candidates = fitting or candidates
-
-    def cost(year):
-        days = (_point(year, month, day) - reference).days
-        return days * FUTURE_WEIGHT if days > 0 else -days
-
-    return min(candidates, key=cost), f"publication:{published.label()}"
+        if fitting:
+            candidates = fitting
+    ahead = [y for y in candidates if 0 <= (_point(y, month, day) - reference).days <= LOOK_AHEAD_DAYS]
+    if state.future and ahead:
+        year = min(ahead)
+    else:
+        before = [y for y in candidates if _point(y, month, day) <= reference]
+        year = max(before) if before else min(candidates)
+    return year, f"publication:{published.label()}"
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -205,10 +221,12 @@ class TimexFinder:
 
     def __init__(self, modifiers: pd.DataFrame | None = None):
         modifiers = load_modifiers() if modifiers is None else modifiers
+        self.documents = DocumentNumbers()
         self.mods = {re.sub(r"\s+", " ", p.lower()): m for p, m in zip(modifiers["phrase"], modifiers["mod"])}
         date_mod = modifier_pattern(modifiers, "date")
         amount_mod = modifier_pattern(modifiers, "amount")
-        dmod = rf"(?:(?P<mod>(?i:{date_mod}))[\s-]+)?"
+        # up to two modifiers ("since early October"); the first gives the mod
+        dmod = rf"(?:(?P<mod>(?i:(?:{date_mod})(?:[\s-]+(?:{date_mod}))?))[\s-]+)?"
         # "over the past 17 months" is "during", not "more than": no amount modifier before "the".
         amod = rf"(?:(?P<mod>(?i:{amount_mod}))\s+(?!(?i:the)\b))?"
         md = rf"(?:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
@@ -223,22 +241,31 @@ class TimexFinder:
             ("day_month", re.compile(
                 rf"{dmod}(?P<core>(?<![\d,])(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})(?:\s+(?P<year>\d{{4}}))?)\b")),
             ("month_year", re.compile(rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<year>\d{{4}}))\b")),
+            ("day_relative_year", re.compile(
+                rf"{dmod}(?P<core>(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})|(?P<month2>{MONTH})\s+(?P<day2>\d{{1,2}}))"
+                rf"\s+(?P<which>(?i:this|last|next))\s+(?i:year))\b")),
+            ("month_relative_year", re.compile(
+                rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?:of\s+)?(?P<which>(?i:this|last|next))\s+(?i:year))\b")),
+            ("month_relative", re.compile(
+                rf"{dmod}(?P<core>(?P<which>(?i:last|this|next))\s+(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
             ("month", re.compile(
-                rf"(?:(?P<mod>(?i:{date_mod}))[\s-]+|\b(?i:in|of|the|during|by|this|last|next)\s+)"
+                rf"(?:(?P<mod>(?i:{date_mod}))[\s-]+|\b(?i:in|of|the|during|by|this|last|next|from|to|until|"
+                rf"between|and|since|before|after)\s+|(?=(?!May){MONTH}))"
                 rf"(?P<core>(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
             ("year_range", re.compile(
                 rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:(?:1[89]|20)\d)?\d)(?![\d,]|-\w)")),
             ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,.])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?![\d,]|-\w)")),
-            ("decade", re.compile(r"(?P<core>(?P<decade>(?:1[89]|20)\d)0s)\b")),
+            ("decade", re.compile(r"(?P<core>(?:(?i:the)\s+)?(?P<decade>(?:1[89]|20)\d)0s)\b")),
             ("season", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
                 rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d))?)\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
-            ("present", re.compile(r"(?P<core>(?i:now|currently|at present|at the moment|nowadays))\b")),
+            ("present", re.compile(r"(?P<core>(?i:now|currently|at present|at the moment|nowadays|this point))\b")),
+            ("in_the_day", re.compile(r"(?i:earlier|later)\s+in\s+(?P<core>(?i:the day))\b")),
             ("relative", re.compile(
-                rf"{dmod}(?P<core>(?i:(?P<which>later this|earlier this|last|this|next|"
-                rf"the (?:preceding|previous|following|same))\s+(?P<unit>year|month|week|day)))\b")),
+                rf"{dmod}(?:(?P<soon>(?i:later|earlier))\s+)?(?P<core>(?i:(?P<which>last|this|next|that|"
+                rf"the (?:preceding|previous|following|same|next))\s+(?P<unit>year|month|week|day)))\b")),
             ("offset", re.compile(
                 rf"{amod}(?P<core>(?P<n>(?i:{NUMBER}|a|an))\s+{UNIT}\s+(?P<dir>(?i:earlier|later|ago|prior)))\b")),
             ("weekday", re.compile(rf"{dmod}(?P<core>(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>{WEEKDAY}))\b")),
@@ -262,6 +289,8 @@ class TimexFinder:
             if not RULE_TRIGGERS[rule] & present:
                 continue
             for match in pattern.finditer(sentence):
+                if rule == "year" and self.documents.at(sentence, match.start("core"), match.end("core")):
+                    continue  # "resolutions 1718, 1874 and 2087": document numbers, not years
                 if rule in PARTED:
                     for part in ("a", "b"):
                         found.append((match.start(part), match.end(part), priority, rule, match, part))
@@ -280,6 +309,14 @@ class TimexFinder:
                 taken_until = max(taken_until, candidate[1])
         return kept
 
+    def _mod(self, phrase: str) -> str:
+        """The TIMEX3 mod of a modifier phrase; of two ("since early"), the first."""
+        words = re.sub(r"[\s-]+", " ", phrase.lower()).split()
+        for n in range(len(words), 0, -1):
+            if " ".join(words[:n]) in self.mods:
+                return self.mods[" ".join(words[:n])]
+        return ""
+
     def find(self, sentence: str, published: Published, previous) -> list[dict]:
         """Timexes of one sentence.
 
@@ -287,6 +324,7 @@ class TimexFinder:
         updated here; a plain list holding the last resolved value also works.
         """
         state = previous if isinstance(previous, Running) else Running(last=previous[0] if previous else "")
+        state.future = bool(FUTURE_CUES.search(sentence))
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
             row = self._resolve(rule, match, part, published, state)
@@ -294,9 +332,11 @@ class TimexFinder:
                 continue
             row.update(start=start, end=end, text=sentence[start:end])
             if match.groupdict().get("mod") and not part:
-                row["mod"] = self.mods[re.sub(r"\s+", " ", match.group("mod").lower())]
+                row["mod"] = self._mod(match.group("mod"))
             if row["type"] == "DATE" and YMD.match(row["value"]):
                 state.last = row["value"]
+                if len(row["value"]) == 10:
+                    state.last_day = row["value"]
                 if row["granularity"] == "day" and row["rule"] != "weekday":
                     state.seen.setdefault(_day_key(row["text"]), row["value"])
             rows.append(row)
@@ -328,6 +368,19 @@ class TimexFinder:
                     "granularity": "month"}
         if rule == "month":
             return {**row, **self._month_alone(_month_number(match["month"]), published, state)}
+        if rule == "day_relative_year":
+            month = _month_number(match["month"] or match["month2"])
+            day = int(match["day"] or match["day2"])
+            year = published.year + {"last": -1, "next": 1}.get(match["which"].lower(), 0) if published.year else None
+            if year is None or not _valid(year, month, day):
+                return {**row, "value": f"XXXX-{month:02d}-{day:02d}", "granularity": "day", "anchor": "unknown"}
+            return {**row, "value": f"{year:04d}-{month:02d}-{day:02d}", "granularity": "day",
+                    "anchor": f"publication:{published.label()}"}
+        if rule in ("month_relative", "month_relative_year"):
+            return {**row, **self._month_relative(_month_number(match["month"]), match["which"].lower(), rule,
+                                                  published)}
+        if rule == "in_the_day":
+            return {**row, **self._deictic("today", published), "rule": "deictic"}
         if rule == "year":
             return {**row, "value": match["year"], "granularity": "year"}
         if rule == "decade":
@@ -340,7 +393,14 @@ class TimexFinder:
             return {**row, "value": PRESENT_REF, "granularity": "present", "anchor": ""}
         last = [state.last] if state.last else []
         if rule == "relative":
-            return {**row, **self._relative(match["which"].lower(), match["unit"].lower(), published, last)}
+            unit = match["unit"].lower()
+            if unit == "day" and state.last_day:
+                last = [state.last_day]  # "the same day", "the next day": the day last named
+            which = " ".join(match["which"].lower().split())
+            which = {"that": "the same", "the next": "the following"}.get(which, which)
+            if match["soon"] and which == "this":  # "later this month": "this month", said to lie ahead
+                which = f"{match['soon'].lower()} this"
+            return {**row, **self._relative(which, unit, published, last)}
         if rule == "offset":
             return {**row, **self._offset(match, published, last)}
         if rule == "weekday":
@@ -379,15 +439,34 @@ class TimexFinder:
         return {"value": f"{year:04d}-{month:02d}", "granularity": "month", "anchor": anchor}
 
     @staticmethod
+    def _month_relative(month: int, which: str, rule: str, published: Published) -> dict:
+        """"last October", "February this year": counted from publication."""
+        if not published.year:
+            return {"value": f"XXXX-{month:02d}", "granularity": "month", "anchor": "unknown"}
+        if rule == "month_relative_year":
+            year = published.year + {"last": -1, "next": 1}.get(which, 0)
+        elif which == "last":  # the latest such month before the month of publication
+            year = published.year if published.month and month < published.month else published.year - 1
+        elif which == "next":
+            year = published.year if published.month and month > published.month else published.year + 1
+        else:
+            year = published.year
+        return {"value": f"{year:04d}-{month:02d}", "granularity": "month",
+                "anchor": f"publication:{published.label()}"}
+
+    @staticmethod
     def _season(match, published: Published, state: "Running") -> dict:
         code, first_month = SEASONS[match["season"].lower()]
         if match["year"]:
             return {"value": f"{match['year']}-{code}", "granularity": "season", "anchor": ""}
         which = (match["which"] or "").lower()
-        year, anchor = infer_year(first_month, None, published, state, None)
+        if which in ("this", "next") and published.year:
+            year = published.year + (which == "next" and bool(published.month) and published.month >= first_month)
+            return {"value": f"{year:04d}-{code}", "granularity": "season",
+                    "anchor": f"publication:{published.label()}"}
+        year, anchor = infer_year(first_month, None, published, state, None)  # "last autumn": the latest one
         if year is None:
             return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
-        year += {"last": -1, "next": 1}.get(which, 0) if anchor.startswith("publication") else 0
         return {"value": f"{year:04d}-{code}", "granularity": "season", "anchor": anchor}
 
     @staticmethod

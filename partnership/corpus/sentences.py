@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from partnership import config
 from partnership.errors import CorpusError
@@ -225,6 +225,9 @@ class NewsSentenceRules:
 def _pipeline(abbreviation_items: tuple) -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *EXTRA_INFIXES]).finditer
+    # "/TASS/." (a wire agency's tag): slashes come off a word like brackets
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, "/"]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, "/", r"(?<=/)\."]).search
     nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("news_sentence_rules", config={"abbreviations": dict(abbreviation_items)})
     nlp.add_pipe("lookup_lemmas")
