@@ -52,6 +52,7 @@ from typing import NamedTuple
 import numpy
 import pandas as pd
 from spacy.attrs import IDX, ORTH
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -76,14 +77,26 @@ OPENERS = {"according", "during", "in", "at", "on", "after", "following", "among
            "despite", "amid", "before", "since"}
 NEGATIONS = {"not", "n’t", "n't", "never", "no", "neither", "nor"}
 DETERMINERS = {"the", "a", "an", "these", "this", "those", "such", "his", "her", "its", "their", "our"}
+ARTICLES = {"the", "a", "an", "these", "this", "those", "such"}
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i"}
 THIRD_PERSON = {"he", "she", "they"}
-FIRST_PERSON = {"we", "i", "our", "my"}
+AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "further", "did",
+               "does", "do", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "again",
+               "already", "since", "then", "later", "today", "yesterday", "once", "first", "earlier", "separately",
+               "jointly", "recently", "previously", "publicly", "reportedly", "not", "n't", "n’t"}
+POSTMODIFIER_PREPOSITIONS = {"of", "to", "with", "from", "at", "for", "in"}
+NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+                  "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
+FIRST_PERSON = {"we", "i"}
+PRONOUNS = {"he", "she", "they", "it"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
 PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "former", "chief", "deputy", "and",
                 "-", "run", "diplomatic", "correspondent", "of"}
 POSSESSIVES = {"’s", "'s"}
 OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
+UNKNOWN_NAME = "NAME"  # a name the registry lacks: it may speak, but has no id
+PERSON_LIKE = ("PERSON", UNKNOWN_NAME)
 TURN_LABEL = re.compile(r"(?m)^([A-Z][^\n:]{0,48}?):[ \t]")  # "MR. KIRBY: ", "Q: ", "Dmitry Peskov: "
 
 
@@ -118,18 +131,24 @@ def load_speaker_nouns(path=SPEAKER_NOUNS_FILE) -> dict[str, bool]:
     return dict(zip(table["word"].str.lower(), table["adjective_too"] == "yes"))
 
 
+def _verb_form(token) -> bool:
+    """An inflected verb ("released", "sent", "fighting"): its lemma differs and it does not end in -s."""
+    return token.is_lower and token.lemma_ != token.lower_ and not token.lower_.endswith("s")
+
+
 def cue_pattern(cue: str) -> list[dict]:
     """A Matcher pattern for a cue, one optional word allowed between two of its words.
 
     A word written in its base form matches every form of it ("urge": urges, urged,
     urging); a word written inflected matches only as written ("be concerned" is not
-    "there are concerns"; "according to").
+    "there are concerns"; "according to"). Up to two words may come between two words
+    of a cue.
     """
     lemmas = lemma_table()
     pattern = []
     for k, word in enumerate(cue.lower().split()):
-        if k:
-            pattern.append({"IS_PUNCT": False, "OP": "?"})
+        if k:  # up to two words between: "expressed \"grave concern\"", "we are deeply concerned"
+            pattern.extend([{"ORTH": {"NOT_IN": [".", ";", ":", "!", "?"]}, "OP": "?"}] * 2)
         lemma = lemmas.get(word, word)
         pattern.append({"LEMMA": lemma} if lemma == word else {"LOWER": word})
     return pattern
@@ -180,6 +199,9 @@ class ClaimFinder:
                 continue
             if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name
+            if (key == "thank" and end < len(doc) and doc[end].lower_ == "to") or \
+                    (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "so"):
+                continue  # "thanks to" (because of), "so-called": no one speaks
             span = doc[start:end]
             span.label_ = key
             found.append(span)
@@ -188,7 +210,7 @@ class ClaimFinder:
     # -- claims ------------------------------------------------------------------
 
     def claims(self, doc: Doc, mentions: list[tuple[int, int, str, str]], author: str = "",
-               text: str | None = None) -> list[dict]:
+               text: str | None = None, date_spans: list[tuple[int, int]] = ()) -> list[dict]:
         """Claims of one document.
 
         ``mentions`` are its (start, end, entity_id, type) mention spans; ``author`` the
@@ -198,13 +220,18 @@ class ClaimFinder:
         """
         text = doc.text if text is None else text
         entity_at = self._entities_by_token(doc, mentions)
+        token_starts = doc.to_array([IDX])
+        dates = set()  # tokens of dates: "in March, ..." is no speaker
+        for start, end in date_spans:
+            first, last = numpy.searchsorted(token_starts, [start, end])
+            dates.update(range(int(first), int(last)))
         author_ids = tuple(i for i in author.split("|") if i) if author else ()
         if author_ids and not all(i in self.types for i in author_ids):
             author_ids = ()  # a plain name, not registry ids
         turns = self._turns(doc, text, entity_at)
         cues = self.cues(doc)
         cue_starts = {span.start for span, _ in cues}
-        rows, last_person = [], None
+        rows, last_person, last_group = [], None, []
         previous_in_sentence: dict[int, Speaker] = {}
         sentence_starts = [sent.start for sent in doc.sents] + [len(doc)]
         inside = _quoted_tokens(doc, sentence_starts)
@@ -212,22 +239,27 @@ class ClaimFinder:
             k = bisect.bisect_right(sentence_starts, cue.start) - 1
             sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
             if self._negated(cue, sent) or self._used_as_noun(cue, sent) or cue.start in inside \
-                    or self._question(doc, sent) or self._is_subject_noun(cue, cue_starts):
-                continue
+                    or self._question(doc, sent) or self._is_subject_noun(cue, cue_starts) \
+                    or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"):
+                continue  # "to request": an intention, not a statement
             stance, side, _ = self.cue_info[key]
-            speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence)
+            speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence, dates)
             if speaker is None:
                 continue  # an agentless passive, or a possessive subject: nobody speaks
             ids, rule = list(speaker.ids), speaker.rule
             if not ids and speaker.phrase is not None:
                 ids = self._speaker_ids(speaker.phrase, entity_at)
                 head = speaker.phrase[0].lower_ if len(speaker.phrase) else ""
-                if not ids and len(speaker.phrase) == 1 and head in THIRD_PERSON and last_person:
-                    ids, rule = [last_person], "pronoun"
+                head = POSSESSIVE_PRONOUNS.get(head, head) if speaker.rule == "possessor" else head
+                if not ids and len(speaker.phrase) == 1 and head in PRONOUNS:
+                    ids = self._antecedent(head, speaker.phrase.start, last_person, last_group, entity_at)
+                    rule = "pronoun" if ids else "pronoun: no antecedent"
                 elif not ids and head in FIRST_PERSON:
                     ids, rule = self._first_person(cue.start_char, turns, author_ids, author)
             if len(ids) == 1 and self.types.get(ids[0]) == "PERSON":
                 last_person = ids[0]
+            elif ids and self.types.get(ids[0]) in ("ORG", "GPE"):
+                last_group = ids
             phrase = speaker.phrase
             row = {
                 "speaker_id": "|".join(ids),
@@ -239,32 +271,73 @@ class ClaimFinder:
                 "cue": text[cue.start_char:cue.end_char], "cue_start": cue.start_char, "cue_end": cue.end_char,
                 "stance": stance,
             }
-            previous_in_sentence[sent.start] = Speaker(phrase, rule, tuple(ids))
+            if phrase is not None:  # a participle never inherits "nobody" from an agentless passive
+                previous_in_sentence[sent.start] = Speaker(phrase, rule, tuple(ids))
             rows.append(row)
         return rows
 
     def _speaker(self, cue: Span, side: str, sent: Bounds, entity_at, inside, cue_starts,
-                 previous_in_sentence) -> Speaker | None:
+                 previous_in_sentence, dates: set[int] = frozenset()) -> Speaker | None:
         doc = cue.doc
         participle = cue[-1].text.lower().endswith("ing")
         if side == "after":
             return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "after_cue")
+        before = doc[cue.start - 1] if cue.start > sent.start else None
+        if before is not None and (before.text in POSSESSIVES or before.lower_ in POSSESSIVE_PRONOUNS):
+            # "North Korea's announcement", "our assessment": the possessor speaks
+            after = doc[cue.end] if cue.end < sent.end else None
+            if cue[-1].lower_.endswith("ed") and after is not None and after.is_lower and after.is_alpha \
+                    and after.lower_ not in STOP_WORDS:
+                return None  # "Putin's anticipated trip": an adjective, no one speaks
+            if before.lower_ in POSSESSIVE_PRONOUNS:
+                return Speaker(doc[before.i:before.i + 1], "possessor")
+            owner = self._subject_phrase_at(doc, before.i - 1, sent, inside | dates)
+            return Speaker(owner, "possessor") if owner is not None else None
+        if self._passive(cue, sent) and cue[0].lemma_ == "quote" and cue.end < sent.end \
+                and doc[cue.end].lower_ == "as":
+            j = cue.start - 1  # "Kim Jong Un was quoted as saying": the one quoted speaks
+            while j >= sent.start and doc[j].lower_ in AUXILIARIES:
+                j -= 1
+            return Speaker(self._subject_phrase_at(doc, j, sent, inside | dates), "quoted_as")
         if self._passive(cue, sent):
             agent = cue.end + 1 if cue.end < sent.end and doc[cue.end].lower_ == "by" else None
             if agent is None:
-                return None
+                return Speaker(None, "passive: no agent named")  # "is expected to", "was reported"
             return Speaker(self._phrase_after(doc, agent, sent, cue_starts), "passive_agent")
         if participle and cue.start > 0 and doc[cue.start - 1].lower_ == "as":
             return Speaker(self._person_before(cue, sent, entity_at), "quoted_as")
-        if participle and sent.start in previous_in_sentence:
-            previous = previous_in_sentence[sent.start]
-            return Speaker(previous.phrase, "participle", previous.ids)
+        coordinated = cue.start > sent.start and doc[cue.start - 1].lower_ in ("and", "but")
+        if (participle or coordinated) and sent.start in previous_in_sentence:
+            previous = previous_in_sentence[sent.start]  # "..., urging", "he denounced ... and said"
+            return Speaker(previous.phrase, "participle" if participle else "coordinated", previous.ids)
         if self._inverted(cue, sent, entity_at, inside):
             return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "inverted")
+        if not participle:
+            phrase = self._subject_phrase(cue, sent, inside | dates)
+            if phrase is not None:
+                person = self._appositive_of(doc, phrase, phrase.start, entity_at)
+                if phrase[-1].text in POSSESSIVES:
+                    return None
+                return Speaker(person, "appositive") if person is not None else Speaker(phrase, "subject")
         phrase, rule = self._phrase_before(cue, sent, entity_at, inside)
         if phrase is not None and phrase[-1].text in POSSESSIVES:
             return None  # "Shoigu's meeting highlighted ...": the subject is a thing, not a speaker
         return Speaker(phrase, rule)
+
+    def _antecedent(self, pronoun: str, position: int, last_person, last_group, entity_at) -> list[str]:
+        """"he"/"she": the last person quoted, else the last person named; "they"/"it": the last
+        organisation or state quoted, else the last one named."""
+        if pronoun in ("he", "she") and last_person:
+            return [last_person]
+        if pronoun in ("they", "it") and last_group:
+            return list(last_group)
+        if pronoun == "it":
+            return []  # "it" too often means a thing ("the study"): only a quoted body counts
+        wanted = ("PERSON",) if pronoun in ("he", "she") else ("ORG", "GPE")
+        for i in range(position - 1, max(-1, position - 80), -1):
+            if entity_at.get(i, ("", ""))[1] in wanted and entity_at[i][0]:
+                return [entity_at[i][0]]
+        return []
 
     def _first_person(self, position: int, turns, author_ids: tuple, author: str) -> tuple[list[str], str]:
         """The author, or the speaker of the briefing turn holding ``position``."""
@@ -300,7 +373,7 @@ class ClaimFinder:
         at = {}
         token_starts = doc.to_array([IDX])
         for start, end, entity_id, entity_type in mentions:
-            if not entity_id:
+            if not entity_id and entity_type != UNKNOWN_NAME:
                 continue
             first, last = numpy.searchsorted(token_starts, [start, end])  # mentions are whole tokens
             for i in range(int(first), int(last)):
@@ -314,7 +387,8 @@ class ClaimFinder:
 
     @staticmethod
     def _used_as_noun(cue, sent) -> bool:
-        return cue.start > sent.start and len(cue) == 1 and cue.doc[cue.start - 1].lower_ in DETERMINERS
+        """"these claims", "the denial": a cue noun with an article and no one's name before it."""
+        return cue.start > sent.start and len(cue) == 1 and cue.doc[cue.start - 1].lower_ in ARTICLES
 
     @staticmethod
     def _is_subject_noun(cue, cue_starts) -> bool:
@@ -352,10 +426,82 @@ class ClaimFinder:
         after = cue.end
         while after < sent.end and doc[after].lower_ in DETERMINERS:
             after += 1
-        return after < sent.end and self._is_anchor(doc[after], entity_at, -1)
+        if after >= sent.end or not self._is_anchor(doc[after], entity_at, -1):
+            return False
+        phrase = self._extend(doc, after, sent.end, entity_at)
+        # "said Peskov." or "said Peskov, the spokesman": a name and no verb of its own after it
+        return phrase.end >= sent.end or doc[phrase.end].is_punct
+
+    @classmethod
+    def _subject_phrase(cls, cue, sent, inside) -> Span | None:
+        """The noun phrase right before the cue ("a research group said", "Both governments
+        have dismissed", "Emma Holloway said"): skipping auxiliaries and adverbs, its last word
+        is a name, a noun or a subject pronoun; it runs back over names, nouns, adjectives,
+        numbers, possessives, "and" between names, one determiner, and a prepositional
+        phrase after the noun ("sources close to the situation")."""
+        doc = cue.doc
+        j = cue.start - 1
+        while j >= sent.start and (doc[j].lower_ in AUXILIARIES or
+                                   (doc[j].lower_.endswith("ly") and doc[j].is_lower and len(doc[j]) > 4)):
+            j -= 1
+        return cls._subject_phrase_at(doc, j, sent, inside)
+
+    @staticmethod
+    def _subject_phrase_at(doc: Doc, j: int, sent, inside) -> Span | None:
+        """The noun phrase ending at token ``j`` (see ``_subject_phrase``), or None."""
+        if j < sent.start or j in inside:
+            return None
+        head = doc[j]
+        if head.lower_ in PRONOUNS | FIRST_PERSON:
+            return doc[j:j + 1]
+        if not (head.is_alpha or head.text in POSSESSIVES) or head.lower_ in STOP_WORDS or _verb_form(head):
+            return None
+        first = j
+        while first - 1 >= sent.start and first - 1 not in inside:
+            word = doc[first - 1]
+            if word.lower_ in POSTMODIFIER_PREPOSITIONS and first - 2 >= sent.start and first - 2 not in inside \
+                    and doc[first - 2].is_alpha and doc[first - 2].lower_ not in STOP_WORDS | POSTMODIFIER_PREPOSITIONS \
+                    and not _verb_form(doc[first - 2]):
+                first -= 1  # "sources close to the situation", "the head of the agency"
+                continue
+            if word.lower_ in NP_DETERMINERS:
+                first -= 1
+                before = doc[first - 1] if first - 1 >= sent.start else None
+                if before is not None and before.lower_ == "and" and first - 2 >= sent.start \
+                        and doc[first - 2].text[:1].isupper():
+                    first -= 1  # "Japan and the United States"
+                    continue
+                if not (before is not None and before.lower_ in POSTMODIFIER_PREPOSITIONS):
+                    break
+                continue
+            if word.text in POSSESSIVES or word.text in {"-", "–"} or word.like_num:
+                first -= 1
+                continue
+            if word.lower_ == "and" and first - 2 >= sent.start and doc[first - 2].text[:1].isupper() \
+                    and doc[first].text[:1].isupper():
+                first -= 1
+                continue
+            if not word.is_alpha or word.lower_ in STOP_WORDS or _verb_form(word):
+                break
+            if word.is_lower and doc[first].text[:1].isupper():
+                break  # "the first time Kim Jong Un": a name is not modified by a common noun before it
+            first -= 1
+        return doc[first:j + 1]
+
+    @staticmethod
+    def _after_dateline(doc: Doc, sent: Bounds) -> int:
+        """Where a sentence's words begin after a dateline ("SEOUL, June 20 (Yonhap) – ...")."""
+        for i in range(sent.start, min(sent.end, sent.start + 12)):
+            if doc[i].text in {"–", "—", "-", "--"} and i > sent.start:
+                if all(t.is_punct or t.like_num or t.text[:1].isupper() or t.is_space for t in doc[sent.start:i]):
+                    return i + 1
+                return sent.start
+        return sent.start
 
     def _clause_start(self, cue, sent) -> int:
-        doc, start = cue.doc, sent.start
+        doc = cue.doc
+        sent = Bounds(self._after_dateline(doc, sent), sent.end)
+        start = sent.start
         for i in range(cue.start - 1, sent.start - 1, -1):
             if doc[i].lower_ in CLAUSE_BOUNDARIES:
                 start = i + 1
@@ -377,7 +523,7 @@ class ClaimFinder:
 
     def _is_anchor(self, token, entity_at, cue_start: int) -> bool:
         if token.i in entity_at:
-            return entity_at[token.i][1] in SPEAKER_TYPES
+            return entity_at[token.i][1] in SPEAKER_TYPES + (UNKNOWN_NAME,)
         if token.lower_ in THIRD_PERSON or token.lower_ in FIRST_PERSON:
             return True
         if token.lower_ not in self.speaker_nouns:
@@ -391,7 +537,7 @@ class ClaimFinder:
     def _phrase_before(self, cue, sent, entity_at, inside: set[int]) -> tuple[Span | None, str]:
         doc = cue.doc
         segment = self._segment_start(cue, sent, inside)
-        for first in dict.fromkeys((segment, self._clause_start(cue, sent), sent.start)):
+        for first in dict.fromkeys((segment, self._clause_start(cue, sent), self._after_dateline(doc, sent))):
             for i in range(first, cue.start):
                 if i not in inside and self._is_anchor(doc[i], entity_at, cue.start):
                     phrase = self._extend(doc, i, cue.start, entity_at)
@@ -404,10 +550,10 @@ class ClaimFinder:
     @staticmethod
     def _appositive_of(doc: Doc, phrase: Span, segment_start: int, entity_at) -> Span | None:
         """"Peskov, the Kremlin spokesman, said": the person before the comma opening the segment."""
-        if any(entity_at.get(t.i, ("", ""))[1] == "PERSON" for t in phrase):
+        if any(entity_at.get(t.i, ("", ""))[1] in PERSON_LIKE for t in phrase):
             return None
         comma = segment_start - 1
-        if comma < 1 or doc[comma].text != "," or entity_at.get(comma - 1, ("", ""))[1] != "PERSON":
+        if comma < 1 or doc[comma].text != "," or entity_at.get(comma - 1, ("", ""))[1] not in PERSON_LIKE:
             return None
         if not (doc[segment_start].lower_ in DETERMINERS or phrase.start == segment_start):
             return None
@@ -453,15 +599,17 @@ class ClaimFinder:
         while start < sent.end and doc[start].lower_ in DETERMINERS:
             start += 1
         end = start
-        while end < sent.end and doc[end].text not in {",", ".", ";", ":", "?", "!"} and end not in cue_starts \
-                and doc[end].lower_ != "that" and end - start < 12:
+        while end < sent.end and doc[end].text not in {",", ".", ";", ":", "?", "!"} \
+                and (end not in cue_starts or end == start) and doc[end].lower_ != "that" and end - start < 12:
             end += 1
         return doc[start:end] if end > start else None
 
     def _speaker_ids(self, speaker, entity_at) -> list[str]:
-        if speaker is None:
+        if speaker is None or not len(speaker):
             return []
-        found = list(dict.fromkeys(entity_at[t.i] for t in speaker if t.i in entity_at))
+        if entity_at.get(speaker[-1].i, ("", ""))[1] == UNKNOWN_NAME:
+            return []  # "Ukraine's Prosecutor General Andriy Kostin": a person the registry lacks
+        found = list(dict.fromkeys(entity_at[t.i] for t in speaker if t.i in entity_at and entity_at[t.i][0]))
         for wanted in SPEAKER_TYPES:
             ids = [e for e, kind in found if kind == wanted]
             if ids:
@@ -495,7 +643,9 @@ def find_claims_and_hedges(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.D
     """The claims table and the per-sentence hedges table of a corpus."""
     claim_rows, hedge_rows = [], []
     sentences_by_doc = _by_doc(corpus.sentences, ["sent_id", "start", "end", "text"])
-    mentions_by_doc = _by_doc(mentions, ["start", "end", "entity_id", "type"])
+    typed = mentions.assign(type=mentions["type"].where(mentions["form"] != "unlinked", UNKNOWN_NAME)) \
+        if "form" in mentions else mentions
+    mentions_by_doc = _by_doc(typed, ["start", "end", "entity_id", "type"])
     dates_by_doc = _by_doc(timexes, ["start", "end"])
     authors = dict(zip(corpus.documents["doc_id"], corpus.documents["author"])) \
         if "author" in corpus.documents else {}
@@ -509,7 +659,8 @@ def find_claims_and_hedges(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.D
             hedge_rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
                                "hedged": bool(cues), "n_hedge_cues": len(cues), "hedge_cues": " | ".join(cues)})
         starts = [s[1] for s in sentences]
-        for row in finder.claims(doc, mentions_by_doc.get(doc_id, []), authors.get(doc_id, ""), corpus.text(doc_id)):
+        for row in finder.claims(doc, mentions_by_doc.get(doc_id, []), authors.get(doc_id, ""), corpus.text(doc_id),
+                                 dates_by_doc.get(doc_id, [])):
             index = bisect.bisect_right(starts, row["cue_start"]) - 1
             sent_id, start, end, text = sentences[index]
             cues = cues_by_sentence[index]

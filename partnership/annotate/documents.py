@@ -26,7 +26,8 @@ class DocumentNumbers:
         # "resolution 2397", "resolutions 1718, 1874 and 2270", "No. 3": a document noun, then numbers in a list
         item = r"\d[\d,]*(?:\s*\(\d{4}\))?\s*(?:,|and|or|to|–|-)\s*"  # "1718 (2006), "
         self.before = re.compile(rf"(?i:\b(?:{alternatives})s?)\s+(?:{item})*$")
-        self.after = re.compile(rf"^\s+(?i:(?:{alternatives})s?)\b")
+        # after the number only as a name: "the 1718 Committee", not "23 articles"
+        self.after = re.compile(rf"^\s+(?:{'|'.join(a[:1].upper() + a[1:] for a in alternatives.split('|'))})\b")
 
     def at(self, sentence: str, start: int, end: int) -> bool:
         """Is ``sentence[start:end]`` (a number) a document's number?"""

@@ -7,15 +7,16 @@ UNITS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "dozen": 12,
+    "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 WORD = "|".join(sorted((w for w in UNITS if w not in {"a", "an"}), key=len, reverse=True))
 SCALE = "|".join(SCALES)
-# A number: digits or number words, optionally followed by scale words ("20 billion", "six million").
-NUMBER = rf"(?:{DIGITS}|(?:{WORD})(?:[- ](?:{WORD}))?)(?:\s+(?:{SCALE}))*"
+# A number: digits or number words, optionally followed by scale words ("20 billion", "six million",
+# "two dozen"), or "a" before a scale word ("a million", "a dozen").
+NUMBER = rf"(?:(?:{DIGITS}|(?i:{WORD})(?:[- ](?i:{WORD}))?)(?:\s+(?:{SCALE}))*|(?i:a)\s+(?:{SCALE})(?:\s+(?:{SCALE}))*)"
 
 
 def parse_number(text: str) -> float:

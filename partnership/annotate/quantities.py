@@ -14,7 +14,11 @@ counts troops; "1,000 containers of munitions" counts containers).
 - "170-mm", "152mm" -> a calibre (a size, not a count); "40%", "40 percent" -> a share.
 - "millions of", "tens of thousands of", "several hundred" are lower bounds with mod
   EQUAL_OR_MORE; in a range ("11,000 to 12,000 troops") both ends count the noun.
-- A number with no noun after it is not a quantity: nothing says what it counts.
+- A noun the lexicon lacks is a person when it names one by role ("sappers",
+  "builders", "young men": kind personnel), else a thing counted (kind count).
+- A number with no noun after it takes the sentence's nearest lexicon noun of people or
+  materiel ("about 11,000" in a sentence about troops: the noun left out); with none it
+  is not a quantity: nothing says what it counts.
 
 Not quantities: anything inside a date, a duration or a name (``timexes`` and
 ``mentions``: "KN-23", "Covid-19"); document numbers, read from
@@ -44,7 +48,9 @@ NUMBER_WORDS = (set(UNITS) | set(SCALES) | {"half", "several"}) - {"a", "an"}
 NOUN_WINDOW = 6
 DIGIT_OR_SYMBOL = re.compile(r"[\d$€£₽₩]")  # a sentence without these or a number word holds no quantity
 CLAUSE_END = re.compile(r"[,.;:()\"“”\[\]]|\s(?:and|or|but|while|which)\s(?![\d$])")
-WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|%")
+WORD = re.compile(r"\b[A-Za-z][A-Za-z'’\-]*|%")
+CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122mm or 152mm rounds"
+PEOPLE = re.compile(r"(?:[a-z]{2,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
 RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
@@ -125,8 +131,13 @@ class QuantityFinder:
         if following:  # "11,000 to 12,000 troops": the first end counts what the second counts
             position = following.end()
         found = self._counted_noun(sentence, position)
+        if found is None and match["number"] and re.fullmatch(DIGITS, match["number"]) or \
+                found is None and (match["several"] or match["mod"]):
+            borrowed = self._noun_of_sentence(sentence, match.start(), position)
+            if borrowed is not None:  # "about 11,000" where the sentence counts troops: the noun left out
+                return {"value": value, "unit": borrowed[0], "mod": mod, "kind": borrowed[1]}
         if found is None:
-            return None  # "one of the strongest", "tens of ..." with nothing counted, a bare "2,700"
+            return None  # "one of the strongest", "tens of ..." with nothing counted
         (unit, kind), noun_end = found
         if match["number"] and not re.fullmatch(DIGITS, match["number"]) and kind == "count" \
                 and match["number"].lower() in {"one"}:
@@ -149,26 +160,52 @@ class QuantityFinder:
             return self.units["percent"], position + found.end()
         stop = CLAUSE_END.search(rest)
         rest = rest[: stop.start()] if stop else rest
+        calibres = CALIBRES.match(rest.lstrip())
+        if calibres:  # "several hundred 122mm or 152mm rounds" count rounds
+            skipped = len(rest) - len(rest.lstrip()) + calibres.end()
+            rest, position = rest[skipped:], position + skipped
         words = list(WORD.finditer(rest))[:NOUN_WINDOW]
         head, from_lexicon = None, False
         for k, word in enumerate(words):
             text, lower = word.group(0), word.group(0).lower()
-            lexicon = self._lexicon(text)
+            possessive = lower.endswith(("'", "’", "'s", "’s"))
+            lower = re.sub(r"['’]s?$", "", lower)
+            lexicon = self._lexicon(lower)
             if lexicon is not None:
                 head, from_lexicon = (lexicon, position + word.end()), True
+                if possessive:
+                    break  # "two countries’ alliance": the number counts countries
                 continue
-            if lower in NOT_HEAD:
+            if lower in ("and", "or") and head is None:
+                continue  # "KN-23 and KN-24 ballistic missiles"
+            if lower in NOT_HEAD or len(lower) < 2:
                 break
             nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
             if lower.endswith(("ed", "ing")) and self.lemmas.get(lower, lower) != lower \
-                    and not (nxt and nxt.islower() and nxt.lower() not in NOT_HEAD):
-                break  # a verb: "troops deployed in", "soldiers fighting for"
+                    and (head is not None or not (nxt and nxt.islower() and nxt.lower() not in NOT_HEAD)):
+                break  # a verb: "troops deployed in", "two sides exchanged views"
             if text[:1].isupper():
                 continue  # "North Korean", "Soviet-style": a modifier, never the counted noun
             if from_lexicon and not lower.endswith("s"):
                 break  # after "leaders", "met" is the verb; "missile launches" is a compound
-            head, from_lexicon = ((lower, "count"), position + word.end()), False
+            kind = "personnel" if PEOPLE.search(lower) else "count"
+            head, from_lexicon = ((lower, kind), position + word.end()), False
+            if possessive:
+                break
         return head
+
+    def _noun_of_sentence(self, sentence: str, start: int, end: int):
+        """The lexicon noun nearest a bare number in its sentence: the noun the number leaves out."""
+        best = None
+        for word in WORD.finditer(sentence):
+            if start <= word.start() < end:
+                continue
+            lexicon = self._lexicon(word.group(0))
+            if lexicon is not None and lexicon[1] in ("personnel", "materiel"):
+                distance = abs(word.start() - start)
+                if best is None or distance < best[0]:
+                    best = (distance, lexicon)
+        return best[1] if best else None
 
 
 def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
