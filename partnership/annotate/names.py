@@ -161,8 +161,8 @@ class NameFinder:
         if k < len(doc) and doc[k].lower_ == "of":
             k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
             after = starting_at.get(k)
-            if after is not None and after.label == "GPE":  # "Security Service of Ukraine"
-                last = after.end - 1
+            if after is not None and (after.label == "GPE" or (after.label == "ORG" and first == last)):
+                last = after.end - 1  # "Security Service of Ukraine", "Charter of the United Nations"
         return first, last
 
     def _name_word(self, doc: Doc, i: int, sentence_starts: set[int], headline: set[int]) -> bool:

@@ -12,7 +12,8 @@
   lacks, no ids and an overlapping speaker span).
 - **Event candidates**: a gold event is found when a candidate of its type holds its
   trigger's sentence; a candidate is right when its sentence holds a gold event of its
-  type; and no candidate may assert what the gold calls hypothetical.
+  type; and no candidate may assert what the gold calls hypothetical. Of the events
+  found, the share given the gold modality is reported as an accuracy.
 
 Each gold row matches at most one prediction and the reverse (greedy, in text order).
 The same functions compare the two annotators with each other (inter-annotator
@@ -155,6 +156,10 @@ MEASURES = {
         "events", lambda r: True, lambda r: True,
         lambda g, p: g["type"] == p["type"] and p["sent_start"] <= g["start"] < p["sent_end"],
         lambda r: f"{r['type']} ({r['modality']})"),
+    "event candidates (modality)": (
+        "events", lambda r: True, lambda r: True,
+        lambda g, p: g["type"] == p["type"] and p["sent_start"] <= g["start"] < p["sent_end"],
+        lambda r: f"{r['type']} ({r['modality']})"),
 }
 PRIMARY = {  # the measure the targets of the issue are stated on, per extractor
     "mentions": "mentions (span and entity)",
@@ -184,7 +189,9 @@ def score(gold: dict[str, pd.DataFrame], predicted: dict[str, pd.DataFrame], doc
         for doc_id in doc_ids:
             g = [r for r in gold_rows.get(doc_id, []) if keep_gold(r)]
             p = [r for r in predicted_rows.get(doc_id, []) if keep_predicted(r)]
-            if measure.startswith("event candidates"):
+            if measure == "event candidates (modality)":
+                tally = _compare_modality(g, p, describe)
+            elif measure.startswith("event candidates"):
                 tally = _compare_candidates(g, p, describe)
             else:
                 tally = compare(layer, g, p, same, describe)
@@ -215,6 +222,25 @@ def _compare_candidates(gold: list[dict], candidates: list[dict], describe) -> T
                     tally.errors.append({"error": "asserted a hypothetical event", "start": g["start"],
                                          "end": g["end"], "text": g["text"], "gold": describe(g),
                                          "predicted": describe(c)})
+    return tally
+
+
+def _compare_modality(gold: list[dict], candidates: list[dict], describe) -> Tally:
+    """Of the gold events a candidate finds, how many it gives the gold modality (an accuracy:
+    precision and recall are the same number)."""
+    tally = Tally()
+    for g in gold:
+        holding = [c for c in candidates if c["type"] == g["type"] and c["sent_start"] <= g["start"] < c["sent_end"]]
+        if not holding:
+            continue
+        tally.n_gold += 1
+        tally.n_predicted += 1
+        if any(c["modality"] == g["modality"] for c in holding):
+            tally.matched_gold += 1
+            tally.matched_predicted += 1
+        else:
+            tally.errors.append({"error": "wrong modality", "start": g["start"], "end": g["end"], "text": g["text"],
+                                 "gold": describe(g), "predicted": describe(holding[0])})
     return tally
 
 

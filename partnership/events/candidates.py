@@ -38,6 +38,7 @@ from partnership.annotate.claims import cue_pattern
 from partnership.annotate.timexes import is_calendar_value
 from partnership.codebook import load_rule_table
 from partnership.corpus.sentences import sentence_pipeline
+from partnership.events.coding import load_event_types
 
 TRIGGERS_FILE = config.CODEBOOK_DIR / "event_triggers.csv"
 OBJECTS_FILE = config.CODEBOOK_DIR / "event_objects.csv"
@@ -45,22 +46,29 @@ MODALITY_CUES_FILE = config.CODEBOOK_DIR / "modality_cues.csv"
 ACTOR_TYPES = {"PERSON", "ORG", "GPE"}
 EXPECTED_TYPE = "intent_or_expected_meeting"
 MEETING_TYPES = {"visit", "summit_or_talks"}
-TRANSFER_TYPES = {"arms_transfer", "troop_deployment"}  # whose type the moved object may change
 MODALITY_ORDER = ("hypothetical", "denied", "expected", "alleged")
+# Speech acts: the statement itself is the event, so it happened as told, whatever it says
+# ("we will respond if ..." is a warning given); only a negation right before it changes that.
+SPEECH_ACTS = {"statement_of_support", "statement_of_concern", "accusation", "denial", "demand_or_appeal",
+               "sanctions_threat_or_warning"}
 NEGATIONS = {"not", "n’t", "n't", "never", "no"}
 OBJECT_WINDOW = 8
+EXPECTED_WINDOW = 6  # tokens between "will", "plans to", "is expected to" and the event it looks ahead to
 HISTORY_BEFORE = "2019-04"  # the codebook's "historical": before the April 2019 summit
 CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "modality_cues",
                      "actor_ids", "date", "matched_event_ids"]
 
 
 def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
-    return load_rule_table(path, ["trigger", "type", "note"], required=["trigger", "type"], allowed={"type": types})
+    return load_rule_table(path, ["trigger", "type", "by_object", "note"], required=["trigger", "type"],
+                           allowed={"type": types, "by_object": {"yes", "required", ""}})
 
 
-def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[str, str]:
-    table = load_rule_table(path, ["word", "type", "note"], required=["word", "type"], allowed={"type": types})
-    return dict(zip(table["word"].str.lower(), table["type"]))
+def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], str]:
+    """(word, trigger's own type) -> the type the event takes when that word is what the trigger moves."""
+    table = load_rule_table(path, ["word", "type", "applies_to", "note"], required=["word", "type", "applies_to"],
+                            allowed={"type": types, "applies_to": types})
+    return {(w, a): t for w, t, a in zip(table["word"].str.lower(), table["type"], table["applies_to"])}
 
 
 def load_modality_cues(path=MODALITY_CUES_FILE) -> pd.DataFrame:
@@ -74,13 +82,17 @@ class CandidateFinder:
     def __init__(self, triggers: pd.DataFrame, objects: dict[str, str] | None = None,
                  modality_cues: pd.DataFrame | None = None):
         vocab = sentence_pipeline().vocab
-        self.objects = load_objects(set(triggers["type"]) | {"letter_or_message", "troop_deployment"}) \
+        self.objects = load_objects(set(triggers["type"]) | set(load_event_types()["type"])) \
             if objects is None else objects
         modality_cues = load_modality_cues() if modality_cues is None else modality_cues
         self.triggers = Matcher(vocab)
         self.type_of: dict[str, str] = {}
-        for trigger, event_type in zip(triggers["trigger"].str.lower(), triggers["type"]):
+        self.by_object: dict[str, str] = {}  # trigger -> "yes" (typed by its object) or "required"
+        by_object = triggers["by_object"] if "by_object" in triggers else [""] * len(triggers)
+        for trigger, event_type, typed in zip(triggers["trigger"].str.lower(), triggers["type"], by_object):
             self.type_of[trigger] = event_type
+            if typed:
+                self.by_object[trigger] = typed
             self.triggers.add(trigger, [cue_pattern(trigger)])
         self.modality_cues = Matcher(vocab)
         self.modality_of: dict[str, str] = {}
@@ -102,28 +114,49 @@ class CandidateFinder:
             cues_by_sentence.setdefault(k, []).append((start, end, cue, self.modality_of[cue]))
         for match_id, start, end in self.triggers(doc):
             trigger = self.vocab.strings[match_id]
+            if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
+                continue  # "the Korean War", "Sanctions Monitoring Team": part of a name
+            if trigger == "thank" and doc[start].is_sent_start:
+                continue  # "Thank you", "Thanks, Karine": courtesy
             k = bisect.bisect_right(starts, start) - 1
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-            event_type = self._type(doc, trigger, end, sent_end)
+            if self._question(doc, starts[k], sent_end):
+                continue  # "Has the number of missiles transferred changed?": asked, not told
+            event_type = self._type(doc, trigger, start, end, starts[k], sent_end)
+            if event_type is None:
+                continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
             entry["triggers"].append(doc[start:end].text)
             entry["spans"].append((start, end))
         for k, types in found.items():
             for event_type, entry in types.items():
-                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k],
-                                                                  cues_by_sentence.get(k, []))
+                cues = [] if event_type in SPEECH_ACTS else cues_by_sentence.get(k, [])
+                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues)
         return found
 
-    def _type(self, doc: Doc, trigger: str, end: int, sent_end: int) -> str:
+    def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int) -> str | None:
+        """The trigger's type, or the type of what it moves (``event_objects.csv``), looked for after
+        it and then before it in its clause ("sent troops", "soldiers were sent"); None when the
+        trigger needs an object and has none ("deliver the Ministry's position")."""
         event_type = self.type_of[trigger]
-        if event_type not in TRANSFER_TYPES or len(trigger.split()) > 1:
+        if trigger not in self.by_object:
             return event_type
-        for i in range(end, min(end + OBJECT_WINDOW, sent_end)):
-            if doc[i].text in {",", ";", ".", ":"}:
-                break
-            if doc[i].lower_ in self.objects:
-                return self.objects[doc[i].lower_]
-        return event_type
+        after = range(end, min(end + OBJECT_WINDOW, sent_end))
+        before = range(start - 1, max(start - 1 - OBJECT_WINDOW, sent_start - 1), -1)
+        for window in (after, before):
+            for i in window:
+                if doc[i].text in {",", ";", ".", ":", "?"}:
+                    break
+                if (doc[i].lower_, event_type) in self.objects:
+                    return self.objects[(doc[i].lower_, event_type)]
+        return None if self.by_object[trigger] == "required" else event_type
+
+    @staticmethod
+    def _question(doc: Doc, start: int, end: int) -> bool:
+        last = end - 1
+        while last > start and (doc[last].is_space or doc[last].text in {'"', "”", "’", ")"}):
+            last -= 1
+        return doc[last].text == "?"
 
     @staticmethod
     def _modality(doc: Doc, spans, sentence_start: int, cues) -> tuple[str, list[str]]:
@@ -132,17 +165,36 @@ class CandidateFinder:
             own.update(range(start, end))
         found = {}
         for start, end, cue, modality in cues:
-            if not own.intersection(range(start, end)):
-                found.setdefault(modality, []).append(doc[start:end].text)
+            if own.intersection(range(start, end)):
+                continue
+            if modality == "expected" and not any(_governs(doc, end, s) for s, _ in spans):
+                continue  # "we agreed that ... will": the future belongs to another clause
+            if modality == "hypothetical" and cue != "should" and not any(start < s for s, _ in spans):
+                continue  # "signed the treaty, which obliges help if attacked": the condition comes after
+            found.setdefault(modality, []).append(doc[start:end].text)
         for start, _ in spans:
             before = doc[max(sentence_start, start - 3):start]
             negation = [t.text for t in before if t.lower_ in NEGATIONS]
             if negation:
                 found.setdefault("denied", []).extend(negation)
+            if start > sentence_start and doc[start - 1].lower_ == "to":
+                found.setdefault("expected", []).append("to")  # "to send": an intention, not yet done
         for modality in MODALITY_ORDER:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
+
+
+def _nearest_date(dates: list[tuple[int, str]], position: int) -> str:
+    """The resolved date nearest the trigger in its sentence (the date it most likely carries)."""
+    return min(dates, key=lambda d: abs(d[0] - position))[1] if dates else ""
+
+
+def _governs(doc: Doc, cue_end: int, trigger_start: int) -> bool:
+    """Is a future cue close before the trigger, in its clause ("will visit", "plans to send")?"""
+    if not 0 <= trigger_start - cue_end <= EXPECTED_WINDOW:
+        return False
+    return not any(t.text in {",", ";", ":"} or t.lower_ in {"that", "and", "but"} for t in doc[cue_end:trigger_start])
 
 
 def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
@@ -158,11 +210,11 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
     for doc_id, sent_id, entity_id in zip(linked["doc_id"].tolist(), linked["sent_id"].tolist(),
                                           linked["entity_id"].tolist()):
         actors.setdefault((doc_id, sent_id), {})[entity_id] = None
-    dates: dict[tuple, str] = {}
+    dates: dict[tuple, list[tuple[int, str]]] = {}
     resolved = timexes[(timexes["type"] == "DATE") & timexes["value"].map(is_calendar_value)]
-    for doc_id, sent_id, value in zip(resolved["doc_id"].tolist(), resolved["sent_id"].tolist(),
-                                      resolved["value"].tolist()):
-        dates.setdefault((doc_id, sent_id), value)
+    for doc_id, sent_id, start, value in zip(resolved["doc_id"].tolist(), resolved["sent_id"].tolist(),
+                                             resolved["start"].tolist(), resolved["value"].tolist()):
+        dates.setdefault((doc_id, sent_id), []).append((start, value))
     by_doc: dict[str, list[tuple]] = {}
     for row in zip(*(sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text"))):
         by_doc.setdefault(row[0], []).append(row)
@@ -173,10 +225,10 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
         for k, types in sorted(found.items()):
             _, sent_id, start, end, text = doc_sentences[k]
             key = (doc_id, sent_id)
-            if key not in actors:
-                continue
-            date = dates.get(key, "")
+            if key not in actors and (doc_id, sent_id - 1) not in actors:
+                continue  # no state, body or official named here or just before
             for event_type, entry in sorted(types.items()):
+                date = _nearest_date(dates.get(key, []), doc[entry["spans"][0][0]].idx)
                 modality, cues = entry["modality"], entry["cues"]
                 if modality == "asserted" and date and date[:7] < HISTORY_BEFORE:
                     modality, cues = "historical", [date]
@@ -188,7 +240,7 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
                 rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
                              "type": event_type, "triggers": " | ".join(dict.fromkeys(entry["triggers"])),
                              "modality": modality, "modality_cues": " | ".join(dict.fromkeys(cues)),
-                             "actor_ids": "|".join(actors[key]), "date": date, "matched_event_ids": ""})
+                             "actor_ids": "|".join(actors.get(key, {})), "date": date, "matched_event_ids": ""})
     table = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
     # an expected visit and an expected meeting in one sentence are one candidate
     grouped = table.groupby(["doc_id", "sent_id", "type"], sort=False, as_index=False)
