@@ -1,7 +1,12 @@
-"""Command line: ``python -m partnership build [--raw DIR] [--out DIR] [--jobs N]`` and ``... findings``."""
+"""Command line: ``python -m partnership build | check | findings | site | evaluate | registry add``.
+
+``build [--raw DIR] [--out DIR] [--jobs N]`` writes every table; ``evaluate`` scores the
+rules against the evaluation set; ``registry add CANDIDATE`` grows the entity registry.
+"""
 
 import argparse
 import sys
+from pathlib import Path
 
 from partnership import config
 from partnership.build import build
@@ -25,8 +30,20 @@ def main(argv=None) -> int:
         "evaluate", help="score the rules against the evaluation set's gold annotations")
     evaluate_parser.add_argument("--check", metavar="DIR", default=None,
                                  help="only check a folder of annotations against the format and the codebook")
+    registry_parser = commands.add_parser(
+        "registry", help="add a name from data/processed/registry_candidates.csv to the entity registry")
+    registry_actions = registry_parser.add_subparsers(dest="action", required=True)
+    add_parser = registry_actions.add_parser("add", help="append one candidate to data/codebook/entities.csv")
+    add_parser.add_argument("candidate", help="its candidate_id in registry_candidates.csv")
+    add_parser.add_argument("--entity-id", default=None, help="the registry id to give it (default: the candidate_id)")
+    add_parser.add_argument("--type", default=None, help="PERSON, ORG, GPE, ... (default: the type_guess)")
+    add_parser.add_argument("--country", default=None, help="ISO 3166 alpha-3 code (default: the country_guess)")
+    add_parser.add_argument("--candidates", default=config.PROCESSED_DIR / "registry_candidates.csv",
+                            help="the candidates table to read")
     args = parser.parse_args(argv)
 
+    if args.command == "registry":
+        return _registry_add(args)
     if args.command == "evaluate":
         return _evaluate(args)
 
@@ -59,6 +76,26 @@ def main(argv=None) -> int:
         return 2
     for path in written:
         print(config.relative(path))
+    return 0
+
+
+def _registry_add(args) -> int:
+    import pandas as pd
+
+    from partnership.annotate.registry_candidates import add_to_registry
+
+    try:
+        path = Path(args.candidates)
+        if not path.is_file():
+            raise CorpusError(path, "missing: run `python -m partnership build` (or notebook 02) to write it")
+        candidates = pd.read_csv(path, dtype=str, keep_default_na=False)
+        row = add_to_registry(candidates, args.candidate, args.entity_id, args.type, args.country,
+                              candidates_path=path)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"added {row['entity_id']} ({row['name']}, {row['type']}, {row['country'] or 'no country'}) to "
+          "data/codebook/entities.csv; rebuild to link its mentions")
     return 0
 
 

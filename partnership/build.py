@@ -4,6 +4,7 @@ The notebooks call the same functions step by step; ``python -m partnership buil
 calls ``build`` to do it all at once.
 """
 
+import io
 import math
 import multiprocessing
 import os
@@ -21,6 +22,7 @@ from partnership.annotate.entities import load_registry
 from partnership.events.candidates import CandidateFinder, find_candidates, load_triggers, match_candidates
 from partnership.events.coding import EventCoding, event_table, load_event_types
 from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked_names
+from partnership.annotate.registry_candidates import registry_candidates
 from partnership.progress import progress
 from partnership.annotate.quantities import QuantityFinder, find_quantities
 from partnership.tables import csv_header, csv_rows, to_csv_text, write_files, write_tables
@@ -30,6 +32,7 @@ from partnership.annotate.timexes import TimexFinder, find_timexes, timex_checks
 ARTICLES_PER_JOB = 500  # below this, starting a second process costs more than it saves
 _FORKED = None
 EVENT_TABLES = ("events", "event_evidence")
+CORPUS_WIDE = EVENT_TABLES + ("registry_candidates",)  # made once from every article, not chunk by chunk
 CHUNKS_PER_JOB = 16  # many small chunks: no process sits idle while another finishes a long one
 
 
@@ -69,6 +72,7 @@ def entity_and_time_tables(corpus: Corpus, annotators: Annotators | None = None)
     return {
         "mentions": mentions,
         "unlinked_names": unlinked_names(mentions),
+        "registry_candidates": registry_candidates(mentions, corpus.texts, annotators.mentions.registry.reset_index()),
         "timexes": timexes,
         "timex_checks": timex_checks(timexes, corpus.documents),
         "quantities": find_quantities(corpus, timexes, mentions, annotators.quantities),
@@ -153,8 +157,13 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     # the same bytes as the whole table written at once (a test checks this).
     contents = {
         Path(out_dir) / f"{name}.csv": [header] + [part[name][1] for part in parts]
-        for name, (header, _) in parts[0].items() if name not in EVENT_TABLES
+        for name, (header, _) in parts[0].items() if name not in CORPUS_WIDE
     }
+    mentions = pd.read_csv(io.BytesIO(b"".join(contents[Path(out_dir) / "mentions.csv"])), dtype=str,
+                           keep_default_na=False).astype({"start": int, "end": int, "sent_id": int})
+    texts = {row.doc_id: texts_by_file[row.file] for row in sources.itertuples()}
+    contents[Path(out_dir) / "registry_candidates.csv"] = to_csv_text(
+        registry_candidates(mentions, texts, annotators.mentions.registry.reset_index())).encode("utf-8")
     if coding is not None:  # events span articles: made once, from the articles the evidence quotes
         quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
         for name, table in event_tables(split_corpus(quoted, texts_by_file), coding).items():

@@ -146,9 +146,10 @@ def test_candidates_on_an_article_that_is_not_one_of_the_five(tmp_path):
     corpus = load_corpus(raw)
     tables = all_tables(corpus)
     candidates = tables["event_candidates"]
-    assert candidates[["sent_id", "type", "actor_ids", "date"]].values.tolist() == [
-        [2, "summit_or_talks", "putin|kim_jong_un|vladivostok", "2024-11-08"],
-        [4, "accusation", "usa|prk", ""],
+    assert candidates[["sent_id", "type", "modality", "actor_ids", "date"]].values.tolist() == [
+        [2, "summit_or_talks", "asserted", "putin|kim_jong_un|vladivostok", "2024-11-08"],
+        [4, "accusation", "asserted", "usa|prk", ""],
+        [4, "arms_transfer", "alleged", "usa|prk", ""],  # the accusation's content: one side's claim
     ]
     for row in candidates.itertuples():
         assert corpus.text(row.doc_id)[row.start:row.end] == row.text
@@ -170,7 +171,7 @@ def test_candidates_match_hand_coded_events_by_type_and_sentence():
 
 def test_trigger_types_are_checked(tmp_path):
     path = tmp_path / "event_triggers.csv"
-    path.write_text("trigger,type\nmet,meeting\n", encoding="utf-8")
+    path.write_text("trigger,type,by_object,note\nmet,meeting,,\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2: type 'meeting' is not one of"):
         load_triggers({"visit"}, path)
 

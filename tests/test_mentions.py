@@ -22,16 +22,54 @@ def test_every_capitalised_name_in_the_articles_is_accounted_for():
     assert (mentions["rule"].str.startswith("ambiguous")).sum() == 0
 
 
-def test_an_unknown_name_is_kept_unlinked_and_listed(tmp_path):
+def test_an_unknown_name_is_kept_unlinked_and_listed_with_its_title_as_role(tmp_path):
     table = mentions_of(tmp_path, "Putin met Ambassador Zorina Vell in Moscow on Friday.\n")
-    assert unlinked_names(table)["text"].tolist() == ["Ambassador Zorina Vell"]
+    assert unlinked_names(table)[["text", "role"]].values.tolist() == [["Zorina Vell", "Ambassador"]]
     unlinked = table[table["form"] == "unlinked"].iloc[0]
     assert unlinked["entity_id"] == "" and unlinked["sent_id"] == 1
 
 
 def test_hyphenated_unknown_name_is_one_run(tmp_path):
     table = mentions_of(tmp_path, "Envoy Park Ji-won spoke.\n")
-    assert unlinked_names(table)["text"].tolist() == ["Envoy Park Ji-won"]
+    assert unlinked_names(table)[["text", "role"]].values.tolist() == [["Park Ji-won", "Envoy"]]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("National Security Advisor Zed Ollis spoke.\n", [["Zed Ollis", "National Security Advisor"]]),
+    ("Thank you. Specifically, Inviting them was wise.\n", []),  # sentence openers, not names
+    ("Russia Hails Friendship With Pyongyang\nThe talks ended.\n", []),  # a title-case headline
+    ("The Treaty and the Ministry spoke of Member States.\n", []),  # common nouns with capitals
+    ("The Korean War ended; the 1718 Committee met in Northeast Asia.\n",
+     [["Korean War", ""], ["1718 Committee", ""], ["Northeast Asia", ""]]),
+    ("JCS Spokesperson Col. Vell Ostra said so, as did the minister of National Defence.\n",
+     [["JCS", ""], ["Vell Ostra", "Spokesperson Col."]]),
+    ("The UN Charter and the Security Service of Ukraine were cited.\n",
+     [["UN Charter", ""], ["Security Service of Ukraine", ""]]),
+])
+def test_unknown_names_are_whole_names_never_openers_or_titles(tmp_path, text, names):
+    table = mentions_of(tmp_path, text)
+    assert unlinked_names(table)[["text", "role"]].values.tolist() == names
+    spans = sorted(zip(table["start"], table["end"]))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no two rows overlap
+
+
+@pytest.mark.parametrize("text", [
+    "Kim Jong-un met Kim Jong Un.\n", "KIM JONG UN: Thank you.\n", "Kim\u00a0Jong Un left.\n",
+    "Kim Jong\u00a0Un left.\n",
+])
+def test_kim_jong_un_under_every_spelling(tmp_path, text):
+    table = mentions_of(tmp_path, text)
+    assert set(table.loc[table["text"].str.len() > 3, "entity_id"]) == {"kim_jong_un"}
+
+
+def test_transliterations_fold_and_zero_width_spaces_are_ignored(tmp_path):
+    table = mentions_of(tmp_path, "Sergey Lavrov met Andrii Sybiha and Zelenskyy; Sho\u200bigu, Dmitriy Peskov too.\n")
+    assert table["entity_id"].tolist() == ["lavrov", "sybiha", "zelensky", "shoigu", "peskov"]
+
+
+def test_case_still_tells_names_from_words(tmp_path):
+    table = mentions_of(tmp_path, "Let us trump the west; Trump and the West disagreed in US talks.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [["Trump", "trump"], ["West", "west"], ["US", "usa"]]
 
 
 def test_every_spelling_of_shoigu_is_one_entity(tmp_path):
@@ -67,7 +105,26 @@ def test_shared_forms_go_to_the_country_named_before(tmp_path, text, expected):
 def test_shared_form_with_no_country_stays_unlinked_and_says_why(tmp_path):
     table = mentions_of(tmp_path, "The Foreign Ministry said no.\n")
     row = table[table["text"] == "Foreign Ministry"].iloc[0]
-    assert row["entity_id"] == "" and row["rule"] == "ambiguous: kor_mfa or rus_mfa"
+    assert row["entity_id"] == "" and row["rule"] == "ambiguous: kor_mfa or prk_mfa or rus_mfa or ukr_mfa"
+
+
+@pytest.mark.parametrize("text, expected, rule", [
+    ("The Security Council adopted resolution 2397.\n", "unsc", "collocation"),
+    ("Shoigu is Secretary of the Security Council.\n", "rus_security_council", "collocation"),
+    ("The UN Security Council met. Later the Security Council voted.\n", "unsc", "earlier_in_text"),
+    ("The Security Council of the Russian Federation met.\n", "rus_security_council", "of_state"),
+])
+def test_a_shared_name_is_settled_by_context(tmp_path, text, expected, rule):
+    table = mentions_of(tmp_path, text)
+    rows = table[table["text"].str.startswith("Security Council")]
+    assert rows.iloc[-1][["entity_id", "rule"]].tolist() == [expected, rule]
+
+
+def test_a_shared_name_goes_to_the_author(tmp_path):
+    raw = write_raw(tmp_path / "raw", {"a.txt": "The Foreign Ministry rejects the report.\n"},
+                    rows=[{"file": "a.txt", "author": "rus_mfa"}])
+    table = find_mentions(load_corpus(raw))
+    assert table[["entity_id", "rule"]].values.tolist()[0] == ["rus_mfa", "author"]
 
 
 def test_capital_stands_for_its_government_unless_it_is_a_place(tmp_path):

@@ -35,8 +35,18 @@ def quantities(finder, sentence):
     ("About 300 containers arrived.", [("About 300 containers", 300, "containers", "APPROX", "materiel")]),
     ("The two leaders met.", [("two leaders", 2, "leaders", "", "count")]),
     ("One of the strongest armies.", []),
-    ("The vote was 12 to 3, with 40 percent absent.", [("12", 12, "", "", "number"), ("3", 3, "", "", "number"),
-                                                      ("40", 40, "", "", "number")]),
+    ("The vote was 12 to 3, with 40 percent absent.", [("40 percent", 40, "percent", "", "share")]),
+    ("There were well over 100 ballistic missile launches.",
+     [("well over 100 ballistic missile launches", 100, "launches", "MORE_THAN", "count")]),
+    ("Some 11,000 to 12,000 North Korean troops deployed in Kursk.",
+     [("Some 11,000", 11000, "personnel", "APPROX", "personnel"),
+      ("12,000 North Korean troops", 12000, "personnel", "", "personnel")]),
+    ("It sent half a million shells and several thousand sappers.",
+     [("half a million shells", 5e5, "shells", "", "materiel"),
+      ("several thousand sappers", 1000, "sappers", "EQUAL_OR_MORE", "personnel")]),
+    ("Resolutions 1718, 1874 and 2270 and Article 4 bar it; the 1718 Committee met for the 75th time.", []),
+    ("The two countries' alliance held, and about 11,000 of the troops stayed.",
+     [("two countries'", 2, "states", "", "count"), ("about 11,000", 11000, "personnel", "APPROX", "personnel")]),
 ])
 def test_quantities(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

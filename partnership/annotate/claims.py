@@ -59,6 +59,7 @@ from spacy.util import filter_spans
 
 from partnership import config
 from partnership.codebook import load_rule_table
+from partnership.annotate.names import load_titles, title_key
 from partnership.corpus import Corpus
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
 from partnership.progress import progress
@@ -162,6 +163,7 @@ class ClaimFinder:
         cues = load_cues() if cues is None else cues
         hedges = load_hedge_cues() if hedges is None else hedges
         self.speaker_nouns = load_speaker_nouns() if speaker_nouns is None else speaker_nouns
+        self.titles = load_titles()
         nlp = sentence_pipeline()
         self.vocab = nlp.vocab
         self.cue_matcher = Matcher(nlp.vocab)
@@ -199,6 +201,8 @@ class ClaimFinder:
                 continue
             if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name
+            if start >= 2 and doc[start - 1].lower_ == "as" and doc[start - 2].lemma_ in ("quote", "cite"):
+                continue  # "quoted as saying": one cue, "quoted"
             if (key == "thank" and end < len(doc) and doc[end].lower_ == "to") or \
                     (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "so"):
                 continue  # "thanks to" (because of), "so-called": no one speaks
@@ -310,14 +314,17 @@ class ClaimFinder:
         if (participle or coordinated) and sent.start in previous_in_sentence:
             previous = previous_in_sentence[sent.start]  # "..., urging", "he denounced ... and said"
             return Speaker(previous.phrase, "participle" if participle else "coordinated", previous.ids)
+        named = self._name_between_commas(cue, sent, entity_at)
+        if named is not None:  # "the Chief of the General Staff, Valery Gerasimov, said"
+            return Speaker(named, "appositive")
         if self._inverted(cue, sent, entity_at, inside):
             return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "inverted")
         if not participle:
             phrase = self._subject_phrase(cue, sent, inside | dates)
             if phrase is not None:
                 person = self._appositive_of(doc, phrase, phrase.start, entity_at)
-                if phrase[-1].text in POSSESSIVES:
-                    return None
+                if phrase[-1].text in POSSESSIVES or self._owns_a_thing(phrase):
+                    return None  # "Putin's visit highlighted the ties": a thing, not a speaker
                 return Speaker(person, "appositive") if person is not None else Speaker(phrase, "subject")
         phrase, rule = self._phrase_before(cue, sent, entity_at, inside)
         if phrase is not None and phrase[-1].text in POSSESSIVES:
@@ -432,8 +439,7 @@ class ClaimFinder:
         # "said Peskov." or "said Peskov, the spokesman": a name and no verb of its own after it
         return phrase.end >= sent.end or doc[phrase.end].is_punct
 
-    @classmethod
-    def _subject_phrase(cls, cue, sent, inside) -> Span | None:
+    def _subject_phrase(self, cue, sent, inside) -> Span | None:
         """The noun phrase right before the cue ("a research group said", "Both governments
         have dismissed", "Emma Holloway said"): skipping auxiliaries and adverbs, its last word
         is a name, a noun or a subject pronoun; it runs back over names, nouns, adjectives,
@@ -444,10 +450,25 @@ class ClaimFinder:
         while j >= sent.start and (doc[j].lower_ in AUXILIARIES or
                                    (doc[j].lower_.endswith("ly") and doc[j].is_lower and len(doc[j]) > 4)):
             j -= 1
-        return cls._subject_phrase_at(doc, j, sent, inside)
+        return self._subject_phrase_at(doc, j, sent, inside)
+
+    def _subject_phrase_at(self, doc: Doc, j: int, sent, inside) -> Span | None:
+        """The noun phrase ending at token ``j`` (see ``_subject_phrase``), or None.
+
+        A phrase with a possessor speaks only when what is owned can speak: "Russia's Foreign
+        Ministry", "North Korea's state media", not "Putin's visit"."""
+        return self._noun_phrase_at(doc, j, sent, inside, self.speaker_nouns, self.titles)
+
+    def _owns_a_thing(self, phrase: Span) -> bool:
+        """"Putin's visit": the phrase's head is a thing its possessor owns, which cannot speak."""
+        owned = [t.i for t in phrase if t.text in POSSESSIVES]
+        if not owned or owned[-1] >= phrase.end - 1:
+            return False
+        after = phrase.doc[owned[-1] + 1:phrase.end]
+        return not any(t.lower_ in self.speaker_nouns or t.text[:1].isupper() for t in after)
 
     @staticmethod
-    def _subject_phrase_at(doc: Doc, j: int, sent, inside) -> Span | None:
+    def _noun_phrase_at(doc: Doc, j: int, sent, inside, speaker_nouns, titles) -> Span | None:
         """The noun phrase ending at token ``j`` (see ``_subject_phrase``), or None."""
         if j < sent.start or j in inside:
             return None
@@ -474,8 +495,9 @@ class ClaimFinder:
                 if not (before is not None and before.lower_ in POSTMODIFIER_PREPOSITIONS):
                     break
                 continue
-            if word.text in POSSESSIVES or word.text in {"-", "–"} or word.like_num:
-                first -= 1
+            if word.text in POSSESSIVES or word.text in {"-", "–"} or word.like_num \
+                    or (word.text.endswith(".") and word.text[:1].isupper()):
+                first -= 1  # "U.S. Adm. Smith": abbreviations and titles with a full stop
                 continue
             if word.lower_ == "and" and first - 2 >= sent.start and doc[first - 2].text[:1].isupper() \
                     and doc[first].text[:1].isupper():
@@ -483,10 +505,26 @@ class ClaimFinder:
                 continue
             if not word.is_alpha or word.lower_ in STOP_WORDS or _verb_form(word):
                 break
-            if word.is_lower and doc[first].text[:1].isupper():
-                break  # "the first time Kim Jong Un": a name is not modified by a common noun before it
+            if word.is_lower and doc[first].text[:1].isupper() and not (
+                    word.lower_ in speaker_nouns or title_key(word.text) in titles):
+                break  # "the first time Kim Jong Un": only a title comes before a name ("spokesman Peskov")
             first -= 1
         return doc[first:j + 1]
+
+    @staticmethod
+    def _name_between_commas(cue, sent, entity_at) -> Span | None:
+        """A person's name set off by commas right before the cue: ", Valery Gerasimov, said"."""
+        doc = cue.doc
+        comma = cue.start - 1
+        if comma <= sent.start or doc[comma].text != ",":
+            return None
+        first = comma - 1
+        while first - 1 >= sent.start and doc[first - 1].text != "," and comma - first < 6:
+            first -= 1
+        if first - 1 < sent.start or doc[first - 1].text != ",":
+            return None
+        kinds = {entity_at.get(i, ("", ""))[1] for i in range(first, comma)}
+        return doc[first:comma] if kinds and kinds <= set(PERSON_LIKE) else None
 
     @staticmethod
     def _after_dateline(doc: Doc, sent: Bounds) -> int:

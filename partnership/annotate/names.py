@@ -174,7 +174,13 @@ class NameFinder:
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
         if is_common(word) and self._opens(doc, i, sentence_starts) and i not in headline:
-            return self._is_title(word)  # kept only to be split off as a role
+            if self._is_title(word):
+                return True  # kept only to be split off as a role
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            # "National Security Advisor ...", "Central Military Commission": it begins a longer name;
+            # "Thank you", "Specifically, ...", "Inviting them": it does not
+            return nxt is not None and not doc[i].whitespace_ == "" and nxt.is_alpha and nxt.text[:1].isupper() \
+                and not word.lower().endswith(("ly", "ing", "ed"))
         return True
 
     @staticmethod
@@ -195,7 +201,9 @@ class NameFinder:
         for token in [*doc, None]:
             if token is None or "\n" in token.text:
                 words = [t for t in line if t.is_alpha and len(t.text) > 3]
-                if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_SHARE * len(words):
+                ends = [t for t in line if not t.is_space]
+                if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_SHARE * len(words) \
+                        and ends and ends[-1].text not in {".", "?", "!"}:  # a headline has no full stop
                     tokens.update(t.i for t in line)
                 line = []
             else:
@@ -277,7 +285,8 @@ class NameFinder:
             if before:
                 found.append((before[0], before[-1], ""))
             role_start = doc[run[titled]].idx
-            role_end = doc[run[cut - 1]].idx + len(doc[run[cut - 1]].text)
+            last_title = run[cut] if cut < len(run) and words[cut] == "." else run[cut - 1]  # "Col." whole
+            role_end = doc[last_title].idx + len(doc[last_title].text)
             role = text[role_start:role_end]
         found.append((name[0], name[-1], role))
         return found

@@ -184,10 +184,6 @@ def infer_year(month: int, day: int | None, published: Published, state: Running
         return None, "unknown"
     reference = _publication_point(published)
     candidates = [published.year - 1, published.year, published.year + 1]
-    if weekday is not None and day:
-        fitting = [y for y in candidates if _valid(y, month, day) and dt.date(y, month, day).weekday() == weekday]
-        if fitting:
-            candidates = fitting
     ahead = [y for y in candidates if 0 <= (_point(y, month, day) - reference).days <= LOOK_AHEAD_DAYS]
     if state.future and ahead:
         year = min(ahead)
