@@ -47,7 +47,10 @@ def load_rule_table(path, columns: list[str], required=(), allowed: dict | None 
     path = Path(path)
     if not path.is_file():
         raise CorpusError(path, "codebook file is missing")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise CorpusError(path, f"is not a readable CSV ({str(error).splitlines()[0]})") from None
     if list(table.columns) != list(columns):
         raise CorpusError(path, f"columns must be {list(columns)}, not {list(table.columns)}")
     for line, row in enumerate(table.to_dict("records"), start=2):

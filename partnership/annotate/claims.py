@@ -53,12 +53,13 @@ import numpy
 import pandas as pd
 from spacy.attrs import IDX, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from partnership import config
 from partnership.codebook import load_rule_table
+from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.names import load_titles, title_key
 from partnership.corpus import Corpus
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
@@ -137,24 +138,6 @@ def _verb_form(token) -> bool:
     return token.is_lower and token.lemma_ != token.lower_ and not token.lower_.endswith("s")
 
 
-def cue_pattern(cue: str) -> list[dict]:
-    """A Matcher pattern for a cue, one optional word allowed between two of its words.
-
-    A word written in its base form matches every form of it ("urge": urges, urged,
-    urging); a word written inflected matches only as written ("be concerned" is not
-    "there are concerns"; "according to"). Up to two words may come between two words
-    of a cue.
-    """
-    lemmas = lemma_table()
-    pattern = []
-    for k, word in enumerate(cue.lower().split()):
-        if k:  # up to two words between: "expressed \"grave concern\"", "we are deeply concerned"
-            pattern.extend([{"ORTH": {"NOT_IN": [".", ";", ":", "!", "?"]}, "OP": "?"}] * 2)
-        lemma = lemmas.get(word, word)
-        pattern.append({"LEMMA": lemma} if lemma == word else {"LOWER": word})
-    return pattern
-
-
 class ClaimFinder:
     def __init__(self, registry: pd.DataFrame, cues: pd.DataFrame | None = None,
                  hedges: pd.DataFrame | None = None, speaker_nouns: dict[str, bool] | None = None):
@@ -166,13 +149,13 @@ class ClaimFinder:
         self.titles = load_titles()
         nlp = sentence_pipeline()
         self.vocab = nlp.vocab
-        self.cue_matcher = Matcher(nlp.vocab)
+        self.cue_matcher = LemmaPhrases(nlp.vocab)
         self.cue_info: dict[str, tuple[str, str, list[list[str]]]] = {}
         for row in cues.itertuples():
             key = row.cue.lower()
             forms = [form.lower().split() for form in row.forms.split("|") if form.strip()]
             self.cue_info[key] = (row.stance, row.speaker, forms)
-            self.cue_matcher.add(key, [cue_pattern(key)])
+            self.cue_matcher.add(key, key)
         self.hedge_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in hedges["cue"].str.lower():
             self.hedge_matcher.add(cue, [nlp.make_doc(cue)])
@@ -193,8 +176,7 @@ class ClaimFinder:
     def cues(self, doc: Doc) -> list[tuple[Span, str]]:
         """Each cue span with its codebook row, longest first where two overlap, in text order."""
         found = []
-        for match_id, start, end in self.cue_matcher(doc):
-            key = self.vocab.strings[match_id]
+        for key, start, end in self.cue_matcher.matches(doc):
             forms = self.cue_info[key][2]
             words = [t.lower_ for t in doc[start:min(len(doc), start + 3)]]
             if forms and not any(words[:len(form)] == form for form in forms):

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import numpy
 import pandas as pd
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -134,8 +134,12 @@ class MentionFinder:
         """
         self._fold_norms(doc)
         found = []
+        text = doc.user_data.get("text") or doc.text
+        spans = None
         for match_id, start, end in self.matcher(doc):
-            words = [t.text for t in doc[start:end]]
+            if spans is None:
+                spans = doc.to_array([IDX, LENGTH])  # words cut from the text: no Token per match
+            words = [text[spans[k, 0]:spans[k, 0] + spans[k, 1]] for k in range(start, end)]
             for form, ids, classes in self.alternatives[self.vocab.strings[match_id]]:
                 if case_fits(classes, words):
                     found.append((start, end, form, ids))

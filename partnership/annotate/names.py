@@ -35,12 +35,13 @@ from functools import lru_cache
 
 import numpy
 import pandas as pd
+from spacy.attrs import IDX
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from partnership import config
 from partnership.codebook import load_rule_table
-from partnership.corpus.sentences import lemma_table
+from partnership.corpus.sentences import lemma_table, name_like_flag
 
 TITLES_FILE = config.CODEBOOK_DIR / "titles.csv"
 CONNECTORS = {"of", "the", "’s", "'s", "de", "for"}
@@ -50,6 +51,7 @@ HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-ca
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
            "northern", "southern", "eastern", "western"}
 PLACE_LABELS = {"GPE", "LOC"}
+LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 
 
 def title_key(word: str) -> str:
@@ -99,16 +101,16 @@ class NameFinder:
         Nations", "Northeast Asia"), and the caller then drops that mention.
         """
         sentence_starts = {sent.start for sent in doc.sents}
-        headline = self._headline_tokens(doc)
+        headline = self._headline_tokens(doc, text)
         ending_at = {m.end: m for m in matches}
         starting_at = {m.start: m for m in matches}
-        rows, i = [], 0
-        while i < len(doc):
-            if covered[i] or not self._name_word(doc, i, sentence_starts, headline):
-                i += 1
+        capitalised = numpy.flatnonzero(doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered).tolist()
+        rows, done = [], -1
+        for i in capitalised:  # only capitalised words can begin a name: the others are never visited
+            if i <= done or not self._name_word(doc, i, sentence_starts, headline):
                 continue
             run = self._run(doc, i, covered, sentence_starts, headline)
-            i = run[-1] + 1
+            done = run[-1]
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
             if self._office_before(doc, run[0]):
@@ -195,21 +197,19 @@ class NameFinder:
             or doc[j + 1].text in OPENERS
 
     @staticmethod
-    def _headline_tokens(doc: Doc) -> set[int]:
-        """Tokens of lines written in title case ("Russia Hails Friendship With DPRK")."""
-        tokens, line = set(), []
-        for token in [*doc, None]:
-            if token is None or "\n" in token.text:
-                words = [t for t in line if t.is_alpha and len(t.text) > 3]
-                ends = [t for t in line if not t.is_space]
-                if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= HEADLINE_SHARE * len(words) \
-                        and ends and ends[-1].text not in {".", "?", "!"}:  # a headline has no full stop
-                    tokens.update(t.i for t in line)
-                line = []
-            else:
-                line.append(token)
-                if "\n" in token.whitespace_:
-                    line.append(doc[token.i])  # keep it, then close the line at the next token
+    def _headline_tokens(doc: Doc, text: str) -> set[int]:
+        """Tokens of lines written in title case ("Russia Hails Friendship With DPRK"): four words
+        or more of over three letters, most of them capitalised, and no full stop at the end."""
+        token_starts = doc.to_array([IDX])
+        tokens, offset = set(), 0
+        for line in text.split("\n"):
+            words = LONG_WORD.findall(line)
+            stripped = line.rstrip()
+            if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words) \
+                    and stripped[-1:] not in {".", "?", "!"}:
+                first, last = numpy.searchsorted(token_starts, [offset, offset + len(line)])
+                tokens.update(range(int(first), int(last)))
+            offset += len(line) + 1
         return tokens
 
     def _run(self, doc: Doc, i: int, covered, sentence_starts, headline) -> list[int]:

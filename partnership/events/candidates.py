@@ -30,11 +30,10 @@ its article reports as expected). Both are results to read, not targets.
 import bisect
 
 import pandas as pd
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from partnership import config
-from partnership.annotate.claims import cue_pattern
+from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.timexes import is_calendar_value
 from partnership.codebook import load_rule_table
 from partnership.corpus.sentences import sentence_pipeline
@@ -85,7 +84,7 @@ class CandidateFinder:
         self.objects = load_objects(set(triggers["type"]) | set(load_event_types()["type"])) \
             if objects is None else objects
         modality_cues = load_modality_cues() if modality_cues is None else modality_cues
-        self.triggers = Matcher(vocab)
+        self.triggers = LemmaPhrases(vocab)
         self.type_of: dict[str, str] = {}
         self.by_object: dict[str, str] = {}  # trigger -> "yes" (typed by its object) or "required"
         by_object = triggers["by_object"] if "by_object" in triggers else [""] * len(triggers)
@@ -93,12 +92,12 @@ class CandidateFinder:
             self.type_of[trigger] = event_type
             if typed:
                 self.by_object[trigger] = typed
-            self.triggers.add(trigger, [cue_pattern(trigger)])
-        self.modality_cues = Matcher(vocab)
+            self.triggers.add(trigger, trigger)
+        self.modality_cues = LemmaPhrases(vocab)
         self.modality_of: dict[str, str] = {}
         for cue, modality in zip(modality_cues["cue"].str.lower(), modality_cues["modality"]):
             self.modality_of[cue] = modality
-            self.modality_cues.add(cue, [cue_pattern(cue)])
+            self.modality_cues.add(cue, cue)
         self.vocab = vocab
 
     def find(self, doc: Doc, sentence_bounds: list[tuple[int, int]], published: str) -> dict[int, dict[str, dict]]:
@@ -106,14 +105,12 @@ class CandidateFinder:
         starts = [doc.char_span(s, e, alignment_mode="expand").start if e > s else 0 for s, e in sentence_bounds]
         found: dict[int, dict[str, dict]] = {}
         cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
-        for match_id, start, end in self.modality_cues(doc):
-            cue = self.vocab.strings[match_id]
+        for cue, start, end in self.modality_cues.matches(doc):
             k = bisect.bisect_right(starts, start) - 1
             if cue == "should" and start != starts[k]:
                 continue  # "should" is conditional only when it opens the sentence
             cues_by_sentence.setdefault(k, []).append((start, end, cue, self.modality_of[cue]))
-        for match_id, start, end in self.triggers(doc):
-            trigger = self.vocab.strings[match_id]
+        for trigger, start, end in self.triggers.matches(doc):
             if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
                 continue  # "the Korean War", "Sanctions Monitoring Team": part of a name
             if trigger == "thank" and doc[start].is_sent_start:

@@ -1,0 +1,83 @@
+"""Matching codebook phrases by lemma, fast: the matcher behind reporting cues, event triggers
+and modality cues.
+
+A phrase is a few words; each word written in its base form matches any form of it (by
+lemma: "urge" matches urged, urging), a word written inflected matches only as written
+(by lower case: "according to"). Up to ``GAP`` words may stand between two words of a
+phrase ("expressed deep concern", "we are deeply concerned"), never a full stop, colon
+or semicolon.
+
+spaCy's token ``Matcher`` can express this with optional wildcard tokens, but then
+tries every pattern at every token. Here the first word of every phrase is looked up
+for the whole document at once (one array lookup), and only the few tokens where a
+phrase can start are followed word by word in Python.
+"""
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc
+
+from partnership.corpus.sentences import lemma_table
+
+GAP = 2
+STOPS = {".", ";", ":", "!", "?"}
+
+
+class LemmaPhrases:
+    """A set of named phrases; ``matches(doc)`` gives (name, start, end) token spans."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.lemmas = lemma_table()
+        self.by_first: dict[tuple[str, int], list[tuple[str, list[tuple[str, int]]]]] = {}
+
+    def add(self, name: str, phrase: str) -> None:
+        words = []
+        for word in phrase.lower().split():
+            lemma = self.lemmas.get(word, word)
+            attribute = "lemma" if lemma == word else "lower"
+            words.append((attribute, self.vocab.strings.add(lemma if attribute == "lemma" else word)))
+        self.by_first.setdefault(words[0], []).append((name, words))
+        self._firsts = None
+
+    def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Every (name, start, end), overlapping ones included, in order of start."""
+        if not len(doc) or not self.by_first:
+            return []
+        if self._firsts is None:
+            self._firsts = ({h for a, h in self.by_first if a == "lemma"}, {h for a, h in self.by_first if a == "lower"})
+        columns = doc.to_array([LEMMA, LOWER])
+        lemma_ids, lower_ids = columns[:, 0], columns[:, 1]
+        keys = {"lemma": lemma_ids, "lower": lower_ids}
+        starts = numpy.flatnonzero(_member(lemma_ids, self._firsts[0]) | _member(lower_ids, self._firsts[1]))
+        found = []
+        for start in starts.tolist():
+            for attribute, values in (("lemma", lemma_ids), ("lower", lower_ids)):
+                for name, words in self.by_first.get((attribute, int(values[start])), []):
+                    end = self._follow(doc, keys, words, start)
+                    if end is not None:
+                        found.append((name, start, end))
+        return sorted(found, key=lambda m: (m[1], -m[2], m[0]))
+
+    @staticmethod
+    def _follow(doc: Doc, keys, words, start: int) -> int | None:
+        """Where the phrase ``words`` that begins at ``start`` ends, or None if it does not go on."""
+        position = start + 1
+        for attribute, value in words[1:]:
+            column = keys[attribute]
+            for gap in range(GAP + 1):
+                i = position + gap
+                if i >= len(doc) or doc[i].text in STOPS:
+                    return None
+                if int(column[i]) == value:
+                    position = i + 1
+                    break
+            else:
+                return None
+        return position
+
+
+def _member(values: numpy.ndarray, wanted: set[int]) -> numpy.ndarray:
+    """values[i] in wanted, for every i: a set lookup per distinct value, not per token."""
+    unique, inverse = numpy.unique(values, return_inverse=True)
+    return numpy.array([int(u) in wanted for u in unique.tolist()], dtype=bool)[inverse]
