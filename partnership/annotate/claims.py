@@ -37,7 +37,8 @@ The speaker, by rule (``speaker_rule`` says which):
 
 ``speaker_id`` lists the registry entities that speak: the persons named in the
 speaker phrase if any, else its organisations, else its states ("Russian and North
-Korean officials" -> ``rus|prk``). A phrase with no entity ("analysts") keeps only
+Korean officials" -> ``rus|prk``); a list of speakers takes every body in it ("South
+Korea, Japan and NATO condemned" -> ``kor|jpn|nato``). A phrase with no entity ("analysts") keeps only
 ``speaker_text``. A negated cue ("were not disclosed"), a cue used as a noun ("these
 claims"), a cue inside a quotation and a cue in a question are not claims.
 
@@ -630,6 +631,9 @@ class ClaimFinder:
         if entity_at.get(speaker[-1].i, ("", ""))[1] == UNKNOWN_NAME:
             return []  # "Ukraine's Prosecutor General Andriy Kostin": a person the registry lacks
         found = list(dict.fromkeys(entity_at[t.i] for t in speaker if t.i in entity_at and entity_at[t.i][0]))
+        listed = any(t.lower_ in ("and", ",") for t in speaker)
+        if listed and not any(kind == "PERSON" for _, kind in found) and len({e for e, _ in found}) > 1:
+            return list(dict.fromkeys(e for e, kind in found if kind in SPEAKER_TYPES))  # "Japan, the EU and NATO"
         for wanted in SPEAKER_TYPES:
             ids = [e for e, kind in found if kind == wanted]
             if ids:

@@ -49,7 +49,7 @@ TIMEX_TYPES = {"DATE", "DURATION"}
 TIMEX_VALUE = re.compile(
     r"^(?:"
     r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?"  # 2024, 2024-06, 2024-06-19, XXXX-09-10
-    r"|(?:\d{4}|XXXX)-W(?:\d{2}|XX)(?:-[1-7])?"  # 2024-W25, XXXX-WXX-2
+    r"|(?:\d{4}|XXXX)-W(?:\d{2}|XX)(?:-[1-7]|-WE)?"  # 2024-W25, XXXX-WXX-2, 2025-W02-WE
     r"|(?:\d{4}|XXXX)-(?:SP|SU|FA|WI|Q[1-4]|H[12])"  # seasons, quarters, halves
     r"|\d{2,3}"  # century, decade
     r"|P(?:\d+(?:\.\d+)?(?:Y|M|W|D|DE|CE))+|PT\d+(?:\.\d+)?(?:H|M|S)"  # durations
