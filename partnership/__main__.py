@@ -40,6 +40,8 @@ def main(argv=None) -> int:
     add_parser.add_argument("--country", default=None, help="ISO 3166 alpha-3 code (default: the country_guess)")
     add_parser.add_argument("--candidates", default=config.PROCESSED_DIR / "registry_candidates.csv",
                             help="the candidates table to read")
+    add_parser.add_argument("--registry", default=config.CODEBOOK_DIR / "entities.csv",
+                            help="the registry file to add to")
     args = parser.parse_args(argv)
 
     if args.command == "registry":
@@ -90,12 +92,12 @@ def _registry_add(args) -> int:
             raise CorpusError(path, "missing: run `python -m partnership build` (or notebook 02) to write it")
         candidates = pd.read_csv(path, dtype=str, keep_default_na=False)
         row = add_to_registry(candidates, args.candidate, args.entity_id, args.type, args.country,
-                              candidates_path=path)
+                              path=args.registry, candidates_path=path)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"added {row['entity_id']} ({row['name']}, {row['type']}, {row['country'] or 'no country'}) to "
-          "data/codebook/entities.csv; rebuild to link its mentions")
+          f"{config.relative(args.registry)}; rebuild to link its mentions")
     return 0
 
 

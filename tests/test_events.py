@@ -193,3 +193,20 @@ def test_phases_open_with_leader_summits_and_agreements():
     assert phase.tolist() == ["0: background", "1: from 2019-04", "1: from 2019-04", "2: from 2024-06",
                               "2: from 2024-06", "undated", "2: from 2024-06"]
     assert phases["opened_by"].tolist() == ["", "summit", "treaty", ""]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("If North Korea sends troops, South Korea will respond.\n",
+     [["sanctions_threat_or_warning", "asserted"], ["troop_deployment", "hypothetical"]]),
+    ("Kim will visit Moscow next month.\n", [["intent_or_expected_meeting", "expected"]]),
+    ("Moscow denied receiving shells from North Korea.\n", [["arms_transfer", "denied"], ["denial", "asserted"]]),
+    ("The Soviet Union and North Korea signed a treaty in 1961.\n", [["agreement_signed", "historical"]]),
+    ("Russia reportedly shipped missiles to North Korea.\n", [["arms_transfer", "alleged"]]),
+    ("Did Russia send missiles to North Korea?\n", []),
+    ("Russia sent a letter to North Korea and sent troops to Kursk.\n",
+     [["letter_or_message", "asserted"], ["troop_deployment", "asserted"]]),
+])
+def test_candidates_take_their_type_from_what_moves_and_their_modality_from_the_sentence(tmp_path, text, expected):
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])
+    candidates = all_tables(load_corpus(raw))["event_candidates"]
+    assert candidates[["type", "modality"]].values.tolist() == expected

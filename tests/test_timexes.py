@@ -110,3 +110,50 @@ def test_published_label_keeps_precision():
     assert Published.parse("2023-09").label() == "2023-09"
     assert Published.parse("2023-09-04").date.isoformat() == "2023-09-04"
     assert Published.parse("").date is None
+
+
+def values(text, published="", genre=""):
+    """(text, value, anchor) of every timex of a one-article corpus, read sentence by sentence."""
+    from tests.conftest import write_raw as _write
+    import tempfile
+    from pathlib import Path
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = _write(Path(tmp) / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": published, "genre": genre}])
+        table = find_timexes(load_corpus(raw))
+    return table[["text", "value", "anchor"]].values.tolist()
+
+
+def test_a_day_without_a_year_refines_the_month_before_it():
+    assert values("In early September 2023 the talks began. On 10 September they ended.\n", "2025-06-17") == [
+        ["early September 2023", "2023-09", ""], ["10 September", "2023-09-10", "previous:2023-09"]]
+
+
+def test_a_running_account_keeps_the_year_of_the_date_before():
+    text = "The treaty was ratified on 24 October 2024. It was signed into law on 9 January.\n"
+    assert values(text, "", "encyclopedia")[1] == ["9 January", "2025-01-09", "previous:2024-10-24"]
+
+
+def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_next_when_ahead():
+    assert values("The veto came on 28 March.\n", "2024-12-20")[0][1] == "2024-03-28"
+    assert values("Talks will be held on 1 November.\n", "2024-10-30")[0][1] == "2024-11-01"
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("Today the ministry spoke.", "2024-11-05", [("Today", "2024-11-05")]),
+    ("It happened yesterday.", "2024-11-05", [("yesterday", "2024-11-04")]),
+    ("Troops are now in Kursk.", "2024-11-05", [("now", "PRESENT_REF")]),
+    ("They met in the summer of 2024 and in the 1990s.", "", [("the summer of 2024", "2024-SU"), ("the 1990s", "199")]),
+    ("The war of 2022–2025 goes on.", "", [("2022", "2022"), ("2025", "2025")]),
+    ("Resolutions 1718 (2006), 1874 (2009) and 2397 bar it.", "", [("2006", "2006"), ("2009", "2009")]),
+    ("It was signed on 19 June last year.", "2025-06-27", [("19 June last year", "2024-06-19")]),
+    ("The first dispatch came last autumn.", "2025-04-28", [("last autumn", "2024-FA")]),
+    ("The next shipment is due later this month.", "2024-11-05", [("this month", "2024-11")]),
+])
+def test_more_ways_of_writing_a_date(finder, sentence, published, expected):
+    assert [(t, v) for t, v, *_ in timexes(finder, sentence, published)] == expected
+
+
+def test_the_same_year_and_a_month_prior_count_from_the_date_before():
+    assert values("The deal was struck in March 2024. A month prior, talks began. The same year, it ended.\n") == [
+        ["March 2024", "2024-03", ""], ["A month prior", "2024-02", "previous:2024-03"],
+        ["The same year", "2024", "previous:2024-02"]]

@@ -123,6 +123,8 @@ class NameFinder:
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
                 if last == first and doc[first].text in self.alone:
                     continue
+                if not role and first > 0 and doc[first - 1].is_lower and self._is_title(doc[first - 1].text):
+                    role = doc[first - 1].text  # "lawmaker Park Sun-won": a title in lower case
                 start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": role})
         for k, match in enumerate(matches[:-1]):  # "Western Russia", "Northeast Asia": a region

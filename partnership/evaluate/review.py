@@ -2,7 +2,9 @@
 
 ``data/annotations/review.csv`` is written by a person who read the tables against
 the articles. Each row names a table, an article and a verbatim quote, and says
-whether the rules got it ``wrong``, ``missed`` it, or made a ``doubtful`` call.
+whether the rules got it ``wrong``, ``missed`` it, or made a ``doubtful`` call; ``changed``
+records a row that a change of the rules altered on the five articles, checked by hand and
+judged an improvement (or, where the note says so, neutral).
 The quote is located by code (its first occurrence), so the review can be checked.
 """
 
@@ -15,7 +17,7 @@ from partnership.codebook import load_rule_table
 from partnership.errors import CorpusError
 
 REVIEW_FILE = config.ROOT / "data" / "annotations" / "review.csv"
-VERDICTS = {"wrong", "missed", "doubtful"}
+VERDICTS = {"wrong", "missed", "doubtful", "changed"}
 REVIEW_COLUMNS = ["table", "doc_id", "quote", "verdict", "note"]
 
 
