@@ -92,6 +92,7 @@ NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "i
                   "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
 FIRST_PERSON = {"we", "i"}
 PRONOUNS = {"he", "she", "they", "it"}
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
 PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "former", "chief", "deputy", "and",
                 "-", "run", "diplomatic", "correspondent", "of"}
@@ -99,6 +100,7 @@ POSSESSIVES = {"’s", "'s"}
 OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
 UNKNOWN_NAME = "NAME"  # a name the registry lacks: it may speak, but has no id
+UNKNOWN_PERSON = "(a person the registry lacks)"
 PERSON_LIKE = ("PERSON", UNKNOWN_NAME)
 TURN_LABEL = re.compile(r"(?m)^([A-Z][^\n:]{0,48}?):[ \t]")  # "MR. KIRBY: ", "Q: ", "Dmitry Peskov: "
 
@@ -186,6 +188,8 @@ class ClaimFinder:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name
             if start >= 2 and doc[start - 1].lower_ == "as" and doc[start - 2].lemma_ in ("quote", "cite"):
                 continue  # "quoted as saying": one cue, "quoted"
+            if key == "thank" and doc[start].is_sent_start:
+                continue  # "Thank you", "Thanks, Karine": courtesy
             if (key == "thank" and end < len(doc) and doc[end].lower_ == "to") or \
                     (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "so"):
                 continue  # "thanks to" (because of), "so-called": no one speaks
@@ -238,6 +242,7 @@ class ClaimFinder:
                 ids = self._speaker_ids(speaker.phrase, entity_at)
                 head = speaker.phrase[0].lower_ if len(speaker.phrase) else ""
                 head = POSSESSIVE_PRONOUNS.get(head, head) if speaker.rule == "possessor" else head
+                head = OBJECT_PRONOUNS.get(head, head)  # "according to him"
                 if not ids and len(speaker.phrase) == 1 and head in PRONOUNS:
                     ids = self._antecedent(head, speaker.phrase.start, last_person, last_group, entity_at)
                     rule = "pronoun" if ids else "pronoun: no antecedent"
@@ -245,6 +250,9 @@ class ClaimFinder:
                     ids, rule = self._first_person(cue.start_char, turns, author_ids, author)
             if len(ids) == 1 and self.types.get(ids[0]) == "PERSON":
                 last_person = ids[0]
+            elif speaker.phrase is not None and len(speaker.phrase) \
+                    and entity_at.get(speaker.phrase[-1].i, ("", ""))[1] == UNKNOWN_NAME:
+                last_person = UNKNOWN_PERSON  # "Emma Holloway said ... She added": a person the registry lacks
             elif ids and self.types.get(ids[0]) in ("ORG", "GPE"):
                 last_group = ids
             phrase = speaker.phrase
@@ -318,7 +326,7 @@ class ClaimFinder:
         """"he"/"she": the last person quoted, else the last person named; "they"/"it": the last
         organisation or state quoted, else the last one named."""
         if pronoun in ("he", "she") and last_person:
-            return [last_person]
+            return [] if last_person == UNKNOWN_PERSON else [last_person]
         if pronoun in ("they", "it") and last_group:
             return list(last_group)
         if pronoun == "it":
@@ -471,9 +479,10 @@ class ClaimFinder:
             if word.lower_ in NP_DETERMINERS:
                 first -= 1
                 before = doc[first - 1] if first - 1 >= sent.start else None
-                if before is not None and before.lower_ == "and" and first - 2 >= sent.start \
-                        and doc[first - 2].text[:1].isupper():
-                    first -= 1  # "Japan and the United States"
+                if before is not None and before.lower_ in ("and", ",") and first - 2 >= sent.start \
+                        and doc[first - 2].text[:1].isupper() \
+                        and (before.lower_ == "and" or any(t.lower_ == "and" for t in doc[first:j + 1])):
+                    first -= 1  # "Japan and the United States", "South Korea, Japan, the United States and NATO"
                     continue
                 if not (before is not None and before.lower_ in POSTMODIFIER_PREPOSITIONS):
                     break
@@ -482,9 +491,13 @@ class ClaimFinder:
                     or (word.text.endswith(".") and word.text[:1].isupper()):
                 first -= 1  # "U.S. Adm. Smith": abbreviations and titles with a full stop
                 continue
-            if word.lower_ == "and" and first - 2 >= sent.start and doc[first - 2].text[:1].isupper() \
-                    and doc[first].text[:1].isupper():
-                first -= 1
+            if word.lower_ == "and" and first - 2 >= sent.start and doc[first - 2].is_alpha \
+                    and doc[first - 2].lower_ not in STOP_WORDS and not _verb_form(doc[first - 2]):
+                first -= 1  # "Western governments and South Korea"
+                continue
+            if word.text == "," and first - 2 >= sent.start and doc[first - 2].text[:1].isupper() \
+                    and doc[first].text[:1].isupper() and any(t.lower_ == "and" for t in doc[first:j + 1]):
+                first -= 1  # "South Korea, Japan, the United States and NATO"
                 continue
             if not word.is_alpha or word.lower_ in STOP_WORDS or _verb_form(word):
                 break

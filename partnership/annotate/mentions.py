@@ -145,9 +145,13 @@ class MentionFinder:
                     found.append((start, end, form, ids))
                     break
         chosen, seen = [], set()
+        starts = {m[0] for m in found}
         for start, end, form, ids in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
             if seen.intersection(range(start, end)):
                 continue
+            if end - start == 1 and self.types[ids[0]] == "PERSON" and end < len(doc) and end not in starts \
+                    and doc[end].is_alpha and doc[end].text[:1].isupper() and doc[start].whitespace_:
+                continue  # "Kim Yung-ho", "Kim Il Sung Square": a longer name the registry lacks
             last = doc[end - 1]
             chosen.append(Match(start, end, doc[start].idx, last.idx + len(last), self.types[ids[0]],
                                 "|".join(ids), form))

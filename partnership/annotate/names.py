@@ -51,6 +51,7 @@ HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-ca
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
            "northern", "southern", "eastern", "western"}
 PLACE_LABELS = {"GPE", "LOC"}
+PLACE_NOUNS = {"region", "oblast", "province", "krai", "district", "peninsula", "county", "prefecture"}
 LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 
 
@@ -78,7 +79,7 @@ def is_common(word: str) -> bool:
 
 def looks_like_a_name(word: str) -> bool:
     """Capitalised, two letters or more, and not an adjective compound ("U.S.-led")."""
-    if not word[:1].isupper() or sum(c.isalpha() for c in word) < 2:
+    if not word[:1].isupper() or sum(c.isalpha() for c in word) < 2 or any(c in "$€£₽₩%" for c in word):
         return False
     if "-" in word and word.rsplit("-", 1)[1][:1].islower():
         return False
@@ -158,14 +159,17 @@ class NameFinder:
                 and before.end - before.start == 1 and doc[before.start].whitespace_:
             first = before.start
         after = starting_at.get(last + 1)
-        if first == last and doc[first].lower_ in COMPASS and after is not None and after.label in PLACE_LABELS \
-                and doc[last].whitespace_:
-            return first, after.end - 1  # "Northeast Asia": a region of its own
+        compass = all(doc[i].lower_ in COMPASS or doc[i].text in HYPHENS for i in range(first, last + 1))
+        if compass and after is not None and after.label in PLACE_LABELS and doc[last].whitespace_:
+            return first, after.end - 1  # "Northeast Asia", "North-East Asia": a region of its own
+        if last + 1 < len(doc) and doc[last + 1].lower_ in PLACE_NOUNS and doc[last].whitespace_:
+            last += 1  # "Amur region", "Korean peninsula": the kind of place, written in lower case
         k = last + 1
         if k < len(doc) and doc[k].lower_ == "of":
             k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
             after = starting_at.get(k)
-            if after is not None and (after.label == "GPE" or (after.label == "ORG" and first == last)):
+            one_word = first == last
+            if after is not None and ((after.label == "GPE" and not one_word) or (after.label == "ORG" and one_word)):
                 last = after.end - 1  # "Security Service of Ukraine", "Charter of the United Nations"
         return first, last
 

@@ -33,6 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from partnership import config
 from partnership.annotate.documents import DocumentNumbers
+from partnership.annotate.names import load_titles, title_key
 from partnership.annotate.numbers import DIGITS, NUMBER, SCALES, UNITS, parse_number
 from partnership.annotate.timexes import load_modifiers, modifier_pattern
 from partnership.codebook import load_rule_table
@@ -54,7 +55,8 @@ PEOPLE = re.compile(r"(?:[a-z]{2,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # 
 RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
-NOT_HEAD = STOP_WORDS - {"hundred", "thousand", "million", "billion"}
+NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
+YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's business, not an amount
 
 
 def load_units(path=UNITS_FILE) -> pd.DataFrame:
@@ -86,6 +88,7 @@ class QuantityFinder:
             rf"(?![\w,]*\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?![A-Za-z])))"  # not "75th", "1990s"
         )
         self.documents = DocumentNumbers(document_nouns)
+        self.titles = load_titles()  # "two ministers", "lawmakers": officials counted, not personnel sent
 
     def might_hold_a_number(self, sentence: str) -> bool:
         """A cheap test run before the full pattern: a digit, a currency sign, or a number word."""
@@ -100,6 +103,8 @@ class QuantityFinder:
             if any(start < e and s < end for s, e in excluded):
                 continue
             if match["number"] and self.documents.at(sentence, match.start("number"), end):
+                continue
+            if match["number"] and YEAR_LIKE.fullmatch(match["number"]) and not match["symbol"]:
                 continue
             row = self._read(match, sentence)
             if row is not None:
@@ -188,7 +193,7 @@ class QuantityFinder:
                 continue  # "North Korean", "Soviet-style": a modifier, never the counted noun
             if from_lexicon and not lower.endswith("s"):
                 break  # after "leaders", "met" is the verb; "missile launches" is a compound
-            kind = "personnel" if PEOPLE.search(lower) else "count"
+            kind = "personnel" if PEOPLE.search(lower) and title_key(lower) not in self.titles else "count"
             head, from_lexicon = ((lower, kind), position + word.end()), False
             if possessive:
                 break
@@ -212,7 +217,8 @@ def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
                     finder: QuantityFinder | None = None) -> pd.DataFrame:
     """The quantities table: numbers outside dates, durations and names, with their units."""
     finder = finder or QuantityFinder()
-    taken = pd.concat([timexes[["doc_id", "start", "end"]], mentions[["doc_id", "start", "end"]]])
+    names = mentions[mentions["text"].str.fullmatch(r"[A-Z]{1,3}\$?") == False] if len(mentions) else mentions
+    taken = pd.concat([timexes[["doc_id", "start", "end"]], names[["doc_id", "start", "end"]]])
     taken_by_doc: dict[str, list[tuple[int, int]]] = {}
     for doc_id, start, end in zip(taken["doc_id"].tolist(), taken["start"].tolist(), taken["end"].tolist()):
         taken_by_doc.setdefault(doc_id, []).append((start, end))

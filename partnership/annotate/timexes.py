@@ -55,6 +55,7 @@ PARTED = {"between", "year_range"}  # rules that find two expressions in one mat
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 PRESENT_REF = "PRESENT_REF"
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
+FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
 LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within half a year of publication
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
                          r"due to|going to|would)\b)")
@@ -64,7 +65,7 @@ TRIGGERS = {
     "digit": re.compile(r"\d"),
     "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
-    "point": re.compile(r"(?i:\bpoint\b)"),
+    "point": re.compile(r"(?i:\b(?:point|time)\b)"),
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|now|currently|"
                           r"present|moment|nowadays)\b)"),
 }
@@ -229,8 +230,8 @@ class TimexFinder:
         patterns = [  # (rule, regex); earlier in the list wins a tie
             ("between", re.compile(rf"(?i:between)\s+(?P<a>{md})\s+and\s+(?P<b>{md})(?!\d)")),
             ("weekday_date", re.compile(
-                rf"{dmod}(?P<core>(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})"
-                rf"(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?)(?!\d)")),
+                rf"{dmod}(?P<core>(?P<weekday>{WEEKDAY}),?\s+(?:(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})"
+                rf"(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH}))(?:,?\s+(?P<year>\d{{4}}))?)(?!\d)")),
             ("month_day", re.compile(
                 rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
                 rf"(?:,?\s+(?P<year>\d{{4}}))?)(?![\d,]\d)(?!\d)")),
@@ -239,7 +240,7 @@ class TimexFinder:
             ("month_year", re.compile(rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<year>\d{{4}}))\b")),
             ("day_relative_year", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})|(?P<month2>{MONTH})\s+(?P<day2>\d{{1,2}}))"
-                rf"\s+(?P<which>(?i:this|last|next))\s+(?i:year))\b")),
+                rf"\s+(?:(?i:of)\s+)?(?P<which>(?i:this|last|next))\s+(?i:year))\b")),
             ("month_relative_year", re.compile(
                 rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?:of\s+)?(?P<which>(?i:this|last|next))\s+(?i:year))\b")),
             ("month_relative", re.compile(
@@ -257,7 +258,7 @@ class TimexFinder:
                 rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d))?)\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
-            ("present", re.compile(r"(?P<core>(?i:now|currently|at present|at the moment|nowadays|this point))\b")),
+            ("present", re.compile(r"(?P<core>(?i:now|currently|at present|at the moment|nowadays|this point|this time))\b")),
             ("in_the_day", re.compile(r"(?i:earlier|later)\s+in\s+(?P<core>(?i:the day))\b")),
             ("relative", re.compile(
                 rf"{dmod}(?:(?P<soon>(?i:later|earlier))\s+)?(?P<core>(?i:(?P<which>last|this|next|that|"
@@ -323,6 +324,8 @@ class TimexFinder:
         state.future = bool(FUTURE_CUES.search(sentence))
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
+            # a sentence about the future moves only the dates its future words come just before
+            state.future = bool(FUTURE_CUES.search(sentence[max(0, start - FUTURE_REACH):start]))
             row = self._resolve(rule, match, part, published, state)
             if row is None:
                 continue
@@ -409,7 +412,9 @@ class TimexFinder:
 
     @staticmethod
     def _month_day(match, published: Published, state: "Running") -> dict:
-        month, day = _month_number(match["month"]), int(match["day"])
+        groups = match.groupdict()
+        month = _month_number(match["month"] or groups.get("month2"))
+        day = int(match["day"] or groups.get("day2"))
         weekday = WEEKDAYS.index(match["weekday"]) if match.groupdict().get("weekday") else None
         if match["year"]:
             year, anchor = int(match["year"]), ""

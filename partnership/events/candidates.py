@@ -100,10 +100,16 @@ class CandidateFinder:
             self.modality_cues.add(cue, cue)
         self.vocab = vocab
 
-    def find(self, doc: Doc, sentence_bounds: list[tuple[int, int]], published: str) -> dict[int, dict[str, dict]]:
+    def find(self, doc: Doc, sentence_bounds: list[tuple[int, int]], published: str,
+             name_spans: list[tuple[int, int]] = ()) -> dict[int, dict[str, dict]]:
         """{sentence index: {type: {"triggers": [...], "modality": ..., "cues": [...]}}} for one Doc."""
         starts = [doc.char_span(s, e, alignment_mode="expand").start if e > s else 0 for s, e in sentence_bounds]
         found: dict[int, dict[str, dict]] = {}
+        in_names = set()  # tokens inside a name: "Korean War", "Sanctions Monitoring Team"
+        for start, end in name_spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) > 1:
+                in_names.update(range(span.start, span.end))
         cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
         for cue, start, end in self.modality_cues.matches(doc):
             k = bisect.bisect_right(starts, start) - 1
@@ -111,7 +117,7 @@ class CandidateFinder:
                 continue  # "should" is conditional only when it opens the sentence
             cues_by_sentence.setdefault(k, []).append((start, end, cue, self.modality_of[cue]))
         for trigger, start, end in self.triggers.matches(doc):
-            if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
+            if start in in_names:
                 continue  # "the Korean War", "Sanctions Monitoring Team": part of a name
             if trigger == "thank" and doc[start].is_sent_start:
                 continue  # "Thank you", "Thanks, Karine": courtesy
@@ -215,10 +221,14 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
     by_doc: dict[str, list[tuple]] = {}
     for row in zip(*(sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text"))):
         by_doc.setdefault(row[0], []).append(row)
+    names_by_doc: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in zip(mentions["doc_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist()):
+        names_by_doc.setdefault(doc_id, []).append((start, end))
     rows = []
     for doc_id, doc in corpus.docs.items():
         doc_sentences = by_doc.get(doc_id, [])
-        found = finder.find(doc, [(s[2], s[3]) for s in doc_sentences], published.get(doc_id, ""))
+        found = finder.find(doc, [(s[2], s[3]) for s in doc_sentences], published.get(doc_id, ""),
+                            names_by_doc.get(doc_id, []))
         for k, types in sorted(found.items()):
             _, sent_id, start, end, text = doc_sentences[k]
             key = (doc_id, sent_id)
