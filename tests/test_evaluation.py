@@ -74,7 +74,7 @@ def test_names_are_scored_by_exact_span_and_entity():
                                   text=["Putin", "Serg", "Other"], entity_id=["putin", "unknown", "unknown"],
                                   type=["", "", ""])}
     for layer in ("timexes", "quantities", "claims", "events"):
-        gold[layer] = predicted[layer] = pd.DataFrame(columns=["doc_id"])
+        gold[layer] = predicted[layer] = pd.DataFrame(columns=LAYERS[layer] + ["sent_start", "sent_end"])
     results = score(gold, predicted, ["d"])
     linked = results[("mentions (span and entity)", "d")]
     assert (linked.n_gold, linked.n_predicted, linked.matched_gold) == (1, 1, 1)
