@@ -30,6 +30,7 @@ def main(argv=None) -> int:
         "evaluate", help="score the rules against the evaluation set's gold annotations")
     evaluate_parser.add_argument("--check", metavar="DIR", default=None,
                                  help="only check a folder of annotations against the format and the codebook")
+    evaluate_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder for evaluation.csv")
     registry_parser = commands.add_parser(
         "registry", help="add a name from data/processed/registry_candidates.csv to the entity registry")
     registry_actions = registry_parser.add_subparsers(dest="action", required=True)
@@ -115,7 +116,7 @@ def _evaluate(args) -> int:
             return 0
         from partnership.evaluate.evaluation import run_evaluation
 
-        run_evaluation()
+        run_evaluation(args.out)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -93,6 +93,7 @@ NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "i
 FIRST_PERSON = {"we", "i"}
 PRONOUNS = {"he", "she", "they", "it"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
 PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "former", "chief", "deputy", "and",
                 "-", "run", "diplomatic", "correspondent", "of"}
@@ -190,6 +191,8 @@ class ClaimFinder:
                 continue  # "quoted as saying": one cue, "quoted"
             if key == "thank" and doc[start].is_sent_start:
                 continue  # "Thank you", "Thanks, Karine": courtesy
+            if key == "welcome" and any(t.lower_ in HOSTED for t in doc[end:min(end + 3, len(doc))]):
+                continue  # "welcomed foreign dignitaries": hosting, not praise
             if (key == "thank" and end < len(doc) and doc[end].lower_ == "to") or \
                     (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "so"):
                 continue  # "thanks to" (because of), "so-called": no one speaks

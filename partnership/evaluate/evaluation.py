@@ -37,8 +37,7 @@ def predicted_layers(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
         "timexes": tables["timexes"],
         "quantities": tables["quantities"],
         "claims": tables["claims"].assign(speaker_id=tables["claims"]["speaker_id"].fillna("")),
-        "events": candidates.assign(sent_start=candidates["start"], sent_end=candidates["end"],
-                                    text=candidates["triggers"]),
+        "events": candidates.assign(sent_start=candidates["start"], sent_end=candidates["end"]),
     }
 
 
@@ -161,7 +160,7 @@ def evaluation_markdown(evaluation: pd.DataFrame, split: pd.DataFrame) -> str:
         "|---|---|---|---|---|---|",
     ]
     for row in table.itertuples(index=False):
-        lines.append(f"| {row.measure} | {row.statistic} | {row.target:.2f} | {row.dev:.2f} | {row.test:.2f} | "
+        lines.append(f"| {row.measure} | {row.statistic} | {row.target:.2f} | {row.dev:.3f} | {row.test:.3f} | "
                      f"{'yes' if row.met_on_test else '**no**'} |")
     agreement = agreement_table(evaluation).set_index("measure")["f1"]
     primary = [agreement[m] for m in PRIMARY.values() if m in agreement]

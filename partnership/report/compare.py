@@ -14,8 +14,9 @@ def read(path: Path) -> pd.DataFrame:
 def compare_builds(before_dir, after_dir, new_doc_ids) -> pd.DataFrame:
     """Per table: rows before and after, rows of the new articles, and whether every other row is unchanged.
 
-    Tables with a ``doc_id`` column are compared without the new articles' rows; the
-    others (events) are compared whole.
+    Tables with a ``doc_id`` column are compared without the new articles' rows; a table
+    that cites articles as "doc_id sN" (registry candidates) without the rows citing a new
+    article; the others (events) are compared whole.
     """
     before_dir, after_dir, new = Path(before_dir), Path(after_dir), set(new_doc_ids)
     rows = []
@@ -25,6 +26,12 @@ def compare_builds(before_dir, after_dir, new_doc_ids) -> pd.DataFrame:
         if "doc_id" in after.columns:
             mine = after["doc_id"].isin(new)
             others = after[~mine].reset_index(drop=True)
+            n_new = int(mine.sum())
+        elif "evidence" in after.columns:
+            cites = after["evidence"].str.split("; ").map(lambda c: {x.split(" s")[0] for x in c})
+            mine = cites.map(lambda ids: bool(ids & new))
+            others = after[~mine].reset_index(drop=True)
+            before = before[~before["candidate_id"].isin(after.loc[mine, "candidate_id"])] if len(before) else before
             n_new = int(mine.sum())
         else:
             others, n_new = after, 0
