@@ -14,7 +14,7 @@ phrase can start are followed word by word in Python.
 """
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
 from partnership.corpus.sentences import lemma_table
@@ -46,30 +46,37 @@ class LemmaPhrases:
             return []
         if self._firsts is None:
             self._firsts = ({h for a, h in self.by_first if a == "lemma"}, {h for a, h in self.by_first if a == "lower"})
-        columns = doc.to_array([LEMMA, LOWER])
+        columns = doc.to_array([LEMMA, LOWER, ORTH])
         lemma_ids, lower_ids = columns[:, 0], columns[:, 1]
-        keys = {"lemma": lemma_ids, "lower": lower_ids}
         starts = numpy.flatnonzero(_member(lemma_ids, self._firsts[0]) | _member(lower_ids, self._firsts[1]))
+        if not len(starts):
+            return []
+        # plain lists: indexing a numpy array or a Doc per word costs more than the whole lookup
+        keys = {"lemma": lemma_ids.tolist(), "lower": lower_ids.tolist()}
+        stops = _member(columns[:, 2], self._stop_ids()).tolist()
         found = []
         for start in starts.tolist():
-            for attribute, values in (("lemma", lemma_ids), ("lower", lower_ids)):
-                for name, words in self.by_first.get((attribute, int(values[start])), []):
-                    end = self._follow(doc, keys, words, start)
+            for attribute, values in keys.items():
+                for name, words in self.by_first.get((attribute, values[start]), []):
+                    end = self._follow(keys, stops, words, start)
                     if end is not None:
                         found.append((name, start, end))
         return sorted(found, key=lambda m: (m[1], -m[2], m[0]))
 
+    def _stop_ids(self) -> set[int]:
+        return {self.vocab.strings.add(stop) for stop in STOPS}
+
     @staticmethod
-    def _follow(doc: Doc, keys, words, start: int) -> int | None:
+    def _follow(keys, stops: list[bool], words, start: int) -> int | None:
         """Where the phrase ``words`` that begins at ``start`` ends, or None if it does not go on."""
-        position = start + 1
+        position, length = start + 1, len(stops)
         for attribute, value in words[1:]:
             column = keys[attribute]
             for gap in range(GAP + 1):
                 i = position + gap
-                if i >= len(doc) or doc[i].text in STOPS:
+                if i >= length or stops[i]:
                     return None
-                if int(column[i]) == value:
+                if column[i] == value:
                     position = i + 1
                     break
             else:

@@ -13,6 +13,7 @@ still refuses "us" for "US" and "the west" for "the West" (see
 """
 
 import re
+from functools import lru_cache
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 PLAIN = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
@@ -39,6 +40,7 @@ def fold(word: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)  # called for every word of every registry match
 def case_class(word: str) -> str:
     """``upper`` (an acronym such as "US"), ``title`` ("Kim"), ``lower`` ("treaty") or ``other``."""
     letters = [c for c in NUMBERED_PLURAL.sub("", word.translate(ZERO_WIDTH)) if c.isalpha()]
