@@ -3,7 +3,7 @@
 import pytest
 
 from partnership.build import claim_tables, entity_and_time_tables
-from partnership.annotate.claims import load_cues
+from partnership.annotate.claims import load_cues, load_stances
 from partnership.corpus import load_corpus
 from partnership.errors import CorpusError
 from tests.conftest import write_raw
@@ -135,6 +135,16 @@ def test_cue_lexicon_stance_is_checked(tmp_path):
     path.write_text("cue,stance,speaker,forms,note\nsaid,shout,before,,\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2: stance 'shout' is not one of"):
         load_cues(path)
+
+
+def test_a_stance_added_to_the_codebook_is_accepted_in_its_row_order(tmp_path):
+    stances = tmp_path / "stances.csv"
+    stances.write_text("stance,definition,example_cues\nwarn,Cautions.,warned\nshout,Raises the voice.,shouted\n",
+                       encoding="utf-8")
+    assert load_stances(stances) == ["warn", "shout"]
+    cues = tmp_path / "reporting_cues.csv"
+    cues.write_text("cue,stance,speaker,forms,note\nshout,shout,before,,\n", encoding="utf-8")
+    assert load_cues(cues, load_stances(stances))["stance"].tolist() == ["shout"]
 
 
 def test_a_noun_that_is_also_an_adjective_is_not_taken_for_the_speaker(tmp_path):

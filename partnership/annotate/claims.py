@@ -67,9 +67,9 @@ from partnership.corpus.sentences import lemma_table, sentence_pipeline
 from partnership.progress import progress
 
 CUES_FILE = config.CODEBOOK_DIR / "reporting_cues.csv"
+STANCES_FILE = config.CODEBOOK_DIR / "stances.csv"
 HEDGES_FILE = config.CODEBOOK_DIR / "hedge_cues.csv"
 SPEAKER_NOUNS_FILE = config.CODEBOOK_DIR / "speaker_nouns.csv"
-STANCES = {"accuse", "deny", "warn", "urge", "affirm", "praise", "predict", "report"}
 CLAIM_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "speaker_id", "speaker_text", "speaker_start",
                  "speaker_end", "speaker_country", "speaker_rule", "cue", "cue_start", "cue_end", "stance", "hedged",
                  "hedge_cues"]
@@ -121,9 +121,15 @@ class Speaker(NamedTuple):
     ids: tuple = ()
 
 
-def load_cues(path=CUES_FILE) -> pd.DataFrame:
+def load_stances(path=STANCES_FILE) -> list[str]:
+    """The stances a claim may take, in the order charts show them (``stances.csv`` row order)."""
+    return load_rule_table(path, ["stance", "definition", "example_cues"], required=["stance", "definition"])["stance"].tolist()
+
+
+def load_cues(path=CUES_FILE, stances: list[str] | None = None) -> pd.DataFrame:
+    stances = load_stances() if stances is None else stances
     return load_rule_table(path, ["cue", "stance", "speaker", "forms", "note"], required=["cue", "stance", "speaker"],
-                           allowed={"stance": STANCES, "speaker": {"before", "after"}})
+                           allowed={"stance": set(stances), "speaker": {"before", "after"}})
 
 
 def load_hedge_cues(path=HEDGES_FILE) -> pd.DataFrame:

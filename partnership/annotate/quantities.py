@@ -59,8 +59,12 @@ NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"time
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's business, not an amount
 
 
+def load_kinds(path=KINDS_FILE) -> list[str]:
+    return load_rule_table(path, ["kind", "definition", "examples"], required=["kind"])["kind"].tolist()
+
+
 def load_units(path=UNITS_FILE) -> pd.DataFrame:
-    kinds = set(load_rule_table(KINDS_FILE, ["kind", "definition", "examples"], required=["kind"])["kind"])
+    kinds = set(load_kinds())
     return load_rule_table(path, ["word", "unit", "kind", "note"], required=["word", "unit", "kind"],
                            allowed={"kind": kinds})
 

@@ -18,9 +18,12 @@ import pandas as pd
 from partnership import config
 from partnership.annotate.entities import TYPES as ENTITY_TYPES
 from partnership.annotate.entities import load_registry
+from partnership.annotate.claims import load_stances
+from partnership.annotate.quantities import load_kinds
 from partnership.annotate.timexes import TIMEX3_MODS
 from partnership.codebook import load_rule_table
 from partnership.errors import CorpusError
+from partnership.events.coding import load_event_types, load_modalities
 
 EVALUATION_DIR = config.DATA_DIR / "evaluation"
 TEXTS_DIR = EVALUATION_DIR / "texts"
@@ -71,15 +74,12 @@ class Labels:
     @classmethod
     def from_codebook(cls, registry: pd.DataFrame | None = None) -> "Labels":
         registry = load_registry() if registry is None else registry
-        book = config.CODEBOOK_DIR
         return cls(
             entity_ids=frozenset(registry["entity_id"]),
-            stances=frozenset(load_rule_table(book / "stances.csv", ["stance", "definition", "example_cues"],
-                                              required=["stance"])["stance"]),
-            kinds=frozenset(load_rule_table(book / "quantity_kinds.csv", ["kind", "definition", "examples"],
-                                            required=["kind"])["kind"]),
-            event_types=frozenset(pd.read_csv(book / "event_types.csv", dtype=str)["type"]),
-            modalities=frozenset(pd.read_csv(book / "modalities.csv", dtype=str)["modality"]),
+            stances=frozenset(load_stances()),
+            kinds=frozenset(load_kinds()),
+            event_types=frozenset(load_event_types()["type"]),
+            modalities=frozenset(load_modalities()["modality"]),
         )
 
 
