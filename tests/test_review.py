@@ -26,3 +26,17 @@ def test_bad_review_rows_are_named(tmp_path, row, message):
     path.write_text("table,doc_id,quote,verdict,note\n" + row, encoding="utf-8")
     with pytest.raises(CorpusError, match=message):
         load_review({"a": "hello world"}, path)
+
+
+def test_a_corpus_of_other_articles_skips_their_review_rows_but_still_checks_its_own(tmp_path):
+    path = tmp_path / "review.csv"
+    path.write_text("table,doc_id,quote,verdict,note\nclaims,b,hello,wrong,x\nclaims,a,world,missed,y\n",
+                    encoding="utf-8")
+    review = load_review({"a": "hello world"}, path, other_articles="skip")
+    assert review[["doc_id", "start", "end"]].values.tolist() == [["a", 6, 11]]
+    assert review.attrs["skipped"] == 1
+    none = load_review({"c": "other text"}, path, other_articles="skip")
+    assert len(none) == 0 and none.attrs["skipped"] == 2
+    path.write_text("table,doc_id,quote,verdict,note\nclaims,b,x,wrong,x\nclaims,a,absent,wrong,x\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 3: quote 'absent' is not in a"):
+        load_review({"a": "hello world"}, path, other_articles="skip")
