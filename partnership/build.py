@@ -20,7 +20,8 @@ from partnership.corpus import Corpus, read_raw, split_corpus
 from partnership.corpus.dating import date_evidence_spans, weekday_checks
 from partnership.annotate.entities import load_registry
 from partnership.events.candidates import CandidateFinder, find_candidates, load_triggers, match_candidates
-from partnership.events.coding import EventCoding, event_table, load_event_types
+from partnership.events.automatic import automatic_events
+from partnership.events.coding import PROCESSED_EVIDENCE_COLUMNS, EventCoding, event_table, load_event_types
 from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked_names
 from partnership.annotate.registry_candidates import registry_candidates
 from partnership.progress import progress
@@ -32,7 +33,8 @@ from partnership.annotate.timexes import TimexFinder, find_timexes, timex_checks
 ARTICLES_PER_JOB = 500  # below this, starting a second process costs more than it saves
 _FORKED = None
 EVENT_TABLES = ("events", "event_evidence")
-CORPUS_WIDE = EVENT_TABLES + ("registry_candidates",)  # made once from every article, not chunk by chunk
+CORPUS_WIDE = EVENT_TABLES + ("registry_candidates",)
+EVIDENCE_TABLE_COLUMNS = [*PROCESSED_EVIDENCE_COLUMNS, "coding"]  # made once from every article, not chunk by chunk
 CHUNKS_PER_JOB = 16  # many small chunks: no process sits idle while another finishes a long one
 
 
@@ -87,10 +89,28 @@ def claim_tables(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
     return {"claims": claims, "hedges": hedges}
 
 
-def event_tables(corpus: Corpus, coding: EventCoding) -> dict[str, pd.DataFrame]:
-    """The hand-coded events with derived columns, and their located evidence (notebook 04)."""
-    evidence = coding.evidence_in(corpus.texts, corpus.sentences)
-    events = event_table(coding.events, evidence, corpus.documents, coding.types, coding.roles)
+def event_tables(corpus: Corpus, coding: EventCoding, candidates: pd.DataFrame | None = None,
+                 registry: pd.DataFrame | None = None, documents: pd.DataFrame | None = None
+                 ) -> dict[str, pd.DataFrame]:
+    """Every event with derived columns, and the located evidence (notebook 04).
+
+    The hand coding covers the articles its evidence quotes (rows about articles not in
+    the corpus are left out, with their events); with ``candidates``, every other article
+    gets automatic events (``partnership/events/automatic.py``). ``documents`` (default: the
+    corpus's) dates every article the candidates come from, when ``corpus`` holds only the
+    articles the hand coding quotes.
+    """
+    evidence = coding.evidence_in(corpus.texts, corpus.sentences).assign(coding="hand")
+    events = coding.events[coding.events["event_id"].isin(set(evidence["event_id"]))].assign(coding="hand")
+    if candidates is not None:
+        registry = load_registry() if registry is None else registry
+        auto_events, auto_evidence = automatic_events(candidates, events, evidence, registry, coding.types)
+        events = pd.concat([events, auto_events], ignore_index=True)
+        evidence = pd.concat([evidence, auto_evidence], ignore_index=True)
+    evidence = evidence.astype({"sent_id": int, "start": int, "end": int}).sort_values(
+        ["event_id", "doc_id", "start"], ignore_index=True)[EVIDENCE_TABLE_COLUMNS]
+    documents = corpus.documents if documents is None else documents
+    events = event_table(events, evidence, documents, coding.types, coding.roles)
     return {"events": events, "event_evidence": evidence}
 
 
@@ -110,8 +130,9 @@ def all_tables(corpus: Corpus, annotators: Annotators | None = None,
                coding: EventCoding | None = None) -> dict[str, pd.DataFrame]:
     """Every processed table, stage by stage, as the notebooks write them.
 
-    With ``coding`` (the hand-coded events, whose articles must all be in the corpus)
-    the event tables are added and the candidates matched against them.
+    With ``coding`` (the hand-coded events) the event tables are added: hand-coded events
+    for the articles the coding quotes, automatic ones for the others, and the candidates
+    matched against the hand coding.
     """
     annotators = annotators or Annotators.from_codebook()
     tables = corpus_tables(corpus)
@@ -120,7 +141,8 @@ def all_tables(corpus: Corpus, annotators: Annotators | None = None,
     tables["event_candidates"] = candidate_table(corpus, tables["mentions"], tables["timexes"],
                                                  annotators.candidates, coding)
     if coding is not None:
-        tables.update(event_tables(corpus, coding))
+        tables.update(event_tables(corpus, coding, tables["event_candidates"],
+                                   annotators.mentions.registry.reset_index()))
     return tables
 
 
@@ -138,9 +160,7 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
         jobs = default_jobs(len(sources))
     registry = load_registry()
     annotators = Annotators.from_codebook(registry)  # read the codebook once; forked workers inherit it
-    coding = EventCoding.load(registry)
-    if not coding.covers(sources["doc_id"]):
-        coding = None  # the hand coding is about other articles: candidates only, unmatched
+    coding = EventCoding.load(registry)  # applied to the articles it quotes that are in this corpus
     if jobs <= 1:
         return write_tables(all_tables(split_corpus(sources, texts_by_file), annotators, coding), out_dir)
     size = math.ceil(len(sources) / (jobs * CHUNKS_PER_JOB))
@@ -164,10 +184,15 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     texts = {row.doc_id: texts_by_file[row.file] for row in sources.itertuples()}
     contents[Path(out_dir) / "registry_candidates.csv"] = to_csv_text(
         registry_candidates(mentions, texts, annotators.mentions.registry.reset_index())).encode("utf-8")
-    if coding is not None:  # events span articles: made once, from the articles the evidence quotes
-        quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
-        for name, table in event_tables(split_corpus(quoted, texts_by_file), coding).items():
-            contents[Path(out_dir) / f"{name}.csv"] = to_csv_text(table).encode("utf-8")
+    candidates = pd.read_csv(io.BytesIO(b"".join(contents[Path(out_dir) / "event_candidates.csv"])), dtype=str,
+                             keep_default_na=False)
+    # events span articles: made once, from every article's candidates and the hand coding
+    documents = pd.read_csv(io.BytesIO(b"".join(contents[Path(out_dir) / "documents.csv"])), dtype=str,
+                            keep_default_na=False)
+    quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
+    for name, table in event_tables(split_corpus(quoted, texts_by_file), coding, candidates,
+                                    annotators.mentions.registry.reset_index(), documents).items():
+        contents[Path(out_dir) / f"{name}.csv"] = to_csv_text(table).encode("utf-8")
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     return write_files(contents)
 

@@ -40,9 +40,10 @@ EVENT_COLUMNS = ["event_id", "type", "date", "date_end", "date_precision", "acto
 EVIDENCE_COLUMNS = ["event_id", "doc_id", "quote", "reported_as", "date_reported"]
 PROCESSED_EVENT_COLUMNS = [*EVENT_COLUMNS[:2], "plover", "cameo", *EVENT_COLUMNS[2:], "n_sources",
                            "first_reported", "doc_ids", "flag_expected_then_reported", "flag_dates_differ",
-                           "flag_role_differs", "role_note"]
+                           "flag_role_differs", "role_note", "coding"]
 PROCESSED_EVIDENCE_COLUMNS = ["event_id", "doc_id", "sent_id", "start", "end", "quote", "reported_as",
                               "date_reported"]
+CODINGS = ("hand", "automatic")  # who made an event or evidence row: a coder, or the rules of automatic.py
 DATE_FORMS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 EVENT_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -237,6 +238,7 @@ def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
             "flag_dates_differ": dates_conflict(list(support["date_reported"])),
             "flag_role_differs": bool(notes),
             "role_note": "; ".join(notes),
+            "coding": event.get("coding") or "hand",
         })
     table = pd.DataFrame(rows, columns=PROCESSED_EVENT_COLUMNS)
     order = table["date"].where(table["date"] != "", "9999")  # undated events last
@@ -251,10 +253,13 @@ PHASE_COLUMNS = ["phase", "opened_by", "from", "to", "events"]
 def is_phase_opener(event: dict) -> bool:
     """The rule for phases: a new phase opens with each asserted summit of the two leaders
     (a summit_or_talks event whose actors include both Kim Jong Un and Putin) and with
-    each signed agreement. Events before the first opener are background; undated events
+    each signed agreement; an automatic event opens one only when two or more articles
+    report it. Events before the first opener are background; undated events
     stand apart."""
     if event["modality"] != "asserted" or not event["date"]:
         return False
+    if event.get("coding") == "automatic" and int(event.get("n_sources") or 0) < 2:
+        return False  # one article's rule-made event is too weak to turn the story on
     actors = set(_ids(event["actor_ids"])) | set(_ids(event["recipient_ids"]))
     leaders_meet = event["type"] == "summit_or_talks" and set(LEADERS) <= actors
     return leaders_meet or event["type"] in PHASE_OPENERS

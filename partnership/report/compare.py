@@ -16,7 +16,9 @@ def compare_builds(before_dir, after_dir, new_doc_ids) -> pd.DataFrame:
 
     Tables with a ``doc_id`` column are compared without the new articles' rows; a table
     that cites articles as "doc_id sN" (registry candidates) without the rows citing a new
-    article; the others (events) are compared whole.
+    article; a table listing its articles in ``doc_ids`` (events) without the rows listing a
+    new article (an event a new article also reports gains a source: that row is the new
+    article's); the others whole.
     """
     before_dir, after_dir, new = Path(before_dir), Path(after_dir), set(new_doc_ids)
     rows = []
@@ -32,6 +34,11 @@ def compare_builds(before_dir, after_dir, new_doc_ids) -> pd.DataFrame:
             mine = cites.map(lambda ids: bool(ids & new))
             others = after[~mine].reset_index(drop=True)
             before = before[~before["candidate_id"].isin(after.loc[mine, "candidate_id"])] if len(before) else before
+            n_new = int(mine.sum())
+        elif "doc_ids" in after.columns:
+            mine = after["doc_ids"].str.split("|").map(lambda ids: bool(set(ids) & new))
+            others = after[~mine].reset_index(drop=True)
+            before = before[~before["event_id"].isin(after.loc[mine, "event_id"])] if len(before) else before
             n_new = int(mine.sum())
         else:
             others, n_new = after, 0

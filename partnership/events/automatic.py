@@ -1,0 +1,155 @@
+"""Automatic events for the articles nobody has hand-coded, made from their event candidates.
+
+Hand coding always wins: an article quoted by ``data/annotations/event_evidence.csv``
+gets no automatic events. Every other article's candidates (``candidates.py``), except
+hypothetical ones, become evidence for events by these rules:
+
+- **Same event.** Two candidates are one real-world event when they have the same type,
+  name actors of the same countries (the registry's ``country`` of each actor: event data
+  such as ICEWS and POLECAT code actors at this level too), and dates that agree within
+  their precision (2024-06-19 lies within 2024-06). Across articles both must be dated;
+  within one article an undated candidate joins the article's one dated event of that
+  type and countries, or the article's undated one. A year-only candidate that fits two
+  more precise events joins neither.
+- **A hand-coded event reported again.** A dated automatic event whose type, countries and
+  date agree with a hand-coded event is not a new event: its sentences become automatic
+  evidence rows of the hand-coded event, whose coded fields stay as the coder wrote them.
+- **Its fields.** The most precise date among its sentences; every actor named; the
+  modality ``asserted`` if any sentence asserts it, else the first of alleged, expected,
+  denied, historical; a summary written from the type and the countries; ``coding`` =
+  ``automatic`` and a ``coder_note`` saying nobody checked it.
+
+Each evidence row quotes its whole sentence, with ``doc_id, sent_id, start, end``.
+"""
+
+import hashlib
+
+import pandas as pd
+
+from partnership.events.coding import EVENT_COLUMNS, PROCESSED_EVIDENCE_COLUMNS, _ids, precision_of
+
+MODALITY_PRECEDENCE = ("asserted", "alleged", "expected", "denied", "historical")
+NOT_EVENTS = {"hypothetical"}  # a conditional is never an event, not even an automatic one
+CODER_NOTE = "automatic: made by rule from event candidates (partnership/events/automatic.py); no person checked it"
+
+
+def compatible(a: str, b: str) -> bool:
+    """True when two TIMEX3 dates can mean the same day (one lies within the other)."""
+    return bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
+
+
+def countries_of(actor_ids: str, country: dict[str, str]) -> tuple[str, ...]:
+    """The actors' countries, sorted; actors without a country stand for themselves."""
+    return tuple(sorted({country.get(a) or a for a in _ids(actor_ids)}))
+
+
+def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_evidence: pd.DataFrame,
+                     registry: pd.DataFrame, types: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(new automatic events with EVENT_COLUMNS + coding, automatic evidence rows with coding).
+
+    Evidence rows may point at hand-coded event ids (a hand-coded event reported by a new
+    article); the events returned are only the new ones.
+    """
+    country = dict(zip(registry["entity_id"], registry["country"]))
+    hand_docs = set(hand_evidence["doc_id"])
+    pool = candidates[~candidates["doc_id"].isin(hand_docs) & ~candidates["modality"].isin(NOT_EVENTS)]
+    rows = [dict(r, countries=countries_of(r["actor_ids"], country)) for r in pool.to_dict("records")]
+    clusters = _cluster(rows)
+    hand = [(e["event_id"], e["type"], e["date"], set(countries_of(e["actor_ids"] + "|" + e["recipient_ids"],
+                                                                   country)))
+            for e in hand_events.to_dict("records") if e["date"]]
+    labels = dict(zip(types["type"], types["type"].str.replace("_", " ")))
+    names = _country_names(registry)
+    events, evidence = [], []
+    for members in clusters:
+        date = _most_precise([m["date"] for m in members])
+        event_type, countries = members[0]["type"], members[0]["countries"]
+        same = [h for h in hand if h[1] == event_type and compatible(h[2], date) and set(countries) <= h[3]]
+        if len(same) == 1:
+            event_id = same[0][0]
+        else:
+            event_id = _event_id(event_type, date, members)
+            events.append(_event_row(event_id, event_type, date, members, countries, labels, names))
+        for m in members:
+            evidence.append({"event_id": event_id, "doc_id": m["doc_id"], "sent_id": int(m["sent_id"]),
+                             "start": int(m["start"]), "end": int(m["end"]), "quote": m["text"],
+                             "reported_as": m["modality"], "date_reported": m["date"], "coding": "automatic"})
+    event_table = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "coding"])
+    evidence_table = pd.DataFrame(evidence, columns=[*PROCESSED_EVIDENCE_COLUMNS, "coding"])
+    return event_table, evidence_table
+
+
+def _cluster(rows: list[dict]) -> list[list[dict]]:
+    """Candidates grouped into events (see the module's rules), in a fixed order."""
+    by_key: dict[tuple, list[dict]] = {}
+    for row in rows:
+        by_key.setdefault((row["type"], row["countries"]), []).append(row)
+    clusters = []
+    for key in sorted(by_key):
+        group = by_key[key]
+        dated = sorted((r for r in group if r["date"]), key=lambda r: (-len(r["date"]), r["date"], r["doc_id"],
+                                                                      int(r["sent_id"])))
+        events: list[list[dict]] = []
+        for row in dated:  # most precise first, so a vaguer date joins the event it fits
+            fits = [e for e in events if compatible(e[0]["date"], row["date"])]
+            if len(fits) == 1:
+                fits[0].append(row)
+            elif not fits:
+                events.append([row])
+            else:
+                events.append([row])  # fits two events: it cannot say which
+        undated: dict[str, list[dict]] = {}
+        for row in sorted((r for r in group if not r["date"]), key=lambda r: (r["doc_id"], int(r["sent_id"]))):
+            own = [e for e in events if {m["doc_id"] for m in e} == {row["doc_id"]}]
+            if len(own) == 1:
+                own[0].append(row)
+            else:
+                undated.setdefault(row["doc_id"], []).append(row)
+        clusters += events + [undated[d] for d in sorted(undated)]
+    for members in clusters:
+        members.sort(key=lambda m: (m["doc_id"], int(m["sent_id"])))
+    return clusters
+
+
+def _most_precise(dates: list[str]) -> str:
+    dated = sorted((d for d in dates if d), key=lambda d: (-len(d), d))
+    return dated[0] if dated else ""
+
+
+def _event_id(event_type: str, date: str, members: list[dict]) -> str:
+    sources = "|".join(f"{m['doc_id']}:{m['sent_id']}" for m in members)
+    digest = hashlib.sha256(sources.encode("utf-8")).hexdigest()[:8]
+    return f"auto_{date.replace('-', '_') or 'undated'}_{event_type}_{digest}"
+
+
+def _country_names(registry: pd.DataFrame) -> dict[str, str]:
+    """Country code -> the name of the state with that code in the registry."""
+    states = registry[(registry["type"] == "GPE") & (registry["role"] == "state")]
+    names = {}
+    for code, name in zip(states["country"], states["name"]):
+        if code and code not in names:
+            names[code] = name
+    for entity, name in zip(registry["entity_id"], registry["name"]):
+        names.setdefault(entity, name)
+    return names
+
+
+def _and(words: list[str]) -> str:
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _event_row(event_id, event_type, date, members, countries, labels, names) -> dict:
+    modalities = {m["modality"] for m in members}
+    modality = next((m for m in MODALITY_PRECEDENCE if m in modalities), sorted(modalities)[0])
+    actors = sorted({a for m in members for a in _ids(m["actor_ids"])})
+    who = _and([names.get(c, c) for c in countries]) or "no actor named in the sentence"
+    triggers = sorted({t for m in members for t in str(m["triggers"]).split(" | ") if t})
+    documents = len({m["doc_id"] for m in members})
+    summary = (f"{labels.get(event_type, event_type).capitalize()} involving {who} "
+               f"(automatic: “{', '.join(triggers)}” in {len(members)} sentence{'s' * (len(members) != 1)} of "
+               f"{documents} text{'s' * (documents != 1)}).")
+    return {"event_id": event_id, "type": event_type, "date": date, "date_end": "",
+            "date_precision": precision_of(date) or "unknown", "actor_ids": "|".join(actors),
+            "recipient_ids": "", "location_id": "", "modality": modality, "summary": summary,
+            "coder_note": CODER_NOTE, "coding": "automatic"}
+
