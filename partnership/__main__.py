@@ -1,4 +1,4 @@
-"""Command line: ``python -m partnership build | check | findings | site | evaluate | registry add``.
+"""Command line: ``python -m partnership build | check | report | findings | site | evaluate | registry add``.
 
 ``build [--raw DIR] [--out DIR] [--jobs N]`` writes every table; ``evaluate`` scores the
 rules against the evaluation set; ``registry add CANDIDATE`` grows the entity registry.
@@ -21,9 +21,12 @@ def main(argv=None) -> int:
     build_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder for the CSV tables")
     build_parser.add_argument("--jobs", type=int, default=None,
                               help="processes to annotate with (default: one per 500 articles, at most one per CPU)")
-    commands.add_parser("findings", help="print the key findings, computed from data/processed")
+    findings_parser = commands.add_parser("findings", help="print the key findings, computed from data/processed")
+    findings_parser.add_argument("--write-readme", action="store_true",
+                                 help="also write them into README.md between the findings markers")
     site_parser = commands.add_parser("site", help="render the notebooks and an index page into build/html")
     site_parser.add_argument("--html", default=config.ROOT / "build" / "html", help="folder of the rendered pages")
+    commands.add_parser("report", help="run every notebook in order, all or nothing, then update the README's findings")
     check_parser = commands.add_parser("check", help="read and check a raw folder; one line of error if it is broken")
     check_parser.add_argument("--raw", default=config.RAW_DIR, help="folder of .txt articles and sources.csv")
     evaluate_parser = commands.add_parser(
@@ -45,6 +48,13 @@ def main(argv=None) -> int:
                             help="the registry file to add to")
     args = parser.parse_args(argv)
 
+    if args.command == "report":
+        from partnership.report.run_notebooks import main as run_notebooks
+
+        status = run_notebooks()
+        if status == 0:
+            _write_readme_findings()
+        return status
     if args.command == "registry":
         return _registry_add(args)
     if args.command == "evaluate":
@@ -71,6 +81,8 @@ def main(argv=None) -> int:
         from partnership.report.report_figures import processed_tables
 
         print(findings_markdown(processed_tables()), end="")
+        if args.write_readme:
+            _write_readme_findings()
         return 0
     try:
         written = build(args.raw, args.out, jobs=args.jobs)
@@ -80,6 +92,19 @@ def main(argv=None) -> int:
     for path in written:
         print(config.relative(path))
     return 0
+
+
+def _write_readme_findings() -> None:
+    """Put the findings computed from data/processed into the README, so the two never differ."""
+    from partnership.report.findings import findings_markdown, with_findings
+    from partnership.report.report_figures import processed_tables
+    from partnership.tables import write_files
+
+    readme = config.ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    updated = with_findings(text, findings_markdown(processed_tables()))
+    if updated != text:
+        write_files({readme: updated.encode("utf-8")})
 
 
 def _registry_add(args) -> int:

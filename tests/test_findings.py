@@ -47,3 +47,49 @@ def test_cli_prints_the_findings():
     result = subprocess.run([sys.executable, "-m", "partnership", "findings"], capture_output=True, text=True,
                             check=True)
     assert result.stdout == findings_markdown(processed_tables())
+
+
+INVENTED_2024 = (  # invented for this test: a larger shipment figure and a new unit of support
+    "Shipments said to grow\n"
+    "North Korea has shipped more than 50,000 containers to Russia, the South Korean defence ministry said. "
+    "It also sent 300 drones, officials said.\n"
+)
+INVENTED_UNDATED = "An undated note\nRussia praised North Korea. Officials said 40 drones were sent.\n"
+
+
+def built_with(tmp_path, articles: dict[str, tuple[str, str]]):
+    import shutil
+
+    from partnership.build import build
+    from tests.conftest import sources_csv
+
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DIR, raw)
+    sources = pd.read_csv(raw / "sources.csv", dtype=str, keep_default_na=False)
+    rows = sources.to_dict("records")
+    for name, (text, published) in articles.items():
+        (raw / f"{name}.txt").write_text(text, encoding="utf-8")
+        rows.append(dict.fromkeys(sources.columns, "") | {"file": f"{name}.txt", "doc_id": name,
+                                                          "published": published,
+                                                          "date_precision": "day" if published else ""})
+    (raw / "sources.csv").write_text(sources_csv(rows, list(sources.columns)), encoding="utf-8")
+    build(raw, tmp_path / "out")
+    return findings_markdown(processed_tables(tmp_path / "out"))
+
+
+def test_findings_follow_a_new_article_with_a_larger_figure_and_a_new_unit(tmp_path):
+    before = findings_markdown(processed_tables())
+    after = built_with(tmp_path, {"zz_invented_2024": (INVENTED_2024, "2024-08-01")})
+    assert after != before
+    support = next(line for line in after.splitlines() if "figures of support" in line)
+    assert "“more than 50,000 containers” (2024-08-01" in support  # the largest containers figure now
+    assert "“300 drones”" in support  # a unit the seed articles do not report
+    assert "from 4 articles" in support
+    # the README still holds the committed corpus's findings, and the test above still compares them
+    assert readme_section((config.ROOT / "README.md").read_text(encoding="utf-8")) == before
+
+
+def test_findings_hold_with_an_undated_article(tmp_path):
+    after = built_with(tmp_path, {"zz_undated": (INVENTED_UNDATED, "")})
+    assert "come from undated articles" in after or "comes from undated articles" in after
+    assert "1 undated article left out" in after

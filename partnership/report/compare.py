@@ -25,6 +25,7 @@ def compare_builds(before_dir, after_dir, new_doc_ids) -> pd.DataFrame:
     for path in sorted(after_dir.glob("*.csv")):
         after = read(path)
         before = read(before_dir / path.name) if (before_dir / path.name).exists() else after.iloc[:0]
+        n_before = len(before)
         if "doc_id" in after.columns:
             mine = after["doc_id"].isin(new)
             others = after[~mine].reset_index(drop=True)
@@ -42,7 +43,7 @@ def compare_builds(before_dir, after_dir, new_doc_ids) -> pd.DataFrame:
             n_new = int(mine.sum())
         else:
             others, n_new = after, 0
-        rows.append({"table": path.stem, "rows_before": len(before), "rows_after": len(after),
+        rows.append({"table": path.stem, "rows_before": n_before, "rows_after": len(after),
                      "rows_of_new_articles": n_new,
                      "other_rows_unchanged": others.equals(before.reset_index(drop=True))})
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)

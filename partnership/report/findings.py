@@ -1,119 +1,212 @@
-"""The report's key findings, written from the tables, each citing the sentences it rests on.
+"""The report's key findings: rules over the tables, each citing the sentences it rests on.
 
-The same text appears in notebook 06 and in the README (between the
-``<!-- findings:start -->`` and ``<!-- findings:end -->`` markers); a test compares
-the two, so the README cannot drift from the data. ``python -m partnership findings``
-prints the current text.
+Every finding is computed for whatever corpus is in ``data/raw`` (one text or five
+hundred, dated or not); its heading is chosen by the data too. The same text appears in
+notebook 06 and in the README (between the ``<!-- findings:start -->`` and
+``<!-- findings:end -->`` markers); a test compares the two, so the README cannot drift
+from the data. ``python -m partnership findings`` prints the current text.
 """
 
 import pandas as pd
 
 from partnership.events.coding import is_phase_opener
+from partnership.report.wording import corpus_noun
 
 WESTERN = {"USA", "KOR", "JPN"}
 PRESSURE = {"accuse", "warn", "urge"}
+SUPPORT_KINDS = ("personnel", "materiel", "money")
+KIND_NOUNS = {"materiel": "shipments", "personnel": "soldiers", "money": "money"}
+MAX_UNITS = 6  # units of support named in the finding; the chart's data lists them all
 README_START, README_END = "<!-- findings:start -->", "<!-- findings:end -->"
 
 
-def cite(rows: pd.DataFrame) -> str:
-    """'003 s17; 000 s13': article (first three characters of doc_id) and sentence, in order, once each."""
+def short_labels(doc_ids) -> dict[str, str]:
+    """The shortest prefix (at least three characters) that tells each article apart."""
+    ids = sorted(set(doc_ids))
+    for width in range(3, max((len(i) for i in ids), default=3) + 1):
+        labels = {i: i[:width] for i in ids}
+        if len(set(labels.values())) == len(ids):
+            return labels
+    return {i: i for i in ids}
+
+
+def cite(rows: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """'003 s17; 000 s13': article label and sentence, in order, once each."""
     pairs = sorted({(d, int(s)) for d, s in zip(rows["doc_id"], rows["sent_id"])})
-    return "; ".join(f"{d[:3]} s{s}" for d, s in pairs)
+    labels = labels or short_labels(d for d, _ in pairs)
+    return "; ".join(f"{labels.get(d, d)} s{s}" for d, s in pairs)
 
 
 def _countries(cells) -> list[str]:
     return sorted({c for cell in cells for c in str(cell).split("|") if c})
 
 
-def turning_points(events: pd.DataFrame, evidence: pd.DataFrame) -> str:
-    openers = events[events.apply(is_phase_opener, axis=1)].sort_values("date")
-    dated = events[events["date"] != ""]
-    parts = []
-    for r in openers.itertuples():
-        told = evidence[(evidence["event_id"] == r.event_id) & (evidence["reported_as"] == "asserted")]
-        parts.append(f"{r.summary.rstrip('.')} ({r.date}; {cite(told)})")
-    return (f"**{_number_word(len(openers)).capitalize()} turning points.** The articles report {len(events)} events, dated from "
-            f"{dated['date'].min()[:4]} to {dated['date'].max()[:4]}; the partnership's phases turn on "
-            f"{len(openers)} of them: " + "; ".join(parts) + ".")
+def _and(words: list[str]) -> str:
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _number_word(n: int) -> str:
     return ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][n] if n < 10 else str(n)
 
 
-def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame) -> str:
+def turning_points(events: pd.DataFrame, evidence: pd.DataFrame, noun: str = "articles",
+                   labels: dict[str, str] | None = None) -> str:
+    if events.empty:
+        return f"**No events.** The {noun} yield no hand-coded or automatic event."
+    openers = events[events.apply(is_phase_opener, axis=1)].sort_values(["date", "event_id"])
+    dated = events[events["date"] != ""]
+    automatic = int((events.get("coding", pd.Series("hand", index=events.index)) == "automatic").sum())
+    span = (f"dated from {dated['date'].min()[:4]} to {dated['date'].max()[:4]}" if len(dated)
+            else "none of them dated")
+    made = f" ({automatic} of them automatic, made by rule from event candidates)" if automatic else ""
+    parts = []
+    for r in openers.itertuples():
+        told = evidence[(evidence["event_id"] == r.event_id) & (evidence["reported_as"] == "asserted")]
+        parts.append(f"{r.summary.rstrip('.')} ({r.date}; {cite(told, labels)})")
+    head = f"**{_number_word(len(openers)).capitalize()} turning point{'s' * (len(openers) != 1)}.** "
+    text = f"The {noun} report {len(events)} events{made}, {span}; "
+    if not len(openers):
+        return head + text + "none is a summit of the two leaders or a signed agreement, so the story has one phase."
+    return head + text + f"the partnership's phases turn on {len(openers)} of them: " + "; ".join(parts) + "."
+
+
+def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     published = dict(zip(documents["doc_id"], documents["published"]))
-    q = quantities.assign(published=quantities["doc_id"].map(published))
-    containers = q[q["unit"] == "containers"].sort_values("published")
-    troops = q[q["unit"] == "personnel"].sort_values("published")
-    money = q[q["kind"] == "money"].sort_values("published")
-    first, last = containers.iloc[0], containers.iloc[-1]
-    text = (f"**From shipments to soldiers.** The reported shipments grew from “{first['text']}” "
-            f"({first['published']}; {cite(containers.iloc[[0]])}) to “{last['text']}” ({last['published']}; "
-            f"{cite(containers.iloc[[-1]])})")
-    if len(money):
-        text += f", valued at “{money.iloc[-1]['text']}” ({cite(money.iloc[[-1]])})"
-    if len(troops):
-        text += (f"; by {troops.iloc[-1]['published'][:4]} North Korea had pledged “{troops.iloc[-1]['text']}” "
-                 f"({cite(troops.iloc[[-1]])})")
-    support = q[q["kind"].isin(["personnel", "materiel", "money"])]
-    repeated = support.groupby(["unit", "value"])["doc_id"].nunique().max()
-    return text + (". Each figure is one claim in one article; no article repeats another's figure."
+    q = quantities[quantities["kind"].isin(SUPPORT_KINDS)].assign(
+        published=lambda t: t["doc_id"].map(published), number=lambda t: t["value"].astype(float))
+    noun = corpus_noun(documents)
+    if q.empty:
+        return f"**No figures of support.** The {noun} report no figure of personnel, materiel or money."
+    dated = q[q["published"] != ""]
+    undated = len(q) - len(dated)
+    first_by_kind = dated.groupby("kind")["published"].min().sort_values(kind="stable")
+    kinds = list(first_by_kind.index) or sorted(set(q["kind"]))
+    nouns = [KIND_NOUNS[k] for k in kinds]
+    heading = (f"From {nouns[0]} to {nouns[-1]}" if len(nouns) > 1 and first_by_kind.iloc[0] < first_by_kind.iloc[-1]
+               else "Support reported as " + _and(nouns))
+    counts = q.groupby("unit").agg(n=("number", "size"), top=("number", "max")).sort_values(
+        ["n", "top"], ascending=False)
+    by_kind = q.drop_duplicates("unit").set_index("unit")["kind"]
+    leading = [next(u for u in counts.index if by_kind[u] == k) for k in kinds]  # each kind's main unit first
+    units = leading + [u for u in counts.index if u not in leading]
+    parts = []
+    for unit in units[:MAX_UNITS]:
+        rows = (dated if len(dated[dated["unit"] == unit]) else q)
+        rows = rows[rows["unit"] == unit].sort_values(["published", "doc_id", "start"], kind="stable")
+        first = rows.iloc[[0]]
+        largest = rows.sort_values(["number", "published"], ascending=[False, True], kind="stable").iloc[[0]]
+
+        def told(row):
+            r = row.iloc[0]
+            when = r["published"] or "undated"
+            return f"“{r['text']}” ({when}; {cite(row, labels)})"
+
+        if largest.index[0] != first.index[0] and largest["number"].iloc[0] > first["number"].iloc[0]:
+            parts.append(f"{unit}: from {told(first)} to {told(largest)}")
+        else:
+            parts.append(f"{unit}: {told(largest)}" + (f", the largest of {len(rows)}" if len(rows) > 1 else ""))
+    more = len(counts) - MAX_UNITS
+    text = (f"**{heading}.** {len(q)} reported figure{'s' * (len(q) != 1)} of support in {len(counts)} "
+            f"unit{'s' * (len(counts) != 1)}, from {q['doc_id'].nunique()} {corpus_noun(documents, q['doc_id'].nunique())}"
+            f"; the first reported and the largest: " + "; ".join(parts))
+    if more > 0:
+        text += f"; and {more} more unit{'s' * (more != 1)} (figures/data/material_support.csv)"
+    if undated:
+        text += f". {undated} figure{'s' * (undated != 1)} come{'s' * (undated == 1)} from undated {noun}"
+    repeated = q.groupby(["unit", "number"])["doc_id"].nunique().max()
+    return text + (f". Each figure is one claim in one {corpus_noun(documents, 1)}; none repeats another's figure."
                    if repeated == 1 else ".")
 
 
-def voices(claims: pd.DataFrame) -> str:
+def voices(claims: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     pressure = claims[claims["stance"].isin(PRESSURE)]
     western = pressure[pressure["speaker_country"].apply(lambda c: bool(set(str(c).split("|")) & WESTERN))]
     denials = claims[claims["stance"] == "deny"]
     praise = claims[claims["stance"] == "praise"]
-    one_sided = len(western) == len(pressure) and set(_countries(denials["speaker_country"])) <= {"RUS", "PRK"}
+    one_sided = (len(pressure) > 0 and len(western) == len(pressure) and len(denials) > 0
+                 and set(_countries(denials["speaker_country"])) <= {"RUS", "PRK"})
     heading = ("Washington and its allies accuse; Moscow and Pyongyang praise and deny." if one_sided
                else "Who accuses and who denies.")
-    return (f"**{heading}** Of {len(claims)} attributed "
-            f"statements, {len(pressure)} accuse, warn or urge, {len(western)} of them by US, South Korean or "
-            f"Japanese speakers; the {len(denials)} denials come from speakers of "
-            f"{' and '.join(_countries(denials['speaker_country']))} ({cite(denials)}), and the {len(praise)} "
-            f"statements of praise from {' and '.join(_countries(praise['speaker_country']))}.")
+    text = (f"**{heading}** Of {len(claims)} attributed statements, {len(pressure)} accuse, warn or urge, "
+            f"{len(western)} of them by US, South Korean or Japanese speakers; ")
+    denied_by = _countries(denials["speaker_country"])
+    if len(denials):
+        text += (f"the {len(denials)} denials come from speakers of {_and(denied_by) or 'no named country'} "
+                 f"({cite(denials, labels)})")
+    else:
+        text += "no statement denies"
+    praised_by = _countries(praise["speaker_country"])
+    if len(praise):
+        return text + f", and the {len(praise)} statements of praise from {_and(praised_by) or 'no named country'}."
+    return text + ", and none praises."
 
 
 def certainty(hedges: pd.DataFrame, documents: pd.DataFrame) -> str:
+    noun = corpus_noun(documents)
     hedged = hedges.assign(hedged=hedges["hedged"].astype(str) == "True")
     share = hedged.groupby("doc_id")["hedged"].mean()
-    dated = documents.set_index("doc_id")["published"].sort_values()
-    first_month = dated.str[:7].iloc[0]
-    early_ids = dated[dated.str[:7] == first_month].index
-    early = share[early_ids]
-    cues = hedges[hedges["doc_id"].isin(early_ids)]["hedge_cues"].str.split(" | ", regex=False).explode()
-    top = cues[cues != ""].value_counts().head(3).index
-    last = dated.index[-1]
-    return (f"**From rumour to record.** In the {len(early)} articles of {first_month}, {early.min():.0%} to "
-            f"{early.max():.0%} of sentences carry a hedge (most often " + ", ".join(f"“{c}”" for c in top)
-            + f"); in the article of {dated.iloc[-1]}, {share[last]:.0%} do.")
+    dated = documents[documents["published"] != ""].set_index("doc_id")["published"].sort_values(kind="stable")
+    dated = dated[dated.index.isin(share.index)]
+    undated = len(documents) - len(dated)
+    note = f" ({undated} undated {corpus_noun(documents, undated)} left out)" if undated and len(dated) else ""
+    years = dated.str[:4]
+    if years.nunique() < 2:
+        every = share.reindex(documents["doc_id"]).dropna()
+        if every.empty:
+            return f"**How sure the coverage is.** No {corpus_noun(documents, 1)} has a sentence to measure."
+        return (f"**How sure the coverage is.** Across the {len(every)} {corpus_noun(documents, len(every))}, "
+                f"{every.min():.0%} to {every.max():.0%} of sentences carry a hedge{_top_cues(hedges, every.index)}.")
+    first, last = years.iloc[0], years.iloc[-1]
+    early, late = share[years[years == first].index], share[years[years == last].index]
+    trend = late.median() - early.median()
+    heading = ("From rumour to record" if trend < -0.05 else "Growing doubt" if trend > 0.05
+               else "Hedged throughout")
+
+    def spread(values, year):
+        n = len(values)
+        if n == 1:
+            return f"in the one {corpus_noun(documents, 1)} of {year}, {values.iloc[0]:.0%} do"
+        return f"in the {n} {corpus_noun(documents, n)} of {year}, {values.min():.0%} to {values.max():.0%} do"
+
+    return (f"**{heading}.** The share of sentences carrying a hedge, earliest year against latest{note}: "
+            f"{spread(early, first)}{_top_cues(hedges, early.index)}; {spread(late, last)}.")
 
 
-def ahead_of_events(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.DataFrame) -> str:
+def _top_cues(hedges: pd.DataFrame, doc_ids) -> str:
+    cues = hedges[hedges["doc_id"].isin(set(doc_ids))]["hedge_cues"].str.split(" | ", regex=False).explode()
+    top = cues[cues.notna() & (cues != "")].value_counts().head(3).index
+    return (" (most often " + ", ".join(f"“{c}”" for c in top) + ")") if len(top) else ""
+
+
+def ahead_of_events(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.DataFrame,
+                    labels: dict[str, str] | None = None) -> str:
     flagged = events[events["flag_expected_then_reported"].astype(str) == "True"]
+    noun = corpus_noun(documents, 1)
+    if flagged.empty:
+        return (f"**Coverage and events.** No event is expected in one {noun} and reported as done in a later "
+                "one: the corpus cannot show coverage running ahead of events.")
     published = dict(zip(documents["doc_id"], documents["published"]))
     parts = []
     for r in flagged.itertuples():
         rows = evidence[evidence["event_id"] == r.event_id].assign(published=lambda t: t["doc_id"].map(published))
         rows = rows.sort_values(["published", "doc_id", "start"])
         expected, done = rows[rows["reported_as"] == "expected"], rows[rows["reported_as"] == "asserted"]
-        parts.append(f"{r.summary.rstrip('.')} (expected: {cite(expected.iloc[[0]])}; reported: "
-                     f"{cite(done.iloc[[0]])})")
-    return (f"**Coverage ran ahead of events.** {len(flagged)} events were expected in one article and reported "
-            f"as done in a later one: " + "; ".join(parts) + ".")
+        parts.append(f"{r.summary.rstrip('.')} (expected: {cite(expected.iloc[[0]], labels)}; reported: "
+                     f"{cite(done.iloc[[0]], labels)})")
+    return (f"**Coverage ran ahead of events.** {len(flagged)} event{'s were' if len(flagged) != 1 else ' was'} "
+            f"expected in one {noun} and reported as done in a later one: " + "; ".join(parts) + ".")
 
 
 def key_findings(tables: dict[str, pd.DataFrame]) -> list[str]:
     """The findings as Markdown paragraphs, in the order the report gives them."""
+    documents = tables["documents"]
+    labels = short_labels(documents["doc_id"])
     return [
-        turning_points(tables["events"], tables["event_evidence"]),
-        support_growth(tables["quantities"], tables["documents"]),
-        voices(tables["claims"]),
-        certainty(tables["hedges"], tables["documents"]),
-        ahead_of_events(tables["events"], tables["event_evidence"], tables["documents"]),
+        turning_points(tables["events"], tables["event_evidence"], corpus_noun(documents), labels),
+        support_growth(tables["quantities"], documents, labels),
+        voices(tables["claims"], labels),
+        certainty(tables["hedges"], documents),
+        ahead_of_events(tables["events"], tables["event_evidence"], documents, labels),
     ]
 
 
@@ -125,3 +218,9 @@ def readme_section(readme_text: str) -> str:
     """The text between the findings markers of the README."""
     start = readme_text.index(README_START) + len(README_START)
     return readme_text[start:readme_text.index(README_END)].strip("\n") + "\n"
+
+
+def with_findings(readme_text: str, findings: str) -> str:
+    """The README with its findings section replaced by ``findings``."""
+    start = readme_text.index(README_START) + len(README_START)
+    return readme_text[:start] + "\n" + findings + readme_text[readme_text.index(README_END):]

@@ -20,6 +20,7 @@ import pandas as pd
 from partnership import config
 from partnership.report.findings import findings_markdown
 from partnership.report.report_figures import processed_tables
+from partnership.report.wording import corpus_noun
 
 TITLE = "Moscow and Pyongyang, read from the news"
 INDEX_FIGURE = "partnership_timeline"
@@ -38,8 +39,19 @@ def notebook_summary(path: Path) -> tuple[str, str]:
     return title, re.sub(r"[*`]", "", line)
 
 
+def corpus_description(documents: pd.DataFrame) -> str:
+    """'5 news articles', or '11 texts (6 wire, 3 statement, 2 briefing)': what the corpus holds."""
+    n = len(documents)
+    noun = corpus_noun(documents, n)
+    genres = documents["genre"].replace("", "genre not recorded").value_counts() if "genre" in documents else None
+    if noun.startswith("article"):
+        return f"{n} news {noun}"
+    kinds = ", ".join(f"{count} {genre}" for genre, count in sorted(genres.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{n} {noun} ({kinds})"
+
+
 def index_html(findings: str, notebooks: list[Path], figure_png: bytes, alt_text: str, caption: str,
-               n_articles: int) -> str:
+               corpus: str) -> str:
     items = []
     for path in notebooks:
         title, line = notebook_summary(path)
@@ -60,7 +72,7 @@ figcaption {{ font-style: italic; color: #444; }}
 </head>
 <body>
 <h1>{html.escape(TITLE)}</h1>
-<p>A research report that reads {n_articles} news articles about Russia and North Korea and traces,
+<p>A research report that reads {html.escape(corpus)} about Russia and North Korea and traces,
 with evidence, how their partnership evolved. Every number is computed from the
 evidence tables; citations are <em>article s sentence</em>.</p>
 <h2 id="key-findings">Key findings</h2>
@@ -111,7 +123,7 @@ def write_index(html_dir=config.ROOT / "build" / "html", notebooks_dir=config.NO
     tables = processed_tables()
     page = index_html(findings_markdown(tables), notebooks,
                       (config.FIGURES_DIR / f"{INDEX_FIGURE}.png").read_bytes(),
-                      alt.loc[INDEX_FIGURE, "alt_text"], alt.loc[INDEX_FIGURE, "caption"], len(tables["documents"]))
+                      alt.loc[INDEX_FIGURE, "alt_text"], alt.loc[INDEX_FIGURE, "caption"], corpus_description(tables["documents"]))
     target = Path(html_dir) / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
