@@ -97,4 +97,4 @@ def test_make_report_checks_the_raw_folder_before_any_notebook():
 
     makefile = (config.ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nreport:", 1)[1].split("\n\n", 1)[0]
-    assert recipe.index("-m partnership check") < recipe.index("nbconvert")
+    assert recipe.index("-m partnership check") < recipe.index("-m partnership report")
