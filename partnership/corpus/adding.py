@@ -85,14 +85,14 @@ def add_article(path, raw_dir=config.RAW_DIR) -> Added:
     existing = {text_sha256(read_text_file(p)): p.name for p in list_article_files(raw_dir)}
     digest = text_sha256(text)
     if digest in existing:
-        raise CorpusError(path, f"has the same text as {existing[digest]} in {_shown(raw_dir)} "
-                                "(same SHA-256 after normalisation); it is already in the corpus")
+        raise CorpusError(path, f"has the same text as {existing[digest]}, already in the raw folder "
+                                "(same SHA-256 after normalisation); nothing was added")
 
     doc_id = f"{_next_number(raw_dir, existing.values())}_{digest[:16]}"
     row = {"file": f"{doc_id}.txt", "doc_id": doc_id, **row}
     added = Added(raw_dir / row["file"], row, date_source)
     if added.path.exists():
-        raise CorpusError(path, f"{added.path.name} already exists in {_shown(raw_dir)}; nothing was changed")
+        raise CorpusError(path, f"{added.path.name} already exists in the raw folder; nothing was added")
     _write(added, text, raw_dir)
     return added
 
@@ -252,10 +252,6 @@ def _outlet_note(sitename) -> str:
 def _next_number(raw_dir: Path, names) -> str:
     numbers = [int(m.group(1)) for m in map(NUMBERED_NAME.match, names) if m]
     return f"{max(numbers, default=-1) + 1:03d}"
-
-
-def _shown(raw_dir: Path) -> str:
-    return config.relative(raw_dir)
 
 
 def _sources_row_bytes(sources_path: Path, row: dict, dropped: list[str]) -> bytes:
