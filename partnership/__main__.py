@@ -125,7 +125,7 @@ def _add_article(args) -> int:
     if row.get("published"):
         dated = f"published {row['published']} ({row['date_precision']}, from {added.date_source})"
     elif Path(args.path).suffix.lower() in (".html", ".htm"):
-        dated = "undated: the page gives no publication date, so published and date_precision are empty"
+        dated = f"undated: published and date_precision are empty ({row['date_note'].rstrip('.')})"
     else:
         dated = "undated: add published and date_evidence to sources.csv if you can establish them"
     dropped = f"; sources.csv has no column for {', '.join(added.dropped)}" if added.dropped else ""

@@ -78,7 +78,7 @@ def test_undated_page_leaves_the_date_empty_and_says_so(raw):
     assert result.returncode == 0, result.stderr
     row = new_row(raw)
     assert (row["published"], row["date_precision"], row["date_evidence"]) == ("", "", "")
-    assert "undated" in result.stdout and "published and date_precision are empty" in result.stdout
+    assert "undated: published and date_precision are empty (The saved page gives no" in result.stdout
     text = (raw / row["file"]).read_text(encoding="utf-8")
     assert "fishing rights in the shared harbour" in text
     assert "About us" not in text and "Archive" not in text
@@ -201,3 +201,28 @@ def test_rolls_back_when_the_folder_would_not_read(raw, tmp_path):
     with pytest.raises(Exception, match="no-such-genre"):
         add_article(source, raw)
     assert snapshot(raw) == before
+
+
+BODY = "<article><h1>Talks</h1>" + "<p>Negotiators met again in the invented capital and said the talks " \
+       "would go on for several more weeks, officials said.</p>" * 3 + "</article>"  # invented
+
+
+@pytest.mark.parametrize("head, before_body, after_body, expected", [
+    ('<meta property="article:published_time" content="2024-03">', "", "", ("2024-03", "month")),
+    ("", '<p class="byline">By A. Writer <time datetime="2023-10-19T08:00">19 October 2023</time></p>', "",
+     ("2023-10-19", "day")),
+    ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-09-12T05:00:00Z"}</script>',
+     "", "", ("2023-09-12", "day")),
+    ("", '<div class="byline">Published 14 March 2024</div>', "", ("2024-03-14", "day")),
+    # A year of copyright only, or a date inside the running text, is not a publication date.
+    ('<meta itemprop="copyrightYear" content="2023">', "", "", ("", "")),
+    ("", "", "<p>The summit was held on 13 September 2023 in the invented city.</p>", ("", "")),
+    # A last-modified date only bounds the publication date: not recorded.
+    ('<meta property="article:modified_time" content="2024-05-01T00:00:00Z">', "", "", ("", "")),
+])
+def test_page_dates(tmp_path, raw, head, before_body, after_body, expected):
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Talks</title>{head}</head><body>{before_body}{BODY}{after_body}"
+                    "</body></html>", encoding="utf-8")
+    added = add_article(page, raw)
+    assert (added.row["published"], added.row["date_precision"]) == expected

@@ -42,6 +42,7 @@ MD_EMPHASIS = [
     re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),
     re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"),
 ]
+MODIFIED_TAG = re.compile(r"(?i)modif|updat")
 MONTH_WORDS = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b")
 
 
@@ -156,6 +157,12 @@ def _from_html(path: Path, data: bytes) -> tuple[str, dict, str]:
         "published": published,
         "date_precision": precision,
     }
+    if published and MODIFIED_TAG.search(date_source):
+        # htmldate falls back on a last-modified tag; that bounds the publication date, it is not it.
+        row.update(published="", date_precision="", date_note=(
+            f"The saved page gives only a last-modified date, {published} ({date_source}): the article "
+            "was published then or earlier, so no publication date is recorded."))
+        return text, row, ""
     if published:
         text_norm = normalise_text(text)
         # date_evidence holds quotes the checker finds in the text; a tag goes in date_note.
