@@ -1,7 +1,8 @@
-"""Command line: ``python -m partnership build | check | report | findings | site | evaluate | registry add``.
+"""Command line: ``python -m partnership build | check | add | report | findings | site | evaluate | registry add``.
 
 ``build [--raw DIR] [--out DIR] [--jobs N]`` writes every table; ``evaluate`` scores the
-rules against the evaluation set; ``registry add CANDIDATE`` grows the entity registry.
+rules against the evaluation set; ``registry add CANDIDATE`` grows the entity registry;
+``add PATH [--raw DIR]`` adds one article (.txt, .md or a saved .html page) to the raw folder.
 """
 
 import argparse
@@ -29,6 +30,11 @@ def main(argv=None) -> int:
     commands.add_parser("report", help="run every notebook in order, all or nothing, then update the README's findings")
     check_parser = commands.add_parser("check", help="read and check a raw folder; one line of error if it is broken")
     check_parser.add_argument("--raw", default=config.RAW_DIR, help="folder of .txt articles and sources.csv")
+    article_parser = commands.add_parser(
+        "add", help="add one article (.txt, .md, or a saved .html page) to the raw folder and sources.csv")
+    article_parser.add_argument("path", help="the file to add")
+    article_parser.add_argument("--raw", default=None,
+                                help=f"the raw folder to add it to (default: {config.relative(config.RAW_DIR)})")
     evaluate_parser = commands.add_parser(
         "evaluate", help="score the rules against the evaluation set's gold annotations")
     evaluate_parser.add_argument("--check", metavar="DIR", default=None,
@@ -59,6 +65,8 @@ def main(argv=None) -> int:
         return _registry_add(args)
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "add":
+        return _add_article(args)
 
     if args.command == "site":
         from partnership.report.site import build_site
@@ -124,6 +132,29 @@ def _registry_add(args) -> int:
         return 2
     print(f"added {row['entity_id']} ({row['name']}, {row['type']}, {row['country'] or 'no country'}) to "
           f"{config.relative(args.registry)}; rebuild to link its mentions")
+    return 0
+
+
+def _add_article(args) -> int:
+    from partnership.corpus.adding import add_article
+
+    raw = config.RAW_DIR if args.raw is None else Path(args.raw)
+    # The folder as the user typed it: a temporary folder's absolute path would differ on every run.
+    shown = config.relative(raw) if args.raw is None else args.raw
+    try:
+        added = add_article(args.path, raw)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    row = added.row
+    if row.get("published"):
+        dated = f"published {row['published']} ({row['date_precision']}, from {added.date_source})"
+    elif Path(args.path).suffix.lower() in (".html", ".htm"):
+        dated = f"undated: published and date_precision are empty ({row['date_note'].rstrip('.')})"
+    else:
+        dated = "undated: add published and date_evidence to sources.csv if you can establish them"
+    dropped = f"; sources.csv has no column for {', '.join(added.dropped)}" if added.dropped else ""
+    print(f"added {config.relative(args.path)} as {shown}/{added.path.name}: {dated}{dropped}")
     return 0
 
 
