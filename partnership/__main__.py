@@ -1,7 +1,9 @@
-"""Command line: ``python -m partnership build | check | findings | site | evaluate | registry add``.
+"""Command line: ``python -m partnership build | check | findings | site | evaluate | datapackage | registry add``.
 
-``build [--raw DIR] [--out DIR] [--jobs N]`` writes every table; ``evaluate`` scores the
-rules against the evaluation set; ``registry add CANDIDATE`` grows the entity registry.
+``build [--raw DIR] [--out DIR] [--jobs N]`` writes every table (and the folder's
+datapackage.json); ``evaluate`` scores the rules against the evaluation set;
+``datapackage [--out DIR]`` describes a folder of tables as a Frictionless data package;
+``registry add CANDIDATE`` grows the entity registry.
 """
 
 import argparse
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from partnership import config
 from partnership.build import build
+from partnership.datapackage import FILE_NAME as DATAPACKAGE_FILE
 from partnership.errors import CorpusError
 
 
@@ -31,6 +34,9 @@ def main(argv=None) -> int:
     evaluate_parser.add_argument("--check", metavar="DIR", default=None,
                                  help="only check a folder of annotations against the format and the codebook")
     evaluate_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder for evaluation.csv")
+    datapackage_parser = commands.add_parser(
+        "datapackage", help="write DIR/datapackage.json describing every CSV table in DIR")
+    datapackage_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder of the CSV tables")
     registry_parser = commands.add_parser(
         "registry", help="add a name from data/processed/registry_candidates.csv to the entity registry")
     registry_actions = registry_parser.add_subparsers(dest="action", required=True)
@@ -50,6 +56,15 @@ def main(argv=None) -> int:
     if args.command == "evaluate":
         return _evaluate(args)
 
+    if args.command == "datapackage":
+        from partnership.datapackage import write_datapackage
+
+        try:
+            print(config.relative(write_datapackage(args.out)))
+        except CorpusError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        return 0
     if args.command == "site":
         from partnership.report.site import build_site
 
@@ -77,7 +92,7 @@ def main(argv=None) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    for path in written:
+    for path in [*written, Path(args.out) / DATAPACKAGE_FILE]:
         print(config.relative(path))
     return 0
 
