@@ -1,7 +1,10 @@
-"""Command line: ``python -m partnership build | check | add | report | findings | site | evaluate | registry add``.
+"""Command line: ``python -m partnership build | check | add | report | findings | site | evaluate | datapackage |
+registry add``.
 
-``build [--raw DIR] [--out DIR] [--jobs N]`` writes every table; ``evaluate`` scores the
-rules against the evaluation set; ``registry add CANDIDATE`` grows the entity registry;
+``build [--raw DIR] [--out DIR] [--jobs N]`` writes every table (and the folder's
+datapackage.json); ``report`` runs every notebook, all or nothing; ``evaluate`` scores the
+rules against the evaluation set; ``datapackage [--out DIR]`` describes a folder of tables as
+a Frictionless data package; ``registry add CANDIDATE`` grows the entity registry;
 ``add PATH [--raw DIR]`` adds one article (.txt, .md or a saved .html page) to the raw folder.
 """
 
@@ -11,6 +14,7 @@ from pathlib import Path
 
 from partnership import config
 from partnership.build import build
+from partnership.datapackage import FILE_NAME as DATAPACKAGE_FILE
 from partnership.errors import CorpusError
 
 
@@ -40,6 +44,9 @@ def main(argv=None) -> int:
     evaluate_parser.add_argument("--check", metavar="DIR", default=None,
                                  help="only check a folder of annotations against the format and the codebook")
     evaluate_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder for evaluation.csv")
+    datapackage_parser = commands.add_parser(
+        "datapackage", help="write DIR/datapackage.json describing every CSV table in DIR")
+    datapackage_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder of the CSV tables")
     registry_parser = commands.add_parser(
         "registry", help="add a name from data/processed/registry_candidates.csv to the entity registry")
     registry_actions = registry_parser.add_subparsers(dest="action", required=True)
@@ -59,7 +66,10 @@ def main(argv=None) -> int:
 
         status = run_notebooks()
         if status == 0:
+            from partnership.datapackage import write_datapackage
+
             _write_readme_findings()
+            write_datapackage(config.PROCESSED_DIR)  # the notebooks wrote the tables it describes
         return status
     if args.command == "registry":
         return _registry_add(args)
@@ -68,6 +78,15 @@ def main(argv=None) -> int:
     if args.command == "add":
         return _add_article(args)
 
+    if args.command == "datapackage":
+        from partnership.datapackage import write_datapackage
+
+        try:
+            print(config.relative(write_datapackage(args.out)))
+        except CorpusError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        return 0
     if args.command == "site":
         from partnership.report.site import build_site
 
@@ -97,7 +116,7 @@ def main(argv=None) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    for path in written:
+    for path in [*written, Path(args.out) / DATAPACKAGE_FILE]:
         print(config.relative(path))
     return 0
 

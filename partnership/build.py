@@ -18,6 +18,7 @@ from partnership import config
 from partnership.annotate.claims import ClaimFinder, find_claims_and_hedges
 from partnership.corpus import Corpus, read_raw, split_corpus
 from partnership.corpus.dating import date_evidence_spans, weekday_checks
+from partnership.datapackage import write_datapackage
 from partnership.annotate.entities import load_registry
 from partnership.events.candidates import CandidateFinder, find_candidates, load_triggers, match_candidates
 from partnership.events.automatic import automatic_events
@@ -149,6 +150,9 @@ def all_tables(corpus: Corpus, annotators: Annotators | None = None,
 def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None = None) -> list[Path]:
     """Load and check the raw folder, then write every table; nothing is written on error.
 
+    Returns the tables' paths. Then ``out_dir/datapackage.json`` is rewritten to describe
+    every CSV in the folder (see ``partnership.datapackage``).
+
     Every table is made article by article, so a large corpus is split into contiguous
     runs of articles annotated in parallel (``jobs`` processes; by default one per
     ARTICLES_PER_JOB articles, at most one per CPU) and the results are concatenated
@@ -162,7 +166,9 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     annotators = Annotators.from_codebook(registry)  # read the codebook once; forked workers inherit it
     coding = EventCoding.load(registry)  # applied to the articles it quotes that are in this corpus
     if jobs <= 1:
-        return write_tables(all_tables(split_corpus(sources, texts_by_file), annotators, coding), out_dir)
+        written = write_tables(all_tables(split_corpus(sources, texts_by_file), annotators, coding), out_dir)
+        write_datapackage(out_dir)
+        return written
     size = math.ceil(len(sources) / (jobs * CHUNKS_PER_JOB))
     chunks = [sources.iloc[start:start + size] for start in range(0, len(sources), size)]
     work = [(chunk, {f: texts_by_file[f] for f in chunk["file"]}) for chunk in chunks]
@@ -194,7 +200,9 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
                                     annotators.mentions.registry.reset_index(), documents).items():
         contents[Path(out_dir) / f"{name}.csv"] = to_csv_text(table).encode("utf-8")
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    return write_files(contents)
+    written = write_files(contents)
+    write_datapackage(out_dir)
+    return written
 
 
 def default_jobs(n_articles: int) -> int:

@@ -21,13 +21,14 @@ ALL_TABLES = [  # events too: automatic ones, as the hand coding quotes none of 
     "quantities.csv", "registry_candidates.csv",
     "sentences.csv", "timex_checks.csv", "timexes.csv", "unlinked_names.csv", "weekday_checks.csv",
 ]
+ALL_FILES = sorted(ALL_TABLES + ["datapackage.json"])  # the tables, and the data package describing them
 
 
 def test_build_writes_every_table(fixture_raw, tmp_path):
     out = tmp_path / "out"
     result = run_build(fixture_raw, out)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ALL_TABLES
+    assert sorted(p.name for p in out.iterdir()) == ALL_FILES
     assert "over 5,000 troops" in (out / "quantities.csv").read_text(encoding="utf-8")
     assert "Late last month" in (out / "timexes.csv").read_text(encoding="utf-8")
 
@@ -37,7 +38,7 @@ def test_build_needs_only_a_file_column(tmp_path):
     out = tmp_path / "out"
     result = run_build(raw, out)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ALL_TABLES
+    assert sorted(p.name for p in out.iterdir()) == ALL_FILES
 
 
 def test_bad_article_stops_with_one_line_and_writes_nothing(tmp_path):
@@ -64,8 +65,8 @@ def test_parallel_build_writes_the_same_bytes(tmp_path):
     assert run_build(raw, one, "--jobs", "1").returncode == 0
     result = run_build(raw, two, "--jobs", "2")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in two.iterdir()) == ALL_TABLES
-    for name in ALL_TABLES:
+    assert sorted(p.name for p in two.iterdir()) == ALL_FILES
+    for name in ALL_FILES:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
