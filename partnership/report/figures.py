@@ -10,7 +10,9 @@ import io
 import textwrap
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.transforms import Bbox
 import pandas as pd
 
 from partnership import config
@@ -186,25 +188,29 @@ def _renderer(fig):
     return fig.canvas.get_renderer()
 
 
-def place_labels(ax, items, avoid=(), positions=LABEL_POSITIONS, **text_kw) -> list[bool]:
+def place_labels(ax, items, avoid=(), positions=LABEL_POSITIONS, marks=(), mark_px=6, limit=None, **text_kw) -> list:
     """Annotate each (x, y, text) at the first position where it overlaps no label placed so far,
-    no bbox in ``avoid`` and stays inside the axes; a label with no free position is left out.
-    Deterministic: the order of ``items`` is the priority. Returns which labels were drawn.
+    no bbox in ``avoid``, no plotted mark in ``marks`` (data points, ``mark_px`` around each) and
+    stays inside the axes; a label with no free position is left out.
+    Deterministic: the order of ``items`` is the priority. Returns each label drawn (None if left out).
     Call after the figure's margins are final."""
     fig = ax.figure
     renderer = _renderer(fig)
     inside = ax.get_window_extent(renderer)
     taken = [b.expanded(1, 1) for b in avoid]
+    for x, y in marks:
+        px, py = ax.transData.transform((mdates.date2num(x) if isinstance(x, pd.Timestamp) else x, y))
+        taken.append(Bbox([[px - mark_px, py - mark_px], [px + mark_px, py + mark_px]]))
     drawn = []
     for x, y, text in items:
-        placed = False
-        for offset, ha, va in positions:
+        placed = None
+        for offset, ha, va in positions if limit is None or sum(d is not None for d in drawn) < limit else []:
             label = ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va, **text_kw)
             box = label.get_window_extent(renderer).padded(LABEL_PAD_PX)
             fits = (box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0 and box.y1 <= inside.y1)
             if fits and not any(box.overlaps(t) for t in taken):
                 taken.append(box)
-                placed = True
+                placed = label
                 break
             label.remove()
         drawn.append(placed)

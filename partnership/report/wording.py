@@ -15,3 +15,11 @@ def corpus_noun(documents: pd.DataFrame, n: int | None = None) -> str:
 def counted(n: int, documents: pd.DataFrame) -> str:
     """'1 article', '12 texts': a count with the right noun."""
     return f"{n:,} {corpus_noun(documents, n)}"
+
+
+def short_ids(doc_ids) -> dict[str, str]:
+    """Each doc_id shortened to the part before its first '_' when those parts are unique ('003'), else whole."""
+    ids = sorted(set(doc_ids))
+    heads = [d.split("_")[0] for d in ids]
+    unique = len(set(heads)) == len(heads)
+    return {d: (h if unique else d) for d, h in zip(ids, heads)}
