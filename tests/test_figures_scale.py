@@ -108,3 +108,17 @@ def test_automatic_events_are_counted_and_drawn_apart():
     finally:
         plt.close(fig)
 
+
+
+def test_titles_that_would_collide_give_way_to_the_distribution():
+    documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(7)], "genre": ["wire"] * 7,
+                              "title": [f"A rather long title number {i} about a meeting in the capital" for i in range(7)],
+                              "published": [f"2024-03-0{i + 1}" for i in range(7)], "date_precision": ["day"] * 7,
+                              "n_words": [300 + i for i in range(7)]})
+    use_style()
+    for part, kind in ((documents.head(2), "Stem chart"), (documents, "Bar charts")):
+        fig, data, labels = articles_timeline(part)
+        try:
+            assert text_problems(fig) == [] and labels["alt_text"].startswith(kind)
+        finally:
+            plt.close(fig)

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from partnership.report.figures import (
-    PALETTE, add_source_line, date_span, precision_of, time_bin, time_bins, time_unit,
+    PALETTE, add_source_line, date_span, precision_of, text_problems, time_bin, time_bins, time_unit,
     undated_note,
 )
 from partnership.report.wording import corpus_noun
@@ -23,7 +23,7 @@ PANEL_GAP_DAYS = 180  # dates further apart than this go to separate panels
 MIN_PANEL_DAYS = 60
 LABEL_LEVELS = 3  # staggered label rows, so texts a few days apart stay readable
 LABEL_WIDTH_CHARS = 28
-MAX_LABELLED = 8  # more dated texts than this: draw the distribution, not one title each
+MAX_LABELLED = 8  # more dated texts than this (or titles that collide): the distribution, not one title each
 TIMELINE_COLUMNS = ["doc_id", "title", "published", "date_precision", "date_from", "date_to", "n_words", "panel",
                     "time_bin"]
 
@@ -52,11 +52,28 @@ def articles_timeline_data(documents: pd.DataFrame) -> pd.DataFrame:
     return table[TIMELINE_COLUMNS]
 
 
-def plot_articles_timeline(data: pd.DataFrame, title: str, source: str, noun: str = "articles"):
+def plot_articles_timeline(data: pd.DataFrame, title: str, source: str, noun: str = "articles",
+                           stems: bool | None = None):
+    """Titled stems when at most MAX_LABELLED texts are dated and their titles do not collide, else the
+    distribution per time bin (``stems`` forces one or the other)."""
     dated = data[data["date_from"] != ""]
-    if len(dated) and len(dated) <= MAX_LABELLED:
+    if stems is None:
+        stems = stems_fit(data)
+    if stems:
         return _plot_stems(dated, title, source, noun)
     return _plot_distribution(data, title, source, noun)
+
+
+def stems_fit(data: pd.DataFrame) -> bool:
+    """Whether one title per dated text can be drawn with no two texts overlapping (drawn once to see)."""
+    dated = data[data["date_from"] != ""]
+    if not len(dated) or len(dated) > MAX_LABELLED:
+        return False
+    fig = _plot_stems(dated, "", "", "texts")
+    try:
+        return not text_problems(fig)
+    finally:
+        plt.close(fig)
 
 
 def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str):
@@ -162,9 +179,11 @@ def _panel_limits(part: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     return first, last
 
 
-def articles_timeline_text(data: pd.DataFrame, documents: pd.DataFrame | None = None) -> dict[str, str]:
+def articles_timeline_text(data: pd.DataFrame, documents: pd.DataFrame | None = None,
+                           stems: bool | None = None) -> dict[str, str]:
     """Title, one-sentence caption and alt text for the corpus timeline, from its data."""
     documents = data if documents is None else documents
+    stems = stems_fit(data) if stems is None else stems
     noun = corpus_noun(documents)
     dated = data[data["date_from"] != ""]
     undated = data[data["date_from"] == ""]
@@ -181,10 +200,10 @@ def articles_timeline_text(data: pd.DataFrame, documents: pd.DataFrame | None = 
     note = undated_note(len(undated), corpus_noun(documents, len(undated)))
     if len(dated) == 0:
         note = f"no {corpus_noun(documents, 1)} is dated, so all are drawn in the undated bar"
-    elif len(undated) and len(dated) > MAX_LABELLED:
+    elif len(undated) and not stems:
         note = f"{len(undated):,} undated {corpus_noun(documents, len(undated))} are drawn apart, in the undated bar"
     caption += f"; {note}." if note else "."
-    if len(dated) and len(dated) <= MAX_LABELLED:
+    if stems:
         kind = f"Stem chart of {noun[:-1]} length in words against publication date. "
     else:
         kind = f"Bar charts of the number of {noun} and their words per {_unit_name(sorted(set(dated['time_bin'])))}. "
@@ -203,7 +222,8 @@ ARTICLES_TIMELINE_SOURCE = "data/processed/documents.csv (dates: data/raw/source
 def articles_timeline(documents: pd.DataFrame):
     """The whole chart from the documents table: (figure, plotted data, title/caption/alt text)."""
     data = articles_timeline_data(documents)
-    labels = articles_timeline_text(data, documents)
+    stems = stems_fit(data)
+    labels = articles_timeline_text(data, documents, stems)
     fig = plot_articles_timeline(data, title=labels["title"], source=ARTICLES_TIMELINE_SOURCE,
-                                 noun=corpus_noun(documents))
+                                 noun=corpus_noun(documents), stems=stems)
     return fig, data, labels
