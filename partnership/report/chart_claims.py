@@ -88,7 +88,8 @@ def plot_speakers(data: pd.DataFrame, title: str, documents: pd.DataFrame):
     step = max(1, -(-len(bins) // 30))  # at most 30 tick labels
     ticks = [i for i in x if i % step == 0 or bins[i] == UNDATED]
     axes[-1].set_xticks(ticks, [bins[i] for i in ticks], rotation=90, fontsize=8)
-    axes[-1].set_xlim(-0.6, len(bins) - 0.4)
+    spare = max(0, 4 - len(bins)) / 2  # a lone bin stays a bar, not a wall
+    axes[-1].set_xlim(-0.6 - spare, len(bins) - 0.4 + spare)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s], label=s) for s in STANCE_ORDER
                if s in set(data["stance"])]
     height = fig.get_size_inches()[1]
@@ -109,9 +110,10 @@ def speakers_text(data: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]
     if not len(data):
         caption = f"No attributed statements were found in the {len(documents):,} {corpus_noun(documents, len(documents))}."
     else:
+        per = f", per {unit} of publication" if bins != [UNDATED] else ""
         caption = (f"{int(data['statements'].sum()):,} attributed statements in {n_docs:,} "
-                   f"{corpus_noun(documents, n_docs)}, by speaker's country and stance, per {unit} of publication; "
-                   "most come from " + ", ".join(f"{c} ({n})" for c, n in totals.head(3).items()))
+                   f"{corpus_noun(documents, n_docs)}, by speaker's country and stance{per}; "
+                   "most come from " + ", ".join(f"{c} ({n:,})" for c, n in totals.head(3).items()))
         undated = data[data["time_bin"] == UNDATED]
         if len(undated):
             caption += (f"; {int(undated['statements'].sum()):,} statements in undated {noun} are drawn apart, "
@@ -218,7 +220,7 @@ def hedging_text(data: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
         caption += f"; {note}." if note else "."
     else:
         caption = (f"No {corpus_noun(documents, 1)} is dated, so the chart is empty; the data CSV lists the share of "
-                   f"hedged sentences in each of the {n_undated:,} undated {corpus_noun(documents, n_undated)}.")
+                   f"hedged sentences for the {n_undated:,} undated {corpus_noun(documents, n_undated)}.")
     alt = (f"Dot chart of the share of sentences with a hedge cue against publication date, one mark per "
            f"{noun[:-1]}. " + " ".join(f"{r.doc_id} ({r.published or 'undated'}): {r.hedged} of {r.sentences} "
                                        "sentences." for r in data.itertuples()))

@@ -199,7 +199,8 @@ def articles_timeline_text(data: pd.DataFrame, documents: pd.DataFrame | None = 
         caption += f"It has {longest['n_words']:,} words"
     note = undated_note(len(undated), corpus_noun(documents, len(undated)))
     if len(dated) == 0:
-        note = f"no {corpus_noun(documents, 1)} is dated, so all are drawn in the undated bar"
+        note = (f"no {corpus_noun(documents, 1)} is dated, so "
+                + ("it is drawn in the undated bar" if len(data) == 1 else "all are drawn in the undated bar"))
     elif len(undated) and not stems:
         note = f"{len(undated):,} undated {corpus_noun(documents, len(undated))} are drawn apart, in the undated bar"
     caption += f"; {note}." if note else "."

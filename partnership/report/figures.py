@@ -151,9 +151,6 @@ def time_bins(first: pd.Timestamp, last: pd.Timestamp, unit: str) -> list[str]:
     return list(dict.fromkeys(time_bin(d, unit) for d in days))
 
 
-UNIT_WORDS = {"month": "month", "quarter": "quarter", "year": "year"}
-
-
 def undated_note(n: int, noun: str) -> str:
     """The caption's clause about what is left off a time axis."""
     if n == 0:

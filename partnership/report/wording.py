@@ -12,11 +12,6 @@ def corpus_noun(documents: pd.DataFrame, n: int | None = None) -> str:
     return word if n == 1 else word + "s"
 
 
-def counted(n: int, documents: pd.DataFrame) -> str:
-    """'1 article', '12 texts': a count with the right noun."""
-    return f"{n:,} {corpus_noun(documents, n)}"
-
-
 def short_ids(doc_ids) -> dict[str, str]:
     """Each doc_id shortened to the part before its first '_' when those parts are unique ('003'), else whole."""
     ids = sorted(set(doc_ids))
