@@ -3,9 +3,10 @@
 import pandas as pd
 
 from partnership.report.chart_claims import hedging_data, speakers_data
-from partnership.report.chart_events import timeline_data
+from partnership.report.chart_events import axis_panels, timeline_data
 from partnership.report.chart_network import network_data
-from partnership.report.chart_quantities import support_data
+from partnership.report.chart_quantities import support_data, weapons_data
+from partnership.report.wording import corpus_noun
 
 DOCUMENTS = pd.DataFrame({"doc_id": ["b", "a"], "published": ["2024-02-01", "2023-05"],
                           "date_precision": ["day", "month"]})
@@ -28,12 +29,54 @@ def test_hedging_shares_and_order():
     assert data[["doc_id", "sentences", "hedged", "share"]].values.tolist() == [["a", 2, 1, 0.5], ["b", 4, 3, 0.75]]
 
 
-def test_speakers_are_counted_per_article_in_publication_order():
-    claims = pd.DataFrame({"doc_id": ["b", "b", "a"], "speaker_country": ["USA", "USA", ""],
-                           "stance": ["warn", "warn", "report"]})
-    data = speakers_data(claims, DOCUMENTS)
-    assert data[["article", "doc_id", "speaker_country", "stance", "statements"]].values.tolist() == [
-        [1, "a", "(unnamed)", "report", 1], [2, "b", "USA", "warn", 2]]
+def test_speakers_are_counted_per_country_time_bin_and_stance():
+    documents = pd.concat([DOCUMENTS, pd.DataFrame({"doc_id": ["c"], "published": [""], "date_precision": [""]})])
+    claims = pd.DataFrame({"doc_id": ["b", "b", "a", "c"], "speaker_country": ["USA", "USA", "", "RUS"],
+                           "stance": ["warn", "warn", "report", "deny"]})
+    data = speakers_data(claims, documents, top=1)
+    assert data[["speaker_country", "row", "time_bin", "stance", "statements"]].values.tolist() == [
+        ["(unnamed)", "(unnamed)", "2023-05", "report", 1], ["USA", "USA", "2024-02", "warn", 2],
+        ["RUS", "other", "undated", "deny", 1]]
+
+
+def test_a_date_known_to_the_year_makes_the_bins_years():
+    documents = pd.concat([DOCUMENTS, pd.DataFrame({"doc_id": ["c"], "published": ["2022"], "date_precision": ["year"]})])
+    claims = pd.DataFrame({"doc_id": ["a", "c"], "speaker_country": ["USA", "USA"], "stance": ["warn", "warn"]})
+    assert sorted(speakers_data(claims, documents)["time_bin"]) == ["2022", "2023"]
+
+
+def test_corpus_noun_follows_the_genres():
+    assert corpus_noun(pd.DataFrame({"genre": ["wire", "", "state_media"]})) == "articles"
+    assert corpus_noun(pd.DataFrame({"genre": ["wire", "statement"]})) == "texts"
+    assert corpus_noun(pd.DataFrame({"genre": ["briefing"]}), 1) == "text"
+    assert corpus_noun(pd.DataFrame({"doc_id": ["a"]}), 1) == "article"  # no genre column: news
+
+
+def test_a_calibre_in_the_phrase_naming_a_system_is_counted_once():
+    text = "It sent 170-mm Koksan guns, 60-mm mortars and a 240-mm rocket, near Koksan."
+    start = text.index("Koksan")
+    mentions = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": ["1", "1"], "start": [str(start), str(text.rindex("Koksan"))],
+                             "end": ["0", "0"], "entity_id": ["koksan", "koksan"], "type": ["WEAPON", "WEAPON"]})
+    calibres = [(m, m + 6) for m in (text.index("170-mm"), text.index("60-mm") - 0, text.index("240-mm"))]
+    quantities = pd.DataFrame({"doc_id": ["a"] * 3, "sent_id": ["1"] * 3, "start": [str(a) for a, _ in calibres],
+                               "end": [str(text.index("170-mm") + 6), str(text.index("60-mm") + 5),
+                                       str(text.index("240-mm") + 6)],
+                               "value": ["170", "60", "240"], "kind": ["calibre"] * 3})
+    registry = pd.DataFrame({"entity_id": ["koksan"], "name": ["Koksan gun"]})
+    data = weapons_data(mentions, quantities, {"a": text}, registry, {"koksan": "artillery", "mortars": "mortars",
+                                                                         "rocket": "rocket artillery"})
+    assert data[["item", "kind", "mentions", "calibres_with_system"]].values.tolist() == [
+        ["Koksan gun", "system", 2, 1], ["60 mm mortars", "calibre", 1, 0], ["240 mm rocket", "calibre", 1, 0]]
+
+
+def test_the_time_axis_breaks_only_before_a_dense_stretch():
+    sparse_then_dense = pd.DataFrame({"x_start": ["1991-01-01", "2005-01-01"] + [f"2023-{m:02d}-01" for m in range(1, 9)]})
+    sparse_then_dense["x_end"] = sparse_then_dense["x_start"]
+    panels = axis_panels(sparse_then_dense)
+    assert len(panels) == 2 and panels[0][1] < pd.Timestamp("2023-01-01") <= panels[1][1]
+    even = pd.DataFrame({"x_start": [f"{y}-06-01" for y in range(2000, 2010)]})
+    even["x_end"] = even["x_start"]
+    assert len(axis_panels(even)) == 1
 
 
 def test_network_counts_shared_sentences_once_per_pair():

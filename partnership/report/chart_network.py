@@ -1,92 +1,112 @@
-"""Who is named together: a co-mention network of the most-named actors, with a fixed circular layout.
+"""Who is named together: a matrix of the most-named actors, each cell the sentences naming both.
 
-Nodes are registry persons, organisations and states; an edge joins two that are
-named in the same sentence, as wide as the number of such sentences. The layout is
-a circle ordered by country, then by name, so the picture is the same on every run.
+Rows and columns are registry persons, organisations and states, grouped by country
+(then by mentions), so a block of dark cells is a group named together. A matrix has
+no layout to compute and no lines to cross: it reads the same at 5 texts and at 500.
 """
 
 import itertools
-import math
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
-from partnership.report.figures import PALETTE, finish
+from partnership.report.figures import empty_message, finish
+from partnership.report.wording import corpus_noun
 
 NETWORK_SOURCE = "data/processed/mentions.csv; countries: data/codebook/entities.csv"
 ACTOR_TYPES = ("PERSON", "ORG", "GPE")
-TOP_NODES = 24
-NETWORK_COLUMNS = ["kind", "source", "target", "weight", "name", "country", "x", "y"]
+TOP_NODES = 20
+NETWORK_COLUMNS = ["kind", "source", "target", "weight", "name", "country", "order"]
+NO_COUNTRY = "ZZZ"  # actors with no country sort last
 
 
 def network_data(mentions: pd.DataFrame, registry: pd.DataFrame, top: int = TOP_NODES) -> pd.DataFrame:
-    """Node rows (mentions, country, position) and edge rows (sentences shared) for the most-named actors."""
+    """Node rows (mentions, country, place in the matrix) and edge rows (sentences shared) for the most-named actors."""
     info = registry.set_index("entity_id")
     linked = mentions[(mentions["entity_id"] != "") & mentions["type"].isin(ACTOR_TYPES)]
     counts = linked["entity_id"].value_counts()
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     keep = {e for e, _ in ranked}
-    ordered = sorted(keep, key=lambda e: (info.loc[e, "country"] or "ZZZ", info.loc[e, "name"]))
-    rows = []
-    for i, entity in enumerate(ordered):
-        angle = math.pi / 2 - 2 * math.pi * i / len(ordered)
-        rows.append({"kind": "node", "source": entity, "target": "", "weight": int(counts[entity]),
-                     "name": info.loc[entity, "name"], "country": info.loc[entity, "country"],
-                     "x": round(math.cos(angle), 4), "y": round(math.sin(angle), 4)})
+    ordered = sorted(keep, key=lambda e: (info.loc[e, "country"] or NO_COUNTRY, -counts[e], info.loc[e, "name"]))
+    rows = [{"kind": "node", "source": entity, "target": "", "weight": int(counts[entity]),
+             "name": info.loc[entity, "name"], "country": info.loc[entity, "country"], "order": i + 1}
+            for i, entity in enumerate(ordered)]
     pairs: dict[tuple[str, str], int] = {}
     for _, group in linked[linked["entity_id"].isin(keep)].groupby(["doc_id", "sent_id"]):
         for a, b in itertools.combinations(sorted(set(group["entity_id"])), 2):
             pairs[(a, b)] = pairs.get((a, b), 0) + 1
     for (a, b), weight in sorted(pairs.items()):
         rows.append({"kind": "edge", "source": a, "target": b, "weight": weight, "name": "", "country": "",
-                     "x": pd.NA, "y": pd.NA})
-    return pd.DataFrame(rows, columns=NETWORK_COLUMNS)
+                     "order": pd.NA})
+    return pd.DataFrame(rows, columns=NETWORK_COLUMNS).astype({"order": "Int64"})
 
 
-def plot_network(data: pd.DataFrame, title: str):
-    nodes = data[data["kind"] == "node"].set_index("source")
+def plot_network(data: pd.DataFrame, title: str, documents: pd.DataFrame):
+    nodes = data[data["kind"] == "node"].sort_values("order")
     edges = data[data["kind"] == "edge"]
-    countries = list(dict.fromkeys(nodes["country"].replace("", "none")))
-    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(countries)}
     fig, ax = plt.subplots(figsize=(10, 10))
-    heaviest = edges["weight"].max()
+    if len(nodes) < 2:
+        empty_message(ax, f"Fewer than two actors are named in the {corpus_noun(documents)}: there is no pair to show.")
+        return finish(fig, title, NETWORK_SOURCE, left=0.05, right=0.95, top=0.9, bottom=0.08)
+    index = {e: i for i, e in enumerate(nodes["source"])}
+    n = len(index)
+    matrix = np.zeros((n, n))
     for edge in edges.itertuples():
-        a, b = nodes.loc[edge.source], nodes.loc[edge.target]
-        ax.plot([a["x"], b["x"]], [a["y"], b["y"]], color="#999999", alpha=0.25 + 0.6 * edge.weight / heaviest,
-                linewidth=0.5 + 5 * edge.weight / heaviest, zorder=1)
-    biggest = nodes["weight"].max()
-    for entity, node in nodes.iterrows():
-        colour = colours[node["country"] or "none"]
-        ax.scatter(node["x"], node["y"], s=80 + 900 * node["weight"] / biggest, color=colour, zorder=2,
-                   edgecolor="white")
-        ax.annotate(f"{node['name']} ({node['weight']})", (node["x"], node["y"]),
-                    xytext=(node["x"] * 1.13, node["y"] * 1.13), ha="left" if node["x"] > 0.05 else
-                    ("right" if node["x"] < -0.05 else "center"), va="center", fontsize=8)
-    ax.set_xlim(-1.6, 1.6)
-    ax.set_ylim(-1.4, 1.4)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    handles = [plt.Line2D([], [], marker="o", linestyle="", color=colours[c], markersize=9, label=c)
-               for c in countries]
-    ax.legend(handles=handles, title="country (ISO)", frameon=False, fontsize=8, loc="lower left")
-    return finish(fig, title, NETWORK_SOURCE, left=0.02, right=0.98, top=0.94, bottom=0.04)
+        i, j = index[edge.source], index[edge.target]
+        matrix[i, j] = matrix[j, i] = edge.weight
+    shown = np.ma.masked_where(matrix == 0, matrix)
+    cmap = plt.get_cmap("Blues").with_extremes(bad="#f4f4f4")
+    heaviest = max(1, matrix.max())
+    image = ax.imshow(shown, cmap=cmap, vmin=-0.15 * heaviest, vmax=heaviest, interpolation="nearest")  # 1 stays visible
+    size = 7 if n > 15 else 8
+    for i, j in zip(*np.nonzero(matrix)):
+        value = int(matrix[i, j])
+        ax.text(j, i, f"{value:,}", ha="center", va="center", fontsize=size - 1 if value >= 1000 else size,
+                color="white" if value > heaviest * 0.55 else "#222222")
+    for i in range(n):
+        ax.add_patch(plt.Rectangle((i - 0.5, i - 0.5), 1, 1, color="#cccccc"))
+    names = [f"{r.name} · {r.country or 'no country'} ({r.weight:,})" for r in nodes.itertuples()]
+    ax.set_xticks(range(n), [f"{r.name} · {r.country or '–'}" for r in nodes.itertuples()], rotation=90,
+                  fontsize=size)
+    ax.set_yticks(range(n), names, fontsize=size)
+    ax.tick_params(length=0)
+    countries = list(nodes["country"])
+    for i in range(1, n):  # lines between countries
+        if countries[i] != countries[i - 1]:
+            ax.axhline(i - 0.5, color="#555555", linewidth=0.8)
+            ax.axvline(i - 0.5, color="#555555", linewidth=0.8)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    bar.set_label("sentences naming both", fontsize=8)
+    bar.ax.tick_params(labelsize=8)
+    bar.ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("actor (grouped by country; the number after a row's name counts its mentions)", fontsize=9)
+    return finish(fig, title, NETWORK_SOURCE, left=0.26, right=0.94, top=0.94, bottom=0.24)
 
 
-def network_text(data: pd.DataFrame) -> dict[str, str]:
+def network_text(data: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
     nodes, edges = data[data["kind"] == "node"], data[data["kind"] == "edge"]
+    noun = corpus_noun(documents)
+    title = "Who is named together: actors named in the same sentence"
+    if len(nodes) < 2 or not len(edges):
+        return {"title": title, "caption": f"{len(nodes)} actors are named and no pair of them in one sentence of the "
+                                           f"{len(documents):,} {corpus_noun(documents, len(documents))}.",
+                "alt_text": "A matrix with no pairs: " + " ".join(f"{r.name}: {r.weight} mentions." for r in nodes.itertuples())}
     strongest = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).head(3)
     names = nodes.set_index("source")["name"]
-    caption = (f"The {len(nodes)} most-named actors and the {len(edges)} pairs named in the same sentence; the "
-               "strongest ties are " + ", ".join(f"{names[r.source]}–{names[r.target]} ({r.weight})"
-                                                  for r in strongest.itertuples()) + ".")
-    alt = ("Network diagram on a circle, nodes sized by mentions and coloured by country, edges by shared sentences. "
+    caption = (f"The {len(nodes)} most-named actors in the {noun} and the {len(edges):,} pairs of them named in the "
+               "same sentence; the strongest ties are " + ", ".join(f"{names[r.source]}–{names[r.target]} ({r.weight:,})"
+                                                                  for r in strongest.itertuples()) + ".")
+    alt = ("Matrix of actors grouped by country, each cell shaded by the number of sentences naming both. "
            + " ".join(f"{r.name} ({r.country or 'no country'}): {r.weight} mentions." for r in nodes.itertuples())
            + " Strongest ties: " + "; ".join(f"{names[r.source]} and {names[r.target]}, {r.weight} sentences"
                                             for r in strongest.itertuples()) + ".")
-    return {"title": "Who is named together: actors co-mentioned in a sentence", "caption": caption, "alt_text": alt}
+    return {"title": title, "caption": caption, "alt_text": alt}
 
 
-def actor_network(mentions, registry):
+def actor_network(mentions, registry, documents):
     data = network_data(mentions, registry)
-    labels = network_text(data)
-    return plot_network(data, labels["title"]), data, labels
+    labels = network_text(data, documents)
+    return plot_network(data, labels["title"], documents), data, labels

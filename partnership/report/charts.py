@@ -1,70 +1,84 @@
-"""The numbers behind each chart, and the charts drawn from them.
+"""The corpus in time: the chart notebook 01 draws (``articles_timeline``).
 
 A ``*_data`` function turns tables into exactly the numbers plotted (saved beside
 the PNG and recomputed by the tests); the matching ``plot_*`` function draws them.
+With few dated texts each is a titled stem; with more, titles cannot all be read, so
+the chart shows how many texts fall in each month (or quarter, or year) and how long
+they are. Undated texts are listed in the data and left off the time axis.
 """
 
-import calendar
-import datetime as dt
 import textwrap
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from partnership.report.figures import PALETTE, add_source_line
+from partnership.report.figures import (
+    PALETTE, add_source_line, date_span, precision_of, text_problems, time_bin, time_bins, time_unit,
+    undated_note,
+)
+from partnership.report.wording import corpus_noun
 
 PANEL_GAP_DAYS = 180  # dates further apart than this go to separate panels
 MIN_PANEL_DAYS = 60
-LABEL_LEVELS = 3  # staggered label rows, so articles a few days apart stay readable
-
-
-def date_span(published: str, precision: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day a recorded publication date can mean (None when unknown)."""
-    if not published:
-        return None
-    parts = [int(p) for p in published.split("-")]
-    if precision == "day":
-        day = dt.date(*parts)
-        return day, day
-    if precision == "month":
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], last)
-    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+LABEL_LEVELS = 3  # staggered label rows, so texts a few days apart stay readable
+LABEL_WIDTH_CHARS = 28
+MAX_LABELLED = 8  # more dated texts than this (or titles that collide): the distribution, not one title each
+TIMELINE_COLUMNS = ["doc_id", "title", "published", "date_precision", "date_from", "date_to", "n_words", "panel",
+                    "time_bin"]
 
 
 def articles_timeline_data(documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per dated article: its date span, length and the panel it is drawn in."""
+    """One row per text: its date span (empty when undated), length, the panel and time bin it is drawn in."""
     rows = []
     for doc in documents.itertuples(index=False):
         span = date_span(doc.published, doc.date_precision)
-        if span is None:
-            continue
-        rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "title": doc.title,
-                "published": doc.published,
-                "date_precision": doc.date_precision,
-                "date_from": span[0].isoformat(),
-                "date_to": span[1].isoformat(),
-                "n_words": doc.n_words,
-            }
-        )
-    table = pd.DataFrame(
-        rows, columns=["doc_id", "title", "published", "date_precision", "date_from", "date_to", "n_words"]
-    ).sort_values(["date_from", "doc_id"], ignore_index=True)
-    gaps = pd.to_datetime(table["date_from"]).diff().dt.days.fillna(0)
-    table["panel"] = (gaps > PANEL_GAP_DAYS).cumsum().astype(int) + 1
-    return table
+        rows.append({
+            "doc_id": doc.doc_id, "title": doc.title, "published": doc.published,
+            "date_precision": precision_of(doc.published, doc.date_precision),
+            "date_from": span[0].date().isoformat() if span else "",
+            "date_to": span[1].date().isoformat() if span else "", "n_words": int(doc.n_words),
+        })
+    table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS[:7])
+    table = table.assign(undated=table["date_from"] == "").sort_values(
+        ["undated", "date_from", "doc_id"], ignore_index=True).drop(columns="undated")
+    dated = table["date_from"] != ""
+    gaps = pd.to_datetime(table.loc[dated, "date_from"]).diff().dt.days.fillna(0)
+    table["panel"] = pd.Series(pd.NA, index=table.index, dtype="Int64")
+    table.loc[dated, "panel"] = (gaps > PANEL_GAP_DAYS).cumsum().astype(int) + 1
+    spans = [(pd.Timestamp(a), pd.Timestamp(b)) for a, b in zip(table.loc[dated, "date_from"], table.loc[dated, "date_to"])]
+    unit = time_unit(spans, set(table.loc[dated, "date_precision"]))
+    table["time_bin"] = [time_bin(pd.Timestamp(d), unit) if d else "undated" for d in table["date_from"]]
+    return table[TIMELINE_COLUMNS]
 
 
-def plot_articles_timeline(data: pd.DataFrame, title: str, source: str):
-    """Articles as stems on a time axis (a band where only the month is known), one panel per cluster.
+def plot_articles_timeline(data: pd.DataFrame, title: str, source: str, noun: str = "articles",
+                           stems: bool | None = None):
+    """Titled stems when at most MAX_LABELLED texts are dated and their titles do not collide, else the
+    distribution per time bin (``stems`` forces one or the other)."""
+    dated = data[data["date_from"] != ""]
+    if stems is None:
+        stems = stems_fit(data)
+    if stems:
+        return _plot_stems(dated, title, source, noun)
+    return _plot_distribution(data, title, source, noun)
 
-    Labels sit in staggered rows above the stems, joined to them by dotted leaders,
-    so that articles a few days apart stay readable.
-    """
+
+def stems_fit(data: pd.DataFrame) -> bool:
+    """Whether one title per dated text can be drawn with no two texts overlapping (drawn once to see)."""
+    dated = data[data["date_from"] != ""]
+    if not len(dated) or len(dated) > MAX_LABELLED:
+        return False
+    fig = _plot_stems(dated, "", "", "texts")
+    try:
+        return not text_problems(fig)
+    finally:
+        plt.close(fig)
+
+
+def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str):
+    """Texts as titled stems on a time axis (a band where only the month or year is known), one panel per
+    cluster; labels in staggered rows joined to their stems by dotted leaders."""
     panels = sorted(data["panel"].unique())
     limits = [_panel_limits(data[data["panel"] == p]) for p in panels]
     widths = [(last - first).days for first, last in limits]
@@ -87,32 +101,71 @@ def plot_articles_timeline(data: pd.DataFrame, title: str, source: str):
                 ax.fill_between([start, end], 0, row.n_words, color=PALETTE[1], alpha=0.35, linewidth=0)
             label_y = label_rows[i % LABEL_LEVELS]
             ax.plot([middle, middle], [row.n_words, label_y], ":", color="#888888", linewidth=0.8)
-            ax.annotate("\n".join(textwrap.wrap(row.title, 28)), (middle, label_y), xytext=(0, 2),
+            ax.annotate("\n".join(textwrap.wrap(row.title, LABEL_WIDTH_CHARS)), (middle, label_y), xytext=(0, 2),
                         textcoords="offset points", ha="center", va="bottom", fontsize=7.5)
         ax.set_xlim(first, last)
         ax.set_ylim(0, label_rows[-1] * 1.18)
-        locator = mdates.MonthLocator()
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(6 * (last - first).days / sum(widths)) + 2))
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
     for ax in axes[1:]:
         ax.spines["left"].set_linestyle((0, (2, 2)))
         ax.tick_params(axis="y", left=False)
-    axes[0].set_ylabel("Length of the article (words)")
+    axes[0].set_ylabel(f"Length of the {noun[:-1]} (words)")
     axes[0].set_yticks([t for t in axes[0].get_yticks() if t <= highest * 1.05])
-    if len(panels) > 1:
-        fig.supxlabel("Publication date (the time axis is broken between panels)", fontsize=9, y=0.07)
-    else:
-        fig.supxlabel("Publication date", fontsize=9, y=0.07)
+    broken = " (the time axis is broken between panels)" if len(panels) > 1 else ""
+    fig.supxlabel(f"Publication date{broken}", fontsize=9, y=0.07)
     fig.suptitle(title, fontweight="bold")
-    handles = [
-        plt.Line2D([], [], color=PALETTE[0], marker="o", linewidth=2, label="date known to the day"),
-        plt.Rectangle((0, 0), 1, 1, color=PALETTE[1], alpha=0.35, label="only the month is known"),
-    ]
-    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.94), frameon=False, fontsize=8, ncols=2)
+    precisions = set(data["date_precision"])
+    handles = []
+    if "day" in precisions:
+        handles.append(plt.Line2D([], [], color=PALETTE[0], marker="o", linewidth=2, label="date known to the day"))
+    if precisions - {"day"}:
+        handles.append(plt.Rectangle((0, 0), 1, 1, color=PALETTE[1], alpha=0.35,
+                                     label="only the month or year is known"))
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.94), frameon=False, fontsize=8,
+               ncols=len(handles))
     add_source_line(fig, source)
     fig.subplots_adjust(bottom=0.18, top=0.86, left=0.08, right=0.98)
     return fig
 
+
+def _plot_distribution(data: pd.DataFrame, title: str, source: str, noun: str):
+    """Texts per time bin (with an 'undated' bar apart), and the words in each bin."""
+    bins = [b for b in dict.fromkeys(data["time_bin"]) if b != "undated"]
+    dated = data[data["date_from"] != ""]
+    if len(dated):
+        unit = "year" if len(bins[0]) == 4 else ("quarter" if "Q" in bins[0] else "month")
+        bins = time_bins(pd.Timestamp(dated["date_from"].min()), pd.Timestamp(dated["date_to"].max()), unit)
+    n_undated = int((data["date_from"] == "").sum())
+    columns = bins + (["undated"] if n_undated else [])
+    counts = data["time_bin"].value_counts().reindex(columns, fill_value=0)
+    words = data.groupby("time_bin")["n_words"].sum().reindex(columns, fill_value=0)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    x = list(range(len(columns)))
+    colours = [PALETTE[5] if c == "undated" else PALETTE[0] for c in columns]
+    top.bar(x, counts.values, color=colours)
+    bottom.bar(x, words.values, color=colours)
+    top.set_ylabel(noun)
+    bottom.set_ylabel("words")
+    top.yaxis.get_major_locator().set_params(integer=True)
+    step = max(1, -(-len(columns) // 24))  # at most 24 tick labels
+    ticks = [i for i in x if i % step == 0 or columns[i] == "undated"]
+    bottom.set_xticks(ticks, [columns[i] for i in ticks], rotation=90, fontsize=8)
+    if n_undated and bins:
+        for ax in (top, bottom):
+            ax.axvline(len(bins) - 0.5, color="#888888", linestyle=":", linewidth=1)
+    fig.suptitle(title, fontweight="bold")
+    fig.supxlabel(f"Publication date, by {_unit_name(bins)}", fontsize=9, y=0.02 + 0.06)
+    add_source_line(fig, source)
+    fig.subplots_adjust(bottom=0.24, top=0.9, left=0.09, right=0.98, hspace=0.08)
+    return fig
+
+
+def _unit_name(bins: list[str]) -> str:
+    if not bins:
+        return "time (no date is known)"
+    return "year" if len(bins[0]) == 4 else ("quarter" if "Q" in bins[0] else "month")
 
 
 def _panel_limits(part: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -126,21 +179,42 @@ def _panel_limits(part: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     return first, last
 
 
-def articles_timeline_text(data: pd.DataFrame) -> dict[str, str]:
-    """Title, one-sentence caption and alt text for the articles timeline, from its data."""
-    per_year = data["published"].str[:4].value_counts().sort_index()
+def articles_timeline_text(data: pd.DataFrame, documents: pd.DataFrame | None = None,
+                           stems: bool | None = None) -> dict[str, str]:
+    """Title, one-sentence caption and alt text for the corpus timeline, from its data."""
+    documents = data if documents is None else documents
+    stems = stems_fit(data) if stems is None else stems
+    noun = corpus_noun(documents)
+    dated = data[data["date_from"] != ""]
+    undated = data[data["date_from"] == ""]
+    per_year = dated["published"].str[:4].value_counts().sort_index()
     counts = ", ".join(f"{n} from {year}" for year, n in per_year.items())
     longest, shortest = data.loc[data["n_words"].idxmax()], data.loc[data["n_words"].idxmin()]
-    caption = (
-        f"The {len(data)} articles by publication date and length ({counts}); the longest, "
-        f"“{longest['title']}”, has {longest['n_words']:,} words and the shortest, "
-        f"“{shortest['title']}”, {shortest['n_words']:,}."
-    )
-    alt_text = "Stem chart of article length in words against publication date. " + " ".join(
-        f"{row.title}: published {row.published} (known to the {row.date_precision}), {row.n_words:,} words."
-        for row in data.itertuples()
-    )
-    return {"title": f"The articles in time: {counts}", "caption": caption, "alt_text": alt_text}
+    caption = (f"The {len(data):,} {corpus_noun(documents, len(data))} by publication date and length"
+               + (f" ({counts})" if counts else "") + ". ")
+    if len(data) > 1:
+        caption += (f"The longest, “{longest['title']}”, has {longest['n_words']:,} words and the shortest, "
+                    f"“{shortest['title']}”, {shortest['n_words']:,}")
+    else:
+        caption += f"It has {longest['n_words']:,} words"
+    note = undated_note(len(undated), corpus_noun(documents, len(undated)))
+    if len(dated) == 0:
+        note = (f"no {corpus_noun(documents, 1)} is dated, so "
+                + ("it is drawn in the undated bar" if len(data) == 1 else "all are drawn in the undated bar"))
+    elif len(undated) and not stems:
+        note = f"{len(undated):,} undated {corpus_noun(documents, len(undated))} are drawn apart, in the undated bar"
+    caption += f"; {note}." if note else "."
+    if stems:
+        kind = f"Stem chart of {noun[:-1]} length in words against publication date. "
+    else:
+        kind = f"Bar charts of the number of {noun} and their words per {_unit_name(sorted(set(dated['time_bin'])))}. "
+    alt_text = kind + " ".join(
+        f"{row.title}: " + (f"published {row.published} (known to the {row.date_precision})" if row.published
+                            else "undated") + f", {row.n_words:,} words." for row in data.itertuples())
+    span = (f", {per_year.index.min()}–{per_year.index.max()}" if len(per_year) > 1
+            else (f", {per_year.index[0]}" if len(per_year) else ""))
+    return {"title": f"The {noun} in time: {len(data):,} {corpus_noun(documents, len(data))}{span}",
+            "caption": caption, "alt_text": alt_text}
 
 
 ARTICLES_TIMELINE_SOURCE = "data/processed/documents.csv (dates: data/raw/sources.csv)"
@@ -149,6 +223,8 @@ ARTICLES_TIMELINE_SOURCE = "data/processed/documents.csv (dates: data/raw/source
 def articles_timeline(documents: pd.DataFrame):
     """The whole chart from the documents table: (figure, plotted data, title/caption/alt text)."""
     data = articles_timeline_data(documents)
-    labels = articles_timeline_text(data)
-    fig = plot_articles_timeline(data, title=labels["title"], source=ARTICLES_TIMELINE_SOURCE)
+    stems = stems_fit(data)
+    labels = articles_timeline_text(data, documents, stems)
+    fig = plot_articles_timeline(data, title=labels["title"], source=ARTICLES_TIMELINE_SOURCE,
+                                 noun=corpus_noun(documents), stems=stems)
     return fig, data, labels

@@ -10,7 +10,7 @@ from the data. ``python -m partnership findings`` prints the current text.
 import pandas as pd
 
 from partnership.events.coding import is_phase_opener
-from partnership.report.wording import corpus_noun
+from partnership.report.wording import corpus_noun, short_ids
 
 WESTERN = {"USA", "KOR", "JPN"}
 PRESSURE = {"accuse", "warn", "urge"}
@@ -21,13 +21,8 @@ README_START, README_END = "<!-- findings:start -->", "<!-- findings:end -->"
 
 
 def short_labels(doc_ids) -> dict[str, str]:
-    """The shortest prefix (at least three characters) that tells each article apart."""
-    ids = sorted(set(doc_ids))
-    for width in range(3, max((len(i) for i in ids), default=3) + 1):
-        labels = {i: i[:width] for i in ids}
-        if len(set(labels.values())) == len(ids):
-            return labels
-    return {i: i for i in ids}
+    """How citations name articles: the same short ids the charts use ('003', else the whole doc_id)."""
+    return short_ids(doc_ids)
 
 
 def cite(rows: pd.DataFrame, labels: dict[str, str] | None = None) -> str:

@@ -1,15 +1,23 @@
-"""Words that follow the corpus: "articles" for news, "texts" when other genres are in it."""
+"""How the report names what the corpus holds: "articles" for news, "texts" otherwise."""
 
 import pandas as pd
 
-NEWS_GENRES = {"wire", "state_media", "analysis", ""}  # data/codebook/genres.csv; empty: not recorded
+NEWS_GENRES = frozenset({"wire", "state_media", "analysis", ""})  # "" = genre not recorded
 
 
 def corpus_noun(documents: pd.DataFrame, n: int | None = None) -> str:
-    """'articles' when every genre is a news genre, else 'texts'; singular when n == 1."""
-    genres = set(documents["genre"]) if "genre" in documents.columns else set()
-    noun = "article" if genres <= NEWS_GENRES else "text"
-    return noun if n == 1 else noun + "s"
+    """'article'/'articles' when every genre is a news genre, else 'text'/'texts' (singular when n == 1)."""
+    genres = set(documents["genre"].fillna("")) if "genre" in documents.columns else set()
+    word = "article" if genres <= NEWS_GENRES else "text"
+    return word if n == 1 else word + "s"
+
+
+def short_ids(doc_ids) -> dict[str, str]:
+    """Each doc_id shortened to the part before its first '_' when those parts are unique ('003'), else whole."""
+    ids = sorted(set(doc_ids))
+    heads = [d.split("_")[0] for d in ids]
+    unique = len(set(heads)) == len(heads)
+    return {d: (h if unique else d) for d, h in zip(ids, heads)}
 
 
 def count_noun(n: int, documents: pd.DataFrame) -> str:
