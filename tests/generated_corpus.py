@@ -65,22 +65,3 @@ def write_corpus(folder: Path, size: int, seed: int = 11, undated_only: bool = F
         writer.writerows(rows)
     return folder
 
-
-def automatic_events(candidates_csv: Path) -> "pd.DataFrame":
-    """An events table made from the dated event candidates, every row coded 'automatic' (the
-    shape the lead's automatic coding writes), so the timeline can be drawn for a generated corpus."""
-    import pandas as pd
-
-    from partnership.events.coding import PROCESSED_EVENT_COLUMNS
-
-    candidates = pd.read_csv(candidates_csv, dtype=str, keep_default_na=False)
-    rows = []
-    for number, c in enumerate(candidates.itertuples()):
-        rows.append({"event_id": f"auto_{number:05d}", "type": c.type, "date": c.date, "date_end": "",
-                     "date_precision": {4: "year", 7: "month", 10: "day"}.get(len(c.date), ""),
-                     "actor_ids": c.actor_ids, "recipient_ids": "", "location_id": "", "modality": c.modality,
-                     "summary": c.text[:80], "n_sources": "1", "doc_ids": c.doc_id, "coding": "automatic"})
-    columns = [*PROCESSED_EVENT_COLUMNS, "coding"]
-    if not rows:
-        return pd.DataFrame(columns=columns, dtype=str)
-    return pd.DataFrame(rows).reindex(columns=columns, fill_value="").astype(str)

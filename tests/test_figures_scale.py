@@ -14,7 +14,7 @@ from partnership.report.charts import articles_timeline
 from partnership.report.figures import png_bytes, text_problems, use_style
 from partnership.report.report_figures import FIGURES, make_figure, processed_tables
 from partnership.report.wording import corpus_noun
-from tests.generated_corpus import automatic_events, write_corpus
+from tests.generated_corpus import write_corpus
 
 CORPORA = {"5 texts": {"size": 5}, "50 texts": {"size": 50}, "1 undated text": {"size": 1, "undated_only": True}}
 NAMES = sorted(FIGURES) + ["articles_timeline"]
@@ -22,12 +22,11 @@ NAMES = sorted(FIGURES) + ["articles_timeline"]
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def corpus(request, tmp_path_factory):
-    """(tables, texts) of a generated corpus built into a temporary folder, with automatic events."""
+    """(tables, texts) of a generated corpus built into a temporary folder (its events are automatic)."""
     folder = tmp_path_factory.mktemp("corpus")
     raw = write_corpus(folder / "raw", **CORPORA[request.param])
     build(raw, folder / "out", jobs=1)
     tables = processed_tables(folder / "out")
-    tables["events"] = automatic_events(folder / "out" / "event_candidates.csv")
     return tables, load_corpus(raw).texts
 
 
