@@ -122,14 +122,17 @@ def main(argv=None) -> int:
 
 
 def _write_readme_findings() -> None:
-    """Put the findings computed from data/processed into the README, so the two never differ."""
-    from partnership.report.findings import findings_markdown, with_findings
+    """Put the findings and the corpus's description, computed from data/processed, into the README."""
+    from partnership.report.findings import CORPUS_END, CORPUS_START, findings_markdown, with_findings, with_section
     from partnership.report.report_figures import processed_tables
+    from partnership.report.site import corpus_description
     from partnership.tables import write_files
 
     readme = config.ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    updated = with_findings(text, findings_markdown(processed_tables()))
+    tables = processed_tables()
+    updated = with_findings(text, findings_markdown(tables))
+    updated = with_section(updated, corpus_description(tables["documents"]), CORPUS_START, CORPUS_END)
     if updated != text:
         write_files({readme: updated.encode("utf-8")})
 

@@ -93,3 +93,13 @@ def test_findings_hold_with_an_undated_article(tmp_path):
     after = built_with(tmp_path, {"zz_undated": (INVENTED_UNDATED, "")})
     assert "come from undated articles" in after or "comes from undated articles" in after
     assert "1 undated article left out" in after
+
+
+def test_readme_describes_the_corpus_it_was_built_from():
+    from partnership.report.findings import CORPUS_END, CORPUS_START
+    from partnership.report.site import corpus_description
+
+    readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
+    documents = processed_tables()["documents"]
+    assert readme_section(readme, CORPUS_START, CORPUS_END) == corpus_description(documents)
+    assert str(len(documents)) in corpus_description(documents)

@@ -18,6 +18,7 @@ SUPPORT_KINDS = ("personnel", "materiel", "money")
 KIND_NOUNS = {"materiel": "shipments", "personnel": "soldiers", "money": "money"}
 MAX_UNITS = 6  # units of support named in the finding; the chart's data lists them all
 README_START, README_END = "<!-- findings:start -->", "<!-- findings:end -->"
+CORPUS_START, CORPUS_END = "<!-- corpus:start -->", "<!-- corpus:end -->"  # what the corpus holds, inline
 
 
 def short_labels(doc_ids) -> dict[str, str]:
@@ -209,13 +210,18 @@ def findings_markdown(tables: dict[str, pd.DataFrame]) -> str:
     return "\n".join(f"- {finding}" for finding in key_findings(tables)) + "\n"
 
 
-def readme_section(readme_text: str) -> str:
-    """The text between the findings markers of the README."""
-    start = readme_text.index(README_START) + len(README_START)
-    return readme_text[start:readme_text.index(README_END)].strip("\n") + "\n"
+def readme_section(readme_text: str, start_marker: str = README_START, end_marker: str = README_END) -> str:
+    """The text between two markers of the README (the findings by default)."""
+    start = readme_text.index(start_marker) + len(start_marker)
+    inner = readme_text[start:readme_text.index(end_marker)]
+    return inner.strip("\n") + "\n" if start_marker == README_START else inner
 
 
 def with_findings(readme_text: str, findings: str) -> str:
     """The README with its findings section replaced by ``findings``."""
-    start = readme_text.index(README_START) + len(README_START)
-    return readme_text[:start] + "\n" + findings + readme_text[readme_text.index(README_END):]
+    return with_section(readme_text, "\n" + findings, README_START, README_END)
+
+
+def with_section(readme_text: str, text: str, start_marker: str, end_marker: str) -> str:
+    start = readme_text.index(start_marker) + len(start_marker)
+    return readme_text[:start] + text + readme_text[readme_text.index(end_marker):]
