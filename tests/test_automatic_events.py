@@ -143,3 +143,13 @@ def test_automatic_evidence_points_into_the_text(built_with_a_new_article):
         assert texts[row.doc_id][int(row.start):int(row.end)] == row.quote
     automatic = events[events["coding"] == "automatic"]
     assert set(automatic["doc_ids"]) <= {"invented_treaty_report"}
+
+
+def test_an_automatic_event_opens_a_phase_only_when_several_articles_report_it():
+    from partnership.events.coding import AUTOMATIC_OPENER_SOURCES, is_phase_opener
+
+    event = {"type": "agreement_signed", "modality": "asserted", "date": "2024-06-19", "actor_ids": "rus|prk",
+             "recipient_ids": "", "coding": "automatic", "n_sources": AUTOMATIC_OPENER_SOURCES - 1}
+    assert not is_phase_opener(event)
+    assert is_phase_opener(event | {"n_sources": AUTOMATIC_OPENER_SOURCES})
+    assert is_phase_opener(event | {"coding": "hand", "n_sources": 1})

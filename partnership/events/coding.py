@@ -247,19 +247,20 @@ def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
 
 LEADERS = ("kim_jong_un", "putin")
 PHASE_OPENERS = ("agreement_signed",)
+AUTOMATIC_OPENER_SOURCES = 3
 PHASE_COLUMNS = ["phase", "opened_by", "from", "to", "events"]
 
 
 def is_phase_opener(event: dict) -> bool:
     """The rule for phases: a new phase opens with each asserted summit of the two leaders
     (a summit_or_talks event whose actors include both Kim Jong Un and Putin) and with
-    each signed agreement; an automatic event opens one only when two or more articles
-    report it. Events before the first opener are background; undated events
+    each signed agreement; an automatic event opens one only when AUTOMATIC_OPENER_SOURCES
+    or more articles report it. Events before the first opener are background; undated events
     stand apart."""
     if event["modality"] != "asserted" or not event["date"]:
         return False
-    if event.get("coding") == "automatic" and int(event.get("n_sources") or 0) < 2:
-        return False  # one article's rule-made event is too weak to turn the story on
+    if event.get("coding") == "automatic" and int(event.get("n_sources") or 0) < AUTOMATIC_OPENER_SOURCES:
+        return False  # a rule-made event told by few articles is too weak to turn the story on
     actors = set(_ids(event["actor_ids"])) | set(_ids(event["recipient_ids"]))
     leaders_meet = event["type"] == "summit_or_talks" and set(LEADERS) <= actors
     return leaders_meet or event["type"] in PHASE_OPENERS

@@ -16,6 +16,7 @@ WESTERN = {"USA", "KOR", "JPN"}
 PRESSURE = {"accuse", "warn", "urge"}
 SUPPORT_KINDS = ("personnel", "materiel", "money")
 KIND_NOUNS = {"materiel": "shipments", "personnel": "soldiers", "money": "money"}
+MAX_CITED = 6  # citations per claim in a finding; the tables hold the rest
 MAX_UNITS = 6  # units of support named in the finding; the chart's data lists them all
 README_START, README_END = "<!-- findings:start -->", "<!-- findings:end -->"
 CORPUS_START, CORPUS_END = "<!-- corpus:start -->", "<!-- corpus:end -->"  # what the corpus holds, inline
@@ -26,11 +27,13 @@ def short_labels(doc_ids) -> dict[str, str]:
     return short_ids(doc_ids)
 
 
-def cite(rows: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
-    """'003 s17; 000 s13': article label and sentence, in order, once each."""
+def cite(rows: pd.DataFrame, labels: dict[str, str] | None = None, limit: int | None = None) -> str:
+    """'003 s17; 000 s13': article label and sentence, in order, once each; past ``limit``, a count."""
     pairs = sorted({(d, int(s)) for d, s in zip(rows["doc_id"], rows["sent_id"])})
     labels = labels or short_labels(d for d, _ in pairs)
-    return "; ".join(f"{labels.get(d, d)} s{s}" for d, s in pairs)
+    shown = pairs if limit is None or len(pairs) <= limit else pairs[:limit]
+    text = "; ".join(f"{labels.get(d, d)} s{s}" for d, s in shown)
+    return text + (f"; and {len(pairs) - len(shown)} more" if len(shown) < len(pairs) else "")
 
 
 def _countries(cells) -> list[str]:
@@ -58,7 +61,7 @@ def turning_points(events: pd.DataFrame, evidence: pd.DataFrame, noun: str = "ar
     parts = []
     for r in openers.itertuples():
         told = evidence[(evidence["event_id"] == r.event_id) & (evidence["reported_as"] == "asserted")]
-        parts.append(f"{r.summary.rstrip('.')} ({r.date}; {cite(told, labels)})")
+        parts.append(f"{r.summary.rstrip('.')} ({r.date}; {cite(told, labels, MAX_CITED)})")
     head = f"**{_number_word(len(openers)).capitalize()} turning point{'s' * (len(openers) != 1)}.** "
     text = f"The {noun} report {len(events)} events{made}, {span}; "
     if not len(openers):
@@ -128,7 +131,7 @@ def voices(claims: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     denied_by = _countries(denials["speaker_country"])
     if len(denials):
         text += (f"the {len(denials)} denials come from speakers of {_and(denied_by) or 'no named country'} "
-                 f"({cite(denials, labels)})")
+                 f"({cite(denials, labels, MAX_CITED)})")
     else:
         text += "no statement denies"
     praised_by = _countries(praise["speaker_country"])
