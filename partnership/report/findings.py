@@ -55,18 +55,19 @@ def turning_points(events: pd.DataFrame, evidence: pd.DataFrame, noun: str = "ar
     openers = events[events.apply(is_phase_opener, axis=1)].sort_values(["date", "event_id"])
     dated = events[events["date"] != ""]
     automatic = int((events.get("coding", pd.Series("hand", index=events.index)) == "automatic").sum())
-    span = (f"dated from {dated['date'].min()[:4]} to {dated['date'].max()[:4]}" if len(dated)
-            else "none of them dated")
+    span = (f"{len(dated)} of them dated, from {dated['date'].min()[:4]} to {dated['date'].max()[:4]}"
+            if len(dated) else "none of them dated")
     made = f" ({automatic} of them automatic, made by rule from event candidates)" if automatic else ""
     parts = []
     for r in openers.itertuples():
         told = evidence[(evidence["event_id"] == r.event_id) & (evidence["reported_as"] == "asserted")]
         parts.append(f"{r.summary.rstrip('.')} ({r.date}; {cite(told, labels, MAX_CITED)})")
-    head = f"**{_number_word(len(openers)).capitalize()} turning point{'s' * (len(openers) != 1)}.** "
+    head = f"**{_number_word(len(openers)).capitalize()} turning point{'s' * (len(openers) != 1)}, by the phase rule.** "
     text = f"The {noun} report {len(events)} events{made}, {span}; "
     if not len(openers):
         return head + text + "none is a summit of the two leaders or a signed agreement, so the story has one phase."
-    return head + text + f"the partnership's phases turn on {len(openers)} of them: " + "; ".join(parts) + "."
+    return head + text + (f"by the rule of notebook 04 (a summit of the two leaders or a signed agreement opens a "
+                          f"phase) the partnership's phases turn on {len(openers)} of them: ") + "; ".join(parts) + "."
 
 
 def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
@@ -110,6 +111,11 @@ def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: di
             f"; the first reported and the largest: " + "; ".join(parts))
     if more > 0:
         text += f"; and {more} more unit{'s' * (more != 1)} (figures/data/material_support.csv)"
+    per_text = q["doc_id"].value_counts()
+    if len(q) >= 3 and per_text.iloc[0] * 2 > len(q):  # say so when one text carries most of the evidence
+        top = sorted(per_text[per_text == per_text.iloc[0]].index)[0]
+        label = (labels or short_labels(q["doc_id"])).get(top, top)
+        text += f". {per_text.iloc[0]} of the {len(q)} figures come from one {corpus_noun(documents, 1)} ({label})"
     if undated:
         text += f". {undated} figure{'s' * (undated != 1)} come{'s' * (undated == 1)} from undated {noun}"
     repeated = q.groupby(["unit", "number"])["doc_id"].nunique().max()
@@ -126,8 +132,9 @@ def voices(claims: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
                  and set(_countries(denials["speaker_country"])) <= {"RUS", "PRK"})
     heading = ("Washington and its allies accuse; Moscow and Pyongyang praise and deny." if one_sided
                else "Who accuses and who denies.")
+    share = "all" if len(western) == len(pressure) and len(pressure) > 1 else str(len(western))
     text = (f"**{heading}** Of {len(claims)} attributed statements, {len(pressure)} accuse, warn or urge, "
-            f"{len(western)} of them by US, South Korean or Japanese speakers; ")
+            f"{share} of them by US, South Korean or Japanese speakers; ")
     denied_by = _countries(denials["speaker_country"])
     if len(denials):
         text += (f"the {len(denials)} denials come from speakers of {_and(denied_by) or 'no named country'} "
@@ -154,12 +161,16 @@ def certainty(hedges: pd.DataFrame, documents: pd.DataFrame) -> str:
         if every.empty:
             return f"**How sure the coverage is.** No {corpus_noun(documents, 1)} has a sentence to measure."
         return (f"**How sure the coverage is.** Across the {len(every)} {corpus_noun(documents, len(every))}, "
-                f"{every.min():.0%} to {every.max():.0%} of sentences carry a hedge{_top_cues(hedges, every.index)}.")
+                f"{every.min():.0%} to {every.max():.0%} of sentences carry a hedge word (data/codebook/hedge_cues.csv)"
+                f"{_top_cues(hedges, every.index)}.")
     first, last = years.iloc[0], years.iloc[-1]
     early, late = share[years[years == first].index], share[years[years == last].index]
     trend = late.median() - early.median()
-    heading = ("From rumour to record" if trend < -0.05 else "Growing doubt" if trend > 0.05
-               else "Hedged throughout")
+    if min(len(early), len(late)) < 2:  # one text is not a trend
+        heading = "Hedging, earliest year against latest"
+    else:
+        heading = ("From rumour to record" if trend < -0.05 else "Growing doubt" if trend > 0.05
+                   else "Hedged throughout")
 
     def spread(values, year):
         n = len(values)
@@ -167,7 +178,8 @@ def certainty(hedges: pd.DataFrame, documents: pd.DataFrame) -> str:
             return f"in the one {corpus_noun(documents, 1)} of {year}, {values.iloc[0]:.0%} do"
         return f"in the {n} {corpus_noun(documents, n)} of {year}, {values.min():.0%} to {values.max():.0%} do"
 
-    return (f"**{heading}.** The share of sentences carrying a hedge, earliest year against latest{note}: "
+    return (f"**{heading}.** The share of sentences carrying a hedge word (“may”, “reportedly”, “expected”: "
+            f"data/codebook/hedge_cues.csv){note}: "
             f"{spread(early, first)}{_top_cues(hedges, early.index)}; {spread(late, last)}.")
 
 
