@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +39,7 @@ COLUMNS = [
     "author",
 ]
 REQUIRED = ["file"]
+NEEDS = "a header line with at least a 'file' column, then one row per article file"
 EVIDENCE_SEPARATOR = " | "
 PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 PRECISIONS = ("day", "month", "year")
@@ -78,11 +80,25 @@ def split_evidence(evidence: str) -> list[str]:
 def read_sources(path) -> pd.DataFrame:
     """Read sources.csv and check each row on its own (not yet against the files)."""
     path = Path(path)
+    if path.is_dir():
+        raise CorpusError(path, "is a folder; sources.csv must be a CSV file with a 'file' column")
     if not path.is_file():
         raise CorpusError(path, "missing: every raw folder needs a sources.csv with a 'file' column")
-    text = read_text_file(path)
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    if path.stat().st_size == 0:
+        raise CorpusError(path, f"is empty (0 bytes); it needs {NEEDS}")
+    try:
+        text = read_text_file(path)
+    except CorpusError as error:
+        if "only white space" in error.problem:
+            raise CorpusError(path, f"holds only white space; it needs {NEEDS}"
+                              ) from None
+        raise
+    # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
+    reader = csv.DictReader(io.StringIO(text), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise CorpusError(path, f"line 1: not valid CSV ({error})") from None
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
         raise CorpusError(path, f"unknown column(s) {unknown}; the known columns are {COLUMNS}")
@@ -94,14 +110,14 @@ def read_sources(path) -> pd.DataFrame:
         raise CorpusError(path, f"column(s) {duplicated} appear more than once in the header")
 
     rows = []
-    for row in reader:
+    for row in _csv_rows(path, reader):
         line = reader.line_num
         if None in row:
             raise CorpusError(path, f"line {line} has more fields than the header")
         record = {c: (row.get(c) or "") for c in COLUMNS}
         rows.append(_check_row(path, line, record))
     if not rows:
-        raise CorpusError(path, "has a header but no rows")
+        raise CorpusError(path, "has a header but no rows; add one row per article file")
 
     table = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("file", "doc_id"):
@@ -111,9 +127,21 @@ def read_sources(path) -> pd.DataFrame:
     return table
 
 
+def _csv_rows(path: Path, reader: csv.DictReader):
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CorpusError(path, f"line {reader.line_num}: not valid CSV ({error})") from None
+        yield row
+
+
 def _check_row(path: Path, line: int, record: dict) -> dict:
     where = f"line {line}"
-    name = record["file"]
+    # Names are compared in NFC, as the article files' names are (partnership.corpus.loading).
+    name = record["file"] = unicodedata.normalize("NFC", record["file"])
     if not name:
         raise CorpusError(path, f"{where}: the 'file' cell is empty")
     if "/" in name or "\\" in name or not name.endswith(".txt"):
@@ -163,9 +191,14 @@ def check_sources_against_files(sources: pd.DataFrame, sources_path, texts: dict
                 raw_dir / name, f"has no row in {sources_path.name}; add a row with file={name}"
             )
     for name in sorted(listed - set(texts)):
-        raise CorpusError(
-            sources_path, f"lists file {name!r}, which is not in the raw folder"
-        )
+        on_disk = raw_dir / name
+        if on_disk.is_dir():
+            problem = "which is a folder, not a text file"
+        elif name.startswith("."):
+            problem = "a hidden name (starting with '.'), which is never read as an article; rename the file"
+        else:
+            problem = "which is not in the raw folder"
+        raise CorpusError(sources_path, f"lists file {name!r}, {problem}")
     for row in sources.itertuples(index=False):
         for quote in split_evidence(row.date_evidence):
             if quote not in texts[row.file]:
