@@ -44,6 +44,8 @@ EVIDENCE_SEPARATOR = " | "
 PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 PRECISIONS = ("day", "month", "year")
 DOC_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Dates counted from publication ("yesterday", "next year") must stay on the calendar (years 1-9999).
+FIRST_YEAR, LAST_YEAR = 1000, 9998
 ISO_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -65,6 +67,8 @@ def parse_published(value: str) -> tuple[str, str]:
     if not ISO_PATTERN.match(value):
         raise ValueError(f"published {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
     parts = [int(p) for p in value.split("-")]
+    if not FIRST_YEAR <= parts[0] <= LAST_YEAR:
+        raise ValueError(f"published {value!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
     try:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as exc:
