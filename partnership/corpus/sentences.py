@@ -54,8 +54,9 @@ CLOSING_QUOTES = {"”", "»"}
 STRAIGHT_QUOTE = '"'
 FOLLOWED_BY = ("any", "number")
 ABBREVIATION_WINDOW = 40
-# Spaces of one character that spaCy would keep as tokens of their own: read as plain spaces.
-FIXED_WIDTH_SPACES = re.compile("[\u00a0\u2007\u2009\u200a\u202f\u205f\u3000]")
+# Spaces of one character that spaCy would keep as tokens of their own, and control characters
+# (other than tab and line feed) that would stick to a word ("Putin\x07"): read as plain spaces.
+FIXED_WIDTH_SPACES = re.compile("[\u00a0\u2007\u2009\u200a\u202f\u205f\u3000\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Longer texts are segmented in blocks of lines: the news rules' cost grows faster than a Doc.
 BLOCK_CHARS = 20_000
 _BLOCK_CUT = re.compile(r"\n(?=\S)")
@@ -66,7 +67,8 @@ EXTRA_INFIXES = (
 
 
 def tokenizable(text: str) -> str:
-    """The text spaCy tokenises: fixed-width spaces become plain spaces, so every offset stays."""
+    """The text spaCy tokenises: fixed-width spaces and control characters become plain spaces, so every
+    offset stays."""
     return FIXED_WIDTH_SPACES.sub(" ", text)
 
 

@@ -132,13 +132,16 @@ def read_sources(path) -> pd.DataFrame:
 
 
 def _csv_rows(path: Path, reader: csv.DictReader):
+    last = reader.line_num  # the csv module's line count is not reliable once it has failed
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            raise CorpusError(path, f"line {reader.line_num}: not valid CSV ({error})") from None
+            raise CorpusError(path, f"the row starting on line {last + 1} is not valid CSV ({error}); "
+                                    "is a quotation mark left open?") from None
+        last = reader.line_num
         yield row
 
 
@@ -150,12 +153,19 @@ def _check_row(path: Path, line: int, record: dict) -> dict:
         raise CorpusError(path, f"{where}: the 'file' cell is empty")
     if "/" in name or "\\" in name or not name.endswith(".txt"):
         raise CorpusError(path, f"{where}: file {name!r} must be a bare .txt file name in the raw folder")
+    if name.startswith("."):
+        raise CorpusError(path, f"{where}: file {name!r} is a hidden name (starting with '.'), which is never "
+                                "read as an article; rename the file")
     where = f"{where} ({name})"
+    row_doc_id = record["doc_id"]
     if not record["doc_id"]:
         record["doc_id"] = Path(name).stem
     if not DOC_ID_PATTERN.match(record["doc_id"]):
+        # A doc_id taken from the file name says so: the fix is a doc_id cell, not renaming the file.
+        given = "" if row_doc_id else " (taken from the file name; give the row a doc_id)"
         raise CorpusError(
-            path, f"{where}: doc_id {record['doc_id']!r} may hold only letters, digits, '_', '.' and '-'"
+            path, f"{where}: doc_id {record['doc_id']!r}{given} must start with an ASCII letter or digit "
+                  "and hold only ASCII letters, digits, '_', '.' and '-'"
         )
     if record["genre"] and record["genre"] not in known_genres():
         raise CorpusError(path, f"{where}: genre {record['genre']!r} is not one of {sorted(known_genres())} "
@@ -198,8 +208,6 @@ def check_sources_against_files(sources: pd.DataFrame, sources_path, texts: dict
         on_disk = raw_dir / name
         if on_disk.is_dir():
             problem = "which is a folder, not a text file"
-        elif name.startswith("."):
-            problem = "a hidden name (starting with '.'), which is never read as an article; rename the file"
         else:
             problem = "which is not in the raw folder"
         raise CorpusError(sources_path, f"lists file {name!r}, {problem}")
