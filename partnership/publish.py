@@ -113,7 +113,11 @@ def _swap(staging: Path, target: Path) -> None:
         os.rename(staging, target)
         return
     aside = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-    os.rename(target, aside / target.name)
+    try:
+        os.rename(target, aside / target.name)
+    except OSError:  # a mount point, a folder in use: nothing moved yet
+        aside.rmdir()
+        raise
     try:
         os.rename(staging, target)
     except OSError:

@@ -464,3 +464,19 @@ def test_out_of_range_dates_and_numbers_are_flagged_not_crashed(odd_build):
     huge = quantities[quantities["text"].str.startswith("9" * 400)]
     assert list(huge["value"]) == [""]  # too large for a float: empty, never inf
     assert "inf" not in (out / "quantities.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The war lasted " + "9" * 400 + " years.", [("PXY", "out of range")]),
+    ("It began " + "9" * 400 + " months ago.", [("XXXX-XX", "out of range")]),
+    ("On January 1, 0001, they met; the previous day they argued.",
+     [("0001-01-01", ""), ("XXXX", "out of range")]),
+    ("On December 31, 9999, and the next day.", [("9999-12-31", ""), ("XXXX", "out of range")]),
+    ("In January 0000 and the preceding year.", [("0000-01", ""), ("XXXX", "out of range")]),
+    ("It happened 2,000 years ago.", [("0023", "publication:2023-09-04")]),
+], ids=["huge-duration", "huge-offset", "day-before-year-1", "day-after-9999", "year-before-0", "in-range"])
+def test_timexes_off_the_calendar_are_flagged(sentence, expected):
+    from partnership.annotate.timexes import Published, TimexFinder
+
+    rows = TimexFinder().find(sentence, Published.parse("2023-09-04"), [])
+    assert [(row["value"], row["anchor"]) for row in rows] == expected
