@@ -16,6 +16,7 @@ from partnership import config
 from partnership.build import build
 from partnership.datapackage import FILE_NAME as DATAPACKAGE_FILE
 from partnership.errors import CorpusError
+from partnership.publish import check_out_dir, owned_files_in
 
 
 def main(argv=None) -> int:
@@ -112,12 +113,16 @@ def main(argv=None) -> int:
             _write_readme_findings()
         return 0
     try:
+        before = owned_files_in(check_out_dir(args.out))
         written = build(args.raw, args.out, jobs=args.jobs)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for path in [*written, Path(args.out) / DATAPACKAGE_FILE]:
         print(config.relative(path))
+    for path in before:
+        if not path.exists():
+            print(f"removed {config.relative(path)}: this build no longer writes it")
     return 0
 
 

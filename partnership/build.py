@@ -18,7 +18,6 @@ from partnership import config
 from partnership.annotate.claims import ClaimFinder, find_claims_and_hedges
 from partnership.corpus import Corpus, read_raw, split_corpus
 from partnership.corpus.dating import date_evidence_spans, weekday_checks
-from partnership.datapackage import write_datapackage
 from partnership.annotate.entities import load_registry
 from partnership.events.candidates import CandidateFinder, find_candidates, load_triggers, match_candidates
 from partnership.events.automatic import automatic_events
@@ -27,7 +26,8 @@ from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked
 from partnership.annotate.registry_candidates import registry_candidates
 from partnership.progress import progress
 from partnership.annotate.quantities import QuantityFinder, find_quantities
-from partnership.tables import csv_header, csv_rows, to_csv_text, write_files, write_tables
+from partnership.publish import check_out_dir, publish
+from partnership.tables import csv_header, csv_rows, to_csv_text
 from partnership.annotate.timexes import TimexFinder, find_timexes, timex_checks
 
 
@@ -150,14 +150,16 @@ def all_tables(corpus: Corpus, annotators: Annotators | None = None,
 def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None = None) -> list[Path]:
     """Load and check the raw folder, then write every table; nothing is written on error.
 
-    Returns the tables' paths. Then ``out_dir/datapackage.json`` is rewritten to describe
-    every CSV in the folder (see ``partnership.datapackage``).
+    Returns the tables' paths. ``out_dir`` then holds exactly these tables, the files the
+    build does not own, and ``datapackage.json`` describing every CSV there; the new set is
+    swapped in whole (see ``partnership.publish``).
 
     Every table is made article by article, so a large corpus is split into contiguous
     runs of articles annotated in parallel (``jobs`` processes; by default one per
     ARTICLES_PER_JOB articles, at most one per CPU) and the results are concatenated
     in order: the output is the same bytes whatever ``jobs`` is.
     """
+    check_out_dir(out_dir, raw_dir)
     sources, texts_by_file = read_raw(raw_dir)
     sources = sources.sort_values("doc_id", ignore_index=True)
     if jobs is None:
@@ -166,9 +168,8 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     annotators = Annotators.from_codebook(registry)  # read the codebook once; forked workers inherit it
     coding = EventCoding.load(registry)  # applied to the articles it quotes that are in this corpus
     if jobs <= 1:
-        written = write_tables(all_tables(split_corpus(sources, texts_by_file), annotators, coding), out_dir)
-        write_datapackage(out_dir)
-        return written
+        tables = all_tables(split_corpus(sources, texts_by_file), annotators, coding)
+        return publish({f"{name}.csv": to_csv_text(table).encode("utf-8") for name, table in tables.items()}, out_dir)
     size = math.ceil(len(sources) / (jobs * CHUNKS_PER_JOB))
     chunks = [sources.iloc[start:start + size] for start in range(0, len(sources), size)]
     work = [(chunk, {f: texts_by_file[f] for f in chunk["file"]}) for chunk in chunks]
@@ -199,10 +200,7 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     for name, table in event_tables(split_corpus(quoted, texts_by_file), coding, candidates,
                                     annotators.mentions.registry.reset_index(), documents).items():
         contents[Path(out_dir) / f"{name}.csv"] = to_csv_text(table).encode("utf-8")
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    written = write_files(contents)
-    write_datapackage(out_dir)
-    return written
+    return publish(contents, out_dir)
 
 
 def default_jobs(n_articles: int) -> int:

@@ -4,6 +4,7 @@ Notebooks run with their own folder as the working directory, so nothing here
 depends on the working directory: paths are resolved from this file's location.
 """
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +31,10 @@ def relative(path: Path) -> str:
 
     Notebook outputs must not contain machine-specific absolute paths.
     """
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
+    absolute = Path(os.path.abspath(path))  # a link keeps its own name, not its target's
+    for candidate in (absolute, Path(path).resolve()):
+        try:
+            return candidate.relative_to(ROOT).as_posix()
+        except ValueError:
+            pass
+    return absolute.as_posix()

@@ -46,10 +46,10 @@ def write_files(contents: dict[Path, bytes | list[bytes]]) -> list[Path]:
             target = Path(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            pending.append((temporary, target))  # before writing: a failed write is removed too
             with os.fdopen(handle, "wb") as stream:
                 for chunk in [data] if isinstance(data, bytes) else data:
                     stream.write(chunk)
-            pending.append((temporary, target))
     except BaseException:
         for temporary, _ in pending:
             Path(temporary).unlink(missing_ok=True)

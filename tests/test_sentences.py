@@ -93,3 +93,37 @@ def test_array_sentencizer_agrees_with_spacys_sentencizer():
     texts = [ARTICLE_ALPHA, ARTICLE_BETA, "", "...", "?! Yes. “Quoted.” (Aside.) end", *load_corpus().texts.values()]
     for text in texts:
         assert [t.is_sent_start for t in ours(text)] == [t.is_sent_start for t in reference(text)], text
+
+
+def test_long_texts_segmented_in_blocks_of_lines_match_the_whole_text(monkeypatch):
+    """Cutting a text into blocks of lines changes no token, lemma, sentence start or offset."""
+    import random
+    from pathlib import Path
+
+    import numpy
+    from spacy.attrs import LEMMA, ORTH, SENT_START, SPACY
+
+    from partnership import config
+    from partnership.corpus import sentences
+    from partnership.corpus.sentences import line_blocks, segment, sentence_pipeline, sentences_of_doc
+    from tests.conftest import ARTICLE_ALPHA, ARTICLE_BETA
+
+    rng = random.Random(13)
+    pieces = ["Kim met Putin.", "“We are ready.", "We will sign,” he said.", "Adm.", "Lee", "No.", "5", "\n",
+              "\n\n", " ", "  ", "\u00a0", "\t", '"', "U.S.", "officials", "said", "\n  ", "end."]
+    hostile = "".join(rng.choice(pieces) + rng.choice([" ", ""]) for _ in range(3000))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(config.RAW_DIR.glob("*.txt"))]
+    texts += [ARTICLE_ALPHA + ARTICLE_BETA, hostile, "\n\nStarts with blank lines.\nAnd ends without one"]
+    nlp = sentence_pipeline()
+    attrs = [ORTH, SPACY, SENT_START, LEMMA]
+    assert len(line_blocks(hostile, 40)) > 50  # the cuts really happen
+    for text in texts:
+        monkeypatch.setattr(sentences, "BLOCK_CHARS", 10 ** 9)
+        whole = segment(text, nlp)
+        for size in (1, 40, 500):
+            assert "".join(line_blocks(text, size)) == text
+            monkeypatch.setattr(sentences, "BLOCK_CHARS", size)
+            doc = segment(text, nlp)
+            assert doc.text == whole.text and doc.user_data["text"] == text
+            assert numpy.array_equal(doc.to_array(attrs), whole.to_array(attrs)), (size, text[:60])
+            assert sentences_of_doc(doc, text) == sentences_of_doc(whole, text)

@@ -26,6 +26,7 @@ Not quantities: anything inside a date, a duration or a name (``timexes`` and
 2270", "Article 4", "the 1718 Committee"); ordinals ("75th").
 """
 
+import math
 import re
 
 import pandas as pd
@@ -129,6 +130,8 @@ class QuantityFinder:
             value = SCALES[match["half_scale"].lower()] / 2
         else:
             value = parse_number(match["number"])
+        if not math.isfinite(value):
+            value = math.nan  # too large for a float: an empty cell, never inf
         if match["attached"]:
             unit, kind = self.units[ATTACHED.get(match["attached"].lower(), "mm")]
             return {"value": value, "unit": unit, "mod": mod, "kind": kind}

@@ -56,6 +56,8 @@ SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall"
 PRESENT_REF = "PRESENT_REF"
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
 FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
+OUT_OF_RANGE = "out of range"  # the anchor of a value the numbers put beyond years 1-9999 (or a float)
+EXACT_LIMIT = 2 ** 53  # above this a float no longer holds every integer the text could have written
 LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within half a year of publication
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
                          r"due to|going to|would)\b)")
@@ -326,7 +328,11 @@ class TimexFinder:
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
             # a sentence about the future moves only the dates its future words come just before
             state.future = bool(FUTURE_CUES.search(sentence[max(0, start - FUTURE_REACH):start]))
-            row = self._resolve(rule, match, part, published, state)
+            try:
+                row = self._resolve(rule, match, part, published, state)
+            except OverflowError:  # counted off the calendar ("the day before January 1, 0001")
+                row = {"value": "XXXX", "granularity": "", "type": "DATE", "mod": "", "anchor": OUT_OF_RANGE,
+                       "rule": rule}
             if row is None:
                 continue
             row.update(start=start, end=end, text=sentence[start:end])
@@ -406,7 +412,10 @@ class TimexFinder:
             return {**row, **self._weekday(match, published)}
         unit = match["unit"].lower().rstrip("s")
         n = parse_number(match["n"]) if rule == "duration" else 1
-        amount = int(n) if float(n).is_integer() else n
+        if n >= EXACT_LIMIT:  # beyond a float's exact integers (or inf): an unknown amount, flagged
+            amount, row["anchor"] = "X", OUT_OF_RANGE
+        else:
+            amount = int(n) if float(n).is_integer() else n
         value = f"PT{amount}H" if unit == "hour" else f"P{amount}{UNIT_LETTER[unit]}"
         return {**row, "type": "DURATION", "value": value, "granularity": unit, "rule": "duration"}
 
@@ -508,6 +517,8 @@ class TimexFinder:
         if anchor_parts[0] is None:
             return {"value": unknown, "granularity": unit, "anchor": "unknown", "rule": rule}
         if unit == "year":
+            if not 1 <= anchor_parts[0] + by <= 9999:
+                return {"value": "XXXX", "granularity": "year", "anchor": OUT_OF_RANGE, "rule": rule}
             return {"value": f"{anchor_parts[0] + by:04d}", "granularity": "year", "anchor": anchor, "rule": rule}
         if unit == "month" and len(anchor_parts) > 1 and anchor_parts[1]:
             y, m = _shift_month(anchor_parts[0], anchor_parts[1], by)
@@ -536,16 +547,28 @@ class TimexFinder:
         else:
             parts, anchor = (None, None, None), "unknown"
         year, month, day = parts[:3]
+        # Out of the years 1-9999 ("10,000 years ago"): X with the anchor saying why, never a negative year.
+        unknown = {"value": {"year": "XXXX", "month": "XXXX-XX"}.get(unit, "XXXX-XX-XX"), "granularity": unit,
+                   "anchor": OUT_OF_RANGE, "rule": rule}
+        if n >= EXACT_LIMIT and unit in ("year", "month", "day"):  # inf, or more than a float holds exactly
+            return unknown
         if not float(n).is_integer() or year is None or unit in ("hour", "decade", "week"):
             return {"value": "XXXX", "granularity": unit, "anchor": "unknown", "rule": rule}
         n = int(n) * sign
         if unit == "year":
+            if not 1 <= year + n <= 9999:
+                return unknown
             return {"value": f"{year + n:04d}", "granularity": "year", "anchor": anchor, "rule": rule}
         if unit == "month" and month:
             y, m = _shift_month(year, month, n)
+            if not 1 <= y <= 9999:
+                return unknown
             return {"value": f"{y:04d}-{m:02d}", "granularity": "month", "anchor": anchor, "rule": rule}
         if unit == "day" and day:
-            value = (dt.date(year, month, day) + dt.timedelta(days=n)).isoformat()
+            try:
+                value = (dt.date(year, month, day) + dt.timedelta(days=n)).isoformat()
+            except OverflowError:  # "3,000,000 days ago"
+                return unknown
             return {"value": value, "granularity": "day", "anchor": anchor, "rule": rule}
         return {"value": "XXXX-XX" if unit == "month" else "XXXX-XX-XX", "granularity": unit,
                 "anchor": "unknown", "rule": rule}

@@ -6,13 +6,14 @@ splits each into sentences (see ``partnership.corpus.sentences``). It writes not
 any problem raises ``CorpusError`` before a single output exists.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from partnership import config
-from partnership.corpus.articles import list_article_files, read_text_file, text_sha256
+from partnership.corpus.articles import MAX_ARTICLE_CHARS, list_article_files, read_text_file, text_sha256
 from partnership.errors import CorpusError
 from partnership.progress import progress
 from spacy.tokens import Doc
@@ -62,7 +63,14 @@ def read_raw(raw_dir=config.RAW_DIR) -> tuple[pd.DataFrame, dict[str, str]]:
     files = list_article_files(raw_dir)
     if not files:
         raise CorpusError(raw_dir, "holds no article files (names ending in .txt)")
-    texts_by_file = {path.name: read_text_file(path) for path in files}
+    texts_by_file = {}
+    for path in files:
+        # sources.csv is compared in NFC: a name typed on one system and saved on another (NFD) still matches
+        name = unicodedata.normalize("NFC", path.name)
+        if name in texts_by_file:
+            raise CorpusError(path, "has the same name as another article in a different Unicode form "
+                                    "(NFC/NFD); rename one of the two")
+        texts_by_file[name] = read_text_file(path, MAX_ARTICLE_CHARS)
     _refuse_duplicates(raw_dir, texts_by_file)
 
     sources_path = raw_dir / config.SOURCES_FILE_NAME

@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from partnership import config
+from partnership.corpus.articles import MAX_ARTICLE_CHARS
 from partnership.errors import CorpusError
 
 OPENING_QUOTES = {"“", "«", "„"}
@@ -53,8 +54,12 @@ CLOSING_QUOTES = {"”", "»"}
 STRAIGHT_QUOTE = '"'
 FOLLOWED_BY = ("any", "number")
 ABBREVIATION_WINDOW = 40
-# Spaces of one character that spaCy would keep as tokens of their own: read as plain spaces.
-FIXED_WIDTH_SPACES = re.compile("[\u00a0\u2007\u2009\u200a\u202f\u205f\u3000]")
+# Spaces of one character that spaCy would keep as tokens of their own, and control characters
+# (other than tab and line feed) that would stick to a word ("Putin\x07"): read as plain spaces.
+FIXED_WIDTH_SPACES = re.compile("[\u00a0\u2007\u2009\u200a\u202f\u205f\u3000\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Longer texts are segmented in blocks of lines: the news rules' cost grows faster than a Doc.
+BLOCK_CHARS = 20_000
+_BLOCK_CUT = re.compile(r"\n(?=\S)")
 EXTRA_INFIXES = (
     r"(?<=[.!?])[\"“”](?=[A-Za-z])",  # the front."Peskov said
     r"(?<=[0-9])\.(?=[A-Z][a-z])",  # in 2024.The ministry
@@ -62,7 +67,8 @@ EXTRA_INFIXES = (
 
 
 def tokenizable(text: str) -> str:
-    """The text spaCy tokenises: fixed-width spaces become plain spaces, so every offset stays."""
+    """The text spaCy tokenises: fixed-width spaces and control characters become plain spaces, so every
+    offset stays."""
     return FIXED_WIDTH_SPACES.sub(" ", text)
 
 
@@ -224,6 +230,7 @@ class NewsSentenceRules:
 @lru_cache(maxsize=4)
 def _pipeline(abbreviation_items: tuple) -> Language:
     nlp = spacy.blank("en")
+    nlp.max_length = MAX_ARTICLE_CHARS  # deliberately: the loader refuses longer articles by name
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *EXTRA_INFIXES]).finditer
     # "/TASS/." (a wire agency's tag): slashes come off a word like brackets
     nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, "/"]).search
@@ -252,13 +259,43 @@ def split_sentences(text: str, nlp: Language | None = None) -> list[dict]:
 
 
 def segment(text: str, nlp: Language | None = None) -> Doc:
-    """``nlp(text)``, but handing the components the text so none has to rebuild it from tokens."""
+    """``nlp(text)``, but handing the components the text so none has to rebuild it from tokens.
+
+    A text longer than BLOCK_CHARS is run through the pipeline in blocks of whole lines
+    and the Docs joined: a line break always ends a sentence and spaCy tokenises each
+    stretch between white space on its own, so tokens, sentence starts, lemmas and every
+    character offset are those of the whole text (a test checks it).
+    """
     nlp = nlp or sentence_pipeline()
+    blocks = line_blocks(text, BLOCK_CHARS)
+    if len(blocks) == 1:
+        return _segment_block(text, nlp)
+    doc = Doc.from_docs([_segment_block(block, nlp) for block in blocks], ensure_whitespace=False,
+                        exclude=["user_data"])
+    doc.user_data["text"] = text
+    return doc
+
+
+def _segment_block(text: str, nlp: Language) -> Doc:
     doc = nlp.make_doc(tokenizable(text))
     doc.user_data["text"] = text
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
+
+
+def line_blocks(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of about ``size`` characters or more, each cut just after a line
+    break and before a character that is not white space (one piece if there is no such place)."""
+    blocks, start = [], 0
+    while len(text) - start > size:
+        cut = _BLOCK_CUT.search(text, start + size)
+        if cut is None:
+            break
+        blocks.append(text[start:cut.end()])
+        start = cut.end()
+    blocks.append(text[start:])
+    return blocks
 
 
 def sentences_of_doc(doc: Doc, text: str | None = None) -> list[dict]:

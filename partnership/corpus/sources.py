@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,10 +39,13 @@ COLUMNS = [
     "author",
 ]
 REQUIRED = ["file"]
+NEEDS = "a header line with at least a 'file' column, then one row per article file"
 EVIDENCE_SEPARATOR = " | "
 PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 PRECISIONS = ("day", "month", "year")
 DOC_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Dates counted from publication ("yesterday", "next year") must stay on the calendar (years 1-9999).
+FIRST_YEAR, LAST_YEAR = 1000, 9998
 ISO_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -63,6 +67,8 @@ def parse_published(value: str) -> tuple[str, str]:
     if not ISO_PATTERN.match(value):
         raise ValueError(f"published {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
     parts = [int(p) for p in value.split("-")]
+    if not FIRST_YEAR <= parts[0] <= LAST_YEAR:
+        raise ValueError(f"published {value!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
     try:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as exc:
@@ -78,11 +84,25 @@ def split_evidence(evidence: str) -> list[str]:
 def read_sources(path) -> pd.DataFrame:
     """Read sources.csv and check each row on its own (not yet against the files)."""
     path = Path(path)
+    if path.is_dir():
+        raise CorpusError(path, "is a folder; sources.csv must be a CSV file with a 'file' column")
     if not path.is_file():
         raise CorpusError(path, "missing: every raw folder needs a sources.csv with a 'file' column")
-    text = read_text_file(path)
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    if path.stat().st_size == 0:
+        raise CorpusError(path, f"is empty (0 bytes); it needs {NEEDS}")
+    try:
+        text = read_text_file(path)
+    except CorpusError as error:
+        if "only white space" in error.problem:
+            raise CorpusError(path, f"holds only white space; it needs {NEEDS}"
+                              ) from None
+        raise
+    # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
+    reader = csv.DictReader(io.StringIO(text), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise CorpusError(path, f"line 1: not valid CSV ({error})") from None
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
         raise CorpusError(path, f"unknown column(s) {unknown}; the known columns are {COLUMNS}")
@@ -94,14 +114,14 @@ def read_sources(path) -> pd.DataFrame:
         raise CorpusError(path, f"column(s) {duplicated} appear more than once in the header")
 
     rows = []
-    for row in reader:
+    for row in _csv_rows(path, reader):
         line = reader.line_num
         if None in row:
             raise CorpusError(path, f"line {line} has more fields than the header")
         record = {c: (row.get(c) or "") for c in COLUMNS}
         rows.append(_check_row(path, line, record))
     if not rows:
-        raise CorpusError(path, "has a header but no rows")
+        raise CorpusError(path, "has a header but no rows; add one row per article file")
 
     table = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("file", "doc_id"):
@@ -111,19 +131,41 @@ def read_sources(path) -> pd.DataFrame:
     return table
 
 
+def _csv_rows(path: Path, reader: csv.DictReader):
+    last = reader.line_num  # the csv module's line count is not reliable once it has failed
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CorpusError(path, f"the row starting on line {last + 1} is not valid CSV ({error}); "
+                                    "is a quotation mark left open?") from None
+        last = reader.line_num
+        yield row
+
+
 def _check_row(path: Path, line: int, record: dict) -> dict:
     where = f"line {line}"
-    name = record["file"]
+    # Names are compared in NFC, as the article files' names are (partnership.corpus.loading).
+    name = record["file"] = unicodedata.normalize("NFC", record["file"])
     if not name:
         raise CorpusError(path, f"{where}: the 'file' cell is empty")
     if "/" in name or "\\" in name or not name.endswith(".txt"):
         raise CorpusError(path, f"{where}: file {name!r} must be a bare .txt file name in the raw folder")
+    if name.startswith("."):
+        raise CorpusError(path, f"{where}: file {name!r} is a hidden name (starting with '.'), which is never "
+                                "read as an article; rename the file")
     where = f"{where} ({name})"
+    row_doc_id = record["doc_id"]
     if not record["doc_id"]:
         record["doc_id"] = Path(name).stem
     if not DOC_ID_PATTERN.match(record["doc_id"]):
+        # A doc_id taken from the file name says so: the fix is a doc_id cell, not renaming the file.
+        given = "" if row_doc_id else " (taken from the file name; give the row a doc_id)"
         raise CorpusError(
-            path, f"{where}: doc_id {record['doc_id']!r} may hold only letters, digits, '_', '.' and '-'"
+            path, f"{where}: doc_id {record['doc_id']!r}{given} must start with an ASCII letter or digit "
+                  "and hold only ASCII letters, digits, '_', '.' and '-'"
         )
     if record["genre"] and record["genre"] not in known_genres():
         raise CorpusError(path, f"{where}: genre {record['genre']!r} is not one of {sorted(known_genres())} "
@@ -163,9 +205,12 @@ def check_sources_against_files(sources: pd.DataFrame, sources_path, texts: dict
                 raw_dir / name, f"has no row in {sources_path.name}; add a row with file={name}"
             )
     for name in sorted(listed - set(texts)):
-        raise CorpusError(
-            sources_path, f"lists file {name!r}, which is not in the raw folder"
-        )
+        on_disk = raw_dir / name
+        if on_disk.is_dir():
+            problem = "which is a folder, not a text file"
+        else:
+            problem = "which is not in the raw folder"
+        raise CorpusError(sources_path, f"lists file {name!r}, {problem}")
     for row in sources.itertuples(index=False):
         for quote in split_evidence(row.date_evidence):
             if quote not in texts[row.file]:
