@@ -183,17 +183,21 @@ class NewsSentenceRules:
         after_newline = {int(non_space[k]) for k in numpy.searchsorted(non_space, newlines) if k < len(non_space)}
         events = sorted(set(newlines) | after_newline | set(numpy.flatnonzero(numpy.isin(orth, quote_ids)))
                         | set(numpy.flatnonzero(sent_start == 1)) | {int(non_space[0])} if len(non_space) else set())
+        # Starts are written back once as an array: each ``token.is_sent_start = ...`` checks
+        # the whole document for a parse (``has_annotation("DEP")``), quadratic in its length.
+        starts = sent_start.astype("int64")  # to_array gives -1 (not a start) as an unsigned integer
         in_quote = False
         for i in events:
-            token = doc[int(i)]
             if is_space[i]:
                 in_quote = False  # a line break closes an unclosed quotation
                 continue
+            token = doc[int(i)]
             if i == non_space[0] or i in after_newline:
-                token.is_sent_start = True
-            elif token.is_sent_start and (in_quote or self._follows_abbreviation(text, token)):
-                token.is_sent_start = False
+                starts[i] = 1
+            elif starts[i] == 1 and (in_quote or self._follows_abbreviation(text, token)):
+                starts[i] = -1
             in_quote = self._quote_state(token.text, in_quote)
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
 
     @staticmethod
