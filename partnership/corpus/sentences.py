@@ -167,6 +167,7 @@ class NewsSentenceRules:
 
     def __init__(self, abbreviations: dict[str, str]):
         self.abbreviations = dict(abbreviations)
+        self.lengths = sorted({len(a) for a in self.abbreviations})
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -214,10 +215,12 @@ class NewsSentenceRules:
         # A window is enough: abbreviations are short, and slicing from 0 would be quadratic.
         window_start = max(0, token.idx - ABBREVIATION_WINDOW)
         before = text[window_start:token.idx].rstrip()
-        for abbreviation, followed_by in self.abbreviations.items():
-            if not before.endswith(abbreviation):
+        for length in self.lengths:  # a dict lookup per length, not an endswith per abbreviation
+            abbreviation = before[-length:]
+            followed_by = self.abbreviations.get(abbreviation) if len(before) >= length else None
+            if followed_by is None:
                 continue
-            start = len(before) - len(abbreviation)
+            start = len(before) - length
             if start > 0 and before[start - 1].isalnum():
                 continue  # "ISO." is not "O."
             if followed_by == "any" or token.like_num:
