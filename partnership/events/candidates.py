@@ -264,13 +264,17 @@ def match_candidates(candidates: pd.DataFrame, events: pd.DataFrame, evidence: p
     under ``visit`` with that article's ``reported_as`` = expected.
     """
     type_of = dict(zip(events["event_id"], events["type"]))
+    # quotes by article in plain lists: filtering the evidence table per candidate cost a
+    # pandas query each (43 s for 1,000 articles)
+    quotes_by_doc: dict[str, list[tuple]] = {}
+    for quote in zip(*(evidence[c].tolist() for c in ("doc_id", "start", "end", "event_id", "reported_as"))):
+        quotes_by_doc.setdefault(quote[0], []).append(quote[1:])
     matched = []
-    for candidate in candidates.itertuples(index=False):
-        quotes = evidence[(evidence["doc_id"] == candidate.doc_id) & (evidence["start"] < candidate.end)
-                          & (evidence["end"] > candidate.start)]
-        ids = sorted({q.event_id for q in quotes.itertuples()
-                      if type_of[q.event_id] == candidate.type
-                      or (candidate.type == EXPECTED_TYPE and q.reported_as == "expected")})
+    for doc_id, start, end, candidate_type in zip(*(candidates[c].tolist() for c in ("doc_id", "start", "end", "type"))):
+        ids = sorted({event_id for q_start, q_end, event_id, reported_as in quotes_by_doc.get(doc_id, ())
+                      if q_start < end and q_end > start
+                      and (type_of[event_id] == candidate_type
+                           or (candidate_type == EXPECTED_TYPE and reported_as == "expected"))})
         matched.append("|".join(ids))
     return candidates.assign(matched_event_ids=matched)
 
