@@ -206,7 +206,7 @@ class NameFinder:
     def _headline_tokens(doc: Doc, text: str) -> set[int]:
         """Tokens of lines written in title case ("Russia Hails Friendship With DPRK"): four words
         or more of over three letters, most of them capitalised, and no full stop at the end."""
-        token_starts = doc.to_array([IDX])
+        token_starts = doc.to_array([IDX]).astype("int64")  # uint64 would be converted per search
         tokens, offset = set(), 0
         for line in text.split("\n"):
             words = LONG_WORD.findall(line)
