@@ -62,6 +62,7 @@ from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.names import load_titles, title_key
+from partnership.annotate.spans import SpanIndex
 from partnership.corpus import Corpus
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
 from partnership.progress import progress
@@ -175,9 +176,10 @@ class ClaimFinder:
     def hedges(self, doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """(start_char, end_char, cue) of every hedge cue outside the ``taken`` (date) spans."""
         found = []
+        taken = SpanIndex(taken)
         for _, start, end in self.hedge_matcher(doc):
             span = doc[start:end]
-            if not any(span.start_char < e and s < span.end_char for s, e in taken):
+            if not taken.overlaps(span.start_char, span.end_char):
                 found.append((span.start_char, span.end_char, span.text.lower()))
         return sorted(set(found))
 
@@ -220,7 +222,8 @@ class ClaimFinder:
         """
         text = doc.text if text is None else text
         entity_at = self._entities_by_token(doc, mentions)
-        token_starts = doc.to_array([IDX])
+        # int64: searching a uint64 array for Python ints converts the whole array on every call
+        token_starts = doc.to_array([IDX]).astype("int64")
         dates = set()  # tokens of dates: "in March, ..." is no speaker
         for start, end in date_spans:
             first, last = numpy.searchsorted(token_starts, [start, end])
@@ -365,7 +368,7 @@ class ClaimFinder:
         """(start, label, person ids) of each labelled turn of a transcript ("MR. KIRBY: ...")."""
         if len(TURN_LABEL.findall(text)) < 2:
             return []  # one "Note:" line does not make a transcript
-        token_starts = doc.to_array([IDX])
+        token_starts = doc.to_array([IDX]).astype("int64")  # see claims(): not uint64
         turns = []
         for match in TURN_LABEL.finditer(text):
             first, last = numpy.searchsorted(token_starts, [match.start(1), match.end(1)])
@@ -378,12 +381,14 @@ class ClaimFinder:
     def _entities_by_token(doc: Doc, mentions) -> dict[int, tuple[str, str]]:
         """token index -> (entity_id, type) for every linked mention."""
         at = {}
-        token_starts = doc.to_array([IDX])
-        for start, end, entity_id, entity_type in mentions:
-            if not entity_id and entity_type != UNKNOWN_NAME:
-                continue
-            first, last = numpy.searchsorted(token_starts, [start, end])  # mentions are whole tokens
-            for i in range(int(first), int(last)):
+        kept = [m for m in mentions if m[2] or m[3] == UNKNOWN_NAME]
+        if not kept:
+            return at
+        token_starts = doc.to_array([IDX]).astype("int64")  # see claims(): not uint64
+        # one search for the whole document; mentions are whole tokens
+        bounds = numpy.searchsorted(token_starts, [m[0] for m in kept] + [m[1] for m in kept]).tolist()
+        for (_, _, entity_id, entity_type), first, last in zip(kept, bounds[:len(kept)], bounds[len(kept):]):
+            for i in range(first, last):
                 at[i] = (entity_id, entity_type)
         return at
 
@@ -699,8 +704,10 @@ def find_claims_and_hedges(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.D
         sentences = sentences_by_doc.get(doc_id, [])
         hedges = finder.hedges(doc, dates_by_doc.get(doc_id, []))
         cues_by_sentence = []
+        hedge_starts = [s for s, _, _ in hedges]  # sorted: a bisect per sentence, not a scan
         for sent_id, start, end, text in sentences:
-            cues = [cue for s, e, cue in hedges if start <= s < end]
+            cues = [cue for _, _, cue in hedges[bisect.bisect_left(hedge_starts, start):
+                                                bisect.bisect_left(hedge_starts, end)]]
             cues_by_sentence.append(cues)
             hedge_rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
                                "hedged": bool(cues), "n_hedge_cues": len(cues), "hedge_cues": " | ".join(cues)})

@@ -206,13 +206,14 @@ class NameFinder:
     def _headline_tokens(doc: Doc, text: str) -> set[int]:
         """Tokens of lines written in title case ("Russia Hails Friendship With DPRK"): four words
         or more of over three letters, most of them capitalised, and no full stop at the end."""
-        token_starts = doc.to_array([IDX])
+        token_starts = doc.to_array([IDX]).astype("int64")  # uint64 would be converted per search
         tokens, offset = set(), 0
         for line in text.split("\n"):
+            if line.rstrip()[-1:] in {".", "?", "!"}:  # most lines: tested first, before the word scan
+                offset += len(line) + 1
+                continue
             words = LONG_WORD.findall(line)
-            stripped = line.rstrip()
-            if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words) \
-                    and stripped[-1:] not in {".", "?", "!"}:
+            if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words):
                 first, last = numpy.searchsorted(token_starts, [offset, offset + len(line)])
                 tokens.update(range(int(first), int(last)))
             offset += len(line) + 1

@@ -35,6 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from partnership import config
 from partnership.annotate.documents import DocumentNumbers
 from partnership.annotate.names import load_titles, title_key
+from partnership.annotate.spans import SpanIndex
 from partnership.annotate.numbers import DIGITS, NUMBER, SCALES, UNITS, parse_number
 from partnership.annotate.timexes import load_modifiers, modifier_pattern
 from partnership.codebook import load_rule_table
@@ -229,13 +230,15 @@ def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
     taken_by_doc: dict[str, list[tuple[int, int]]] = {}
     for doc_id, start, end in zip(taken["doc_id"].tolist(), taken["start"].tolist(), taken["end"].tolist()):
         taken_by_doc.setdefault(doc_id, []).append((start, end))
+    taken_by_doc = {doc_id: SpanIndex(spans) for doc_id, spans in taken_by_doc.items()}  # not a scan per sentence
+    nothing_taken = SpanIndex([])
     rows = []
     sentences = corpus.sentences.itertuples(index=False)
     for sentence in progress(sentences, "quantities (sentences)", len(corpus.sentences)):
         if not finder.might_hold_a_number(sentence.text):
             continue
-        excluded = [(s - sentence.start, e - sentence.start) for s, e in taken_by_doc.get(sentence.doc_id, [])
-                    if s < sentence.end and e > sentence.start]
+        excluded = [(s - sentence.start, e - sentence.start)
+                    for s, e in taken_by_doc.get(sentence.doc_id, nothing_taken).overlapping(sentence.start, sentence.end)]
         for row in finder.find(sentence.text, excluded):
             rows.append({**row, "doc_id": sentence.doc_id, "sent_id": sentence.sent_id,
                          "start": sentence.start + row["start"], "end": sentence.start + row["end"]})

@@ -71,6 +71,17 @@ TRIGGERS = {
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|now|currently|"
                           r"present|moment|nowadays)\b)"),
 }
+# The words each case-blind trigger needs: a plain substring test on the lower-cased sentence
+# rules most sentences out before the regex (an IGNORECASE alternation tried at every word).
+# Python's IGNORECASE also equates four non-ASCII letters with ASCII ones: then the regex decides.
+TRIGGER_WORDS = {
+    "unit": ("year", "month", "week", "day", "hour", "decade"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "point": ("point", "time"),
+    "deictic": ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "now", "currently",
+                "present", "moment", "nowadays"),
+}
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "year_range": {"digit"}, "decade": {"digit"},
@@ -283,7 +294,10 @@ class TimexFinder:
         """(start, end, priority, rule, match, part) for every pattern match, before overlap removal."""
         found = []
         # Cheap triggers first: most sentences hold no month, weekday, digit or time unit at all.
-        present = {name for name, trigger in TRIGGERS.items() if trigger.search(sentence)}
+        lower = None if FOLDS_TO_ASCII.search(sentence) else sentence.lower()
+        present = {name for name, trigger in TRIGGERS.items()
+                   if (lower is None or name not in TRIGGER_WORDS or any(w in lower for w in TRIGGER_WORDS[name]))
+                   and trigger.search(sentence)}
         for priority, (rule, pattern) in enumerate(self.patterns):
             if not RULE_TRIGGERS[rule] & present:
                 continue

@@ -173,6 +173,7 @@ class NewsSentenceRules:
 
     def __init__(self, abbreviations: dict[str, str]):
         self.abbreviations = dict(abbreviations)
+        self.lengths = sorted({len(a) for a in self.abbreviations})
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -189,17 +190,21 @@ class NewsSentenceRules:
         after_newline = {int(non_space[k]) for k in numpy.searchsorted(non_space, newlines) if k < len(non_space)}
         events = sorted(set(newlines) | after_newline | set(numpy.flatnonzero(numpy.isin(orth, quote_ids)))
                         | set(numpy.flatnonzero(sent_start == 1)) | {int(non_space[0])} if len(non_space) else set())
+        # Starts are written back once as an array: each ``token.is_sent_start = ...`` checks
+        # the whole document for a parse (``has_annotation("DEP")``), quadratic in its length.
+        starts = sent_start.astype("int64")  # to_array gives -1 (not a start) as an unsigned integer
         in_quote = False
         for i in events:
-            token = doc[int(i)]
             if is_space[i]:
                 in_quote = False  # a line break closes an unclosed quotation
                 continue
+            token = doc[int(i)]
             if i == non_space[0] or i in after_newline:
-                token.is_sent_start = True
-            elif token.is_sent_start and (in_quote or self._follows_abbreviation(text, token)):
-                token.is_sent_start = False
+                starts[i] = 1
+            elif starts[i] == 1 and (in_quote or self._follows_abbreviation(text, token)):
+                starts[i] = -1
             in_quote = self._quote_state(token.text, in_quote)
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
 
     @staticmethod
@@ -216,10 +221,12 @@ class NewsSentenceRules:
         # A window is enough: abbreviations are short, and slicing from 0 would be quadratic.
         window_start = max(0, token.idx - ABBREVIATION_WINDOW)
         before = text[window_start:token.idx].rstrip()
-        for abbreviation, followed_by in self.abbreviations.items():
-            if not before.endswith(abbreviation):
+        for length in self.lengths:  # a dict lookup per length, not an endswith per abbreviation
+            abbreviation = before[-length:]
+            followed_by = self.abbreviations.get(abbreviation) if len(before) >= length else None
+            if followed_by is None:
                 continue
-            start = len(before) - len(abbreviation)
+            start = len(before) - length
             if start > 0 and before[start - 1].isalnum():
                 continue  # "ISO." is not "O."
             if followed_by == "any" or token.like_num:
