@@ -90,19 +90,33 @@ def _cluster(rows: list[dict]) -> list[list[dict]]:
         dated = sorted((r for r in group if r["date"]), key=lambda r: (-len(r["date"]), r["date"], r["doc_id"],
                                                                       int(r["sent_id"])))
         events: list[list[dict]] = []
+        by_prefix: dict[str, list[int]] = {}  # a date -> the events whose date starts with it
+        by_date: dict[str, list[int]] = {}  # an event's own date -> those events
         for row in dated:  # most precise first, so a vaguer date joins the event it fits
-            fits = [e for e in events if compatible(e[0]["date"], row["date"])]
+            date = row["date"]
+            fits = set(by_prefix.get(date, []))
+            for shorter in (date[:4], date[:7]):
+                if len(shorter) < len(date):
+                    fits.update(by_date.get(shorter, []))
             if len(fits) == 1:
-                fits[0].append(row)
-            elif not fits:
-                events.append([row])
-            else:
-                events.append([row])  # fits two events: it cannot say which
+                events[fits.pop()].append(row)
+                continue
+            # none fits, or it fits two events and cannot say which: an event of its own
+            index = len(events)
+            events.append([row])
+            by_date.setdefault(date, []).append(index)
+            for prefix in {date[:4], date[:7], date}:
+                by_prefix.setdefault(prefix, []).append(index)
+        alone_in = {}  # article -> its events, for events told by that one article only
+        for index, members in enumerate(events):
+            docs = {m["doc_id"] for m in members}
+            if len(docs) == 1:
+                alone_in.setdefault(docs.pop(), []).append(index)
         undated: dict[str, list[dict]] = {}
         for row in sorted((r for r in group if not r["date"]), key=lambda r: (r["doc_id"], int(r["sent_id"]))):
-            own = [e for e in events if {m["doc_id"] for m in e} == {row["doc_id"]}]
+            own = alone_in.get(row["doc_id"], [])
             if len(own) == 1:
-                own[0].append(row)
+                events[own[0]].append(row)
             else:
                 undated.setdefault(row["doc_id"], []).append(row)
         clusters += events + [undated[d] for d in sorted(undated)]

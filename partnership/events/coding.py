@@ -213,29 +213,41 @@ def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
                 roles: pd.DataFrame) -> pd.DataFrame:
     """The coded events with their codebook codes, sources and flags, in date order."""
     published = dict(zip(documents["doc_id"], documents["published"]))
-    codes = types.set_index("type")
+    plover, cameo = dict(zip(types["type"], types["plover"])), dict(zip(types["type"], types["cameo"]))
+    # evidence grouped once: a filter per event made the table quadratic in the number of events
+    support_of: dict[str, list[tuple[str, str, str]]] = {}
+    for event_id, doc_id, reported_as, date_reported in zip(
+            evidence["event_id"], evidence["doc_id"], evidence["reported_as"], evidence["date_reported"]):
+        support_of.setdefault(event_id, []).append((doc_id, reported_as, date_reported))
+    role_rows = list(zip(roles["entity_id"], roles["role"], roles["start"], roles["end"]))
+    roles_of: dict[str, list[tuple[str, str, str]]] = {}
+    for entity_id, role, start, end in role_rows:
+        roles_of.setdefault(entity_id, []).append((role, start, end))
     rows = []
     for event in events.to_dict("records"):
-        support = evidence[evidence["event_id"] == event["event_id"]]
-        docs = sorted(set(support["doc_id"]))
+        support = support_of.get(event["event_id"], [])
+        docs = sorted({d for d, _, _ in support})
         dates = [published[d] for d in docs if published[d]]
-        expected = [published[d] for d in support.loc[support["reported_as"] == "expected", "doc_id"]]
-        happened = [published[d] for d in support.loc[support["reported_as"] == "asserted", "doc_id"]]
+        expected = [published[d] for d, how, _ in support if how == "expected"]
+        happened = [published[d] for d, how, _ in support if how == "asserted"]
         notes = []
         if event["date"]:
+            day = _first_day(event["date"])
             for actor in _ids(event["actor_ids"]):
-                then, now = role_on(roles, actor, _first_day(event["date"])), current_role(roles, actor)
+                held = roles_of.get(actor, [])
+                then = next((r for r, start, end in held if start <= day and (end == "" or end > day)), "")
+                now = next((r for r, _, end in held if end == ""), "")
                 if then and then != now:
                     notes.append(f"{actor}: {then} on {event['date']}" + (f"; now {now}" if now else ""))
         rows.append({
             **event,
-            "plover": codes.loc[event["type"], "plover"],
-            "cameo": codes.loc[event["type"], "cameo"],
+            "plover": plover[event["type"]],
+            "cameo": cameo[event["type"]],
             "n_sources": len(docs),
             "first_reported": min(dates) if dates else "",
             "doc_ids": "|".join(docs),
             "flag_expected_then_reported": any(h > e for e in expected for h in happened if e and h),
-            "flag_dates_differ": dates_conflict(list(support["date_reported"])),
+            "flag_dates_differ": dates_conflict([r for _, _, r in support]),
             "flag_role_differs": bool(notes),
             "role_note": "; ".join(notes),
             "coding": event.get("coding") or "hand",
