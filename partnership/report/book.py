@@ -12,6 +12,7 @@ import html
 import re
 import shutil
 import time
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -24,6 +25,16 @@ from partnership.report.book_pages import write_source_pages
 BOOK_DIR = config.ROOT / "book"
 HTML_DIR = config.ROOT / "build" / "html"
 _CAPTION_PREFIX = re.compile(r"^\s*\*?(Figure:\s*)?")
+# Jupyter Book's extensions, less the live-code ones: thebe's inline script names a CDN (and is
+# declared twice, a console error) and comments load from outside; the book runs nothing.
+_NOT_USED = ("sphinx_thebe", "sphinx_comments")
+
+
+def extensions() -> list[str]:
+    from jupyter_book.config import get_default_sphinx_config
+
+    used = [e for e in get_default_sphinx_config()["extensions"] if e not in _NOT_USED]
+    return used + ["partnership.report.book_citations"]
 
 
 def figure_alt_texts(alt_text_file=config.FIGURE_ALT_TEXT_FILE) -> dict[str, str]:
@@ -94,12 +105,15 @@ def build_book(html_dir=HTML_DIR, notebooks_dir=config.NOTEBOOKS_DIR, processed_
         raise ValueError(f"{html_dir}: the book's folder is emptied before each build; give a folder of its own")
     shutil.rmtree(html_dir, ignore_errors=True)  # no page of an article since removed may survive
     stage(source, notebooks_dir, processed_dir, book_dir)
-    result = build_sphinx(
-        source, html_dir, noconfig=True, path_config=str(source / "_config.yml"),
-        confoverrides={"external_toc_path": str(source / "_toc.yml"),
-                       "partnership_processed_dir": str(Path(processed_dir).resolve()),
-                       "latex_individualpages": False},
-        doctreedir=source / "_build" / "doctrees", freshenv=True, quiet=quiet, really_quiet=quiet)
+    with warnings.catch_warnings():  # the theme and extensions' deprecations are theirs, not a failed build
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        result = build_sphinx(
+            source, html_dir, noconfig=True, path_config=str(source / "_config.yml"),
+            confoverrides={"external_toc_path": str(source / "_toc.yml"),
+                           "partnership_processed_dir": str(Path(processed_dir).resolve()),
+                           "latex_individualpages": False, "extensions": extensions()},
+            doctreedir=source / "_build" / "doctrees", freshenv=True, quiet=quiet, really_quiet=quiet)
     if result:
         raise RuntimeError(f"the book did not build (Sphinx status {result}); run `make html` to see why")
     return html_dir / "index.html"
