@@ -209,6 +209,21 @@ def _has_colour(png: bytes, box: dict, colour: tuple[int, int, int]) -> bool:
 
 
 @needs_browser
+def test_the_book_opens_from_disk(book, browser):
+    html, _ = book
+    tab = Watched(browser)
+    try:
+        page = tab.open((html / "index.html").as_uri())
+        page.wait_for_url("**/notebooks/06_narrative.html")  # the report comes first
+        page.click("a.citation-link >> nth=0")
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.querySelector(':target').classList.contains('sentence')")
+        assert tab.errors == [] and [r for r in tab.requests if not r.startswith(("file:", "data:"))] == []
+    finally:
+        tab.close()
+
+
+@needs_browser
 def test_search_finds_kursk(browser, served):
     tab = Watched(browser)
     try:
