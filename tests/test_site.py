@@ -18,7 +18,7 @@ import pytest
 
 from partnership import config
 from partnership.build import build
-from partnership.report.book import build_book
+from partnership.report.book import build_book, with_alt_text
 from partnership.report.book_pages import article_page, write_source_pages
 from partnership.report.findings import findings_markdown, short_labels
 from partnership.report.report_figures import processed_tables
@@ -133,6 +133,21 @@ def test_article_pages_escape_the_text_and_are_deterministic(tmp_path):
     second = [p.read_bytes() for p in write_source_pages(tmp_path / "b", config.PROCESSED_DIR,
                                                           config.CODEBOOK_DIR / "entities.csv")]
     assert first == second
+
+
+def test_a_figure_gets_the_alt_text_of_the_caption_it_shows():
+    png = {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}
+    cells = [nbformat.v4.new_code_cell(outputs=[
+                 nbformat.v4.new_output("display_data", {"text/markdown": "*Figure: Ten events, two phases.*"}),
+                 nbformat.v4.new_output("display_data", png)]),
+             nbformat.v4.new_code_cell(outputs=[
+                 nbformat.v4.new_output("display_data", {"text/markdown": "*A chart for this page only.*"}),
+                 nbformat.v4.new_output("display_data", png)]),
+             nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("display_data", png)])]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    assert with_alt_text(notebook, {"Ten events, two phases.": "Timeline of ten events."}) == [2]
+    alts = [c.metadata.get("mystnb", {}).get("image", {}).get("alt") for c in notebook.cells]
+    assert alts == ["Timeline of ten events.", "A chart for this page only.", None]
 
 
 # In a real browser
