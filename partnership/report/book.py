@@ -116,7 +116,27 @@ def build_book(html_dir=HTML_DIR, notebooks_dir=config.NOTEBOOKS_DIR, processed_
             doctreedir=source / "_build" / "doctrees", freshenv=True, quiet=quiet, really_quiet=quiet)
     if result:
         raise RuntimeError(f"the book did not build (Sphinx status {result}); run `make html` to see why")
-    return html_dir / "index.html"
+    return write_front_door(html_dir, yaml.safe_load((Path(book_dir) / "_toc.yml").read_text(encoding="utf-8")))
+
+
+def write_front_door(html_dir: Path, toc: dict) -> Path:
+    """index.html sends the reader to the report. It replaces the toc extension's bare redirect,
+    which names no icon (so the browser asks for a missing /favicon.ico; an empty one here asks for
+    nothing, as the page is left at once) and has no link to follow where refresh is off."""
+    first = html.escape(toc["root"] + ".html")
+    index = html_dir / "index.html"
+    index.write_text(f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Refresh" content="0; url={first}">
+<link rel="icon" href="data:,">
+<title>The report</title>
+</head>
+<body><p><a href="{first}">The report</a></p></body>
+</html>
+""", encoding="utf-8")
+    return index
 
 
 def main(html_dir=HTML_DIR) -> list[Path]:
