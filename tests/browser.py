@@ -67,8 +67,13 @@ class Watched:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        self.page.on("requestfailed", self._failed)
         self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
+
+    def _failed(self, request):
+        # A request cut off by the next navigation (the icon, fetched after load) is not a fault.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.errors.append(f"failed: {request.url} ({request.failure})")
 
     def open(self, url: str):
         self.errors.clear()
