@@ -1,6 +1,6 @@
 # make report  - set up .venv if needed, run every notebook in order, write tables, figures, HTML
 # make test    - set up .venv if needed, run the unit tests and nbval over every notebook
-# make html    - render the executed notebooks and an index page to build/html (offline)
+# make html    - build the report as a Jupyter Book (book/) into build/html (offline, notebooks not rerun)
 # make build   - rebuild the processed tables without notebooks (python -m partnership build)
 # make bench   - time the build on synthetic corpora of 100, 1,000 and 10,000 articles (not part of test)
 # make clean   - remove the virtual environment, caches and build/ (never data/)

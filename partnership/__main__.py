@@ -30,8 +30,8 @@ def main(argv=None) -> int:
     findings_parser = commands.add_parser("findings", help="print the key findings, computed from data/processed")
     findings_parser.add_argument("--write-readme", action="store_true",
                                  help="also write them into README.md between the findings markers")
-    site_parser = commands.add_parser("site", help="render the notebooks and an index page into build/html")
-    site_parser.add_argument("--html", default=config.ROOT / "build" / "html", help="folder of the rendered pages")
+    site_parser = commands.add_parser("site", help="build the report as a Jupyter Book into build/html")
+    site_parser.add_argument("--html", default=config.ROOT / "build" / "html", help="folder of the built book")
     commands.add_parser("report", help="run every notebook in order, all or nothing, then update the README's findings")
     check_parser = commands.add_parser("check", help="read and check a raw folder; one line of error if it is broken")
     check_parser.add_argument("--raw", default=config.RAW_DIR, help="folder of .txt articles and sources.csv")
@@ -89,9 +89,9 @@ def main(argv=None) -> int:
             return 2
         return 0
     if args.command == "site":
-        from partnership.report.site import build_site
+        from partnership.report.book import main as build_book
 
-        for path in build_site(args.html):
+        for path in build_book(args.html):
             print(config.relative(path))
         return 0
     if args.command == "check":
@@ -130,7 +130,7 @@ def _write_readme_findings() -> None:
     """Put the findings and the corpus's description, computed from data/processed, into the README."""
     from partnership.report.findings import CORPUS_END, CORPUS_START, findings_markdown, with_findings, with_section
     from partnership.report.report_figures import processed_tables
-    from partnership.report.site import corpus_description
+    from partnership.report.wording import corpus_description
     from partnership.tables import write_files
 
     readme = config.ROOT / "README.md"

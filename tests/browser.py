@@ -1,21 +1,15 @@
-"""A headless Chromium driven over the DevTools protocol (websocket-client), and a local web server.
+"""A headless Chromium driven by Playwright, and a local web server, for test_site.py.
 
-Used by test_site.py. No driver package is needed: Debian's chromium speaks the protocol itself.
+Playwright drives the system's chromium (Debian's package, installed by .ci/run) through
+``executable_path``; it never downloads a browser of its own. The book is served on localhost
+because Sphinx's search loads its index with a request that file:// pages may not make.
 """
 
 import contextlib
 import functools
 import http.server
-import json
 import shutil
-import socket
-import subprocess
-import tempfile
 import threading
-import time
-import urllib.request
-
-import websocket
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -24,17 +18,11 @@ def find_browser() -> str | None:
     return next((path for name in CANDIDATES if (path := shutil.which(name))), None)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve(folder):
     """Serve ``folder`` on http://127.0.0.1:<port>/ for the duration of the block."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", free_port()), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -54,88 +42,45 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class Page:
-    """One browser tab: navigate, collect console errors and exceptions, evaluate JavaScript."""
-
-    def __init__(self, socket_url: str):
-        self.ws = websocket.create_connection(socket_url, timeout=30)
-        self.next_id = 0
-        self.errors: list[str] = []
-        for method in ("Page.enable", "Runtime.enable", "Log.enable"):
-            self.call(method)
-
-    def call(self, method: str, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            self._note(message)
-
-    def _note(self, message: dict) -> None:
-        method, params = message.get("method"), message.get("params", {})
-        if method == "Runtime.consoleAPICalled" and params.get("type") == "error":
-            self.errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in params["args"]))
-        elif method == "Runtime.exceptionThrown":
-            self.errors.append(params["exceptionDetails"].get("text", "exception"))
-        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
-            self.errors.append(params["entry"].get("text", ""))
-
-    def open(self, url: str, settle: float = 1.0) -> None:
-        self.call("Page.navigate", url=url)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            message = json.loads(self.ws.recv())
-            self._note(message)
-            if message.get("method") == "Page.loadEventFired":
-                break
-        end = time.monotonic() + settle  # let late console messages arrive
-        self.ws.settimeout(0.2)
-        while time.monotonic() < end:
-            try:
-                self._note(json.loads(self.ws.recv()))
-            except websocket.WebSocketTimeoutException:
-                pass
-        self.ws.settimeout(30)
-
-    def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
-        return result["result"].get("value")
-
-
 @contextlib.contextmanager
-def headless_page(browser: str):
-    port = free_port()
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:  # Chromium may still be writing
-        process = subprocess.Popen(
-            [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             f"--remote-debugging-port={port}", f"--user-data-dir={profile}", "--no-first-run", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def chromium(executable: str):
+    """A headless browser (Playwright's Browser) running the given chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True,
+                                             args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"])
         try:
-            targets = _wait_for_targets(port)
-            page = Page(next(t for t in targets if t["type"] == "page")["webSocketDebuggerUrl"])
-            yield page
-            page.ws.close()
+            yield browser
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            browser.close()
 
 
-def _wait_for_targets(port: int) -> list[dict]:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2) as response:
-                targets = json.load(response)
-            if any(t["type"] == "page" for t in targets):
-                return targets
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-        time.sleep(0.2)
+class Watched:
+    """A page that records console errors, uncaught exceptions and every request it makes."""
+
+    def __init__(self, browser, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", self._failed)
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
+
+    def _failed(self, request):
+        # A request cut off by the next navigation (the icon, fetched after load) is not a fault.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.errors.append(f"failed: {request.url} ({request.failure})")
+
+    def open(self, url: str):
+        self.errors.clear()
+        self.requests.clear()
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def close(self):
+        self.context.close()

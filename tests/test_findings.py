@@ -97,7 +97,7 @@ def test_findings_hold_with_an_undated_article(tmp_path):
 
 def test_readme_describes_the_corpus_it_was_built_from():
     from partnership.report.findings import CORPUS_END, CORPUS_START
-    from partnership.report.site import corpus_description
+    from partnership.report.wording import corpus_description
 
     readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
     documents = processed_tables()["documents"]

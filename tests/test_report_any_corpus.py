@@ -24,7 +24,7 @@ from partnership.report.report_figures import FIGURES, make_figure, processed_ta
 from tests.conftest import sources_csv
 from tests.generated_corpus import write_corpus
 
-COPIED = ("notebooks", "partnership", "data", "figures", "README.md", "pyproject.toml")
+COPIED = ("notebooks", "partnership", "data", "figures", "book", "README.md", "pyproject.toml")
 UNDATED = ("A note without a date\n"
            "Russia and North Korea signed a new agreement on military cooperation, officials said. "
            "North Korea sent 2,000 more troops to Russia, according to South Korean intelligence.\n")
@@ -117,7 +117,9 @@ def test_45_generated_texts_are_reported(with_generated_texts):
     added = [labels[d] for d in documents["doc_id"] if d.startswith("generated_")]
     assert any(f"{label} s" in findings for label in added), findings  # added evidence is cited
     assert (tables["events"]["coding"] == "automatic").any()
-    index = (root / "build" / "html" / "index.html").read_text(encoding="utf-8")
-    assert "50 texts (" in index  # the corpus is news and statements: texts, with the genres counted
-    assert any(f"{label} s" in index for label in added)
+    assert "50 texts (" in (root / "README.md").read_text(encoding="utf-8")  # texts, with the genres counted
+    html = root / "build" / "html"
+    assert all((html / "articles" / f"{d}.html").exists() for d in documents["doc_id"])  # a page per text
+    report = (html / "notebooks" / "06_narrative.html").read_text(encoding="utf-8")
+    assert any(f'articles/{d}.html#s' in report for d in documents["doc_id"] if d.startswith("generated_"))
     assert "five" not in findings.lower()

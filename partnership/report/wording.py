@@ -23,3 +23,14 @@ def short_ids(doc_ids) -> dict[str, str]:
 def count_noun(n: int, documents: pd.DataFrame) -> str:
     """'5 articles', '1 text': a count with the corpus's noun."""
     return f"{n} {corpus_noun(documents, n)}"
+
+
+def corpus_description(documents: pd.DataFrame) -> str:
+    """'5 news articles', or '11 texts (6 wire, 3 statement, 2 briefing)': what the corpus holds."""
+    n = len(documents)
+    noun = corpus_noun(documents, n)
+    genres = documents["genre"].replace("", "genre not recorded").value_counts() if "genre" in documents else None
+    if noun.startswith("article"):
+        return f"{n} news {noun}"
+    kinds = ", ".join(f"{count} {genre}" for genre, count in sorted(genres.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{n} {noun} ({kinds})"

@@ -1,0 +1,179 @@
+"""The book's generated pages: one per article, an index of the articles, the entity registry.
+
+Each article page shows the text sentence by sentence, each sentence an anchor (``#s17``) that a
+citation lands on, and marks what the rules found in it: names (linked to their registry entry),
+dates and quantities (with their normalised values) and the cues of attributed statements (with
+speaker and stance, also listed in a table). Every piece of article or codebook text is escaped
+before it enters the page, so text holding ``<script>`` is shown as text and never runs.
+Pages are functions of data/processed and the registry only: the same tables give the same bytes.
+"""
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+
+from partnership.report.wording import short_ids
+
+ARTICLES = "articles"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&$:])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text for a Markdown line: every punctuation mark that Markdown could read, escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _listed(cell: str, sep: str = ", ") -> str:
+    """'a | b' or 'a|b' (a list in one CSV cell) as 'a, b'."""
+    return sep.join(part.strip() for part in str(cell).split("|") if part.strip())
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _read(folder: Path, name: str) -> pd.DataFrame:
+    path = Path(folder) / f"{name}.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame()
+
+
+def _raw_html(markup: str) -> str:
+    return "```{raw} html\n" + markup + "\n```\n"
+
+
+def _marks(doc_id: str, tables: dict[str, pd.DataFrame], registry_ids: set[str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, opening tag, closing tag) for every annotation of one article, none overlapping:
+    claim cues, then quantities, dates and names; a later mark overlapping an earlier one is dropped
+    (it is still listed in the tables under the text)."""
+    marks = []
+
+    def rows(name):
+        table = tables[name]
+        return table[table["doc_id"] == doc_id].itertuples() if len(table) else []
+
+    for r in rows("claims"):
+        hedged = ", hedged: " + _listed(r.hedge_cues) if r.hedged == "True" else ""
+        title = f"statement by {r.speaker_text or r.speaker_id or 'unnamed'} ({r.stance}{hedged})"
+        marks.append((int(r.cue_start), int(r.cue_end), f'<span class="claim-cue" title="{_e(title)}">',
+                      f'<span class="norm">[{_e(r.stance)}]</span></span>'))
+    for r in rows("quantities"):
+        value = f"{r.mod} " if r.mod else ""
+        value += f"{float(r.value):,.0f} {r.unit}" if r.value else r.unit
+        marks.append((int(r.start), int(r.end), f'<span class="quantity" title="{_e(r.kind)}">',
+                      f'<span class="norm">[{_e(value)}]</span></span>'))
+    for r in rows("timexes"):
+        marks.append((int(r.start), int(r.end), f'<span class="timex" title="{_e(r.type)} {_e(r.granularity)}">',
+                      f'<span class="norm">[{_e(r.value or "no value")}]</span></span>'))
+    for r in rows("mentions"):
+        if r.entity_id in registry_ids:
+            opening = (f'<span class="mention"><a href="../registry.html#e-{quote(r.entity_id)}" '
+                       f'title="{_e(r.entity_id)} ({_e(r.type)})">')
+            marks.append((int(r.start), int(r.end), opening, "</a></span>"))
+    chosen, taken = [], []
+    for mark in marks:
+        if all(mark[1] <= s or mark[0] >= e for s, e in taken):
+            chosen.append(mark)
+            taken.append((mark[0], mark[1]))
+    return sorted(chosen)
+
+
+def marked_sentence(text: str, start: int, marks) -> str:
+    """One sentence's text, escaped, with the marks that lie inside it."""
+    out, at = [], 0
+    for s, e, opening, closing in marks:
+        s, e = s - start, e - start
+        if s < at or e > len(text):
+            continue
+        out += [_e(text[at:s]), opening, _e(text[s:e]), closing]
+        at = e
+    out.append(_e(text[at:]))
+    return "".join(out)
+
+
+def article_page(doc: dict, label: str, tables: dict[str, pd.DataFrame], registry_ids: set[str]) -> str:
+    doc_id = doc["doc_id"]
+    sentences = tables["sentences"]
+    sentences = sentences[sentences["doc_id"] == doc_id].assign(n=lambda t: t["sent_id"].astype(int)).sort_values("n")
+    marks = _marks(doc_id, tables, registry_ids)
+    published = doc.get("published") or "undated"
+    precision = f" (known to the {doc['date_precision']})" if doc.get("date_precision") else ""
+    facts = [("Article", f"{label} ({doc_id}), file data/raw/{doc.get('file', '')}"),
+             ("Published", published + precision),
+             ("Date evidence", _listed(doc.get("date_evidence", ""), "; ") or "none recorded"),
+             ("Date reasoning", doc.get("date_note", "")), ("Source", doc.get("outlet_note", "")),
+             ("Genre", doc.get("genre", "")),
+             ("Size", f"{doc.get('n_sentences', '')} sentences, {doc.get('n_words', '')} words")]
+    head = "<dl class=\"article-facts\">\n" + "\n".join(
+        f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts if v) + "\n</dl>"
+    legend = ('<p class="article-legend">Names link to the <a href="../registry.html">registry</a>; '
+              '<span class="timex">dates</span> and <span class="quantity">quantities</span> show their '
+              'normalised value in brackets; <span class="claim-cue">cues</span> of attributed statements '
+              'show the stance (hover for the speaker). The small number before each sentence is its '
+              'citation: <em>' + _e(label) + ' s1</em> is sentence 1.</p>')
+    paragraphs = []
+    for _, group in sentences.groupby(sentences["paragraph"].astype(int), sort=True):
+        spans = [f'<span class="sentence" id="s{r.n}"><a class="sent-no" href="#s{r.n}">{r.n}</a>'
+                 f"{marked_sentence(r.text, int(r.start), marks)}</span>" for r in group.itertuples()]
+        paragraphs.append("<p>" + " ".join(spans) + "</p>")
+    body = '<div class="article-text">\n' + "\n".join(paragraphs) + "\n</div>"
+    claims = tables["claims"]
+    claims = claims[claims["doc_id"] == doc_id] if len(claims) else claims
+    parts = [f"# {md_escape(label)}: {md_escape(doc.get('title') or doc_id)}\n", _raw_html(head + "\n" + legend),
+             "## Text\n", _raw_html(body)]
+    if len(claims):
+        rows = "\n".join(
+            f'<tr><td><a href="#s{int(r.sent_id)}">s{int(r.sent_id)}</a></td><td>{_e(r.speaker_text or "(unnamed)")}</td>'
+            f"<td>{_e(r.speaker_country)}</td><td>{_e(r.cue)}</td><td>{_e(r.stance)}</td>"
+            f"<td>{_e(_listed(r.hedge_cues) if r.hedged == 'True' else '')}</td></tr>"
+            for r in claims.assign(n=claims["sent_id"].astype(int)).sort_values(["n", "cue_start"]).itertuples())
+        parts += ["## Attributed statements\n", _raw_html(
+            '<table class="table"><thead><tr><th>sentence</th><th>speaker</th><th>country</th><th>cue</th>'
+            f"<th>stance</th><th>hedged by</th></tr></thead><tbody>\n{rows}\n</tbody></table>")]
+    return "\n".join(parts)
+
+
+def registry_page(registry: pd.DataFrame) -> str:
+    rows = "\n".join(
+        f'<tr class="registry-entry" id="e-{_e(r.entity_id)}"><td><code>{_e(r.entity_id)}</code></td>'
+        f"<td>{_e(r.name)}</td><td>{_e(r.type)}</td><td>{_e(r.country)}</td><td>{_e(r.role)}</td>"
+        f"<td>{_e(_listed(r.aliases))}</td></tr>"
+        for r in registry.sort_values("entity_id").itertuples())
+    return ("# The entity registry\n\nEvery name the rules recognise, from `data/codebook/entities.csv`; the "
+            "article pages link each name they mark to its row here.\n\n" + _raw_html(
+                '<table class="table registry"><thead><tr><th>id</th><th>name</th><th>type</th><th>country</th>'
+                f"<th>role</th><th>aliases</th></tr></thead><tbody>\n{rows}\n</tbody></table>"))
+
+
+def articles_index(documents: pd.DataFrame, labels: dict[str, str]) -> str:
+    rows = "\n".join(
+        f'<tr><td><a href="{quote(d.doc_id)}.html">{_e(labels[d.doc_id])}</a></td><td>{_e(d.title)}</td>'
+        f"<td>{_e(d.published or 'undated')}</td><td>{_e(d.n_sentences)}</td></tr>"
+        for d in documents.sort_values("doc_id").itertuples())
+    return ("# The articles\n\nEach article's text, sentence by sentence, with what the rules found in it. A "
+            "citation such as *003 s17* in the report links to sentence 17 of article 003.\n\n" + _raw_html(
+                '<table class="table"><thead><tr><th>article</th><th>title</th><th>published</th>'
+                f"<th>sentences</th></tr></thead><tbody>\n{rows}\n</tbody></table>"))
+
+
+def write_source_pages(source: Path, processed_dir, registry_file) -> list[Path]:
+    """Write articles/index.md, one articles/<doc_id>.md per article, and registry.md into ``source``."""
+    names = ("documents", "sentences", "mentions", "timexes", "quantities", "claims")
+    tables = {name: _read(processed_dir, name) for name in names}
+    registry = pd.read_csv(registry_file, dtype=str, keep_default_na=False)
+    documents = tables["documents"]
+    labels = short_ids(documents["doc_id"])
+    folder = Path(source) / ARTICLES
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / "index.md"]
+    written[0].write_text(articles_index(documents, labels), encoding="utf-8")
+    registry_ids = set(registry["entity_id"])
+    for doc in documents.to_dict("records"):
+        path = folder / f"{doc['doc_id']}.md"
+        path.write_text(article_page(doc, labels[doc["doc_id"]], tables, registry_ids), encoding="utf-8")
+        written.append(path)
+    written.append(Path(source) / "registry.md")
+    written[-1].write_text(registry_page(registry), encoding="utf-8")
+    return written
