@@ -67,3 +67,19 @@ def test_unit_lexicon_kind_is_checked(tmp_path):
     path.write_text("word,unit,kind,note\ntroops,personnel,people,\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2: kind 'people' is not one of"):
         load_units(path)
+
+
+@pytest.mark.parametrize("sentence, figure, expected", [
+    ("Analysts say the North may have tens of millions of artillery shells in its depots.",
+     "tens of millions of artillery shells", "stockpile"),
+    ("Pyongyang has shipped over 5,000 containers of munitions, officials said.", "over 5,000 containers", "transferred"),
+    ("Kim promised 2,000 engineers to help rebuild the region.", "2,000 engineers", "pledged"),
+    ("The North sent 3,000 troops to the front, Seoul says.", "3,000 troops", "deployed"),
+    ("Experts valued the deliveries at 5 billion dollars.", "5 billion dollars", "value"),
+    ("About 4,000 soldiers were deployed near the border.", "About 4,000 soldiers", "deployed"),
+    ("The two countries held talks in Moscow.", "two countries", "other"),
+])
+def test_a_figure_says_what_it_counts(sentence, figure, expected):
+    finder = QuantityFinder()
+    rows = {r["text"]: r for r in finder.find(sentence, [])}
+    assert rows[figure]["refers_to"] == expected

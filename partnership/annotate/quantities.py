@@ -44,7 +44,11 @@ from partnership.progress import progress
 
 UNITS_FILE = config.CODEBOOK_DIR / "quantity_units.csv"
 KINDS_FILE = config.CODEBOOK_DIR / "quantity_kinds.csv"
-QUANTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "unit", "mod", "kind"]
+QUANTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "unit", "mod", "kind", "refers_to"]
+REFERENTS_FILE = config.CODEBOOK_DIR / "quantity_referents.csv"
+REFERENTS = ("transferred", "pledged", "deployed", "stockpile", "value", "other")
+SUPPORT_REFERENTS = ("transferred", "pledged", "deployed")  # what counts as support; a stockpile or a price does not
+REFERENT_WINDOW = (12, 6)  # words looked at before and after the figure for the verb or noun that says what it is
 VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
          "billions": 1_000_000_000}
 NUMBER_WORDS = (set(UNITS) | set(SCALES) | {"half", "several"}) - {"a", "an"}
@@ -63,6 +67,13 @@ YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's b
 
 def load_kinds(path=KINDS_FILE) -> list[str]:
     return load_rule_table(path, ["kind", "definition", "examples"], required=["kind"])["kind"].tolist()
+
+
+def load_referents(path=REFERENTS_FILE) -> dict[str, tuple[str, str]]:
+    """lemma -> (what a figure near it refers to, 'any' or 'adjacent')."""
+    table = load_rule_table(path, ["word", "refers_to", "position", "note"], required=["word", "refers_to", "position"],
+                            allowed={"refers_to": set(REFERENTS) - {"other"}, "position": {"any", "adjacent"}})
+    return {w.lower(): (r, p) for w, r, p in zip(table["word"], table["refers_to"], table["position"])}
 
 
 def load_units(path=UNITS_FILE) -> pd.DataFrame:
@@ -95,6 +106,7 @@ class QuantityFinder:
         )
         self.documents = DocumentNumbers(document_nouns)
         self.titles = load_titles()  # "two ministers", "lawmakers": officials counted, not personnel sent
+        self.referents = load_referents()
 
     def might_hold_a_number(self, sentence: str) -> bool:
         """A cheap test run before the full pattern: a digit, a currency sign, or a number word."""
@@ -115,8 +127,38 @@ class QuantityFinder:
             row = self._read(match, sentence)
             if row is not None:
                 row.setdefault("end", end)
+                row["refers_to"] = self.refers_to(sentence, start, row["end"], row.get("kind", ""))
                 rows.append({"start": start, **row, "text": sentence[start:row["end"]]})
         return rows
+
+    def refers_to(self, sentence: str, start: int, end: int, kind: str) -> str:
+        """What a figure counts, by rule (data/codebook/quantity_referents.csv): the nearest cue word before
+        it in its clause, else just after it; money with no cue is a value, anything else 'other'."""
+        before = list(WORD.finditer(sentence[:start]))[::-1][:REFERENT_WINDOW[0]]
+        after = list(WORD.finditer(sentence, end))[:REFERENT_WINDOW[1]]
+        if kind == "money" and any(self._referent(w.group(0), adjacent=False) == "value" for w in before + after):
+            return "value"  # "valued the deliveries at 5 billion dollars": the price, not the delivery
+        for distance, word in enumerate(before):
+            found = self._referent(word.group(0), adjacent=distance == 0)
+            if found:
+                return self._for_kind(found, kind)
+        for word in after:
+            found = self._referent(word.group(0), adjacent=False)
+            if found:
+                return self._for_kind(found, kind)
+        return "value" if kind == "money" else "other"
+
+    def _referent(self, word: str, adjacent: bool) -> str:
+        lower = word.lower()
+        entry = self.referents.get(self.lemmas.get(lower, lower)) or self.referents.get(lower)
+        if entry is None or (entry[1] == "adjacent" and not adjacent):
+            return ""
+        return entry[0]
+
+    @staticmethod
+    def _for_kind(referent: str, kind: str) -> str:
+        # people moved to a war are deployed; money moved is still a transfer
+        return "deployed" if referent == "transferred" and kind == "personnel" else referent
 
     def _read(self, match, sentence: str) -> dict | None:
         mod = self.mods[re.sub(r"\s+", " ", match["mod"].lower())] if match["mod"] else ""

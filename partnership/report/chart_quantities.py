@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from partnership import config
+from partnership.annotate.quantities import SUPPORT_REFERENTS
 from partnership.codebook import load_rule_table
 from partnership.report.figures import (
     PALETTE, date_middle, date_span, empty_message, finish, place_labels, precision_of, undated_note,
@@ -24,8 +25,8 @@ from partnership.report.wording import corpus_noun
 
 SUPPORT_KINDS = ("personnel", "materiel", "money")
 SUPPORT_SOURCE = "data/processed/quantities.csv, claims.csv, documents.csv"
-SUPPORT_COLUMNS = ["doc_id", "published", "date_precision", "unit", "value", "mod", "text", "claimed_by", "drawn",
-                   "labelled"]
+SUPPORT_COLUMNS = ["doc_id", "published", "date_precision", "unit", "value", "mod", "text", "refers_to", "claimed_by",
+                   "drawn", "labelled"]
 NO_ATTRIBUTION = "(no attribution)"  # after "the article" or "the text"
 MAX_UNITS = 6  # panels; figures in rarer units are listed in the data CSV only
 ALL_LABELS_UP_TO = 8  # per panel; with more points only the largest figure per year is labelled
@@ -37,7 +38,8 @@ MAX_WEAPON_BARS = 30
 
 
 def support_data(quantities: pd.DataFrame, claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Reported personnel, materiel and money figures, each at its text's publication date."""
+    """Reported personnel, materiel and money figures transferred, pledged or deployed (``refers_to``; a
+    stockpile or a price is not support), each at its text's publication date."""
     published = dict(zip(documents["doc_id"], documents["published"]))
     precision = {d: precision_of(p, q) for d, p, q in
                  zip(documents["doc_id"], documents["published"], documents["date_precision"])}
@@ -45,11 +47,15 @@ def support_data(quantities: pd.DataFrame, claims: pd.DataFrame, documents: pd.D
     speaker_of = {(r.doc_id, int(r.sent_id)): r.speaker_text for r in speakers.itertuples()}
     no_one = f"the {corpus_noun(documents, 1)} {NO_ATTRIBUTION}"
     rows = []
-    for q in quantities[quantities["kind"].isin(SUPPORT_KINDS)].itertuples():
+    support = quantities[quantities["kind"].isin(SUPPORT_KINDS) & (quantities["value"] != "")]
+    if "refers_to" in support.columns:
+        support = support[support["refers_to"].isin(SUPPORT_REFERENTS)]
+    for q in support.itertuples():
         if float(q.value) <= 0:
             continue  # nothing to place on a log scale
         rows.append({"doc_id": q.doc_id, "published": published[q.doc_id], "date_precision": precision[q.doc_id],
                      "unit": q.unit, "value": float(q.value), "mod": q.mod, "text": q.text,
+                     "refers_to": getattr(q, "refers_to", ""),
                      "claimed_by": speaker_of.get((q.doc_id, int(q.sent_id)), no_one)})
     table = pd.DataFrame(rows, columns=SUPPORT_COLUMNS[:-2])
     table = table.assign(undated=table["published"] == "").sort_values(
@@ -147,7 +153,8 @@ def support_text(data: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
                 "alt_text": "An empty chart: no reported figures of material support."}
     unattributed = data["claimed_by"].str.endswith(NO_ATTRIBUTION).sum()
     n_docs = data["doc_id"].nunique()
-    caption = (f"{len(data):,} reported figures of support, in {data['unit'].nunique():,} units, "
+    caption = (f"{len(data):,} reported figures of support (transferred, pledged or deployed; stockpiles and prices "
+               f"left out), in {data['unit'].nunique():,} units, "
                f"from {n_docs:,} {corpus_noun(documents, n_docs)}; {unattributed:,} of them are attributed to no one")
     undated = data[data["published"] == ""]
     if len(undated) == len(data):

@@ -9,6 +9,7 @@ from the data. ``python -m partnership findings`` prints the current text.
 
 import pandas as pd
 
+from partnership.annotate.quantities import SUPPORT_REFERENTS
 from partnership.events.coding import is_phase_opener
 from partnership.report.wording import corpus_noun, short_ids
 
@@ -72,11 +73,15 @@ def turning_points(events: pd.DataFrame, evidence: pd.DataFrame, noun: str = "ar
 
 def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     published = dict(zip(documents["doc_id"], documents["published"]))
-    q = quantities[quantities["kind"].isin(SUPPORT_KINDS)].assign(
+    q = quantities[quantities["kind"].isin(SUPPORT_KINDS) & (quantities["value"] != "")]
+    if "refers_to" in q.columns:  # a stockpile estimate or a price is not support
+        q = q[q["refers_to"].isin(SUPPORT_REFERENTS)]
+    q = q.assign(
         published=lambda t: t["doc_id"].map(published), number=lambda t: t["value"].astype(float))
     noun = corpus_noun(documents)
     if q.empty:
-        return f"**No figures of support.** The {noun} report no figure of personnel, materiel or money."
+        return (f"**No figures of support.** The {noun} report no figure of personnel, materiel or money "
+                "transferred, pledged or deployed.")
     dated = q[q["published"] != ""]
     undated = len(q) - len(dated)
     first_by_kind = dated.groupby("kind")["published"].min().sort_values(kind="stable")
@@ -99,7 +104,8 @@ def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: di
         def told(row):
             r = row.iloc[0]
             when = r["published"] or "undated"
-            return f"“{r['text']}” ({when}; {cite(row, labels)})"
+            how = f", {r['refers_to']}" if r.get("refers_to", "") in ("pledged", "deployed") else ""
+            return f"“{r['text']}”{how} ({when}; {cite(row, labels)})"
 
         if largest.index[0] != first.index[0] and largest["number"].iloc[0] > first["number"].iloc[0]:
             parts.append(f"{unit}: from {told(first)} to {told(largest)}")
@@ -108,7 +114,8 @@ def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: di
     more = len(counts) - MAX_UNITS
     text = (f"**{heading}.** {len(q)} reported figure{'s' * (len(q) != 1)} of support in {len(counts)} "
             f"unit{'s' * (len(counts) != 1)}, from {q['doc_id'].nunique()} {corpus_noun(documents, q['doc_id'].nunique())}"
-            f"; the first reported and the largest: " + "; ".join(parts))
+            f" (transferred, pledged or deployed: stockpiles and prices are left out); the first reported and the "
+            f"largest: " + "; ".join(parts))
     if more > 0:
         text += f"; and {more} more unit{'s' * (more != 1)} (figures/data/material_support.csv)"
     per_text = q["doc_id"].value_counts()
