@@ -47,6 +47,7 @@ STAGE_REPEATS = 3
 
 def write_corpus(folder: Path, size: int) -> list[str]:
     from partnership import config
+    from partnership.corpus.synthetic import resampled_text
 
     with (config.PROCESSED_DIR / "sentences.csv").open(encoding="utf-8", newline="") as handle:
         pool = [row["text"] for row in csv.DictReader(handle)]
@@ -56,14 +57,7 @@ def write_corpus(folder: Path, size: int) -> list[str]:
     texts, rows = [], []
     for number in range(size):
         chosen = rng.choices(pool, k=rng.randint(*SENTENCES_PER_ARTICLE))
-        paragraphs, current = [], []
-        for sentence in chosen:
-            current.append(sentence)
-            if rng.random() < 0.35:
-                paragraphs.append(" ".join(current))
-                current = []
-        paragraphs.append(" ".join(current))
-        text = "\n".join(p for p in paragraphs if p) + f"\nSynthetic article {number}.\n"
+        text = resampled_text(chosen, rng, f"Synthetic article {number}.")
         name = f"synthetic_{number:05d}.txt"
         (folder / name).write_text(text, encoding="utf-8")
         texts.append(text)

@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 from partnership import config
+from partnership.corpus.synthetic import resampled_text
 
 SENTENCES_PER_TEXT = (8, 24)
 GENRES = ("wire", "wire", "state_media", "analysis", "statement", "briefing", "")
@@ -46,16 +47,8 @@ def write_corpus(folder: Path, size: int, seed: int = 11, undated_only: bool = F
     rows = []
     for number in range(size):
         chosen = rng.sample(pool, k=min(len(pool), rng.randint(*SENTENCES_PER_TEXT)))
-        paragraphs, current = [], []
-        for sentence in chosen:
-            current.append(sentence)
-            if rng.random() < 0.35:
-                paragraphs.append(" ".join(current))
-                current = []
-        paragraphs.append(" ".join(current))
         name = f"generated_{number:04d}.txt"
-        (folder / name).write_text("\n".join(p for p in paragraphs if p) + f"\nGenerated text {number}.\n",
-                                   encoding="utf-8")
+        (folder / name).write_text(resampled_text(chosen, rng, f"Generated text {number}."), encoding="utf-8")
         published, precision = ("", "") if undated_only else random_date(rng)
         rows.append({"file": name, "title": f"Generated text {number} about Russia and North Korea",
                      "published": published, "date_precision": precision, "genre": rng.choice(GENRES)})

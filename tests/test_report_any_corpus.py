@@ -18,7 +18,8 @@ import pytest
 from partnership import config
 from partnership.corpus import load_corpus
 from partnership.report.charts import articles_timeline
-from partnership.report.findings import readme_section, short_labels
+from partnership.report.findings import readme_section
+from partnership.report.wording import short_ids
 from partnership.report.figures import text_problems, use_style
 from partnership.report.report_figures import FIGURES, make_figure, processed_tables
 from tests.conftest import sources_csv
@@ -113,7 +114,7 @@ def test_45_generated_texts_are_reported(with_generated_texts):
     documents = tables["documents"]
     assert len(documents) == 50
     findings = readme_section((root / "README.md").read_text(encoding="utf-8"))
-    labels = short_labels(documents["doc_id"])
+    labels = short_ids(documents["doc_id"])
     added = [labels[d] for d in documents["doc_id"] if d.startswith("generated_")]
     assert any(f"{label} s" in findings for label in added), findings  # added evidence is cited
     assert (tables["events"]["coding"] == "automatic").any()

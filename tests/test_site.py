@@ -20,7 +20,8 @@ from partnership import config
 from partnership.build import build
 from partnership.report.book import build_book, with_alt_text
 from partnership.report.book_pages import article_page, write_source_pages
-from partnership.report.findings import findings_markdown, short_labels
+from partnership.report.findings import findings_markdown
+from partnership.report.wording import short_ids
 from partnership.report.report_figures import processed_tables
 from tests.browser import Watched, chromium, find_browser, serve
 from tests.conftest import write_raw
@@ -106,7 +107,7 @@ def test_code_is_hidden_in_the_report_and_shown_in_the_method(book):
 def test_every_citation_in_the_findings_links_to_its_sentence(book):
     html, _ = book
     tables = processed_tables()
-    labels = short_labels(tables["documents"]["doc_id"])
+    labels = short_ids(tables["documents"]["doc_id"])
     doc_of = {label: doc for doc, label in labels.items()}
     cited = {(doc_of[m.group(1)], m.group(2)) for m in CITATION.finditer(findings_markdown(tables))
              if m.group(1) in doc_of}

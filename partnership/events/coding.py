@@ -43,7 +43,6 @@ PROCESSED_EVENT_COLUMNS = [*EVENT_COLUMNS[:2], "plover", "cameo", *EVENT_COLUMNS
                            "flag_role_differs", "role_note", "coding"]
 PROCESSED_EVIDENCE_COLUMNS = ["event_id", "doc_id", "sent_id", "start", "end", "quote", "reported_as",
                               "date_reported"]
-CODINGS = ("hand", "automatic")  # who made an event or evidence row: a coder, or the rules of automatic.py
 DATE_FORMS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 EVENT_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -181,10 +180,6 @@ class EventCoding:
         types, modalities = load_event_types(), load_modalities()
         events = load_events(registry, types, modalities)
         return cls(types, modalities, load_roles(registry), events, load_evidence(events, modalities))
-
-    def covers(self, doc_ids) -> bool:
-        """True if every article the evidence quotes is among ``doc_ids``."""
-        return set(self.evidence["doc_id"]) <= set(doc_ids)
 
     def evidence_in(self, texts: dict[str, str], sentences: pd.DataFrame) -> pd.DataFrame:
         """The located evidence rows whose articles are in ``texts``."""

@@ -23,15 +23,10 @@ README_START, README_END = "<!-- findings:start -->", "<!-- findings:end -->"
 CORPUS_START, CORPUS_END = "<!-- corpus:start -->", "<!-- corpus:end -->"  # what the corpus holds, inline
 
 
-def short_labels(doc_ids) -> dict[str, str]:
-    """How citations name articles: the same short ids the charts use ('003', else the whole doc_id)."""
-    return short_ids(doc_ids)
-
-
 def cite(rows: pd.DataFrame, labels: dict[str, str] | None = None, limit: int | None = None) -> str:
     """'003 s17; 000 s13': article label and sentence, in order, once each; past ``limit``, a count."""
     pairs = sorted({(d, int(s)) for d, s in zip(rows["doc_id"], rows["sent_id"])})
-    labels = labels or short_labels(d for d, _ in pairs)
+    labels = labels or short_ids(d for d, _ in pairs)
     shown = pairs if limit is None or len(pairs) <= limit else pairs[:limit]
     text = "; ".join(f"{labels.get(d, d)} s{s}" for d, s in shown)
     return text + (f"; and {len(pairs) - len(shown)} more" if len(shown) < len(pairs) else "")
@@ -121,7 +116,7 @@ def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: di
     per_text = q["doc_id"].value_counts()
     if len(q) >= 3 and per_text.iloc[0] * 2 > len(q):  # say so when one text carries most of the evidence
         top = sorted(per_text[per_text == per_text.iloc[0]].index)[0]
-        label = (labels or short_labels(q["doc_id"])).get(top, top)
+        label = (labels or short_ids(q["doc_id"])).get(top, top)
         text += f". {per_text.iloc[0]} of the {len(q)} figures come from one {corpus_noun(documents, 1)} ({label})"
     if undated:
         text += f". {undated} figure{'s' * (undated != 1)} come{'s' * (undated == 1)} from undated {noun}"
@@ -218,7 +213,7 @@ def ahead_of_events(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.
 def key_findings(tables: dict[str, pd.DataFrame]) -> list[str]:
     """The findings as Markdown paragraphs, in the order the report gives them."""
     documents = tables["documents"]
-    labels = short_labels(documents["doc_id"])
+    labels = short_ids(documents["doc_id"])
     return [
         turning_points(tables["events"], tables["event_evidence"], corpus_noun(documents), labels),
         support_growth(tables["quantities"], documents, labels),

@@ -20,11 +20,6 @@ def short_ids(doc_ids) -> dict[str, str]:
     return {d: (h if unique else d) for d, h in zip(ids, heads)}
 
 
-def count_noun(n: int, documents: pd.DataFrame) -> str:
-    """'5 articles', '1 text': a count with the corpus's noun."""
-    return f"{n} {corpus_noun(documents, n)}"
-
-
 def corpus_description(documents: pd.DataFrame) -> str:
     """'5 news articles', or '11 texts (6 wire, 3 statement, 2 briefing)': what the corpus holds."""
     n = len(documents)
