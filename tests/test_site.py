@@ -66,7 +66,7 @@ def test_the_book_builds_offline_in_under_30_seconds_with_every_page(book):
     built = {p.relative_to(html).as_posix() for p in pages(html)}
     notebooks = {f"notebooks/{p.stem}.html" for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")}
     articles = {f"articles/{d}.html" for d in documents["doc_id"]}
-    assert notebooks | articles | {"articles/index.html", "registry.html", "search.html"} <= built
+    assert notebooks | articles | {"articles/index.html", "events.html", "registry.html", "search.html"} <= built
     assert "06_narrative.html" in (html / "index.html").read_text(encoding="utf-8")  # the report comes first
 
 
@@ -247,6 +247,27 @@ def test_search_finds_kursk(browser, served):
         page.wait_for_selector("#search-results ul.search li", timeout=15000)
         found = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
         assert any("articles/" in link or "notebooks/" in link for link in found)
+        assert tab.errors == [] and outside(tab.requests, served) == []
+    finally:
+        tab.close()
+
+
+@needs_browser
+def test_the_events_page_filters_its_table_and_links_every_citation(book, browser, served):
+    events = processed_tables()["events"]
+    tab = Watched(browser)
+    try:
+        page = tab.open(served + "events.html")
+        assert page.locator("#events-table tbody tr:not([hidden])").count() == len(events)
+        kind = events["type"].value_counts().index[0]  # a word the table surely holds
+        page.fill("input.table-filter", kind)
+        shown = page.locator("#events-table tbody tr:not([hidden])")
+        assert 0 < shown.count() < len(events) or shown.count() == (events["type"] == kind).sum()
+        assert all(kind in row for row in shown.all_inner_texts())
+        assert page.inner_text(".table-filter-count") == f"{shown.count()} of {len(events)} events shown"
+        page.fill("input.table-filter", "no-such-word-anywhere")
+        assert shown.count() == 0
+        assert page.locator("#events-table a.citation-link").count() > 0
         assert tab.errors == [] and outside(tab.requests, served) == []
     finally:
         tab.close()

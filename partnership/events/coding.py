@@ -33,7 +33,7 @@ EVENT_TYPES_FILE = config.CODEBOOK_DIR / "event_types.csv"
 MODALITIES_FILE = config.CODEBOOK_DIR / "modalities.csv"
 ROLES_FILE = config.CODEBOOK_DIR / "roles.csv"
 
-EVENT_TYPE_COLUMNS = ["type", "definition", "plover", "plover_mode", "plover_context", "cameo", "cameo_name",
+EVENT_TYPE_COLUMNS = ["type", "label", "strand", "definition", "plover", "plover_mode", "plover_context", "cameo", "cameo_name",
                       "example_doc_id", "example"]
 EVENT_COLUMNS = ["event_id", "type", "date", "date_end", "date_precision", "actor_ids", "recipient_ids",
                  "location_id", "modality", "summary", "coder_note"]
@@ -48,7 +48,8 @@ EVENT_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
 def load_event_types(path=EVENT_TYPES_FILE) -> pd.DataFrame:
-    return load_rule_table(path, EVENT_TYPE_COLUMNS, required=["type", "definition", "plover", "cameo", "example"])
+    return load_rule_table(path, EVENT_TYPE_COLUMNS, required=["type", "label", "strand", "definition", "plover", "cameo", "example"],
+                           allowed={"strand": {"cooperation", "reaction", "context"}})
 
 
 def load_modalities(path=MODALITIES_FILE) -> pd.DataFrame:

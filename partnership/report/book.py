@@ -2,7 +2,7 @@
 
 The book's configuration is ``book/_config.yml`` and ``book/_toc.yml``. A build copies it to
 ``build/book/`` together with the executed notebooks (each figure given its alt text) and the
-generated pages (one per article, and the entity registry), then runs Sphinx into
+generated pages (one per article, the events table and the entity registry), then runs Sphinx into
 ``build/html/``. Nothing generated is written outside ``build/``, so ``git status`` stays clean;
 no notebook is executed (they are committed executed). The pages are written by
 ``partnership.report.book_pages``; citations become links in ``partnership.report.book_citations``.

@@ -158,9 +158,33 @@ def articles_index(documents: pd.DataFrame, labels: dict[str, str]) -> str:
                 f"<th>sentences</th></tr></thead><tbody>\n{rows}\n</tbody></table>"))
 
 
+def events_page(events: pd.DataFrame, evidence: pd.DataFrame, labels: dict[str, str]) -> str:
+    """Every event, hand-coded and automatic, in one table a reader can filter by any word."""
+    told = {}  # grouped once: a filter per event would be quadratic in a large corpus
+    for event_id, doc_id, sent_id in zip(evidence.get("event_id", []), evidence.get("doc_id", []),
+                                         evidence.get("sent_id", [])):
+        told.setdefault(event_id, set()).add((doc_id, int(sent_id)))
+    rows = []
+    for r in events.sort_values(["date", "event_id"], key=lambda c: c.replace("", "~") if c.name == "date" else c) \
+            .itertuples():
+        cited = "; ".join(f"{labels.get(d, d)} s{s}" for d, s in sorted(told.get(r.event_id, ())))
+        when = r.date + (f" to {r.date_end}" if r.date_end else "") if r.date else "undated"
+        rows.append(f'<tr id="{_e(r.event_id)}"><td>{_e(when)}</td><td>{_e(r.type)}</td><td>{_e(r.modality)}</td>'
+                    f"<td>{_e(r.coding)}</td><td>{_e(r.summary)}</td><td>{_e(cited)}</td></tr>")
+    return ("# The events\n\nEvery event in `data/processed/events.csv`: hand-coded by a person (`hand`) or made by "
+            "rule from the texts nobody has coded (`automatic`), with the sentences that tell it. Type a word in the "
+            "box to keep only the rows that contain it; the report's narrative says what the events add up to.\n\n"
+            + _raw_html('<p><label>Filter the events: <input type="search" class="table-filter" '
+                        'data-table="events-table" placeholder="e.g. Kursk, visit, alleged"></label> '
+                        '<span class="table-filter-count" data-table="events-table"></span></p>\n'
+                        '<table class="table events" id="events-table"><thead><tr><th>date</th><th>type</th>'
+                        "<th>modality</th><th>coding</th><th>event</th><th>told in</th></tr></thead><tbody>\n"
+                        + "\n".join(rows) + "\n</tbody></table>"))
+
+
 def write_source_pages(source: Path, processed_dir, registry_file) -> list[Path]:
-    """Write articles/index.md, one articles/<doc_id>.md per article, and registry.md into ``source``."""
-    names = ("documents", "sentences", "mentions", "timexes", "quantities", "claims")
+    """Write articles/index.md, one articles/<doc_id>.md per article, events.md and registry.md into ``source``."""
+    names = ("documents", "sentences", "mentions", "timexes", "quantities", "claims", "events", "event_evidence")
     tables = {name: _read(processed_dir, name) for name in names}
     registry = pd.read_csv(registry_file, dtype=str, keep_default_na=False)
     documents = tables["documents"]
@@ -174,6 +198,8 @@ def write_source_pages(source: Path, processed_dir, registry_file) -> list[Path]
         path = folder / f"{doc['doc_id']}.md"
         path.write_text(article_page(doc, labels[doc["doc_id"]], tables, registry_ids), encoding="utf-8")
         written.append(path)
+    written.append(Path(source) / "events.md")
+    written[-1].write_text(events_page(tables["events"], tables["event_evidence"], labels), encoding="utf-8")
     written.append(Path(source) / "registry.md")
     written[-1].write_text(registry_page(registry), encoding="utf-8")
     return written
