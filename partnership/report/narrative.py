@@ -27,6 +27,10 @@ def _e(text) -> str:
     return html.escape(str(text), quote=False)
 
 
+def _or(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else "".join(words)
+
+
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
@@ -41,8 +45,9 @@ class Names:
     def __init__(self, registry: pd.DataFrame, types: pd.DataFrame, roles: pd.DataFrame):
         self.name = dict(zip(registry["entity_id"], registry["name"]))
         self.country_of = dict(zip(registry["entity_id"], registry["country"]))
-        states = registry[(registry["type"] == "GPE") & (registry["role"] == "state")].drop_duplicates("country")
-        self.country = dict(zip(states["country"], states["name"]))
+        places = registry[(registry["type"] == "GPE") & (registry["country"] != "")]
+        places = places.assign(state=places["role"] != "state").sort_values(["state", "entity_id"])
+        self.country = dict(zip(places["country"][::-1], places["name"][::-1]))  # a state's own name first
         self.label = dict(zip(types["type"], types["label"]))
         self.strand = dict(zip(types["type"], types["strand"]))
         self.roles = roles
@@ -59,8 +64,12 @@ class Names:
         held = rows[(rows["start"] <= day) & ((rows["end"] == "") | (day < rows["end"]))]
         return held["role"].iloc[0] if len(held) else ""
 
-    def types(self, counts: pd.Series) -> str:
-        return _and([f"{self.label.get(t, t)} ({n})" for t, n in counts.items()])
+    def types(self, counts: pd.Series, limit: int | None = None) -> str:
+        """'visits (5), arms transfers (4) and 2 more kinds', commonest first."""
+        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+        shown = [f"{self.label.get(t, t)} ({n})" for t, n in counts.head(limit or len(counts)).items()]
+        rest = len(counts) - len(shown)
+        return _and(shown + ([f"{rest} more kind{'s' * (rest != 1)}"] if rest else []))
 
 
 def _windows(events: pd.DataFrame, phases: pd.DataFrame) -> dict[str, tuple[str, str]]:
@@ -101,16 +110,16 @@ def _what_changed(members, earlier_types, previous, names) -> str:
         before = _strands(previous, names)
         text += (f", against {before['cooperation']} and {before['reaction']} of {len(previous)} in the phase before: "
                  f"cooperation {_share_change(before['cooperation'] / len(previous), now['cooperation'] / len(members))}")
-    text += f". The commonest kinds: {names.types(counts.head(NAMED))}."
+    text += f". The commonest kinds: {names.types(counts, NAMED)}."
     if previous is None:
         return text
     new = counts[~counts.index.isin(earlier_types)]
-    text += f" New in this phase: {names.types(new)}." if len(new) else \
+    text += f" New in this phase: {names.types(new, NAMED)}." if len(new) else \
         " No kind of event appears that the earlier phases had not reported."
     before = previous["type"].value_counts()
     gone = before[(before >= 2) & ~before.index.isin(members["type"])].sort_index()
     if len(gone):
-        text += f" Reported more than once in the phase before, absent now: {names.types(gone.head(NAMED))}."
+        text += f" Reported more than once in the phase before, absent now: {names.types(gone, NAMED)}."
     return text
 
 
@@ -171,7 +180,7 @@ def _figures(members, evidence, quantities, labels) -> str:
     found = support.merge(told.astype({"sent_id": str}), on=["doc_id", "sent_id"]).drop_duplicates(["doc_id", "start"])
     if found.empty:
         return ("No sentence telling an event of this phase states a figure for weapons, soldiers or money "
-                f"{_and(list(SUPPORT_REFERENTS)).replace(' and ', ' or ')}.")
+                f"{_or(list(SUPPORT_REFERENTS))}.")
     modality = dict(zip(members["event_id"], members["modality"]))
     found = found.assign(modality=found["event_id"].map(modality)).sort_values(["doc_id", "start"])
     parts = [f"“{_e(r.text)}” ({r.refers_to}{', ' + r.modality if r.modality != 'asserted' else ''}; "
@@ -206,7 +215,7 @@ def _limits(members, doc_ids, said_countries, names, noun) -> list[str]:
     acting = {names.country_of.get(a, "") for cell in members["actor_ids"] for a in _ids(cell)} - {""}
     silent = sorted(acting - said_countries)
     if doc_ids and silent:
-        limits.append(f"No speaker of {_and([_e(names.state(c)) for c in silent])} is quoted in the {noun} of "
+        limits.append(f"No speaker of {_or([_e(names.state(c)) for c in silent])} is quoted in the {noun} of "
                       f"the phase, though {'it acts' if len(silent) == 1 else 'they act'} in its events.")
     limits.append("An event the corpus does not report may still have happened: absence here is absence "
                   f"from these {noun}.")
@@ -256,7 +265,7 @@ def phase_narrative(tables: dict[str, pd.DataFrame], registry: pd.DataFrame, typ
         if number == "0":
             out += ["### Before the first summit", "",
                     f"The {noun} recall {_count(len(members), 'earlier event')} as background, from {p._3} to {p.to}: "
-                    f"{names.types(members['type'].value_counts().sort_index())}.", ""]
+                    f"{names.types(members['type'].value_counts(), NAMED)}.", ""]
         else:
             opener = events[events["event_id"] == p.opened_by].iloc[0]
             start, end = windows[p.phase]
