@@ -30,12 +30,13 @@ def test_hedging_shares_and_order():
 
 
 def test_speakers_are_counted_per_country_time_bin_and_stance():
+    # two texts ten months apart: months would be mostly empty, so the bins are quarters
     documents = pd.concat([DOCUMENTS, pd.DataFrame({"doc_id": ["c"], "published": [""], "date_precision": [""]})])
     claims = pd.DataFrame({"doc_id": ["b", "b", "a", "c"], "speaker_country": ["USA", "USA", "", "RUS"],
                            "stance": ["warn", "warn", "report", "deny"]})
     data = speakers_data(claims, documents, top=1)
     assert data[["speaker_country", "row", "time_bin", "stance", "statements"]].values.tolist() == [
-        ["(unnamed)", "(unnamed)", "2023-05", "report", 1], ["USA", "USA", "2024-02", "warn", 2],
+        ["(unnamed)", "(unnamed)", "2023 Q2", "report", 1], ["USA", "USA", "2024 Q1", "warn", 2],
         ["RUS", "other", "undated", "deny", 1]]
 
 

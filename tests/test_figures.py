@@ -82,3 +82,17 @@ def test_report_figure_rebuilds_from_the_tables_byte_identically(name):
     entry = alt_text_table().set_index("figure").loc[name]
     assert entry["caption"] == labels["caption"] and entry["alt_text"] == labels["alt_text"]
     assert "Source: data/" in "".join(t.get_text() for t in fig.texts)
+
+
+def test_time_bins_coarsen_until_a_third_hold_a_text():
+    from partnership.report.figures import time_unit
+
+    def spans(*days):
+        return [(pd.Timestamp(d), pd.Timestamp(d)) for d in days]
+
+    sparse = spans("2023-09-04", "2023-09-12", "2023-10-18", "2025-06-17")  # 3 of 22 months, 3 of 8 quarters
+    assert time_unit(sparse) == "month"  # without the rule: months, mostly empty
+    assert time_unit(sparse, min_occupied=1 / 3) == "quarter"
+    dense = spans(*(f"2024-{m:02d}-01" for m in range(1, 13)))
+    assert time_unit(dense, min_occupied=1 / 3) == "month"
+    assert time_unit(spans("2019-04-25", "2025-06-17"), min_occupied=1 / 3) == "year"

@@ -18,6 +18,7 @@ HEDGING_SOURCE = "data/processed/hedges.csv, documents.csv"
 UNNAMED = "(unnamed)"
 OTHER = "other"
 UNDATED = "undated"
+MIN_OCCUPIED = 1 / 3  # time bins: coarser until a third of them hold a text
 TOP_COUNTRIES = 6  # rows for the most frequent speaker countries; the rest are one "other" row
 SPEAKER_COLUMNS = ["speaker_country", "row", "time_bin", "stance", "statements", "doc_ids"]
 HEDGING_COLUMNS = ["doc_id", "published", "date_precision", "sentences", "hedged", "share", "labelled"]
@@ -30,7 +31,7 @@ def speakers_data(claims: pd.DataFrame, documents: pd.DataFrame, top: int = TOP_
                                        zip(documents["published"], documents["date_precision"])])
     spans = {d.doc_id: date_span(d.published, d.precision) for d in docs.itertuples()}
     dated = [s for s in spans.values() if s]
-    unit = time_unit(dated, set(docs["precision"]))
+    unit = time_unit(dated, set(docs["precision"]), MIN_OCCUPIED)
     bin_of = {doc: time_bin(span[0], unit) if span else UNDATED for doc, span in spans.items()}
     table = claims.assign(speaker_country=claims["speaker_country"].replace("", UNNAMED))
     totals = table["speaker_country"].value_counts()
@@ -55,7 +56,7 @@ def _bins(data: pd.DataFrame, documents: pd.DataFrame) -> list[str]:
     precisions = {precision_of(p, q) for p, q in zip(documents["published"], documents["date_precision"])}
     bins = []
     if spans:
-        unit = time_unit(spans, precisions)
+        unit = time_unit(spans, precisions, MIN_OCCUPIED)
         bins = time_bins(min(s[0] for s in spans), max(s[1] for s in spans), unit)
     return bins + ([UNDATED] if UNDATED in set(data["time_bin"]) else [])
 

@@ -119,19 +119,23 @@ def date_middle(published: str, precision: str = "") -> pd.Timestamp | None:
     return None if span is None else span[0] + (span[1] - span[0]) / 2
 
 
-def time_unit(spans: list[tuple[pd.Timestamp, pd.Timestamp]], precisions=()) -> str:
-    """'month', 'quarter' or 'year': the finest bin that gives at most MAX_TIME_BINS bins and
-    is no finer than the coarsest date (a date known to the year goes in a year bin)."""
+def time_unit(spans: list[tuple[pd.Timestamp, pd.Timestamp]], precisions=(), min_occupied: float = 0.0) -> str:
+    """'month', 'quarter' or 'year': the finest bin that gives at most MAX_TIME_BINS bins, is no
+    finer than the coarsest date (a date known to the year goes in a year bin), and, with
+    ``min_occupied``, leaves at least that share of its bins holding a text (a few texts over
+    years in month bins would be a chart of empty months)."""
     if not spans:
         return "year"
     first, last = min(s[0] for s in spans), max(s[1] for s in spans)
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     if "year" in precisions:
         return "year"
-    if months <= MAX_TIME_BINS:
-        return "month"
-    if (months + 2) // 3 <= MAX_TIME_BINS:
-        return "quarter"
+    for unit, count in (("month", months), ("quarter", (months + 2) // 3)):
+        if count > MAX_TIME_BINS:
+            continue
+        bins = time_bins(first, last, unit)
+        if len({time_bin(s[0], unit) for s in spans}) >= min_occupied * len(bins):
+            return unit
     return "year"
 
 
