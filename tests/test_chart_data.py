@@ -53,7 +53,7 @@ def test_corpus_noun_follows_the_genres():
     assert corpus_noun(pd.DataFrame({"doc_id": ["a"]}), 1) == "article"  # no genre column: news
 
 
-def test_a_calibre_in_the_phrase_naming_a_system_is_counted_once():
+def test_a_calibre_in_the_phrase_naming_a_system_is_counted_once():  # and a system once per sentence
     text = "It sent 170-mm Koksan guns, 60-mm mortars and a 240-mm rocket, near Koksan."
     start = text.index("Koksan")
     mentions = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": ["1", "1"], "start": [str(start), str(text.rindex("Koksan"))],
@@ -66,8 +66,8 @@ def test_a_calibre_in_the_phrase_naming_a_system_is_counted_once():
     registry = pd.DataFrame({"entity_id": ["koksan"], "name": ["Koksan gun"]})
     data = weapons_data(mentions, quantities, {"a": text}, registry, {"koksan": "artillery", "mortars": "mortars",
                                                                          "rocket": "rocket artillery"})
-    assert data[["item", "kind", "mentions", "calibres_with_system"]].values.tolist() == [
-        ["Koksan gun", "system", 2, 1], ["60 mm mortars", "calibre", 1, 0], ["240 mm rocket", "calibre", 1, 0]]
+    assert data[["item", "kind", "sentences", "calibres_with_system"]].values.tolist() == [
+        ["Koksan gun", "system", 1, 1], ["60 mm mortars", "calibre", 1, 0], ["240 mm rocket", "calibre", 1, 0]]
 
 
 def test_the_time_axis_breaks_only_before_a_dense_stretch():
@@ -84,13 +84,26 @@ def test_network_counts_shared_sentences_once_per_pair():
     mentions = pd.DataFrame({"doc_id": ["a"] * 5, "sent_id": ["1", "1", "1", "2", "2"],
                              "entity_id": ["putin", "kim_jong_un", "putin", "putin", "kim_jong_un"],
                              "type": ["PERSON"] * 5})
-    registry = pd.DataFrame({"entity_id": ["putin", "kim_jong_un"], "name": ["Vladimir Putin", "Kim Jong Un"],
-                             "country": ["RUS", "PRK"]})
-    data = network_data(mentions, registry)
+    data = network_data(mentions, NETWORK_REGISTRY)
     edges = data[data["kind"] == "edge"]
     assert edges[["source", "target", "weight"]].values.tolist() == [["kim_jong_un", "putin", 2]]
     nodes = data[data["kind"] == "node"]
     assert nodes[["source", "weight"]].values.tolist() == [["kim_jong_un", 2], ["putin", 3]]  # PRK before RUS
+
+
+NETWORK_REGISTRY = pd.DataFrame({
+    "entity_id": ["putin", "kim_jong_un", "rus", "moscow"], "name": ["Vladimir Putin", "Kim Jong Un", "Russia", "Moscow"],
+    "type": ["PERSON", "PERSON", "GPE", "GPE"], "role": ["", "", "state", "capital of Russia"],
+    "country": ["RUS", "PRK", "RUS", "RUS"]})
+
+
+def test_a_capital_for_its_government_is_its_state_and_a_city_as_a_place_is_no_actor():
+    mentions = pd.DataFrame({"doc_id": ["a"] * 4, "sent_id": ["1", "1", "2", "2"],
+                             "entity_id": ["moscow", "kim_jong_un", "moscow", "kim_jong_un"],
+                             "stands_for": ["rus", "", "", ""], "type": ["GPE", "PERSON", "GPE", "PERSON"]})
+    data = network_data(mentions, NETWORK_REGISTRY)
+    assert data.loc[data["kind"] == "node", "source"].tolist() == ["kim_jong_un", "rus"]
+    assert data.loc[data["kind"] == "edge", ["source", "target", "weight"]].values.tolist() == [["kim_jong_un", "rus", 1]]
 
 
 def test_timeline_leaves_out_undated_events_and_spans_months():

@@ -1,7 +1,9 @@
 """Who is named together: a matrix of the most-named actors, each cell the sentences naming both.
 
 Rows and columns are registry persons, organisations and states, grouped by country
-(then by mentions), so a block of dark cells is a group named together. A matrix has
+(then by mentions), so a block of dark cells is a group named together. A capital or seat
+of power used for its government ("Moscow rejected", ``mentions.stands_for``) counts as its
+state; a city or port named as a place is not an actor. A matrix has
 no layout to compute and no lines to cross: it reads the same at 5 texts and at 500.
 """
 
@@ -21,10 +23,19 @@ NETWORK_COLUMNS = ["kind", "source", "target", "weight", "name", "country", "ord
 NO_COUNTRY = "ZZZ"  # actors with no country sort last
 
 
+def _actors(registry: pd.DataFrame) -> set[str]:
+    """Persons, organisations and states: places (cities, ports) are where things happen, not who acts."""
+    kind = registry["type"].isin(ACTOR_TYPES) & ((registry["type"] != "GPE") | registry["role"].str.startswith("state"))
+    return set(registry.loc[kind, "entity_id"])
+
+
 def network_data(mentions: pd.DataFrame, registry: pd.DataFrame, top: int = TOP_NODES) -> pd.DataFrame:
     """Node rows (mentions, country, place in the matrix) and edge rows (sentences shared) for the most-named actors."""
     info = registry.set_index("entity_id")
-    linked = mentions[(mentions["entity_id"] != "") & mentions["type"].isin(ACTOR_TYPES)]
+    actor = mentions["stands_for"].where(mentions["stands_for"] != "", mentions["entity_id"]) \
+        if "stands_for" in mentions else mentions["entity_id"]
+    linked = mentions.assign(entity_id=actor)
+    linked = linked[linked["entity_id"].isin(_actors(registry))]
     counts = linked["entity_id"].value_counts()
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     keep = {e for e, _ in ranked}
@@ -79,6 +90,7 @@ def plot_network(data: pd.DataFrame, title: str, documents: pd.DataFrame):
     for spine in ax.spines.values():
         spine.set_visible(False)
     bar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    bar.ax.set_ylim(1, heaviest)  # the scale starts at one sentence; below is only the shading's offset
     bar.set_label("sentences naming both", fontsize=8)
     bar.ax.tick_params(labelsize=8)
     bar.ax.yaxis.get_major_locator().set_params(integer=True)
@@ -97,7 +109,7 @@ def network_text(data: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
     strongest = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True]).head(3)
     names = nodes.set_index("source")["name"]
     caption = (f"The {len(nodes)} most-named actors in the {noun} and the {len(edges):,} pairs of them named in the "
-               "same sentence; the strongest ties are " + ", ".join(f"{names[r.source]}–{names[r.target]} ({r.weight:,})"
+               "same sentence (a capital used for its government counts as its state); the strongest ties are " + ", ".join(f"{names[r.source]}–{names[r.target]} ({r.weight:,})"
                                                                   for r in strongest.itertuples()) + ".")
     alt = ("Matrix of actors grouped by country, each cell shaded by the number of sentences naming both. "
            + " ".join(f"{r.name} ({r.country or 'no country'}): {r.weight} mentions." for r in nodes.itertuples())

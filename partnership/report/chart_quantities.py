@@ -32,7 +32,7 @@ MAX_UNITS = 6  # panels; figures in rarer units are listed in the data CSV only
 ALL_LABELS_UP_TO = 8  # per panel; with more points only the largest figure per year is labelled
 WEAPON_CATEGORIES_FILE = config.CODEBOOK_DIR / "weapon_categories.csv"
 WEAPONS_SOURCE = "data/processed/mentions.csv, quantities.csv; data/codebook/weapon_categories.csv"
-WEAPON_COLUMNS = ["category", "item", "kind", "mentions", "doc_ids", "calibres_with_system", "drawn"]
+WEAPON_COLUMNS = ["category", "item", "kind", "sentences", "doc_ids", "calibres_with_system", "drawn"]
 CALIBRE_NOUN_WINDOW = 40  # characters after a calibre in which its weapon noun (or named system) stands
 MAX_WEAPON_BARS = 30
 
@@ -193,13 +193,15 @@ def weapons_data(mentions: pd.DataFrame, quantities: pd.DataFrame, texts: dict[s
 
     A calibre that opens the phrase naming a system ("170-mm Koksan howitzers": the system's
     mention follows within CALIBRE_NOUN_WINDOW characters, with no comma, semicolon or
-    bracket between) is that system's calibre: it is counted with the system, not as a bar of its own."""
+    bracket between) is that system's calibre: it is counted with the system, not as a bar of its own.
+    Bars count sentences, not mentions: a system named twice in one sentence ("KN-23 (Hwasong-11)",
+    two names of one missile) is counted once."""
     names = dict(zip(registry["entity_id"], registry["name"]))
     weapons = mentions[mentions["type"] == "WEAPON"]
     rows = []
     for m in weapons.itertuples():
         rows.append({"category": categories.get(m.entity_id, "other"), "item": names[m.entity_id],
-                     "kind": "system", "doc_id": m.doc_id, "folded": 0})
+                     "kind": "system", "doc_id": m.doc_id, "sent_id": m.sent_id, "folded": 0})
     starts = {}
     for m in weapons.itertuples():
         starts.setdefault(m.doc_id, []).append((int(m.start), m.entity_id))
@@ -210,22 +212,21 @@ def weapons_data(mentions: pd.DataFrame, quantities: pd.DataFrame, texts: dict[s
                        and not re.search(r"[,;.()]", text[end:s])), None)
         if system is not None:
             rows.append({"category": categories.get(system, "other"), "item": names[system], "kind": "system",
-                         "doc_id": q.doc_id, "folded": 1})
+                         "doc_id": q.doc_id, "sent_id": q.sent_id, "folded": 1})
             continue
         after = text[end:end + CALIBRE_NOUN_WINDOW].lower()
         nouns = [w for w in re.findall(r"[a-z]+", after) if w in categories]
         noun = nouns[0] if nouns else ""
         rows.append({"category": categories.get(noun, "other"), "item": f"{float(q.value):g} mm {noun}".strip(),
-                     "kind": "calibre", "doc_id": q.doc_id, "folded": 0})
-    table = pd.DataFrame(rows, columns=["category", "item", "kind", "doc_id", "folded"])
-    table = table[table["folded"] == 0]  # the system's own mention is already counted
-    folded = pd.DataFrame(rows, columns=["category", "item", "kind", "doc_id", "folded"])
-    folded = folded[folded["folded"] == 1].groupby("item").size()
+                     "kind": "calibre", "doc_id": q.doc_id, "sent_id": q.sent_id, "folded": 0})
+    every = pd.DataFrame(rows, columns=["category", "item", "kind", "doc_id", "sent_id", "folded"])
+    table = every[every["folded"] == 0].drop_duplicates(["item", "kind", "doc_id", "sent_id"])
+    folded = every[every["folded"] == 1].groupby("item").size()  # the system's own mention is already counted
     grouped = table.groupby(["category", "item", "kind"]).agg(
-        mentions=("doc_id", "size"), doc_ids=("doc_id", lambda d: "|".join(sorted(set(d))))).reset_index()
+        sentences=("doc_id", "size"), doc_ids=("doc_id", lambda d: "|".join(sorted(set(d))))).reset_index()
     grouped["calibres_with_system"] = grouped["item"].map(folded).where(grouped["kind"] == "system").fillna(0).astype(int)
-    grouped = grouped.sort_values(["category", "mentions", "item"], ascending=[True, False, True], ignore_index=True)
-    top = grouped.sort_values(["mentions", "category", "item"], ascending=[False, True, True]).head(MAX_WEAPON_BARS)
+    grouped = grouped.sort_values(["category", "sentences", "item"], ascending=[True, False, True], ignore_index=True)
+    top = grouped.sort_values(["sentences", "category", "item"], ascending=[False, True, True]).head(MAX_WEAPON_BARS)
     grouped["drawn"] = grouped.index.isin(top.index)
     return grouped[WEAPON_COLUMNS]
 
@@ -239,12 +240,12 @@ def plot_weapons(data: pd.DataFrame, title: str, documents: pd.DataFrame):
         return finish(fig, title, WEAPONS_SOURCE, left=0.05, right=0.95, top=0.8, bottom=0.15)
     colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(dict.fromkeys(drawn["category"]))}
     y = list(range(len(drawn)))[::-1]
-    ax.barh(y, drawn["mentions"], color=[colours[c] for c in drawn["category"]],
+    ax.barh(y, drawn["sentences"], color=[colours[c] for c in drawn["category"]],
             hatch=["//" if k == "calibre" else "" for k in drawn["kind"]], edgecolor="white")
     ax.set_yticks(y, [textwrap.shorten(f"{item}  ({category})", 60, placeholder="…")
                       for item, category in zip(drawn["item"], drawn["category"])], fontsize=8)
     ax.set_ylim(-0.6, len(drawn) - 0.4)
-    ax.set_xlabel(f"mentions in the {len(documents):,} {corpus_noun(documents, len(documents))}")
+    ax.set_xlabel(f"sentences naming it, in the {len(documents):,} {corpus_noun(documents, len(documents))}")
     ax.xaxis.get_major_locator().set_params(integer=True)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c, label=k) for k, c in colours.items()]
     if (drawn["kind"] == "calibre").any():
@@ -264,9 +265,9 @@ def weapons_text(data: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
                 "caption": f"No weapon systems or calibres were named in the {len(documents):,} "
                            f"{corpus_noun(documents, len(documents))}.",
                 "alt_text": "An empty chart: no weapons named."}
-    per_category = data.groupby("category")["mentions"].sum().sort_values(ascending=False, kind="stable")
+    per_category = data.groupby("category")["sentences"].sum().sort_values(ascending=False, kind="stable")
     caption = (f"{len(data):,} weapon systems and calibres named, in {len(per_category):,} categories: "
-               + ", ".join(f"{c} ({n} mentions)" for c, n in per_category.items()))
+               + ", ".join(f"{c} ({n} sentence{'s' * (n != 1)})" for c, n in per_category.items()))
     folded = int(data["calibres_with_system"].sum())
     if folded:
         caption += (f"; {folded:,} calibres written in the phrase that names a system are counted as that "
@@ -275,8 +276,8 @@ def weapons_text(data: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
     if hidden:
         caption += f"; the {int(data['drawn'].sum())} most named are drawn, {hidden:,} more are in the data CSV"
     caption += "."
-    alt = "Horizontal bar chart of mentions per weapon system or calibre, grouped by category. " + " ".join(
-        f"{r.item}, {r.category}: {r.mentions}." for r in data.itertuples())
+    alt = "Horizontal bar chart of sentences naming each weapon system or calibre, grouped by category. " + " ".join(
+        f"{r.item}, {r.category}: {r.sentences}." for r in data.itertuples())
     return {"title": f"Weapons named in the {noun}, by category", "caption": caption, "alt_text": alt}
 
 
