@@ -15,7 +15,7 @@ document.addEventListener("DOMContentLoaded", function () {
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      if (count) count.textContent = shown + " of " + rows.length + " events shown";
+      if (count) count.textContent = shown + " of " + rows.length + " rows shown";
     }
     input.addEventListener("input", apply);
     apply();

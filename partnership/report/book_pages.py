@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from partnership.events.coding import assign_phases, load_event_types
 from partnership.report.wording import short_ids
 
 ARTICLES = "articles"
@@ -158,27 +159,39 @@ def articles_index(documents: pd.DataFrame, labels: dict[str, str]) -> str:
                 f"<th>sentences</th></tr></thead><tbody>\n{rows}\n</tbody></table>"))
 
 
-def events_page(events: pd.DataFrame, evidence: pd.DataFrame, labels: dict[str, str]) -> str:
+def events_page(events: pd.DataFrame, evidence: pd.DataFrame, labels: dict[str, str], types: pd.DataFrame) -> str:
     """Every event, hand-coded and automatic, in one table a reader can filter by any word."""
+    if events.empty:
+        return "# The events\n\nThe texts yield no event (`data/processed/events.csv` is empty).\n"
     told = {}  # grouped once: a filter per event would be quadratic in a large corpus
     for event_id, doc_id, sent_id in zip(evidence.get("event_id", []), evidence.get("doc_id", []),
                                          evidence.get("sent_id", [])):
         told.setdefault(event_id, set()).add((doc_id, int(sent_id)))
+    phase = assign_phases(events)[0]
+    strand = dict(zip(types["type"], types["strand"]))
+    mixed = events["coding"].nunique() > 1  # one kind of coding: no column
     rows = []
-    for r in events.sort_values(["date", "event_id"], key=lambda c: c.replace("", "~") if c.name == "date" else c) \
-            .itertuples():
+    for r in events.assign(phase=phase).sort_values(["date", "event_id"], key=lambda c: c.replace("", "~")
+                                                    if c.name == "date" else c).itertuples():
         cited = "; ".join(f"{labels.get(d, d)} s{s}" for d, s in sorted(told.get(r.event_id, ())))
         when = r.date + (f" to {r.date_end}" if r.date_end else "") if r.date else "undated"
-        rows.append(f'<tr id="{_e(r.event_id)}"><td>{_e(when)}</td><td>{_e(r.type)}</td><td>{_e(r.modality)}</td>'
-                    f"<td>{_e(r.coding)}</td><td>{_e(r.summary)}</td><td>{_e(cited)}</td></tr>")
-    return ("# The events\n\nEvery event in `data/processed/events.csv`: hand-coded by a person (`hand`) or made by "
-            "rule from the texts nobody has coded (`automatic`), with the sentences that tell it. Type a word in the "
-            "box to keep only the rows that contain it; the report's narrative says what the events add up to.\n\n"
+        cells = [when, r.phase.split(":")[0] if r.phase[0].isdigit() else r.phase, r.type.replace("_", " "),
+                 strand.get(r.type, ""), r.modality, *([r.coding] if mixed else []), r.summary, cited]
+        rows.append(f'<tr id="{_e(r.event_id)}">' + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    heads = ["date", "phase", "type", "strand", "modality", *(["coding"] if mixed else []), "event", "told in"]
+    coding = ("hand-coded by a person (`hand`) or made by rule from the texts nobody has coded (`automatic`)"
+              if mixed else ("all made by rule from the texts (automatic)" if events["coding"].iloc[0] == "automatic"
+                             else "all hand-coded by a person"))
+    return ("# The events\n\nEvery event in `data/processed/events.csv`, " + coding + ", with the sentences that "
+            "tell it. *Phase* is the phase of the report the event's date places it in (0: background before the "
+            "first summit); *strand* says whether its type is cooperation, reaction or context "
+            "(`data/codebook/event_types.csv`). Type one or more words in the box: only the rows containing every "
+            "one of them, anywhere in the row, stay.\n\n"
             + _raw_html('<p><label>Filter the events: <input type="search" class="table-filter" '
-                        'data-table="events-table" placeholder="e.g. Kursk, visit, alleged"></label> '
+                        'data-table="events-table" placeholder="e.g. Kursk alleged"></label> '
                         '<span class="table-filter-count" data-table="events-table"></span></p>\n'
-                        '<table class="table events" id="events-table"><thead><tr><th>date</th><th>type</th>'
-                        "<th>modality</th><th>coding</th><th>event</th><th>told in</th></tr></thead><tbody>\n"
+                        '<table class="table events" id="events-table"><thead><tr>'
+                        + "".join(f"<th>{h}</th>" for h in heads) + "</tr></thead><tbody>\n"
                         + "\n".join(rows) + "\n</tbody></table>"))
 
 
@@ -199,7 +212,8 @@ def write_source_pages(source: Path, processed_dir, registry_file) -> list[Path]
         path.write_text(article_page(doc, labels[doc["doc_id"]], tables, registry_ids), encoding="utf-8")
         written.append(path)
     written.append(Path(source) / "events.md")
-    written[-1].write_text(events_page(tables["events"], tables["event_evidence"], labels), encoding="utf-8")
+    written[-1].write_text(events_page(tables["events"], tables["event_evidence"], labels, load_event_types()),
+                           encoding="utf-8")
     written.append(Path(source) / "registry.md")
     written[-1].write_text(registry_page(registry), encoding="utf-8")
     return written

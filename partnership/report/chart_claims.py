@@ -72,6 +72,7 @@ def plot_speakers(data: pd.DataFrame, title: str, documents: pd.DataFrame):
     fig, axes = plt.subplots(len(rows), 1, figsize=(11, 1.0 * len(rows) + 3), sharex=True, squeeze=False)
     axes = axes[:, 0]
     x = list(range(len(bins)))
+    highest = int(data.groupby(["row", "time_bin"])["statements"].sum().max())  # one scale: rows compare by height
     for ax, row in zip(axes, rows):
         part = data[data["row"] == row]
         bottom = pd.Series(0, index=bins)
@@ -80,9 +81,8 @@ def plot_speakers(data: pd.DataFrame, title: str, documents: pd.DataFrame):
             if values.any():
                 ax.bar(x, values.values, bottom=bottom.values, color=colours[stance], width=0.8)
                 bottom += values
-        top = int(bottom.max())
-        ax.set_ylim(0, top * 1.15)
-        ax.set_yticks([top], [str(top)], fontsize=7)
+        ax.set_ylim(0, highest * 1.15)
+        ax.set_yticks([highest], [str(highest)], fontsize=7)
         ax.set_ylabel(row, rotation=0, ha="right", va="center", fontsize=9)
         if UNDATED in bins and len(bins) > 1:
             ax.axvline(len(bins) - 1.5, color="#888888", linestyle=":", linewidth=1)
@@ -96,7 +96,7 @@ def plot_speakers(data: pd.DataFrame, title: str, documents: pd.DataFrame):
     height = fig.get_size_inches()[1]
     fig.legend(handles=handles, loc="upper center", ncols=len(handles), frameon=False, fontsize=8,
                bbox_to_anchor=(0.5, 1 - 0.55 / height), title="stance of the reporting cue", title_fontsize=8)
-    fig.supylabel("speaker's country (ISO code); bars: statements", fontsize=9)
+    fig.supylabel("speaker's country (ISO code); bars: statements, one scale for every row", fontsize=9)
     fig.supxlabel("publication date of the " + corpus_noun(documents, 1), fontsize=9, y=0.25 / height + 0.02)
     return finish(fig, title, SPEAKERS_SOURCE, left=0.13, right=0.98, top=1 - 1.25 / height,
                   bottom=1.05 / height + 0.04, hspace=0.25)

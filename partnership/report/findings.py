@@ -29,7 +29,8 @@ def cite(rows: pd.DataFrame, labels: dict[str, str] | None = None, limit: int | 
     labels = labels or short_ids(d for d, _ in pairs)
     shown = pairs if limit is None or len(pairs) <= limit else pairs[:limit]
     text = "; ".join(f"{labels.get(d, d)} s{s}" for d, s in shown)
-    return text + (f"; and {len(pairs) - len(shown)} more" if len(shown) < len(pairs) else "")
+    rest = len(pairs) - len(shown)
+    return text + (f"; and {rest} more sentence{'s' * (rest != 1)}" if rest else "")
 
 
 def _countries(cells) -> list[str]:

@@ -2,9 +2,10 @@
 and what the evidence cannot show.
 
 Every sentence is a rule over the tables, for whatever corpus is in ``data/raw``. Two clocks are
-kept apart: events belong to a phase by their own date (the phase rule of notebook 04); what the
-coverage said belongs to a phase by the date the text was published. A phase that no text was
-published in is known only from later coverage, and the narrative says so.
+kept apart: events belong to a phase by their own date (the phase rule of notebook 04, an event
+placed by its first day); what the coverage said belongs to a phase by the date the text was
+published. A phase that no text was published in is known only from later coverage, and the
+narrative says so.
 """
 
 import html
@@ -12,15 +13,22 @@ import html
 import pandas as pd
 
 from partnership.annotate.quantities import SUPPORT_REFERENTS
-from partnership.events.coding import _first_day, assign_phases, is_phase_opener
+from partnership.events.coding import _first_day, _latest_day, assign_phases, is_phase_opener
 from partnership.report.findings import PRESSURE, SUPPORT_KINDS, _and, cite
 from partnership.report.wording import corpus_noun, short_ids
 
+PARTNERS = ("PRK", "RUS")  # the two states whose partnership the report follows
 CITED = 3  # citations per statement in the narrative; the tables hold the rest
 NAMED = 3  # events, actors or figures named per statement
-STANCE_GROUPS = [("accusations, warnings and appeals", PRESSURE), ("praise", {"praise"}), ("denials", {"deny"})]
+MIN_FOR_SHARES = 10  # fewer counted events than this in either phase: counts, not percentages
+COUNTED = ("asserted", "alleged")  # expected, hypothetical, denied and historical events are not counted in strands
+SUPPORT_EVENT_TYPES = ("arms_transfer", "troop_deployment")  # the events a figure of support can describe
+STANCE_GROUPS = [("accusations, warnings and appeals", "accusation, warning or appeal", PRESSURE),
+                 ("statements of praise", "statement of praise", {"praise"}), ("denials", "denial", {"deny"})]
 NOT_ASSERTED = {"alleged": "alleged (one side's claim)", "expected": "expected", "denied": "denied",
                 "hypothetical": "hypothetical"}
+WITH_ARTICLE = ("United ", "Republic ", "Democratic ", "Russian Federation", "Soviet ", "European ", "Netherlands",
+                "Philippines")  # state names said with 'the'
 
 
 def _e(text) -> str:
@@ -37,6 +45,10 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 def _ids(cell) -> list[str]:
     return [part for part in str(cell).split("|") if part]
+
+
+def _last_day(event) -> str:
+    return _latest_day(event["date_end"] or event["date"])
 
 
 class Names:
@@ -56,7 +68,8 @@ class Names:
         return self.name.get(entity_id, entity_id)
 
     def state(self, code: str) -> str:
-        return self.country.get(code, code)
+        name = self.country.get(code, code)
+        return "the " + name if name.startswith(WITH_ARTICLE) else name
 
     def office(self, entity_id: str, day: str) -> str:
         """The office the registry's roles give a person on a day ('' when none is recorded)."""
@@ -71,9 +84,30 @@ class Names:
         rest = len(counts) - len(shown)
         return _and(shown + ([f"{rest} more kind{'s' * (rest != 1)}"] if rest else []))
 
+    def strand_of(self, event) -> str:
+        """cooperation (between the partners), reaction, context, other (others' dealings) or '' (not counted)."""
+        if event["modality"] not in COUNTED:
+            return ""
+        strand = self.strand.get(event["type"], "")
+        if strand != "cooperation":
+            return strand
+        countries = {self.country_of.get(a, "") for a in _ids(event["actor_ids"]) + _ids(event["recipient_ids"])}
+        countries -= {""}
+        return "cooperation" if countries and countries <= set(PARTNERS) else "other"
+
+
+def _asserted(evidence: pd.DataFrame) -> pd.DataFrame:
+    """The evidence that tells an event as done (where a text only expected it, the rest)."""
+    done = evidence[evidence["reported_as"] == "asserted"] if "reported_as" in evidence else evidence
+    return done if len(done) else evidence
+
+
+def _told(evidence, event_id, labels) -> str:
+    return cite(_asserted(evidence[evidence["event_id"] == event_id]), labels, CITED)
+
 
 def _windows(events: pd.DataFrame, phases: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """Each phase's publication window: from its opener's first day to the next opener's."""
+    """Each phase's time: from its opener's first day to the next opener's."""
     openers = sorted(_first_day(e["date"]) for e in events.to_dict("records") if is_phase_opener(e))
     bounds = ["0000-00-00", *openers, "9999-99-99"]
     windows = {}
@@ -84,57 +118,65 @@ def _windows(events: pd.DataFrame, phases: pd.DataFrame) -> dict[str, tuple[str,
     return windows
 
 
-def _most_reported(members: pd.DataFrame, evidence: pd.DataFrame, labels, noun: str) -> str:
+def _strand_sentence(members, previous, names) -> str:
+    strands = members.apply(names.strand_of, axis=1)
+    coop, reaction, other = (int((strands == s).sum()) for s in ("cooperation", "reaction", "other"))
+    counted = coop + reaction
+    text = (f"{_count(coop, 'event')} of cooperation between {_and([names.state(c) for c in PARTNERS])} and "
+            f"{reaction} of reaction to it")
+    if other:
+        text += f" ({other} more between other states)"
+    if previous is None or not len(previous):
+        return text + "."
+    before = previous.apply(names.strand_of, axis=1)
+    b_coop, b_reaction = int((before == "cooperation").sum()), int((before == "reaction").sum())
+    text += f", against {b_coop} and {b_reaction} in the phase before"
+    b_counted = b_coop + b_reaction
+    if min(counted, b_counted) >= MIN_FOR_SHARES:
+        was, now = b_coop / b_counted, coop / counted
+        change = ("about the same share" if abs(now - was) < 0.05 else
+                  f"cooperation {'up' if now > was else 'down'} from {was:.0%} to {now:.0%} of the two")
+        return text + f": {change}."
+    return text + " (too few to compare as shares)."
+
+
+def _what_changed(members, phase_start, earlier, previous, names) -> str:
+    counts = members["type"].value_counts()
+    text = f"Counted by what they are (asserted or alleged): {_strand_sentence(members, previous, names)}"
+    years = members["date"].str[:4].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    if len(years) > 1 and 2 * years.iloc[0] >= len(members):  # a long phase whose events crowd into one year
+        text += f" {years.iloc[0]} of its {len(members)} events fall in {years.index[0]}."
+    text += f" The commonest kinds: {names.types(counts, NAMED)}."
+    if previous is None:
+        return text
+    new = counts[~counts.index.isin(set(earlier["type"]))]
+    text += f" New in this phase: {names.types(new, NAMED)}." if len(new) else \
+        " No kind of event appears that the earlier phases had not reported."
+    running = earlier[earlier.apply(_last_day, axis=1) >= phase_start]  # may reach into this phase
+    before = previous["type"].value_counts()
+    gone = before[(before >= 2) & ~before.index.isin(set(members["type"]) | set(running["type"]))]
+    if len(gone):
+        text += f" Reported more than once in the phase before, and not since: {names.types(gone, NAMED)}."
+    return text
+
+
+def _most_reported(members, evidence, labels, noun) -> str:
     shared = members[members["n_sources"].astype(int) >= 2]
     if shared.empty:
         return f"No event of the phase is reported by more than one {noun[:-1]}."
     top = shared.assign(n=shared["n_sources"].astype(int)).sort_values(["n", "date", "event_id"],
                                                                         ascending=[False, True, True]).head(NAMED)
-    parts = [f"{_e(r.summary.rstrip('.'))} ({r.n} {noun}; {cite(evidence[evidence['event_id'] == r.event_id], labels, CITED)})"
+    parts = [f"{_e(r.summary.rstrip('.'))} ({r.n} {noun}; {_told(evidence, r.event_id, labels)})"
              for r in top.itertuples()]
     return f"Most widely reported: {'; '.join(parts)}."
 
 
-def _strands(members, names) -> dict[str, int]:
-    strand = members["type"].map(names.strand)
-    return {k: int((strand == k).sum()) for k in ("cooperation", "reaction")}
-
-
-def _what_changed(members, earlier_types, previous, names) -> str:
-    counts = members["type"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    now = _strands(members, names)
-    text = (f"Of the {_count(len(members), 'event')} the coverage dates to this phase, {now['cooperation']} "
-            f"{'is' if now['cooperation'] == 1 else 'are'} cooperation (meetings, letters, transfers, deployments, "
-            f"praise) and {now['reaction']} reaction (concern, accusations, appeals, warnings, denials)")
-    if previous is not None and len(previous):
-        before = _strands(previous, names)
-        text += (f", against {before['cooperation']} and {before['reaction']} of {len(previous)} in the phase before: "
-                 f"cooperation {_share_change(before['cooperation'] / len(previous), now['cooperation'] / len(members))}")
-    text += f". The commonest kinds: {names.types(counts, NAMED)}."
-    if previous is None:
-        return text
-    new = counts[~counts.index.isin(earlier_types)]
-    text += f" New in this phase: {names.types(new, NAMED)}." if len(new) else \
-        " No kind of event appears that the earlier phases had not reported."
-    before = previous["type"].value_counts()
-    gone = before[(before >= 2) & ~before.index.isin(members["type"])].sort_index()
-    if len(gone):
-        text += f" Reported more than once in the phase before, absent now: {names.types(gone, NAMED)}."
-    return text
-
-
-def _share_change(before: float, now: float) -> str:
-    if abs(now - before) < 0.05:
-        return f"holds at about {now:.0%}"
-    return f"{'rises' if now > before else 'falls'} from {before:.0%} to {now:.0%} of events"
-
-
-def _actors(members, earlier_actors, offices_seen, names) -> tuple[str, list[str]]:
+def _actors(members, earlier_actors, offices_seen, names) -> str:
     acted = pd.Series([a for cell in members["actor_ids"] for a in _ids(cell)], dtype=str)
     if acted.empty:
-        return "No actor is coded for these events.", []
+        return "No actor is coded for these events."
     top = acted.value_counts().sort_index().sort_values(ascending=False, kind="stable").head(NAMED)
-    text = "Acting most often: " + _and([f"{_e(names.entity(a))} ({n})" for a, n in top.items()]) + "."
+    text = "Acting in the most events: " + _and([f"{_e(names.entity(a))} ({n})" for a, n in top.items()]) + "."
     new = sorted(set(acted) - earlier_actors, key=lambda a: (-int((acted == a).sum()), a))
     if earlier_actors and new:
         shown = [_e(names.entity(a)) for a in new[:NAMED]] + ([f"{len(new) - NAMED} more"] if len(new) > NAMED else [])
@@ -148,58 +190,63 @@ def _actors(members, earlier_actors, offices_seen, names) -> tuple[str, list[str
             changes.append(f"{_e(names.entity(person))}, {_e(before[1])} in phase {before[0]}, now acts as {_e(office)}")
     if changes:
         text += " Offices changed: " + "; ".join(changes) + "."
-    return text, [names.entity(a) for a in new]
+    return text
 
 
-def _voices(claims, hedges, doc_ids, all_share, labels, names, noun) -> str:
+def _voices(claims, hedges, doc_ids, labels, names, noun) -> str:
     if not doc_ids:
         return (f"No {noun[:-1]} in the corpus was published during this phase, so nobody is quoted at the time: "
                 "what the corpus says about it, it says looking back.")
     said = claims[claims["doc_id"].isin(doc_ids)]
     parts = []
-    for words, stances in STANCE_GROUPS:
+    for words, one, stances in STANCE_GROUPS:
         rows = said[said["stance"].isin(stances)]
         if rows.empty:
             continue
         by = pd.Series([c for cell in rows["speaker_country"] for c in _ids(cell)], dtype=str).value_counts()
-        who = _and([f"{_e(names.state(c))} ({n})" for c, n in by.sort_index().items()]) or "speakers of no named country"
-        parts.append(f"{words} came from {who} ({cite(rows, labels, CITED)})")
+        who = [names.state(c) for c in by.sort_index().sort_values(ascending=False, kind="stable").index]
+        joint = int((rows["speaker_country"].map(lambda cell: len(_ids(cell))) > 1).sum())
+        parts.append(f"{len(rows)} {words if len(rows) != 1 else one}"
+                     f" ({cite(rows, labels, CITED)}), by speakers of {_e(_and(who)) or 'no named country'}"
+                     + (f", {joint} of them joint" if joint else ""))
     text = (f"In the {_count(len(doc_ids), noun[:-1], noun)} published during this phase, "
-            f"{_count(len(said), 'statement')} are attributed to a speaker")
-    text += ("; " + "; ".join(parts) + ".") if parts else ", none of them accusing, praising or denying."
+            f"{_count(len(said), 'statement')} {'is' if len(said) == 1 else 'are'} attributed to a speaker")
+    text += (": " + "; ".join(parts) + ".") if parts else ", none of them accusing, praising or denying."
     hedged = hedges[hedges["doc_id"].isin(doc_ids)]["hedged"].astype(str) == "True"
     if len(hedged):
-        text += (f" {hedged.mean():.0%} of their sentences carry a hedge word "
-                 f"({all_share:.0%} across the whole corpus).")
+        text += f" {hedged.mean():.0%} of their sentences carry a hedge word."
     return text
 
 
-def _figures(members, evidence, quantities, labels) -> str:
-    told = evidence[evidence["event_id"].isin(members["event_id"])][["doc_id", "sent_id", "event_id"]]
+def support_figures(events, evidence, quantities) -> pd.DataFrame:
+    """Each figure of support (transferred, pledged or deployed soldiers, materiel or money) with the one
+    event it describes: an arms transfer or a deployment told in the same sentence, the earliest if several."""
     support = quantities[quantities["refers_to"].isin(SUPPORT_REFERENTS) & quantities["kind"].isin(SUPPORT_KINDS)]
-    found = support.merge(told.astype({"sent_id": str}), on=["doc_id", "sent_id"]).drop_duplicates(["doc_id", "start"])
+    kinds = events[events["type"].isin(SUPPORT_EVENT_TYPES)][["event_id", "date", "modality"]]
+    told = evidence[["event_id", "doc_id", "sent_id"]].astype({"sent_id": str}).merge(kinds, on="event_id")
+    found = support.astype({"sent_id": str}).merge(told, on=["doc_id", "sent_id"])
+    found = found.sort_values(["doc_id", "start", "date", "event_id"], key=lambda c: c.replace("", "~")
+                              if c.name == "date" else c)
+    return found.drop_duplicates(["doc_id", "start"]).reset_index(drop=True)
+
+
+def _figures(found, labels, where: str) -> str:
     if found.empty:
-        return ("No sentence telling an event of this phase states a figure for weapons, soldiers or money "
-                f"{_or(list(SUPPORT_REFERENTS))}.")
-    modality = dict(zip(members["event_id"], members["modality"]))
-    found = found.assign(modality=found["event_id"].map(modality)).sort_values(["doc_id", "start"])
+        return (f"No sentence telling an arms transfer or a deployment {where} gives a figure of soldiers, materiel "
+                f"or money {_or(list(SUPPORT_REFERENTS))}.")
+    whose = "its" if where == "of this phase" else "these"
     parts = [f"“{_e(r.text)}” ({r.refers_to}{', ' + r.modality if r.modality != 'asserted' else ''}; "
              f"{cite(found.iloc[[i]], labels)})" for i, r in enumerate(found.head(NAMED).itertuples())]
-    more = f", and {len(found) - NAMED} more" if len(found) > NAMED else ""
-    return f"Figures in the sentences that tell these events: {'; '.join(parts)}{more}."
+    more = f"; and {len(found) - NAMED} more" if len(found) > NAMED else ""
+    return f"Figures in the sentences that tell {whose} arms transfers and deployments: {'; '.join(parts)}{more}."
 
 
-def _certainty(members) -> str:
-    asserted = int((members["modality"] == "asserted").sum())
-    others = members[members["modality"] != "asserted"]["modality"].value_counts().sort_index()
-    text = f"{asserted} of the {_count(len(members), 'event')} are reported as fact"
-    if len(others):
-        text += "; " + _and([f"{n} {NOT_ASSERTED.get(m, m)}" for m, n in others.items()])
-    return text + "."
-
-
-def _limits(members, doc_ids, said_countries, names, noun) -> list[str]:
+def _limits(members, later_start, doc_ids, documents, said_countries, names, labels, noun) -> list[str]:
     limits = []
+    if doc_ids and len(doc_ids) <= 2:
+        words = int(documents.loc[documents["doc_id"].isin(doc_ids), "n_words"].astype(int).sum())
+        limits.append(f"What was said at the time rests on {_count(len(doc_ids), noun[:-1], noun)} "
+                      f"({', '.join(labels.get(d, d) for d in doc_ids)}; {words:,} words).")
     single = members[members["n_sources"].astype(int) == 1]
     if len(single):
         limits.append(f"{len(single)} of the {_count(len(members), 'event')} rest on one {noun[:-1]} only.")
@@ -208,6 +255,14 @@ def _limits(members, doc_ids, said_countries, names, noun) -> list[str]:
         limits.append(f"{_count(len(alleged), 'event')} {'is' if len(alleged) == 1 else 'are'} one side's claim that "
                       f"no {noun[:-1]} confirms: " + "; ".join(_e(s.rstrip(".")) for s in alleged["summary"].head(NAMED))
                       + (f"; and {len(alleged) - NAMED} more" if len(alleged) > NAMED else "") + ".")
+    crossing = members[members.apply(_last_day, axis=1) >= later_start]
+    if len(crossing):
+        limits.append(f"{_count(len(crossing), 'event')} {'is' if len(crossing) == 1 else 'are'} dated only to a "
+                      "month or a year, or over a range, that reaches past the next phase's opening: placed by "
+                      f"{'its' if len(crossing) == 1 else 'their'} first day, "
+                      f"{'it' if len(crossing) == 1 else 'they'} may belong to the next phase ("
+                      + "; ".join(_e(s.rstrip(".")) for s in crossing["summary"].head(NAMED))
+                      + (f"; and {len(crossing) - NAMED} more" if len(crossing) > NAMED else "") + ").")
     automatic = int((members["coding"] == "automatic").sum()) if "coding" in members else 0
     if automatic:
         limits.append(f"{_count(automatic, 'event')} {'was' if automatic == 1 else 'were'} made by rule and not "
@@ -215,17 +270,15 @@ def _limits(members, doc_ids, said_countries, names, noun) -> list[str]:
     acting = {names.country_of.get(a, "") for cell in members["actor_ids"] for a in _ids(cell)} - {""}
     silent = sorted(acting - said_countries)
     if doc_ids and silent:
-        limits.append(f"No speaker of {_or([_e(names.state(c)) for c in silent])} is quoted in the {noun} of "
+        limits.append(f"No speaker of {_e(_or([names.state(c) for c in silent]))} is quoted in the {noun} of "
                       f"the phase, though {'it acts' if len(silent) == 1 else 'they act'} in its events.")
-    limits.append("An event the corpus does not report may still have happened: absence here is absence "
-                  f"from these {noun}.")
     return limits
 
 
-def _undated(events, evidence, phase, labels, noun) -> str:
+def _undated(events, evidence, phase, figures, labels, noun) -> list[str]:
     undated = events[phase == "undated"]
     if undated.empty:
-        return f"Every event the {noun} report is dated, so each belongs to a phase."
+        return [f"Every event the {noun} report is dated, so each belongs to a phase."]
     bounded = pd.Series(False, index=undated.index)
     for column in ("date_not_before", "date_not_after"):
         if column in undated:
@@ -235,15 +288,16 @@ def _undated(events, evidence, phase, labels, noun) -> str:
         bound = " and ".join(f"{word} {getattr(r, column)}" for column, word in
                              (("date_not_before", "not before"), ("date_not_after", "not after"))
                              if getattr(r, column, ""))
-        parts.append(f"{_e(r.summary.rstrip('.'))} ({bound + '; ' if bound else ''}"
-                     f"{cite(evidence[evidence['event_id'] == r.event_id], labels, CITED)})")
+        modality = "" if r.modality == "asserted" else f"{r.modality}; "
+        parts.append(f"{_e(r.summary.rstrip('.'))} ({modality}{bound + '; ' if bound else ''}"
+                     f"{_told(evidence, r.event_id, labels)})")
     more = f"; and {len(undated) - NAMED * 2} more" if len(undated) > NAMED * 2 else ""
     text = (f"The {noun} do not date {_count(len(undated), 'event')}, so {'it stands' if len(undated) == 1 else 'they stand'}"
             f" outside the phases: {'; '.join(parts)}{more}.")
     if bounded.any():
         text += (f" {int(bounded.sum())} of them the {noun} bound without dating (the timeline draws them as ranges); "
                  "no date is added from outside the texts.")
-    return text
+    return [text, "", _figures(figures[figures["event_id"].isin(undated["event_id"])], labels, "that no text dates")]
 
 
 def phase_narrative(tables: dict[str, pd.DataFrame], registry: pd.DataFrame, types: pd.DataFrame,
@@ -257,8 +311,8 @@ def phase_narrative(tables: dict[str, pd.DataFrame], registry: pd.DataFrame, typ
     phase, phases = assign_phases(events)
     windows = _windows(events, phases)
     published = documents.set_index("doc_id")["published"]
-    all_share = (hedges["hedged"].astype(str) == "True").mean() if len(hedges) else 0.0
-    seen_types, seen_actors, offices, previous, out = set(), set(), {}, None, []
+    figures = support_figures(events, evidence, tables["quantities"])
+    earlier, offices, previous, out = events.iloc[0:0], {}, None, []
     for p in phases[phases["phase"] != "undated"].itertuples():
         members = events[phase == p.phase].sort_values(["date", "event_id"])
         number = p.phase.split(":")[0]
@@ -266,33 +320,41 @@ def phase_narrative(tables: dict[str, pd.DataFrame], registry: pd.DataFrame, typ
             out += ["### Before the first summit", "",
                     f"The {noun} recall {_count(len(members), 'earlier event')} as background, from {p._3} to {p.to}: "
                     f"{names.types(members['type'].value_counts(), NAMED)}.", ""]
-        else:
-            opener = events[events["event_id"] == p.opened_by].iloc[0]
-            start, end = windows[p.phase]
-            doc_ids = sorted(published[(published != "") & (published >= start) & (published < end)].index)
-            said = claims[claims["doc_id"].isin(doc_ids)]
-            said_countries = {c for cell in said["speaker_country"] for c in _ids(cell)}
-            actors, _ = _actors(members, seen_actors, offices, names)
-            out += [f"### Phase {number}: {_e(opener['summary'].rstrip('.'))}", "",
-                    f"*{p._3} to {p.to}; opened by the event above "
-                    f"({cite(evidence[evidence['event_id'] == p.opened_by], labels, CITED)}).*", "",
-                    f"**What changed.** {_what_changed(members, seen_types, previous, names)} "
-                    f"{_most_reported(members, evidence, labels, noun)}", "",
-                    f"**Who acts.** {actors}", "",
-                    f"**Who speaks, and how sure.** {_voices(claims, hedges, doc_ids, all_share, labels, names, noun)} "
-                    f"{_certainty(members)}", "",
-                    f"**Support in figures.** {_figures(members, evidence, tables['quantities'], labels)}", "",
-                    "**What the evidence cannot show.**", "",
-                    *[f"- {line}" for line in _limits(members, doc_ids, said_countries, names, noun)], ""]
+            continue  # background is not a phase to compare with
+        opener = events[events["event_id"] == p.opened_by].iloc[0]
+        start, end = windows[p.phase]
+        doc_ids = sorted(published[(published != "") & (published >= start) & (published < end)].index)
+        said = claims[claims["doc_id"].isin(doc_ids)]
+        said_countries = {c for cell in said["speaker_country"] for c in _ids(cell)}
+        until = f"until the next opens on {end}" if end[0] != "9" else "with no later phase"
+        out += [f"### Phase {number}: {_e(opener['summary'].rstrip('.'))}", "",
+                f"*Opened on {opener['date']} ({_told(evidence, p.opened_by, labels)}), {until}; its "
+                f"{_count(len(members), 'event')} {'is' if len(members) == 1 else 'are'} dated {p._3} to {p.to}.*", "",
+                f"**What changed.** {_what_changed(members, start, earlier, previous, names)} "
+                f"{_most_reported(members, evidence, labels, noun)}", "",
+                f"**Who acts.** {_actors(members, set(_ids('|'.join(earlier['actor_ids']))), offices, names)}", "",
+                f"**Who speaks, and how sure.** {_voices(claims, hedges, doc_ids, labels, names, noun)} "
+                f"{_certainty(members)}", "",
+                f"**Support in figures.** "
+                f"{_figures(figures[figures['event_id'].isin(members['event_id'])], labels, 'of this phase')}", ""]
+        limits = _limits(members, end, doc_ids, documents, said_countries, names, labels, noun)
+        if limits:
+            out += ["**What the evidence cannot show.**", "", *[f"- {line}" for line in limits], ""]
         for r in members.itertuples():
             for person in _ids(r.actor_ids):
                 office = names.office(person, _first_day(r.date)) if r.date else ""
                 if office:
                     offices[person] = (number, office)
-        if number == "0":  # background is not a phase to compare with
-            continue
-        seen_types |= set(members["type"])
-        seen_actors |= {a for cell in members["actor_ids"] for a in _ids(cell)}
+        earlier = pd.concat([earlier, members])
         previous = members
-    out += ["### Events outside the phases", "", _undated(events, evidence, phase, labels, noun)]
+    out += ["### Events outside the phases", "", *_undated(events, evidence, phase, figures, labels, noun)]
     return "\n".join(out)
+
+
+def _certainty(members) -> str:
+    asserted = int((members["modality"] == "asserted").sum())
+    others = members[members["modality"] != "asserted"]["modality"].value_counts().sort_index()
+    text = f"{asserted} of its {_count(len(members), 'event')} are reported as fact"
+    if len(others):
+        text += "; " + _and([f"{n} {NOT_ASSERTED.get(m, m)}" for m, n in others.items()])
+    return text + "."
