@@ -298,10 +298,11 @@ def _draw_bounded(axes, row, y, colour, axis_start, axis_end, automatic: bool) -
                                mdates.date2num(end) - mdates.date2num(start), BOUND_HEIGHT, facecolor="none",
                                edgecolor=colour, hatch="///" if open_ended else "////", linewidth=0.8, alpha=alpha,
                                zorder=2))
+    arrow = 0.5 if automatic else 0.95  # the open end is marked plainly, however faint the range
     if not row.x_start:
-        axes[0].plot(axis_start, y, "<", color=colour, markersize=7, alpha=alpha, clip_on=False, zorder=3)
+        axes[0].plot(axis_start, y, "<", color=colour, markersize=8, alpha=arrow, clip_on=False, zorder=4)
     if not row.x_end:
-        axes[-1].plot(axis_end, y, ">", color=colour, markersize=7, alpha=alpha, clip_on=False, zorder=3)
+        axes[-1].plot(axis_end, y, ">", color=colour, markersize=8, alpha=arrow, clip_on=False, zorder=4)
 
 
 def _precision_handles(present: set[str]) -> list:
