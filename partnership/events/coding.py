@@ -250,10 +250,10 @@ def publication_bounds(events: pd.DataFrame, evidence: pd.DataFrame, documents: 
 def bound_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.DataFrame,
                 hand_bounds: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every bound of an undated event (the coder's, located, and the rule's), in a fixed order."""
-    parts = [publication_bounds(events, evidence, documents)]
-    if hand_bounds is not None and len(hand_bounds):
-        parts.insert(0, hand_bounds[hand_bounds["event_id"].isin(set(events["event_id"]))])
-    table = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
+    rule = publication_bounds(events, evidence, documents)
+    hand = hand_bounds if hand_bounds is not None else rule.iloc[:0]
+    parts = [p for p in (hand[hand["event_id"].isin(set(events["event_id"]))], rule) if len(p)]
+    table = pd.concat(parts, ignore_index=True) if parts else rule
     table = table.astype({"sent_id": int, "start": int, "end": int})[PROCESSED_BOUND_COLUMNS]
     return table.sort_values(["event_id", "bound", "value", "doc_id", "start"], ignore_index=True)
 
