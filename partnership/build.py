@@ -21,7 +21,9 @@ from partnership.corpus.dating import date_evidence_spans, weekday_checks
 from partnership.annotate.entities import load_registry
 from partnership.events.candidates import CandidateFinder, find_candidates, load_triggers, match_candidates
 from partnership.events.automatic import automatic_events
-from partnership.events.coding import PROCESSED_EVIDENCE_COLUMNS, EventCoding, bound_table, event_table, load_event_types
+from partnership.events.coding import (
+    PROCESSED_EVIDENCE_COLUMNS, EventCoding, bound_table, event_table, load_event_types,
+)
 from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked_names
 from partnership.annotate.registry_candidates import registry_candidates
 from partnership.progress import progress
