@@ -21,7 +21,9 @@ from partnership.corpus.dating import date_evidence_spans, weekday_checks
 from partnership.annotate.entities import load_registry
 from partnership.events.candidates import CandidateFinder, find_candidates, load_triggers, match_candidates
 from partnership.events.automatic import automatic_events
-from partnership.events.coding import PROCESSED_EVIDENCE_COLUMNS, EventCoding, event_table, load_event_types
+from partnership.events.coding import (
+    PROCESSED_EVIDENCE_COLUMNS, EventCoding, bound_table, event_table, load_event_types,
+)
 from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked_names
 from partnership.annotate.registry_candidates import registry_candidates
 from partnership.progress import progress
@@ -33,7 +35,7 @@ from partnership.annotate.timexes import TimexFinder, find_timexes, timex_checks
 
 ARTICLES_PER_JOB = 500  # below this, starting a second process costs more than it saves
 _FORKED = None
-EVENT_TABLES = ("events", "event_evidence")
+EVENT_TABLES = ("events", "event_evidence", "event_bounds")
 CORPUS_WIDE = EVENT_TABLES + ("registry_candidates",)
 EVIDENCE_TABLE_COLUMNS = [*PROCESSED_EVIDENCE_COLUMNS, "coding"]  # made once from every article, not chunk by chunk
 CHUNKS_PER_JOB = 16  # many small chunks: no process sits idle while another finishes a long one
@@ -93,7 +95,8 @@ def claim_tables(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
 def event_tables(corpus: Corpus, coding: EventCoding, candidates: pd.DataFrame | None = None,
                  registry: pd.DataFrame | None = None, documents: pd.DataFrame | None = None
                  ) -> dict[str, pd.DataFrame]:
-    """Every event with derived columns, and the located evidence (notebook 04).
+    """Every event with derived columns, the located evidence and the date bounds of undated events
+    (notebook 04).
 
     The hand coding covers the articles its evidence quotes (rows about articles not in
     the corpus are left out, with their events); with ``candidates``, every other article
@@ -111,8 +114,9 @@ def event_tables(corpus: Corpus, coding: EventCoding, candidates: pd.DataFrame |
     evidence = evidence.astype({"sent_id": int, "start": int, "end": int}).sort_values(
         ["event_id", "doc_id", "start"], ignore_index=True)[EVIDENCE_TABLE_COLUMNS]
     documents = corpus.documents if documents is None else documents
-    events = event_table(events, evidence, documents, coding.types, coding.roles)
-    return {"events": events, "event_evidence": evidence}
+    bounds = bound_table(events, evidence, documents, coding.bounds_in(corpus.texts, corpus.sentences))
+    events = event_table(events, evidence, documents, coding.types, coding.roles, bounds)
+    return {"events": events, "event_evidence": evidence, "event_bounds": bounds}
 
 
 def candidate_table(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,

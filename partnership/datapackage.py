@@ -62,6 +62,9 @@ TABLES = {
                ["event_id"]),
     "event_evidence": ("One row per passage of an article supporting a hand-coded event.",
                        ["event_id", "doc_id", "start", "end"]),
+    "event_bounds": ("One row per bound on the date of an undated event: hand-coded from a passage "
+                     "(data/annotations/event_bounds.csv) or by rule from an article's publication date.",
+                     ["event_id", "bound", "value", "doc_id", "start", "end"]),
     "event_candidates": ("One row per event type found by rule in a sentence that names an actor.",
                          ["doc_id", "sent_id", "type"]),
     "evaluation": ("One row per comparison, split, genre and measure of the evaluation set "

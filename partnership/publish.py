@@ -24,7 +24,7 @@ from partnership.errors import CorpusError, os_problem
 BUILD_TABLES = (
     "documents", "sentences", "date_evidence", "weekday_checks",
     "mentions", "unlinked_names", "registry_candidates", "timexes", "timex_checks", "quantities",
-    "claims", "hedges", "event_candidates", "events", "event_evidence",
+    "claims", "hedges", "event_candidates", "events", "event_evidence", "event_bounds",
 )
 OWNED_FILES = frozenset({f"{name}.csv" for name in BUILD_TABLES} | {DATAPACKAGE_FILE})
 

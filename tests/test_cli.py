@@ -16,7 +16,8 @@ def run_build(raw, out, *options):
 
 
 ALL_TABLES = [  # events too: automatic ones, as the hand coding quotes none of these articles
-    "claims.csv", "date_evidence.csv", "documents.csv", "event_candidates.csv", "event_evidence.csv", "events.csv",
+    "claims.csv", "date_evidence.csv", "documents.csv", "event_bounds.csv", "event_candidates.csv",
+    "event_evidence.csv", "events.csv",
     "hedges.csv", "mentions.csv",
     "quantities.csv", "registry_candidates.csv",
     "sentences.csv", "timex_checks.csv", "timexes.csv", "unlinked_names.csv", "weekday_checks.csv",

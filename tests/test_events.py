@@ -12,14 +12,18 @@ from partnership.events.candidates import agreement, load_triggers, match_candid
 from partnership.events.coding import (
     EVENT_COLUMNS,
     EventCoding,
+    bound_table,
     dates_conflict,
     event_table,
     load_event_types,
     load_events,
     load_evidence,
     load_modalities,
+    load_bounds,
     load_roles,
+    locate_bounds,
     locate_evidence,
+    possible_duplicates,
 )
 from tests.conftest import write_raw
 
@@ -210,3 +214,99 @@ def test_candidates_take_their_type_from_what_moves_and_their_modality_from_the_
     raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])
     candidates = all_tables(load_corpus(raw))["event_candidates"]
     assert candidates[["type", "modality"]].values.tolist() == expected
+
+
+# --- Bounds on undated events, and duplicates --------------------------------------------------------
+
+BOUND_HEADER = "event_id,bound,value,doc_id,quote,note\n"
+
+
+def bounded_coding(tmp_path, codebook, bounds: str):
+    texts = {"early": "After the treaty, troops went north. They served there.",
+             "late": "Troops who served in the north were remembered on June 4."}
+    documents = pd.DataFrame({"doc_id": ["early", "late"], "published": ["2024-09", "2025-06-17"]})
+    sentences = pd.DataFrame({"doc_id": ["early", "early", "late"], "start": [0, 37, 0]})
+    events, evidence, _ = write_coding(
+        tmp_path, codebook, "t,troop_deployment,,,unknown,prk,rus,,asserted,x,\n"
+                            "x,troop_deployment,,,unknown,prk,rus,,expected,x,\n",
+        "t,early,troops went north,asserted,\nt,late,Troops who served in the north,asserted,\n"
+        "x,early,They served there,expected,\n")
+    path = tmp_path / "event_bounds.csv"
+    path.write_text(BOUND_HEADER + bounds, encoding="utf-8")
+    hand = locate_bounds(load_bounds(events, path), texts, sentences, path)
+    located = locate_evidence(evidence, texts, sentences)
+    bounds = bound_table(events, located, documents, hand)
+    return event_table(events, located, documents, codebook[1], load_roles(codebook[0]), bounds), bounds, texts
+
+
+def test_bounds_from_the_text_and_from_the_publication_date(tmp_path, codebook):
+    table, bounds, texts = bounded_coding(
+        tmp_path, codebook, "t,not_before,2024-06-19,early,After the treaty,the treaty of 19 June 2024\n"
+                            "t,not_after,2025-06-04,late,remembered on June 4,the talks of 4 June 2025\n")
+    row = table.set_index("event_id").loc["t"]
+    assert (row["date"], row["date_not_before"], row["date_not_after"]) == ("", "2024-06-19", "2024-09")
+    # the rule: the earliest article reporting it as past bounds it (2024-09 ends before 2025-06-04)
+    rule = bounds[bounds["coding"] == "rule"]
+    assert rule[["event_id", "value", "basis", "doc_id"]].values.tolist() == [["t", "2024-09", "published", "early"]]
+    for b in bounds.itertuples():
+        assert texts[b.doc_id][b.start:b.end] == b.quote
+    # an expected event is not bounded by the articles that expect it
+    assert table.set_index("event_id").loc["x", ["date_not_before", "date_not_after"]].tolist() == ["", ""]
+
+
+@pytest.mark.parametrize("bounds, message", [
+    ("t,after,2024,early,After the treaty,n\n", "bound 'after' is not one of"),
+    ("t,not_before,2024-13,early,After the treaty,n\n", "value '2024-13' is not a date"),
+    ("nope,not_before,2024,early,After the treaty,n\n", "no such event"),
+    ("t,not_before,2025-07,early,After the treaty,n\nt,not_after,2025-06,late,remembered on June 4,n\n",
+     "not_before 2025-07 lies after not_after 2025-06"),
+    ("t,not_before,2024,early,After the war,n\n", "the quote is not in early"),
+])
+def test_bad_bounds_are_named(tmp_path, codebook, bounds, message):
+    with pytest.raises(CorpusError, match=message):
+        bounded_coding(tmp_path, codebook, bounds)
+
+
+def test_a_dated_event_takes_no_bound(tmp_path, codebook):
+    events, _, _ = write_coding(tmp_path, codebook, "v,visit,2023-07,,month,shoigu,prk,,asserted,x,\n",
+                                "v,a,Shoigu,asserted,\n")
+    path = tmp_path / "event_bounds.csv"
+    path.write_text(BOUND_HEADER + "v,not_after,2023-09,a,Shoigu,n\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="the event is dated"):
+        load_bounds(events, path)
+
+
+def test_processed_bounds_quote_their_articles_and_bound_the_events():
+    events, bounds = read("events.csv").set_index("event_id"), read("event_bounds.csv")
+    corpus = load_corpus()
+    for b in bounds.itertuples():
+        assert corpus.text(b.doc_id)[int(b.start):int(b.end)] == b.quote
+        assert events.loc[b.event_id, "date"] == ""
+    kursk = events.loc["prk_troops_to_kursk"]
+    assert (kursk["date_not_before"], kursk["date_not_after"]) == ("2024-06-19", "2025-06-04")
+    assert (events.loc[events["date"] != "", ["date_not_before", "date_not_after"]] == "").all().all()
+
+
+# Pairs possible_duplicates finds that a coder read and judged two events, with the reason.
+JUDGED_DISTINCT = {
+    ("2019_hanoi_summit", "2019_vladivostok_summit"): "Kim meets Trump in Vietnam, then Putin in Vladivostok",
+    ("2023_09_07_containers_shipped", "2023_2025_prk_arms_to_russia"):
+        "1,000 containers from 7 September to 1 October 2023 (003) within the 20,000 shipped since then (000)",
+    ("2023_09_kim_inspects_russian_arms_plants", "2023_09_kim_visits_russia"):
+        "the tour of facilities during the trip is a visit of its own in the codebook",
+}
+
+
+def test_no_two_hand_coded_events_look_like_one_event_coded_twice():
+    events = EventCoding.load(load_registry()).events
+    found = possible_duplicates(events)
+    assert sorted(set(found) - set(JUDGED_DISTINCT)) == []
+    assert sorted(set(JUDGED_DISTINCT) - set(found)) == []  # a pair no longer found leaves this list
+
+
+def test_possible_duplicates_need_type_actor_and_compatible_dates():
+    events = pd.DataFrame({"event_id": ["a", "b", "c", "d", "e"],
+                           "type": ["demand_or_appeal"] * 4 + ["visit"],
+                           "date": ["2023-09-04", "2023-09", "2023-10", "", "2023-09"],
+                           "actor_ids": ["watson", "watson|kirby", "watson", "watson", "watson"]})
+    assert possible_duplicates(events) == [("a", "b")]

@@ -9,7 +9,7 @@ import pytest
 from partnership.build import build
 from partnership.corpus import load_corpus
 from partnership.events.coding import PROCESSED_EVENT_COLUMNS, load_event_types
-from partnership.report.chart_events import partnership_timeline
+from partnership.report.chart_events import date_counts, partnership_timeline
 from partnership.report.charts import articles_timeline
 from partnership.report.figures import png_bytes, text_problems, use_style
 from partnership.report.report_figures import FIGURES, make_figure, processed_tables
@@ -121,3 +121,54 @@ def test_titles_that_would_collide_give_way_to_the_distribution():
             assert text_problems(fig) == [] and labels["alt_text"].startswith(kind)
         finally:
             plt.close(fig)
+
+
+def bounded_variant(kind: str) -> pd.DataFrame:
+    """The seed events with some undated events bounded on one side, on both, or only bounded events left."""
+    events = processed_tables()["events"].copy()
+    undated = events.index[events["date"] == ""]
+    if kind == "open ends":  # one open at its start, one at its end, one automatic
+        events.loc[undated[0], ["date_not_before", "date_not_after"]] = ["", "2023-09"]
+        events.loc[undated[1], ["date_not_before", "date_not_after"]] = ["2024-06-19", ""]
+        events.loc[undated[2], ["date_not_before", "date_not_after", "coding"]] = ["2023", "2024", "automatic"]
+    elif kind == "only bounded":
+        events = events.loc[undated]
+    return events
+
+
+@pytest.mark.parametrize("kind", ["seed", "open ends", "only bounded"])
+def test_bounded_events_are_drawn_as_ranges_and_counted(kind):
+    events = bounded_variant(kind)
+    counts = date_counts(events)
+    use_style()
+    fig, data, labels = partnership_timeline(events, load_event_types())
+    try:
+        assert text_problems(fig) == []
+        hatched = [p for ax in fig.axes for p in ax.patches if p.get_hatch()]
+        assert len(hatched) == counts["bounded"] * len(fig.axes)  # one range per bounded event in each panel
+        legend = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+        assert any(text.startswith("not dated, bounded") for text in legend)
+    finally:
+        plt.close(fig)
+    bounded = data[data["drawn_as"] == "bounded"]
+    assert len(bounded) == counts["bounded"] > 0 and len(data) == counts["dated"] + counts["bounded"]
+    assert f"{counts['bounded']:,} not dated but bounded by the texts" in labels["caption"]
+    if counts["undrawn"]:
+        assert f"{counts['undrawn']:,} event{'s' * (counts['undrawn'] != 1)} with neither date nor bound" in \
+            labels["caption"]
+    if kind == "seed":
+        kursk = data.set_index("event_id").loc["prk_troops_to_kursk"]
+        assert (kursk["x_start"], kursk["x_end"]) == ("2024-06-19", "2025-06-04")
+        assert "troop deployment (between 2024-06-19 and 2025-06-04)" in labels["alt_text"]
+
+
+def test_precision_is_drawn_and_explained():
+    use_style()
+    fig, data, labels = partnership_timeline(processed_tables()["events"], load_event_types())
+    try:
+        legend = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+        assert {"to the day: marker", "to the month or year: faint band", "lasted: solid bar"} <= set(legend)
+    finally:
+        plt.close(fig)
+    month = data[data["drawn_as"] == "month"].iloc[0]
+    assert month["x_start"].endswith("-01") and month["x_end"] > month["x_start"]  # the whole month, not its first day

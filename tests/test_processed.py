@@ -71,6 +71,7 @@ def test_rebuild_from_raw_is_byte_identical(tmp_path):
 @pytest.mark.parametrize("table, pairs", [
     ("claims", [("speaker_start", "speaker_end", "speaker_text"), ("cue_start", "cue_end", "cue")]),
     ("event_evidence", [("start", "end", "quote")]),
+    ("event_bounds", [("start", "end", "quote")]),
 ])
 def test_inner_offsets_quote_their_article_exactly(table, pairs):
     texts = texts_by_doc_id()

@@ -14,6 +14,13 @@ of distinct articles, the first report and three flags:
   values of which neither contains the other, such as 2023-07 and 2023-08);
 - ``flag_role_differs``: an actor held another role on the event's date than the
   one they hold now (``data/codebook/roles.csv``).
+
+An event the articles do not date may still be bounded by them (TIMEX3-style
+"not before" / "not after"): ``data/annotations/event_bounds.csv`` holds the bounds a
+coder read in a text, each with its verbatim quote, and one bound is derived by rule
+(``publication_bounds``): an event an article reports as past (asserted, alleged or
+historical) happened no later than that article's publication date. Each event gets the
+tightest of its bounds as ``date_not_before`` and ``date_not_after``; no date is invented.
 """
 
 import bisect
@@ -32,13 +39,20 @@ EVIDENCE_FILE = ANNOTATIONS_DIR / "event_evidence.csv"
 EVENT_TYPES_FILE = config.CODEBOOK_DIR / "event_types.csv"
 MODALITIES_FILE = config.CODEBOOK_DIR / "modalities.csv"
 ROLES_FILE = config.CODEBOOK_DIR / "roles.csv"
+BOUNDS_FILE = ANNOTATIONS_DIR / "event_bounds.csv"
 
 EVENT_TYPE_COLUMNS = ["type", "label", "strand", "definition", "plover", "plover_mode", "plover_context", "cameo", "cameo_name",
                       "example_doc_id", "example"]
 EVENT_COLUMNS = ["event_id", "type", "date", "date_end", "date_precision", "actor_ids", "recipient_ids",
                  "location_id", "modality", "summary", "coder_note"]
 EVIDENCE_COLUMNS = ["event_id", "doc_id", "quote", "reported_as", "date_reported"]
-PROCESSED_EVENT_COLUMNS = [*EVENT_COLUMNS[:2], "plover", "cameo", *EVENT_COLUMNS[2:], "n_sources",
+BOUND_COLUMNS = ["event_id", "bound", "value", "doc_id", "quote", "note"]
+BOUNDS = ("not_before", "not_after")
+PAST_MODES = ("asserted", "alleged", "historical")  # reported as past: the article's date bounds the event
+PROCESSED_BOUND_COLUMNS = ["event_id", "bound", "value", "basis", "doc_id", "sent_id", "start", "end", "quote",
+                           "note", "coding"]
+PROCESSED_EVENT_COLUMNS = [*EVENT_COLUMNS[:2], "plover", "cameo", *EVENT_COLUMNS[2:5], "date_not_before",
+                           "date_not_after", *EVENT_COLUMNS[5:], "n_sources",
                            "first_reported", "doc_ids", "flag_expected_then_reported", "flag_dates_differ",
                            "flag_role_differs", "role_note", "coding"]
 PROCESSED_EVIDENCE_COLUMNS = ["event_id", "doc_id", "sent_id", "start", "end", "quote", "reported_as",
@@ -143,27 +157,106 @@ def load_evidence(events: pd.DataFrame, modalities: pd.DataFrame, path=EVIDENCE_
     return evidence
 
 
+def _locate(rows: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame, path) -> list[dict]:
+    """Each row (with event_id, doc_id, quote) as a dict with sent_id, start and end added; a quote not
+    found exactly once in its article is an error naming the file and the line."""
+    starts_by_doc = sentences.groupby("doc_id")["start"].agg(list).to_dict()
+    located = []
+    for line, row in zip(rows.index + 2, rows.to_dict("records")):
+        where = f"line {line} ({row['event_id']})"
+        if row["doc_id"] not in texts:
+            raise CorpusError(path, f"{where}: no article {row['doc_id']!r}")
+        text, quote = texts[row["doc_id"]], row["quote"]
+        start = text.find(quote)
+        if start < 0:
+            raise CorpusError(path, f"{where}: the quote is not in {row['doc_id']}: {quote!r}")
+        if text.find(quote, start + 1) >= 0:
+            raise CorpusError(path, f"{where}: the quote occurs more than once in {row['doc_id']}; quote more words")
+        located.append({**row, "sent_id": bisect.bisect_right(starts_by_doc[row["doc_id"]], start), "start": start,
+                        "end": start + len(quote)})
+    return located
+
+
 def locate_evidence(evidence: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame,
                     path=EVIDENCE_FILE) -> pd.DataFrame:
     """Evidence rows with doc_id, sent_id, start, end; a quote not found exactly once is an error."""
-    starts_by_doc = sentences.groupby("doc_id")["start"].agg(list).to_dict()
-    rows = []
-    for line, row in zip(evidence.index + 2, evidence.itertuples(index=False)):
-        where = f"line {line} ({row.event_id})"
-        if row.doc_id not in texts:
-            raise CorpusError(path, f"{where}: no article {row.doc_id!r}")
-        text = texts[row.doc_id]
-        start = text.find(row.quote)
-        if start < 0:
-            raise CorpusError(path, f"{where}: the quote is not in {row.doc_id}: {row.quote!r}")
-        if text.find(row.quote, start + 1) >= 0:
-            raise CorpusError(path, f"{where}: the quote occurs more than once in {row.doc_id}; quote more words")
-        rows.append({"event_id": row.event_id, "doc_id": row.doc_id,
-                     "sent_id": bisect.bisect_right(starts_by_doc[row.doc_id], start), "start": start,
-                     "end": start + len(row.quote), "quote": row.quote, "reported_as": row.reported_as,
-                     "date_reported": row.date_reported})
-    located = pd.DataFrame(rows, columns=PROCESSED_EVIDENCE_COLUMNS)
+    located = pd.DataFrame(_locate(evidence, texts, sentences, path), columns=PROCESSED_EVIDENCE_COLUMNS)
     return located.sort_values(["event_id", "doc_id", "start"], ignore_index=True)
+
+
+def load_bounds(events: pd.DataFrame, path=BOUNDS_FILE) -> pd.DataFrame:
+    """The hand-coded date bounds, checked against the events (not yet against the texts).
+
+    A bound belongs to an event the coder left undated (a dated event needs none); its
+    value is a TIMEX3 date (YYYY, YYYY-MM or YYYY-MM-DD) the quoted passage supports; an
+    event's not_before may not lie after its not_after."""
+    if not path.exists():
+        return pd.DataFrame(columns=BOUND_COLUMNS, dtype=str)
+    bounds = load_rule_table(path, BOUND_COLUMNS, required=["event_id", "bound", "value", "doc_id", "quote", "note"],
+                             allowed={"bound": set(BOUNDS)})
+    dated = dict(zip(events["event_id"], events["date"]))
+    for line, row in enumerate(bounds.itertuples(index=False), start=2):
+        where = f"line {line} ({row.event_id})"
+        if row.event_id not in dated:
+            raise CorpusError(path, f"{where}: no such event in {config.relative(EVENTS_FILE)}")
+        if dated[row.event_id]:
+            raise CorpusError(path, f"{where}: the event is dated ({dated[row.event_id]}); bounds are for undated "
+                                    "events")
+        if not precision_of(row.value) or not _valid_date(row.value, precision_of(row.value)):
+            raise CorpusError(path, f"{where}: value {row.value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    for event_id, rows in bounds.groupby("event_id", sort=True):
+        before, after = tightest(rows)
+        if before and after and _first_day(before) > _latest_day(after):
+            raise CorpusError(path, f"event {event_id!r}: not_before {before} lies after not_after {after}")
+    return bounds
+
+
+def tightest(bounds: pd.DataFrame) -> tuple[str, str]:
+    """(the latest not_before, the earliest not_after) of one event's bound rows ('' where none)."""
+    before = [v for b, v in zip(bounds["bound"], bounds["value"]) if b == "not_before"]
+    after = [v for b, v in zip(bounds["bound"], bounds["value"]) if b == "not_after"]
+    return (max(before, key=lambda v: (_first_day(v), len(v)), default=""),
+            min(after, key=lambda v: (_latest_day(v), -len(v)), default=""))
+
+
+def locate_bounds(bounds: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame,
+                  path=BOUNDS_FILE) -> pd.DataFrame:
+    """Hand-coded bounds with sent_id, start, end; basis ``text`` and coding ``hand``."""
+    rows = [dict(r, basis="text", coding="hand") for r in _locate(bounds, texts, sentences, path)]
+    return pd.DataFrame(rows, columns=PROCESSED_BOUND_COLUMNS)
+
+
+def publication_bounds(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The rule's bounds: for each undated event, not after the earliest publication date of an article
+    that reports it as past (an evidence row reported_as asserted, alleged or historical); the quote is
+    that article's first such passage. Events expected, denied or hypothetical get none."""
+    published = dict(zip(documents["doc_id"], documents["published"]))
+    undated = set(events.loc[events["date"] == "", "event_id"])
+    past = evidence[evidence["event_id"].isin(undated) & evidence["reported_as"].isin(PAST_MODES)]
+    rows = []
+    for event_id, passages in past.groupby("event_id", sort=True):
+        dated = [(_latest_day(published[d]), d, int(s), r) for d, s, r in
+                 zip(passages["doc_id"], passages["start"], passages.to_dict("records")) if published.get(d)]
+        if not dated:
+            continue
+        _, doc_id, _, row = min(dated, key=lambda t: t[:3])
+        rows.append({"event_id": event_id, "bound": "not_after", "value": published[doc_id], "basis": "published",
+                     "doc_id": doc_id, "sent_id": int(row["sent_id"]), "start": int(row["start"]),
+                     "end": int(row["end"]), "quote": row["quote"],
+                     "note": f"rule: the article, published {published[doc_id]}, reports the event as past "
+                             f"({row['reported_as']})", "coding": "rule"})
+    return pd.DataFrame(rows, columns=PROCESSED_BOUND_COLUMNS)
+
+
+def bound_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.DataFrame,
+                hand_bounds: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every bound of an undated event (the coder's, located, and the rule's), in a fixed order."""
+    rule = publication_bounds(events, evidence, documents)
+    hand = hand_bounds if hand_bounds is not None else rule.iloc[:0]
+    parts = [p for p in (hand[hand["event_id"].isin(set(events["event_id"]))], rule) if len(p)]
+    table = pd.concat(parts, ignore_index=True) if parts else rule
+    table = table.astype({"sent_id": int, "start": int, "end": int})[PROCESSED_BOUND_COLUMNS]
+    return table.sort_values(["event_id", "bound", "value", "doc_id", "start"], ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -175,16 +268,34 @@ class EventCoding:
     roles: pd.DataFrame
     events: pd.DataFrame
     evidence: pd.DataFrame
+    bounds: pd.DataFrame = None
 
     @classmethod
     def load(cls, registry: pd.DataFrame) -> "EventCoding":
         types, modalities = load_event_types(), load_modalities()
         events = load_events(registry, types, modalities)
-        return cls(types, modalities, load_roles(registry), events, load_evidence(events, modalities))
+        return cls(types, modalities, load_roles(registry), events, load_evidence(events, modalities),
+                   load_bounds(events))
 
     def evidence_in(self, texts: dict[str, str], sentences: pd.DataFrame) -> pd.DataFrame:
         """The located evidence rows whose articles are in ``texts``."""
         return locate_evidence(self.evidence[self.evidence["doc_id"].isin(list(texts))], texts, sentences)
+
+    def bounds_in(self, texts: dict[str, str], sentences: pd.DataFrame) -> pd.DataFrame:
+        """The located hand-coded bounds whose articles are in ``texts``."""
+        bounds = self.bounds if self.bounds is not None else pd.DataFrame(columns=BOUND_COLUMNS, dtype=str)
+        return locate_bounds(bounds[bounds["doc_id"].isin(list(texts))], texts, sentences)
+
+
+def possible_duplicates(events: pd.DataFrame) -> list[tuple[str, str]]:
+    """Pairs of events that may be one real-world event coded twice: the same type, a shared actor
+    (``actor_ids``) and dates that can mean the same day (one lies within the other, as 2023-09-04
+    within 2023-09). Undated events are not compared. A pair found here is for a coder to read: merge
+    it, or judge it two events."""
+    dated = sorted((e["event_id"], e["type"], e["date"], set(_ids(e["actor_ids"])))
+                   for e in events.to_dict("records") if e["date"])
+    return [(a[0], b[0]) for i, a in enumerate(dated) for b in dated[i + 1:]
+            if a[1] == b[1] and a[3] & b[3] and (a[2].startswith(b[2]) or b[2].startswith(a[2]))]
 
 
 def role_on(roles: pd.DataFrame, entity_id: str, day: str) -> str:
@@ -206,8 +317,10 @@ def dates_conflict(values: list[str]) -> bool:
 
 
 def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.DataFrame, types: pd.DataFrame,
-                roles: pd.DataFrame) -> pd.DataFrame:
-    """The coded events with their codebook codes, sources and flags, in date order."""
+                roles: pd.DataFrame, bounds: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The coded events with their codebook codes, tightest date bounds (from ``bounds``, see
+    ``bound_table``), sources and flags, in date order."""
+    limits = {e: tightest(rows) for e, rows in bounds.groupby("event_id")} if bounds is not None and len(bounds) else {}
     published = dict(zip(documents["doc_id"], documents["published"]))
     plover, cameo = dict(zip(types["type"], types["plover"])), dict(zip(types["type"], types["cameo"]))
     # evidence grouped once: a filter per event made the table quadratic in the number of events
@@ -237,6 +350,8 @@ def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
                     notes.append(f"{actor}: {then} on {event['date']}" + (f"; now {now}" if now else ""))
         rows.append({
             **event,
+            "date_not_before": limits.get(event["event_id"], ("", ""))[0],
+            "date_not_after": limits.get(event["event_id"], ("", ""))[1],
             "plover": plover[event["type"]],
             "cameo": cameo[event["type"]],
             "n_sources": len(docs),
@@ -263,8 +378,9 @@ def is_phase_opener(event: dict) -> bool:
     """The rule for phases: a new phase opens with each asserted summit of the two leaders
     (a summit_or_talks event whose actors include both Kim Jong Un and Putin) and with
     each signed agreement; an automatic event opens one only when AUTOMATIC_OPENER_SOURCES
-    or more articles report it. Events before the first opener are background; undated events
-    stand apart."""
+    or more articles report it. Events before the first opener are background; an undated event
+    whose two bounds (``date_not_before``, ``date_not_after``) fall in one phase belongs to it;
+    other undated events stand apart."""
     if event["modality"] != "asserted" or not event["date"]:
         return False
     if event.get("coding") == "automatic" and int(event.get("n_sources") or 0) < AUTOMATIC_OPENER_SOURCES:
@@ -278,14 +394,19 @@ def assign_phases(events: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
     """Each event's phase (by the rule of ``is_phase_opener``), and one row per phase."""
     openers = sorted((_first_day(e["date"]), e["event_id"], e["summary"])
                      for e in events.to_dict("records") if is_phase_opener(e))
+    def phase_on(day: str) -> str:
+        started = [o for o in openers if o[0] <= day]
+        return f"{len(started)}: from {started[-1][0][:7]}" if started else "0: background"
+
     labels = []
     for event in events.to_dict("records"):
-        if not event["date"]:
-            labels.append("undated")
+        if event["date"]:
+            labels.append(phase_on(_first_day(event["date"])))
             continue
-        day = _first_day(event["date"])
-        started = [o for o in openers if o[0] <= day]
-        labels.append(f"{len(started)}: from {started[-1][0][:7]}" if started else "0: background")
+        # undated but bounded on both sides: placed when both bounds fall in the same phase
+        before, after = event.get("date_not_before", ""), event.get("date_not_after", "")
+        same = before and after and phase_on(_first_day(before)) == phase_on(_latest_day(after))
+        labels.append(phase_on(_first_day(before)) if same else "undated")
     phase = pd.Series(labels, index=events.index, name="phase")
     rows = []
     for label in sorted(set(labels), key=lambda p: (p == "undated", p)):

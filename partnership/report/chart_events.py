@@ -1,4 +1,11 @@
-"""The partnership timeline: every dated event by type, with phases shaded.
+"""The partnership timeline: every dated or bounded event by type, with phases shaded.
+
+How well the date is known is drawn, not hidden (``drawn_as``): an event dated to the day
+is a marker; one dated only to a month or a year is a faint band over that month or year,
+with its marker in the middle; one that lasted (a ``date_end``) is a solid bar; one the
+articles bound but do not date (``date_not_before`` / ``date_not_after``, notebook 04) is a
+hatched range between its bounds with no marker, and an arrow at an open end. Events with
+neither date nor bound are not drawn; the caption counts them.
 
 The axis limits come from the events. When most events crowd into a short recent
 stretch after a long quiet gap, the axis is broken at that gap: the sparse years get a
@@ -12,9 +19,10 @@ import textwrap
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.patches import Patch, Rectangle
 
 from partnership.events.coding import _first_day, assign_phases, is_phase_opener
-from partnership.report.figures import LABEL_POSITIONS, PALETTE, empty_message, place_labels
+from partnership.report.figures import LABEL_POSITIONS, PALETTE, date_ticks, empty_message, place_labels
 
 MODALITY_STYLE = {  # marker, filled
     "asserted": ("o", True),
@@ -26,8 +34,16 @@ MODALITY_STYLE = {  # marker, filled
 }
 FALLBACK_STYLE = ("*", True)
 TIMELINE_SOURCE = "data/processed/events.csv (hand-coded: data/annotations/events.csv)"
-TIMELINE_COLUMNS = ["event_id", "type", "modality", "coding", "date", "date_end", "x_start", "x_end", "phase", "key",
-                    "label"]
+TIMELINE_COLUMNS = ["event_id", "type", "modality", "coding", "date", "date_end", "date_not_before", "date_not_after",
+                    "drawn_as", "x_start", "x_end", "phase", "key", "label"]
+DRAWN_AS = {  # how the date is known -> the legend's words (a year is drawn as a month is)
+    "day": "to the day: marker",
+    "month": "to the month or year: faint band",
+    "lasted": "lasted: solid bar",
+    "bounded": "not dated, bounded by the texts: hatched (arrow: open end)",
+}
+BAND_WIDTH = 9  # points: the faint band of a month or year
+BOUND_HEIGHT = 0.44  # rows: the hatched range of a bounded event
 MIN_GAP_DAYS = 365  # a break needs at least a year with no event
 DENSE_SHARE = 0.5  # ... and at least this share of the events after it
 MAX_DENSE_SPAN = 0.4  # ... spanning at most this share of the whole axis
@@ -48,26 +64,51 @@ def _is_key(event: dict) -> tuple[bool, tuple]:
     return opener or told, (not opener, -int(event["n_sources"] or 0), _first_day(event["date"]), event["event_id"])
 
 
+def _bounds(event: dict) -> tuple[str, str]:
+    return event.get("date_not_before", "") or "", event.get("date_not_after", "") or ""
+
+
+def drawn_as(event: dict) -> str:
+    """day, month, year, lasted, bounded, or '' (not drawn): neither date nor bound, or an automatic event
+    bounded on one side only (by rule, from a publication date: among many such events, ranges running to
+    the edge of the axis would hide every other mark)."""
+    if event["date"]:
+        return "lasted" if event["date_end"] else {10: "day", 7: "month", 4: "year"}[len(event["date"])]
+    bounds = _bounds(event)
+    if event.get("coding") == "automatic" and not all(bounds):
+        return ""
+    return "bounded" if any(bounds) else ""
+
+
 def timeline_data(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per dated event: the span it covers on the axis, its phase, its coding, and for key events
-    (phase openers, then the most reported visits and summits) a label and their rank in that order.
+    """One row per dated or bounded event: the span it covers on the axis (x_start empty for a range open
+    at its start, x_end for one open at its end), how it is drawn, its phase, its coding, and for key
+    events (phase openers, then the most reported visits and summits) a label and their rank in that order.
     ``number_keys`` later keeps the ones the chart can number and numbers them by date."""
     phase, _ = assign_phases(events)
     coding = _coding(events)
     rows, priority = [], {}
     for event, event_phase, how in zip(events.to_dict("records"), phase, coding):
-        if not event["date"]:
+        drawn = drawn_as(event)
+        if not drawn:
             continue
-        end = event["date_end"] or event["date"]
-        key, rank = _is_key(event)
+        before, after = _bounds(event)
+        if drawn == "bounded":
+            x_start, x_end = (_first_day(before) if before else ""), (_last_day(after) if after else "")
+        else:
+            x_start, x_end = _first_day(event["date"]), _last_day(event["date_end"] or event["date"])
+        key, rank = _is_key(event) if event["date"] else (False, ())
         if key:
             priority[event["event_id"]] = rank
         rows.append({
             "event_id": event["event_id"], "type": event["type"], "modality": event["modality"], "coding": how,
-            "date": event["date"], "date_end": event["date_end"], "x_start": _first_day(event["date"]),
-            "x_end": _last_day(end), "phase": event_phase, "label": event["summary"].rstrip(".") if key else "",
+            "date": event["date"], "date_end": event["date_end"], "date_not_before": before if drawn == "bounded"
+            else "", "date_not_after": after if drawn == "bounded" else "", "drawn_as": drawn, "x_start": x_start,
+            "x_end": x_end, "phase": event_phase, "label": event["summary"].rstrip(".") if key else "",
         })
-    table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS).sort_values(["x_start", "event_id"], ignore_index=True)
+    table = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    order = table["x_start"].where(table["x_start"] != "", table["x_end"])
+    table = table.assign(_order=order).sort_values(["_order", "event_id"], ignore_index=True).drop(columns="_order")
     rank = {e: i + 1 for i, e in enumerate(sorted(priority, key=priority.get))}
     table["key"] = pd.array([rank.get(e) for e in table["event_id"]], dtype="Int64")
     return table
@@ -97,7 +138,8 @@ def axis_panels(data: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
     """The time axis as one panel, or two when a long gap precedes a dense stretch holding most events:
     the latest gap of at least MIN_GAP_DAYS after which DENSE_SHARE of the events fall within
     MAX_DENSE_SPAN of the whole span."""
-    spans = sorted(zip(pd.to_datetime(data["x_start"]), pd.to_datetime(data["x_end"])))
+    known = [(a or b, b or a) for a, b in zip(data["x_start"], data["x_end"])]  # an open end: its known one
+    spans = sorted((pd.Timestamp(a), pd.Timestamp(b)) for a, b in known)
     first, last = spans[0][0], max(end for _, end in spans)
     total = max(1, (last - first).days)
     reached, best = spans[0][1], None
@@ -120,15 +162,16 @@ def _padded(first: pd.Timestamp, last: pd.Timestamp, left=None, right=None) -> t
 
 def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], title: str, n_undated: int = 0):
     """Draws the events; keeps and numbers (``number_keys``) at most MAX_KEYS key events, in rank order,
-    whose number fits beside its mark without touching another label."""
+    whose number fits beside its mark without touching another label or another event's marker."""
     candidates = data[data["label"] != ""].sort_values("key")
     lines = (min(MAX_KEYS, len(candidates)) + 1) // 2
     key_inches = 0.15 * lines + (0.2 if lines else 0)
     types = list(types) + sorted(set(data["type"]) - set(types))
-    height = max(4.5, 0.3 * len(types) + 2.4) + key_inches
+    head_inches = 1.55  # title and the two legends
+    height = max(4.5, 0.3 * len(types) + 2.8) + key_inches
     if not len(data):
         fig, ax = plt.subplots(figsize=(12, 4.5))
-        message = "No dated events are in the events table"
+        message = "No dated or bounded events are in the events table"
         message += f" ({n_undated:,} undated events are not drawn)." if n_undated else " (the table is empty)."
         empty_message(ax, message)
         fig.suptitle(title, fontweight="bold")
@@ -140,11 +183,11 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
                              gridspec_kw={"width_ratios": ratios, "wspace": 0.04})
     axes = list(axes[0])
     bottom_in = 0.95 + key_inches
-    fig.subplots_adjust(left=0.2, right=0.98, top=1 - 1.15 / height, bottom=bottom_in / height)
+    fig.subplots_adjust(left=0.2, right=0.98, top=1 - head_inches / height, bottom=bottom_in / height)
     rows = {t: i for i, t in enumerate(reversed(types))}
     shade = ["#f2f2f2", "#ffffff"]
     dated_phases = phases[phases["from"] != ""].reset_index(drop=True)
-    axis_end = panels[-1][1]
+    axis_start, axis_end = panels[0][0], panels[-1][1]
     for ax, (start, stop) in zip(axes, panels):
         ax.set_xlim(start, stop)
     for i, phase in dated_phases.iterrows():
@@ -152,28 +195,36 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
         stop = (pd.Timestamp(_first_day(dated_phases.loc[i + 1, "from"])) if i + 1 < len(dated_phases) else axis_end)
         for ax in axes:
             ax.axvspan(start, stop, color=shade[i % 2], zorder=0)
-    panel_of = {}
+    panel_of, marks = {}, []
     for row in data.itertuples():
         y = rows[row.type]
+        colour = _modality_colour(row.modality)
+        automatic = row.coding == "automatic"
+        if row.drawn_as == "bounded":
+            _draw_bounded(axes, row, y, colour, axis_start, axis_end, automatic)
+            continue
         start, end = pd.Timestamp(row.x_start), pd.Timestamp(row.x_end)
         middle = start + (end - start) / 2
         marker, filled = MODALITY_STYLE.get(row.modality, FALLBACK_STYLE)
-        colour = _modality_colour(row.modality)
-        ax = next((a for a, (s, e) in zip(axes, panels) if start <= e), axes[-1])
+        ax = next((a for a, (s, e) in zip(axes, panels) if middle <= e), axes[-1])
         panel_of[row.event_id] = (ax, middle, y)
-        automatic = row.coding == "automatic"
-        if (end - start).days > 1:
-            ax.plot([start, end], [y, y], color=colour, linewidth=2, alpha=0.3 if automatic else 0.6,
-                    solid_capstyle="butt")
+        marks.append((ax, middle, y))
+        for each in axes:  # a span may cross the break: drawn in every panel, clipped to each
+            if row.drawn_as == "lasted":
+                each.plot([start, end], [y, y], color=colour, linewidth=2.2, alpha=0.45 if automatic else 0.85,
+                          solid_capstyle="butt", zorder=2)
+            elif row.drawn_as in ("month", "year"):
+                each.plot([start, end + pd.Timedelta(days=1)], [y, y], color=colour, linewidth=BAND_WIDTH,
+                          alpha=0.12 if automatic else 0.22, solid_capstyle="butt", zorder=1)
         if automatic:
             ax.plot(middle, y, marker, color=AUTOMATIC_EDGE, markersize=5, alpha=0.8,
-                    markerfacecolor=colour if filled else "white", markeredgewidth=0.8)
+                    markerfacecolor=colour if filled else "white", markeredgewidth=0.8, zorder=3)
         else:
-            ax.plot(middle, y, marker, color=colour, markersize=7, markerfacecolor=colour if filled else "white")
+            ax.plot(middle, y, marker, color=colour, markersize=7, markerfacecolor=colour if filled else "white",
+                    zorder=3)
     for ax in axes:
         locator = mdates.AutoDateLocator(minticks=2, maxticks=4 if ax is axes[0] and len(axes) > 1 else 9)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        date_ticks(ax, locator)
         ax.tick_params(axis="x", labelsize=8)
     for ax in axes[1:]:
         ax.spines["left"].set_linestyle((0, (2, 2)))
@@ -183,11 +234,10 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
     axes[0].set_ylabel("Event type (data/codebook/event_types.csv)")
     broken = ""
     if len(panels) > 1:
-        starts = pd.to_datetime(data["x_start"])
-        before, after = starts[starts <= panels[0][1]].max().year, starts[starts >= panels[1][0]].min().year
-        broken = f"time axis broken between {before} and {after}; "
-    fig.supxlabel(f"Date of the event ({broken}bars: events that lasted or are dated only to the month or year)",
-                  fontsize=9, y=(bottom_in - 0.55) / height)
+        known = pd.to_datetime(data["x_start"].where(data["x_start"] != "", data["x_end"]))
+        before, after = known[known <= panels[0][1]].max().year, known[known >= panels[1][0]].min().year
+        broken = f" (time axis broken between {before} and {after})"
+    fig.supxlabel(f"Date of the event{broken}", fontsize=9, y=(bottom_in - 0.55) / height)
     handles = [plt.Line2D([], [], linestyle="", marker=m, color=_modality_colour(name), markersize=7,
                           markerfacecolor=_modality_colour(name) if f else "white", label=name)
                for name, (m, f) in MODALITY_STYLE.items() if name in set(data["modality"])]
@@ -195,7 +245,11 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
         handles.append(plt.Line2D([], [], linestyle="", marker="o", color=AUTOMATIC_EDGE, markersize=5,
                                   markerfacecolor="white", label="automatic (from candidates)"))
     fig.legend(handles=handles, loc="upper center", ncols=len(handles), frameon=False, fontsize=8,
-               bbox_to_anchor=(0.5, 1 - 0.45 / height), title="modality", title_fontsize=8)
+               bbox_to_anchor=(0.5, 1 - 0.42 / height), title="modality", title_fontsize=8)
+    precision = _precision_handles(set(data["drawn_as"].replace("year", "month")))
+    fig.legend(handles=precision, loc="upper center", frameon=False, fontsize=8,
+               ncols=len(precision), bbox_to_anchor=(0.5, 1 - 0.92 / height),
+               title="how the date is known", title_fontsize=8, handlelength=2.6)
     fig.suptitle(title, fontweight="bold")
     fig.canvas.draw()
     for ax in axes:  # phase names along the bottom, each only where it fits
@@ -212,8 +266,10 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
         if len(numbers) >= MAX_KEYS:
             break
         ax, middle, y = panel_of[event.event_id]
+        others = [(m, yy) for a, m, yy in marks if a is ax and (m, yy) != (middle, y)]  # never on another marker
         placed = place_labels(ax, [(middle, y, str(MAX_KEYS))], positions=LABEL_POSITIONS[:8], fontsize=8,
-                              fontweight="bold", avoid=[a.get_window_extent() for a in numbers.values()])[0]
+                              fontweight="bold", avoid=[a.get_window_extent() for a in numbers.values()],
+                              marks=others, mark_px=5)[0]
         if placed is not None:
             numbers[event.event_id] = placed
     number_keys(data, set(numbers))
@@ -230,44 +286,125 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
     return fig
 
 
+def _draw_bounded(axes, row, y, colour, axis_start, axis_end, automatic: bool) -> None:
+    """A hatched range between the bounds, in every panel (clipped to each); an open end runs to the
+    edge of the axis and ends in an arrow there."""
+    start = pd.Timestamp(row.x_start) if row.x_start else axis_start
+    end = pd.Timestamp(row.x_end) + pd.Timedelta(days=1) if row.x_end else axis_end
+    open_ended = not (row.x_start and row.x_end)
+    alpha = (0.35 if open_ended else 0.8) * (0.6 if automatic else 1)  # an open range is fainter
+    for ax in axes:
+        ax.add_patch(Rectangle((mdates.date2num(start), y - BOUND_HEIGHT / 2),
+                               mdates.date2num(end) - mdates.date2num(start), BOUND_HEIGHT, facecolor="none",
+                               edgecolor=colour, hatch="///" if open_ended else "////", linewidth=0.8, alpha=alpha,
+                               zorder=2))
+    arrow = 0.5 if automatic else 0.95  # the open end is marked plainly, however faint the range
+    if not row.x_start:
+        axes[0].plot(axis_start, y, "<", color=colour, markersize=8, alpha=arrow, clip_on=False, zorder=4)
+    if not row.x_end:
+        axes[-1].plot(axis_end, y, ">", color=colour, markersize=8, alpha=arrow, clip_on=False, zorder=4)
+
+
+def _precision_handles(present: set[str]) -> list:
+    grey = "#555555"
+    styles = {
+        "day": {"marker": "o", "linestyle": "", "markersize": 6, "color": grey},
+        "month": {"linewidth": BAND_WIDTH, "alpha": 0.22, "color": grey, "solid_capstyle": "butt"},
+        "lasted": {"linewidth": 2.2, "alpha": 0.85, "color": grey, "solid_capstyle": "butt"},
+    }
+    handles = []
+    for name, words in DRAWN_AS.items():
+        if name not in present:
+            continue
+        if name == "bounded":
+            handles.append(Patch(facecolor="none", edgecolor=grey, hatch="////", linewidth=0.8, label=words))
+        else:
+            handles.append(plt.Line2D([], [], label=words, **styles[name]))
+    return handles
+
+
 def _modality_colour(modality: str) -> str:
     names = list(MODALITY_STYLE)
     return PALETTE[names.index(modality) % len(PALETTE)] if modality in names else PALETTE[-1]
 
 
+def date_counts(events: pd.DataFrame) -> dict[str, int]:
+    """How many events are dated, bounded (undated but bounded by the texts; drawn), automatic and bounded on one
+    side only (not drawn) and undrawn (neither date nor bound)."""
+    records = events.to_dict("records") if len(events) else []
+    drawn = [drawn_as(e) for e in records]
+    one_sided = sum(d == "" and any(_bounds(e)) for d, e in zip(drawn, records))
+    return {"dated": sum(d not in ("", "bounded") for d in drawn), "bounded": drawn.count("bounded"),
+            "one_sided_automatic": one_sided, "undrawn": drawn.count("") - one_sided}
+
+
+def _events(n: int) -> str:
+    return f"{n:,} event{'s' * (n != 1)}"
+
+
 def timeline_text(data: pd.DataFrame, events: pd.DataFrame, unlisted: int = 0) -> dict[str, str]:
-    undated = int((events["date"] == "").sum()) if len(events) else 0
+    counts = date_counts(events)
     automatic = int((data["coding"] == "automatic").sum())
+    undrawn = (f"{_events(counts['undrawn'])} with neither date nor bound {'are' if counts['undrawn'] != 1 else 'is'} "
+               "not drawn")
     if not len(data):
-        caption = ("The events table holds no dated event" + (f"; {undated:,} undated events are not drawn."
-                                                              if undated else "."))
+        caption = "The events table holds no dated event and no bounded one it can draw" + (
+            f"; {undrawn}." if counts["undrawn"] else ".")
         return {"title": "The partnership in events: no dated events", "caption": caption,
-                "alt_text": "An empty timeline: no dated events."}
-    years = pd.to_datetime(data["x_start"]).dt.year
-    per_year = years.value_counts().sort_index()
-    busiest = per_year.idxmax()
+                "alt_text": "An empty timeline: no dated or bounded events."}
+    known = data["x_start"].where(data["x_start"] != "", data["x_end"])
+    years = pd.to_datetime(known).dt.year
+    dated = data[data["drawn_as"] != "bounded"]
+    dated_years = pd.to_datetime(dated["x_start"]).dt.year
+    per_year = dated_years.value_counts().sort_index()
+    how = data["drawn_as"].value_counts()
     labelled = data[data["label"] != ""]
     panels = axis_panels(data)
     span = f"{years.min()}" if years.min() == years.max() else f"{years.min()}–{years.max()}"
-    caption = (f"{len(data):,} dated events from {years.min()} to {years.max()}, {per_year.max():,} of them in "
-               f"{busiest}; phases open with each Kim–Putin summit and each signed agreement")
+    caption = f"{_events(len(data))} drawn: {counts['dated']:,} dated"
+    if counts["dated"]:
+        parts = [(how.get("day", 0), "to the day"),
+                 (how.get("month", 0) + how.get("year", 0), "only to the month or year, drawn as a faint band"),
+                 (how.get("lasted", 0), "lasting, drawn as a bar")]
+        caption += (" (" + ", ".join(f"{n:,} {words}" for n, words in parts if n) + f"), from {dated_years.min()} "
+                    f"to {dated_years.max()}, {per_year.max():,} of them in {per_year.idxmax()}")
+    if counts["bounded"]:
+        open_ended = int(((data["drawn_as"] == "bounded") & ((data["x_start"] == "") | (data["x_end"] == ""))).sum())
+        caption += (f"; {counts['bounded']:,} not dated but bounded by the texts, drawn as hatched ranges between "
+                    f"their bounds ({open_ended:,} bounded on one side only, with an arrow at the open end)")
+    caption += "; phases open with each Kim–Putin summit and each signed agreement"
     if automatic:
         caption += (f"; {automatic:,} of the events are coded automatically from event candidates (drawn lighter, "
                     "grey-edged)")
     if unlisted:
         caption += f"; {len(labelled)} key events are numbered and listed, {unlisted} more are not listed"
-    if undated:
-        caption += f"; {undated:,} undated event{'s are' if undated != 1 else ' is'} not drawn"
+    if counts["one_sided_automatic"]:
+        n = counts["one_sided_automatic"]
+        caption += (f"; {_events(n)} coded automatically and bounded on one side only, by a publication date, "
+                    f"{'are' if n != 1 else 'is'} not drawn")
+    if counts["undrawn"]:
+        caption += f"; {undrawn}"
     caption += "."
     if len(panels) > 1:
-        early = years[pd.to_datetime(data["x_start"]) <= panels[0][1]]
-        late = years[pd.to_datetime(data["x_start"]) >= panels[1][0]]
+        early = years[pd.to_datetime(known) <= panels[0][1]]
+        late = years[pd.to_datetime(known) >= panels[1][0]]
         layout = f"with a narrow panel for {early.min()}–{early.max()} and a wide one for {late.min()}–{late.max()}"
     else:
         layout = "on one time axis"
-    alt = (f"Timeline chart of {len(data):,} events by type against date, {layout}. Labelled events: "
+    alt = (f"Timeline chart of {_events(len(data))} by type against date, {layout}. Labelled events: "
            + "; ".join(f"{r.label} ({r.date})" for r in labelled.itertuples()) + ".")
+    bounded = data[(data["drawn_as"] == "bounded") & (data["coding"] != "automatic")]
+    if len(bounded):
+        alt += " Hatched ranges, events bounded but not dated: " + "; ".join(
+            f"{r.type.replace('_', ' ')} ({_range_words(r.date_not_before, r.date_not_after)})"
+            for r in bounded.itertuples()) + "."
     return {"title": f"The partnership in events, {span}", "caption": caption, "alt_text": alt}
+
+
+def _range_words(before: str, after: str) -> str:
+    if before and after:
+        return f"between {before} and {after}"
+    return f"not before {before}" if before else f"not after {after}"
 
 
 def partnership_timeline(events: pd.DataFrame, types: pd.DataFrame):
@@ -275,8 +412,8 @@ def partnership_timeline(events: pd.DataFrame, types: pd.DataFrame):
     data = timeline_data(events)
     _, phases = assign_phases(events)
     candidates = int((data["label"] != "").sum())
-    n_undated = int((events["date"] == "").sum()) if len(events) else 0
-    fig = plot_timeline(data, phases, list(types["type"]), "", n_undated)  # numbers the keys that fit
+    # plot_timeline numbers the keys that fit
+    fig = plot_timeline(data, phases, list(types["type"]), "", date_counts(events)["undrawn"])
     if not len(data):
         number_keys(data, set())
     labels = timeline_text(data, events, unlisted=candidates - int((data["label"] != "").sum()))

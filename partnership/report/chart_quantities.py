@@ -19,7 +19,7 @@ from partnership import config
 from partnership.annotate.quantities import SUPPORT_REFERENTS
 from partnership.codebook import load_rule_table
 from partnership.report.figures import (
-    PALETTE, date_middle, date_span, empty_message, finish, place_labels, precision_of, undated_note,
+    PALETTE, date_middle, date_span, date_ticks, empty_message, finish, place_labels, precision_of, undated_note,
 )
 from partnership.report.wording import corpus_noun
 
@@ -121,8 +121,7 @@ def plot_support(data: pd.DataFrame, title: str, documents: pd.DataFrame):
         if timed:
             ax.set_xlim(first - margin, last + margin)
             locator = mdates.AutoDateLocator(minticks=2, maxticks=4)
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+            date_ticks(ax, locator)
         else:
             ax.set_xlim(-5, 5)
             ax.set_xticks([0], [f"undated {corpus_noun(documents)}"])

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from partnership.report.figures import (
-    PALETTE, add_source_line, date_span, precision_of, text_problems, time_bin, time_bins, time_unit,
+    PALETTE, add_source_line, date_span, date_ticks, precision_of, text_problems, time_bin, time_bins, time_unit,
     undated_note,
 )
 from partnership.report.wording import corpus_noun
@@ -106,8 +106,7 @@ def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str):
         ax.set_xlim(first, last)
         ax.set_ylim(0, label_rows[-1] * 1.18)
         locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(6 * (last - first).days / sum(widths)) + 2))
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        date_ticks(ax, locator)
     for ax in axes[1:]:
         ax.spines["left"].set_linestyle((0, (2, 2)))
         ax.tick_params(axis="y", left=False)
@@ -126,7 +125,7 @@ def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str):
     fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.94), frameon=False, fontsize=8,
                ncols=len(handles))
     add_source_line(fig, source)
-    fig.subplots_adjust(bottom=0.18, top=0.86, left=0.08, right=0.98)
+    fig.subplots_adjust(bottom=0.18, top=0.86, left=0.08, right=0.955)  # room for a last tick "Sep 2023"
     return fig
 
 

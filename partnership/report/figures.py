@@ -163,6 +163,18 @@ def undated_note(n: int, noun: str) -> str:
     return f"{n:,} undated {noun} {verb} not drawn on the time axis"
 
 
+# Tick labels that always carry the year: "Sep 2023", not "Sep"; a day tick reads "15 Sep" beside them.
+TICK_FORMATS = ["%Y", "%b %Y", "%d %b", "%H:%M", "%H:%M", "%S.%f"]
+TICK_ZERO_FORMATS = ["", "%Y", "%b %Y", "%d %b", "%H:%M", "%H:%M"]
+
+
+def date_ticks(ax, locator) -> None:
+    """Date ticks from ``locator`` on the x axis, each month label with its year (no offset text)."""
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, formats=TICK_FORMATS,
+                                                             zero_formats=TICK_ZERO_FORMATS, show_offset=False))
+
+
 def empty_message(ax, text: str) -> None:
     """An empty chart that says why it is empty."""
     ax.text(0.5, 0.5, "\n".join(textwrap.wrap(text, 60)), transform=ax.transAxes, ha="center", va="center",

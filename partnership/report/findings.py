@@ -54,6 +54,10 @@ def turning_points(events: pd.DataFrame, evidence: pd.DataFrame, noun: str = "ar
     automatic = int((events.get("coding", pd.Series("hand", index=events.index)) == "automatic").sum())
     span = (f"{len(dated)} of them dated, from {dated['date'].min()[:4]} to {dated['date'].max()[:4]}"
             if len(dated) else "none of them dated")
+    if "date_not_before" in events.columns:  # undated, but the texts bound both ends (TIMEX3-style)
+        both = events[(events["date"] == "") & (events["date_not_before"] != "") & (events["date_not_after"] != "")]
+        if len(both):
+            span += f", and {len(both)} more not dated but bounded on both sides by the texts"
     made = f" ({automatic} of them automatic, made by rule from event candidates)" if automatic else ""
     parts = []
     for r in openers.itertuples():
