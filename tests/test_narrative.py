@@ -121,7 +121,7 @@ def test_undated_and_bounded_events_stand_outside_the_phases():
     undated = [*SUMMITS, event("u1", "troop_deployment", "", "prk", date_not_after="2025-01-05"),
                event("u2", "denial", "", "rus")]
     text = narrative(tables(undated)).split("### Events outside the phases")[1]
-    assert "do not date 2 events" in text
+    assert "2 events have no date, or only bounds that do not fit inside one phase" in text
     assert "Summary of u1 (not after 2025-01-05;" in text
     assert "1 of them the articles bound without dating" in text
 

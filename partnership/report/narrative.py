@@ -48,7 +48,13 @@ def _ids(cell) -> list[str]:
 
 
 def _last_day(event) -> str:
-    return _latest_day(event["date_end"] or event["date"])
+    """The latest day an event may fall on: its end, its date, or (undated, between bounds) its upper bound."""
+    value = event["date_end"] or event["date"] or event.get("date_not_after", "")
+    return _latest_day(value) if value else "9999-12-31"
+
+
+def _first_known(event) -> str:
+    return event["date"] or event.get("date_not_before", "")
 
 
 class Names:
@@ -143,7 +149,8 @@ def _strand_sentence(members, previous, names) -> str:
 def _what_changed(members, phase_start, earlier, previous, names) -> str:
     counts = members["type"].value_counts()
     text = f"Counted by what they are (asserted or alleged): {_strand_sentence(members, previous, names)}"
-    years = members["date"].str[:4].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    years = members.apply(_first_known, axis=1).str[:4]
+    years = years[years != ""].value_counts().sort_index().sort_values(ascending=False, kind="stable")
     if len(years) > 1 and 2 * years.iloc[0] >= len(members):  # a long phase whose events crowd into one year
         text += f" {years.iloc[0]} of its {len(members)} events fall in {years.index[0]}."
     text += f" The commonest kinds: {names.types(counts, NAMED)}."
@@ -291,12 +298,14 @@ def _undated(events, evidence, phase, figures, labels, noun) -> list[str]:
         modality = "" if r.modality == "asserted" else f"{r.modality}; "
         parts.append(f"{_e(r.summary.rstrip('.'))} ({modality}{bound + '; ' if bound else ''}"
                      f"{_told(evidence, r.event_id, labels)})")
-    more = f"; and {len(undated) - NAMED * 2} more" if len(undated) > NAMED * 2 else ""
-    text = (f"The {noun} do not date {_count(len(undated), 'event')}, so {'it stands' if len(undated) == 1 else 'they stand'}"
-            f" outside the phases: {'; '.join(parts)}{more}.")
+    rest = len(undated) - NAMED * 2
+    more = f"; and {rest} more event{'s' * (rest != 1)}" if rest > 0 else ""
+    one = len(undated) == 1
+    text = (f"{_count(len(undated), 'event')} {'has' if one else 'have'} no date, or only bounds that do not fit "
+            f"inside one phase, so {'it stands' if one else 'they stand'} outside the phases: {'; '.join(parts)}{more}.")
     if bounded.any():
-        text += (f" {int(bounded.sum())} of them the {noun} bound without dating (the timeline draws them as ranges); "
-                 "no date is added from outside the texts.")
+        text += (f" {int(bounded.sum())} of them the {noun} bound without dating (the timeline draws a range, open "
+                 "where only one bound is known); no date is added from outside the texts.")
     return [text, "", _figures(figures[figures["event_id"].isin(undated["event_id"])], labels, "that no text dates")]
 
 
@@ -327,9 +336,11 @@ def phase_narrative(tables: dict[str, pd.DataFrame], registry: pd.DataFrame, typ
         said = claims[claims["doc_id"].isin(doc_ids)]
         said_countries = {c for cell in said["speaker_country"] for c in _ids(cell)}
         until = f"until the next opens on {end}" if end[0] != "9" else "with no later phase"
+        between = int((members["date"] == "").sum())  # undated, placed here by bounds inside the phase
+        held = f", {between} of them only known to fall between bounds inside it" if between else ""
         out += [f"### Phase {number}: {_e(opener['summary'].rstrip('.'))}", "",
                 f"*Opened on {opener['date']} ({_told(evidence, p.opened_by, labels)}), {until}; its "
-                f"{_count(len(members), 'event')} {'is' if len(members) == 1 else 'are'} dated {p._3} to {p.to}.*", "",
+                f"{_count(len(members), 'event')} {'is' if len(members) == 1 else 'are'} dated {p._3} to {p.to}{held}.*", "",
                 f"**What changed.** {_what_changed(members, start, earlier, previous, names)} "
                 f"{_most_reported(members, evidence, labels, noun)}", "",
                 f"**Who acts.** {_actors(members, set(_ids('|'.join(earlier['actor_ids']))), offices, names)}", "",
