@@ -25,7 +25,7 @@ from partnership.report.report_figures import FIGURES, make_figure, processed_ta
 from tests.conftest import sources_csv
 from tests.generated_corpus import write_corpus
 
-COPIED = ("notebooks", "partnership", "data", "figures", "book", "README.md", "pyproject.toml")
+COPIED = ("notebooks", "partnership", "data", "figures", "book", "tests", "README.md", "pyproject.toml")  # tests: 09 uses its corpus generator
 UNDATED = ("A note without a date\n"
            "Russia and North Korea signed a new agreement on military cooperation, officials said. "
            "North Korea sent 2,000 more troops to Russia, according to South Korean intelligence.\n")

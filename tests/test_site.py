@@ -66,7 +66,8 @@ def test_the_book_builds_offline_in_under_30_seconds_with_every_page(book):
     built = {p.relative_to(html).as_posix() for p in pages(html)}
     notebooks = {f"notebooks/{p.stem}.html" for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")}
     articles = {f"articles/{d}.html" for d in documents["doc_id"]}
-    assert notebooks | articles | {"articles/index.html", "events.html", "registry.html", "search.html"} <= built
+    assert notebooks | articles | {"articles/index.html", "events.html", "registry.html", "search.html",
+                                   "course_outline.html"} <= built
     assert "06_narrative.html" in (html / "index.html").read_text(encoding="utf-8")  # the report comes first
 
 
@@ -102,6 +103,18 @@ def test_code_is_hidden_in_the_report_and_shown_in_the_method(book):
              if c.cell_type == "code" and "remove-input" not in c.metadata.get("tags", [])]
     assert report.count('class="cell_input') == len(shown)
     assert charts.count('class="cell_input') > 0 and '<span class="n">draw</span>' in charts
+
+
+def test_the_teachers_part_holds_the_outline_and_the_solutions_collapsed(book):
+    html, _ = book
+    solutions = (html / "notebooks" / "09_solutions.html").read_text(encoding="utf-8")
+    hidden = [c for c in nbformat.read(config.NOTEBOOKS_DIR / "09_solutions.ipynb", as_version=4).cells
+              if c.cell_type == "code" and "hide-cell" in c.metadata.get("tags", [])]
+    assert hidden and solutions.count("tag_hide-cell") == len(hidden)  # each behind a toggle
+    assert "sd-dropdown" in solutions  # "what a good answer contains", closed
+    outline = (html / "course_outline.html").read_text(encoding="utf-8")
+    assert 'href="notebooks/09_solutions.html"' in outline
+    assert "For teachers" in (html / "notebooks" / "06_narrative.html").read_text(encoding="utf-8")  # in the sidebar
 
 
 def test_every_citation_in_the_findings_links_to_its_sentence(book):
