@@ -259,7 +259,8 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
             start = mdates.date2num(pd.Timestamp(_first_day(phase["from"])))
             if start < high and (i + 1 >= len(dated_phases)
                                  or mdates.date2num(pd.Timestamp(_first_day(dated_phases.loc[i + 1, "from"]))) > low):
-                items.append((max(start, low), -0.6, f"phase {phase['phase'].split(':')[0]}"))
+                number = phase["phase"].split(":")[0]  # phase 0 is the background before the first opener
+                items.append((max(start, low), -0.6, "background" if number == "0" else f"phase {number}"))
         place_labels(ax, items, positions=[((3, 0), "left", "center")], fontsize=7.5, color="#555555")
     numbers = {}  # event_id -> its number's annotation, placed with the widest number first, then renumbered
     for event in candidates.itertuples():
