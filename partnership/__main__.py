@@ -127,7 +127,8 @@ def main(argv=None) -> int:
 
 
 def _write_readme_findings() -> None:
-    """Put the findings and the corpus's description, computed from data/processed, into the README."""
+    """Put the findings, the corpus's description and the evaluation figures, computed from data/processed,
+    into the README."""
     from partnership.report.findings import CORPUS_END, CORPUS_START, findings_markdown, with_findings, with_section
     from partnership.report.report_figures import processed_tables
     from partnership.report.wording import corpus_description
@@ -138,6 +139,15 @@ def _write_readme_findings() -> None:
     tables = processed_tables()
     updated = with_findings(text, findings_markdown(tables))
     updated = with_section(updated, corpus_description(tables["documents"]), CORPUS_START, CORPUS_END)
+    scores = config.PROCESSED_DIR / "evaluation.csv"
+    if scores.exists() and "<!-- evaluation:start -->" in updated:  # the extractors' measured quality
+        import pandas as pd
+
+        from partnership.evaluate.evaluation import evaluation_markdown
+        from partnership.evaluate.gold import read_split
+
+        updated = with_section(updated, "\n" + evaluation_markdown(pd.read_csv(scores), read_split()),
+                               "<!-- evaluation:start -->", "<!-- evaluation:end -->")
     if updated != text:
         write_files({readme: updated.encode("utf-8")})
 

@@ -40,7 +40,8 @@ def test_voices_heading_follows_the_data():
                            "stance": ["accuse", "deny", "praise"], "speaker_country": ["RUS", "USA", "PRK"]})
     text = voices(claims)
     assert text.startswith("**Who accuses and who denies.**")  # a Russian accusation breaks the pattern
-    assert "the 1 denials come from speakers of USA (a s2)" in text
+    assert "the one denial comes from speakers of the United States (a s2)" in text
+    assert text.endswith("and the one statement of praise from speakers of North Korea.")
 
 
 def test_cli_prints_the_findings():

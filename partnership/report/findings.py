@@ -11,7 +11,7 @@ import pandas as pd
 
 from partnership.annotate.quantities import SUPPORT_REFERENTS
 from partnership.events.coding import is_phase_opener
-from partnership.report.wording import corpus_noun, short_ids
+from partnership.report.wording import corpus_noun, country_name, short_ids
 
 WESTERN = {"USA", "KOR", "JPN"}
 PRESSURE = {"accuse", "warn", "urge"}
@@ -140,17 +140,21 @@ def voices(claims: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     heading = ("Washington and its allies accuse; Moscow and Pyongyang praise and deny." if one_sided
                else "Who accuses and who denies.")
     share = "all" if len(western) == len(pressure) and len(pressure) > 1 else str(len(western))
-    text = (f"**{heading}** Of {len(claims)} attributed statements, {len(pressure)} accuse, warn or urge, "
+    verbs = "accuses, warns or urges" if len(pressure) == 1 else "accuse, warn or urge"
+    text = (f"**{heading}** Of {len(claims)} attributed statements, {len(pressure)} {verbs}, "
             f"{share} of them by US, South Korean or Japanese speakers; ")
     denied_by = _countries(denials["speaker_country"])
     if len(denials):
-        text += (f"the {len(denials)} denials come from speakers of {_and(denied_by) or 'no named country'} "
+        text += (("the one denial comes" if len(denials) == 1 else f"the {len(denials)} denials come") + " from speakers of "
+                 f"{_and([country_name(c) for c in denied_by]) or 'no named country'} "
                  f"({cite(denials, labels, MAX_CITED)})")
     else:
         text += "no statement denies"
     praised_by = _countries(praise["speaker_country"])
     if len(praise):
-        return text + f", and the {len(praise)} statements of praise from {_and(praised_by) or 'no named country'}."
+        return text + ((", and the one statement of praise" if len(praise) == 1 else
+                        f", and the {len(praise)} statements of praise") + " from speakers of "
+                       f"{_and([country_name(c) for c in praised_by]) or 'no named country'}.")
     return text + ", and none praises."
 
 

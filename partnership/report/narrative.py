@@ -15,7 +15,7 @@ import pandas as pd
 from partnership.annotate.quantities import SUPPORT_REFERENTS
 from partnership.events.coding import _first_day, _latest_day, assign_phases, is_phase_opener
 from partnership.report.findings import PRESSURE, SUPPORT_KINDS, _and, cite
-from partnership.report.wording import corpus_noun, short_ids
+from partnership.report.wording import corpus_noun, country_name, short_ids
 
 PARTNERS = ("PRK", "RUS")  # the two states whose partnership the report follows
 CITED = 3  # citations per statement in the narrative; the tables hold the rest
@@ -27,8 +27,6 @@ STANCE_GROUPS = [("accusations, warnings and appeals", "accusation, warning or a
                  ("statements of praise", "statement of praise", {"praise"}), ("denials", "denial", {"deny"})]
 NOT_ASSERTED = {"alleged": "alleged (one side's claim)", "expected": "expected", "denied": "denied",
                 "hypothetical": "hypothetical"}
-WITH_ARTICLE = ("United ", "Republic ", "Democratic ", "Russian Federation", "Soviet ", "European ", "Netherlands",
-                "Philippines")  # state names said with 'the'
 
 
 def _e(text) -> str:
@@ -63,9 +61,6 @@ class Names:
     def __init__(self, registry: pd.DataFrame, types: pd.DataFrame, roles: pd.DataFrame):
         self.name = dict(zip(registry["entity_id"], registry["name"]))
         self.country_of = dict(zip(registry["entity_id"], registry["country"]))
-        places = registry[(registry["type"] == "GPE") & (registry["country"] != "")]
-        places = places.assign(state=places["role"] != "state").sort_values(["state", "entity_id"])
-        self.country = dict(zip(places["country"][::-1], places["name"][::-1]))  # a state's own name first
         self.label = dict(zip(types["type"], types["label"]))
         self.strand = dict(zip(types["type"], types["strand"]))
         self.roles = roles
@@ -74,8 +69,7 @@ class Names:
         return self.name.get(entity_id, entity_id)
 
     def state(self, code: str) -> str:
-        name = self.country.get(code, code)
-        return "the " + name if name.startswith(WITH_ARTICLE) else name
+        return country_name(code)
 
     def office(self, entity_id: str, day: str) -> str:
         """The office the registry's roles give a person on a day ('' when none is recorded)."""

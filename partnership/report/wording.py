@@ -1,4 +1,6 @@
-"""How the report names what the corpus holds: "articles" for news, "texts" otherwise."""
+"""How the report names what the corpus holds: "articles" for news, "texts" otherwise; countries by name."""
+
+import functools
 
 import pandas as pd
 
@@ -29,3 +31,23 @@ def corpus_description(documents: pd.DataFrame) -> str:
         return f"{n} news {noun}"
     kinds = ", ".join(f"{count} {genre}" for genre, count in sorted(genres.items(), key=lambda kv: (-kv[1], kv[0])))
     return f"{n} {noun} ({kinds})"
+
+
+WITH_ARTICLE = ("United ", "Republic ", "Democratic ", "Russian Federation", "Soviet ", "European ", "Netherlands",
+                "Philippines")  # state names said with 'the'
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    from partnership.annotate.entities import load_registry
+
+    registry = load_registry()
+    places = registry[(registry["type"] == "GPE") & (registry["country"] != "")]
+    places = places.assign(state=places["role"] != "state").sort_values(["state", "entity_id"])
+    return dict(zip(places["country"][::-1], places["name"][::-1]))  # a state's own name wins
+
+
+def country_name(code: str) -> str:
+    """'the United States' for USA, 'North Korea' for PRK: the registry's state of that ISO code."""
+    name = _country_names().get(code, code)
+    return "the " + name if name.startswith(WITH_ARTICLE) else name
