@@ -223,6 +223,14 @@ def test_phases_open_with_leader_summits_and_agreements():
     # an event that is the subject of a conditional is supposed
     ("Japan warned that any transfer of missiles to North Korea would destabilise the region.\n",
      [["arms_transfer", "hypothetical"], ["sanctions_threat_or_warning", "asserted"]]),
+    # an inflected codebook word matches its own forms: "meeting" finds "meetings"
+    ("Putin said the meetings with Kim Jong Un were useful.\n", [["summit_or_talks", "asserted"]]),
+    # "received" is a visit only with a person (or a delegation) received
+    ("Kim Jong Un received Sergei Shoigu in Pyongyang.\n", [["visit", "asserted"]]),
+    ("Kim Jong Un received a Russian military delegation.\n", [["visit", "asserted"]]),
+    ("Russia said its officers received some training.\n", []),
+    # the war as one side names it
+    ("Putin praised the liberation of the Kursk region.\n", [["statement_of_support", "asserted"], ["war", "asserted"]]),
     # talks need a counterpart
     ("Speaking in Hanoi, Putin praised Vietnam.\n", [["statement_of_support", "asserted"]]),
     # "the treaty" after the treaty is named tells the treaty, with no party named again

@@ -74,7 +74,7 @@ CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "trigg
 
 def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "note"], required=["trigger", "type"],
-                           allowed={"type": types, "by_object": {"yes", "required", ""},
+                           allowed={"type": types, "by_object": {"yes", "required", "person", ""},
                                     "alone": {"", "future", "placed"}})
 
 
@@ -133,12 +133,16 @@ class CandidateFinder:
         starts = [first if e > s else 0 for first, (s, e) in zip(firsts, sentence_bounds)]
         found: dict[int, dict[str, dict]] = {}
         in_names: dict[int, str] = {}  # tokens inside a name: "Korean War", "Sanctions Monitoring Team"
+        persons: set[int] = set()  # tokens of persons' names
         if name_spans:
             name_firsts = numpy.searchsorted(token_starts, [n[0] for n in name_spans], side="right") - 1
             name_lasts = numpy.searchsorted(token_starts, [n[1] - 1 for n in name_spans], side="right")
             for first, last, span in zip(name_firsts.tolist(), name_lasts.tolist(), name_spans):
+                name_type = span[2] if len(span) > 2 else ""
                 if last - first > 1:
-                    in_names.update((i, span[2] if len(span) > 2 else "") for i in range(first, last))
+                    in_names.update((i, name_type) for i in range(first, last))
+                if name_type == "PERSON":
+                    persons.update(range(first, last))
         cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
         for cue, start, end in self.modality_cues.matches(doc):
             k = bisect.bisect_right(starts, start) - 1
@@ -171,7 +175,7 @@ class CandidateFinder:
                 continue  # "Has the number of missiles transferred changed?": asked, not told
             if not self._counts_alone(doc, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
                 continue
-            event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names)
+            event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons)
             if event_type is None:
                 continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
@@ -214,7 +218,7 @@ class CandidateFinder:
         return True
 
     def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
-              in_names=()) -> str | None:
+              in_names=(), persons=()) -> str | None:
         """The trigger's type, or the type of what it moves (``event_objects.csv``), looked for after
         it and then before it in its clause ("sent troops", "soldiers were sent"); None when the
         trigger needs an object and has none ("deliver the Ministry's position"), unless it is a
@@ -234,6 +238,9 @@ class CandidateFinder:
                 words += i not in in_names  # a name counts as one word: "soldiers of the Korean People's Army"
         if self.by_object[trigger] == "required":
             return event_type if self._determined(doc, start, sent_start) else None
+        if self.by_object[trigger] == "person":
+            # "Kim received Belousov", "was received by Putin"; not "received some training"
+            return event_type if any(i in persons for i in range(end, min(end + OBJECT_WINDOW, sent_end))) else None
         return event_type
 
     @staticmethod
