@@ -45,6 +45,9 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
      [["JCS", ""], ["Vell Ostra", "Spokesperson Col."]]),
     ("The UN Charter and the Security Service of Ukraine were cited.\n",
      [["UN Charter", ""], ["Security Service of Ukraine", ""]]),
+    # an institution after "<title> of the" is a name; a demonym before an institution's name is part of it
+    ("The chief of the Naval Staff met the head of the Planning Committee.\n", [["Naval Staff", ""], ["Planning Committee", ""]]),
+    ("Units of the Ukrainian Border Forces withdrew.\n", [["Ukrainian Border Forces", ""]]),
 ])
 def test_unknown_names_are_whole_names_never_openers_or_titles(tmp_path, text, names):
     table = mentions_of(tmp_path, text)

@@ -303,7 +303,8 @@ class MentionFinder:
         for ent in matches:
             covered[ent.start:ent.end] = True
         rows = []
-        for name in self.names.find(doc, covered, text, matches):
+        demonyms = {ent.start for ent in matches if self.kind[ent.form] == "demonym"}
+        for name in self.names.find(doc, covered, text, matches, demonyms):
             row = self._row(doc_id, sentence_starts, name["start"], name["end"], name["text"])
             row.update(entity_id="", type="", form="unlinked", stands_for="", rule="unlinked", role=name["role"])
             rows.append(row)

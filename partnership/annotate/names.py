@@ -53,6 +53,7 @@ COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeas
 PLACE_LABELS = {"GPE", "LOC"}
 PLACE_NOUNS = {"region", "oblast", "province", "krai", "district", "peninsula", "county", "prefecture"}
 LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
 def title_key(word: str) -> str:
@@ -89,17 +90,24 @@ def looks_like_a_name(word: str) -> bool:
 class NameFinder:
     """Finds the unknown names of one Doc; built once from the codebook."""
 
-    def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset()):
+    def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset(),
+                 heads: dict[str, str] | None = None):
+        from partnership.annotate.registry_candidates import load_name_heads
+        # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
+        heads = load_name_heads() if heads is None else heads
+        self.institution_heads = {w for w, kind in heads.items() if kind in INSTITUTION_TYPES}
         self.ignore = set(ignore) - set(alone)
         self.alone = set(alone)  # no name by themselves, but may begin one ("Korean" in "Korean War")
         self.titles = load_titles() if titles is None else titles
 
-    def find(self, doc: Doc, covered: numpy.ndarray, text: str, matches=()) -> list[dict]:
+    def find(self, doc: Doc, covered: numpy.ndarray, text: str, matches=(), demonyms=frozenset()) -> list[dict]:
         """Rows of start, end, text and role for every unknown name in ``doc``.
 
         ``matches`` are the registry's matches (token ``start``, ``end``, ``label``): a
         name may take in one that is part of it ("UN Charter", "Charter of the United
-        Nations", "Northeast Asia"), and the caller then drops that mention.
+        Nations", "Northeast Asia"), and the caller then drops that mention. ``demonyms``: the token
+        starts of those matches that are demonyms; an institution's name takes in the one right before
+        it ("Russian Armed Forces", "Ukrainian Armed Forces": the official name, one mention).
         """
         sentence_starts = {sent.start for sent in doc.sents}
         headline = self._headline_tokens(doc, text)
@@ -114,12 +122,17 @@ class NameFinder:
             done = run[-1]
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
-            if self._office_before(doc, run[0]):
-                continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title
+            if self._office_before(doc, run[0]) and not self._institution(doc, run):
+                continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title;
+                # but "Chief of the General Staff" names the General Staff
             for first, last, role in self._split_role(doc, run, text):
                 first = self._number_before(doc, first)
                 if not role:
                     first, last = self._take_in_registry(doc, first, last, ending_at, starting_at)
+                    before = ending_at.get(first)
+                    if before is not None and before.start in demonyms and doc[before.end - 1].whitespace_ \
+                            and last > first and self._institution(doc, range(first, last + 1)):
+                        first = before.start  # "Russian Armed Forces": the demonym is part of the name
                 if last == first and is_common(doc[first].text) and not doc[first].text.isupper():
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
                 if last == first and doc[first].text in self.alone:
@@ -135,6 +148,11 @@ class NameFinder:
                 start, end = doc[match.start].idx, doc[nxt.end - 1].idx + len(doc[nxt.end - 1].text)
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": ""})
         return sorted(rows, key=lambda r: (r["start"], r["end"]))
+
+    def _institution(self, doc: Doc, run) -> bool:
+        """Does a run of two words or more end in an institution's head word ("General Staff")?"""
+        run = list(run)
+        return len(run) > 1 and doc[run[-1]].text in self.institution_heads
 
     def _office_before(self, doc: Doc, i: int) -> bool:
         """Is token ``i`` preceded by "<title> of" or "<title> of the"?"""
