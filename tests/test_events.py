@@ -231,6 +231,15 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia said its officers received some training.\n", []),
     # the war as one side names it
     ("Putin praised the liberation of the Kursk region.\n", [["statement_of_support", "asserted"], ["war", "asserted"]]),
+    # a bare infinitive of purpose tells what was done; an attempt to persuade is not yet done
+    ("Russia used the missiles to strike Kyiv.\n", [["war", "asserted"]]),
+    ("Shoigu attempted to persuade North Korea to supply shells.\n", [["arms_transfer", "expected"]]),
+    # a meeting noun as the subject of "will" is planned
+    ("Russia said the next round of talks will be held in Moscow.\n",
+     [["intent_or_expected_meeting", "expected"]]),
+    # "any" opening the event's phrase, "would" after it: supposed
+    ("Any direct participation of North Korean troops would be dangerous, Japan warned.\n",
+     [["sanctions_threat_or_warning", "asserted"], ["troop_deployment", "hypothetical"]]),
     # talks need a counterpart
     ("Speaking in Hanoi, Putin praised Vietnam.\n", [["statement_of_support", "asserted"]]),
     # "the treaty" after the treaty is named tells the treaty, with no party named again

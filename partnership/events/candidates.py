@@ -65,6 +65,8 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # "Any transfer ... would destabilise", "sending arms to Kyiv would be a mistake": the event is the
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
+# an event noun that is the subject of a future verb is planned: "the dialogue will be held in Pyongyang"
+SUBJECT_FUTURE = {"will", "’ll", "'ll"}
 OBJECT_WINDOW = 8
 EXPECTED_WINDOW = 6  # tokens between "will", "plans to", "is expected to" and the event it looks ahead to
 HISTORY_BEFORE = "2019-04"  # the codebook's "historical": before the April 2019 summit
@@ -277,18 +279,17 @@ class CandidateFinder:
             if modality == "hypothetical" and cue != "should" and not any(start < s for s, _ in spans):
                 continue  # "signed the treaty, which obliges help if attacked": the condition comes after
             found.setdefault(modality, []).append(doc[start:end].text)
-        infinitives = []
+        # a bare infinitive is no intention of its own: "used missiles to strike", "sent soldiers to take
+        # part" tell what was done; an intention has its own cue ("plans to send", "decided to send")
         for start, end in spans:
             before = doc[max(sentence_start, start - 3):start]
             negation = [t.text for t in before if t.lower_ in NEGATIONS]
             if negation:
                 found.setdefault("denied", []).extend(negation)
-            infinitives.append(start > sentence_start and doc[start - 1].lower_ == "to")
             if sentence_end is not None and _supposed(doc, start, end, sentence_start, sentence_end):
                 found.setdefault("hypothetical", []).append(doc[start:end].text)
-        if infinitives and all(infinitives):
-            # "to send": an intention, not yet done; but "sent soldiers to take part" tells the sending
-            found.setdefault("expected", []).append("to")
+            if sentence_end is not None and end < sentence_end and doc[end].lower_ in SUBJECT_FUTURE:
+                found.setdefault("expected", []).append(doc[end].text)  # "the next round of talks will be held"
         for modality in MODALITY_ORDER:
             if modality in found:
                 return modality, found[modality]
@@ -303,7 +304,13 @@ def _definite(doc: Doc, spans) -> bool:
 def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
     """Is the event the subject of a conditional: "any" before it or a gerund opening its clause
     ("Any transfer of technology would ...", "that sending arms to Kyiv would be ...")?"""
-    free_choice = any(t.lower_ == "any" for t in doc[max(sentence_start, start - 3):start])
+    free_choice = False
+    for t in reversed(doc[max(sentence_start, start - 6):start]):  # "Any direct participation of these troops"
+        if t.is_punct:
+            break
+        if t.lower_ == "any":
+            free_choice = True
+            break
     gerund = doc[start].lower_.endswith("ing") and (
         start == sentence_start or doc[start - 1].lower_ in {"that", ",", ";", ":"})
     if not (free_choice or gerund):
