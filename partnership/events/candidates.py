@@ -3,17 +3,36 @@
 A candidate is a sentence holding a trigger from ``data/codebook/event_triggers.csv``
 and at least one linked person, organisation or state (``mentions``). Triggers are
 matched by lemma, as reporting cues are (one row "send" covers sends, sent, sending).
+Which triggers count, by structure rather than by word:
+
+- the longest trigger wins ("sanctions" inside "imposed sanctions" is none of its own),
+  and a phrase never reaches across a name ("so-called Treaty on" is no "call on");
+- a trigger inside a name is none ("the Korean War"), except an agreement's word in an
+  agreement's name ("the Treaty on Comprehensive Strategic Partnership");
+- a noun under "no" ("produced no agreements") and courtesy ("Thank you", "thanks to")
+  are no events; a question tells none;
+- a trigger marked ``alone`` in the codebook counts only in context: ``future`` under
+  a forward-looking cue ("further sanctions"), ``placed`` where the sentence puts it
+  somewhere ("soldiers in Kursk");
+- "the treaty" after the treaty is named needs no party named again.
+
 The candidate gets:
 
 - the trigger's **type**, except that a verb of transfer takes the type of what it
-  moves (``data/codebook/event_objects.csv``): "sent troops" is a troop deployment,
-  "sent a letter" a letter, "sent shells" an arms transfer;
+  moves (``data/codebook/event_objects.csv``, looked for in its clause, a name
+  counting as one word): "sent troops" is a troop deployment, "sent a letter" a
+  letter, "sent shells" an arms transfer; a transfer noun after a determiner ("these
+  transfers", "the shipments") points back to what moves and needs no object; a
+  ``person`` trigger ("received") is a visit only with a person received;
 - its **modality**, by rule from the sentence (``data/codebook/modality_cues.csv``),
   the first that applies of: hypothetical (a conditional: "if", "were to", a
-  sentence opening with "Should"), denied (a denial or a negation right before the
-  trigger), expected ("will", "plans", "is expected to", or a date after
-  publication), alleged ("reportedly", "accused ... of"), historical (a date before
-  April 2019), else asserted. A cue that is the candidate's own trigger does not count
+  sentence opening with "Should", or the event as the subject of "would": "any
+  transfer ... would", "sending arms ... would be"), denied (a denial or a negation
+  right before the trigger), expected ("will", "plans", "is expected to", "attempted
+  to persuade" governing the event's first trigger, an event noun as the subject of
+  "will", or a date after publication; a bare infinitive of purpose is not:
+  "used missiles to strike"), alleged ("reportedly", "accused ... of"), historical
+  (a date before April 2019), else asserted. A cue that is the candidate's own trigger does not count
   ("denied" is the denial's trigger, not its modality). An expected visit or meeting
   is typed ``intent_or_expected_meeting``, the codebook's type for it;
 - the entities named in the sentence as actors, and the first resolved date in it.
