@@ -26,8 +26,12 @@ The speaker, by rule (``speaker_rule`` says which):
 - ``inverted``: "..., said Dmitry Peskov" and "“...,” said Peskov": a reporting verb
   right after a comma or a quotation takes the phrase after it;
 - ``participle``: a cue ending in -ing ("..., urging North Korea") keeps the previous
-  speaker of the sentence; ``quoted_as``: after "as" ("quoted Peskov as confirming")
-  the nearest person before it speaks;
+  speaker of the sentence; one opening its sentence ("Noting that ..., Kim said") takes
+  the main clause's speaker (``opening participle``); "citing" a source ("citing a
+  ministry spokesperson") gives the one cited, "citing" reasons the one citing;
+  ``quoted_as``: after "as" ("quoted Peskov as confirming") the nearest person before
+  it speaks;
+- a renaming appositive names the body ("the directorate, known as HUR, said" -> HUR);
 - ``pronoun``: "he", "she", "they" is the last person quoted before in the text;
 - ``first_person``: "we", "I", "our" is the text's author (``sources.csv`` column
   ``author``), or in a briefing transcript the speaker of the labelled turn ("MR.
@@ -40,7 +44,10 @@ speaker phrase if any, else its organisations, else its states ("Russian and Nor
 Korean officials" -> ``rus|prk``); a list of speakers takes every body in it ("South
 Korea, Japan and NATO condemned" -> ``kor|jpn|nato``). A phrase with no entity ("analysts") keeps only
 ``speaker_text``. A negated cue ("were not disclosed"), a cue used as a noun ("these
-claims"), a cue inside a quotation and a cue in a question are not claims.
+claims") or as an adjective ("internationally recognised borders"), a cue inside a
+quotation, in a question, in an if-clause or a reduced "when asked", "agreed to" in the
+third person (a commitment reported, an event) and "will consider" (deliberation) are
+not claims. "put ... at" a number is an estimate ("the agency put the total at 4 million").
 
 Hedging is measured per sentence: the hedge cues of ``data/codebook/hedge_cues.csv``
 it holds, outside dates (so the month "May" is not the verb "may").
