@@ -240,6 +240,11 @@ def test_phases_open_with_leader_summits_and_agreements():
     # "any" opening the event's phrase, "would" after it: supposed
     ("Any direct participation of North Korean troops would be dangerous, Japan warned.\n",
      [["sanctions_threat_or_warning", "asserted"], ["troop_deployment", "hypothetical"]]),
+    # participles describing a noun and "provide for" (stipulate) tell no event
+    ("Japan keeps in contact with the countries concerned.\n", []),
+    ("Russia spoke of alleged deliveries of shells from North Korea.\n", [["arms_transfer", "alleged"]]),
+    ("Article 4 of the treaty between Russia and North Korea provides for assistance.\n",
+     [["agreement_signed", "asserted"]]),
     # talks need a counterpart
     ("Speaking in Hanoi, Putin praised Vietnam.\n", [["statement_of_support", "asserted"]]),
     # "the treaty" after the treaty is named tells the treaty, with no party named again

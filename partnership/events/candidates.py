@@ -51,6 +51,7 @@ import bisect
 import numpy
 import pandas as pd
 from spacy.attrs import IDX
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from partnership import config
@@ -84,6 +85,10 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # "Any transfer ... would destabilise", "sending arms to Kyiv would be a mistake": the event is the
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
+ATTRIBUTIVE_BEFORE = {"the", "a", "an", "these", "those", "such", "its", "their", "of", "about", "on", "for", "with",
+                      "against", "any"}
+NOT_NOUNS = {"was", "has", "is", "remains", "seems", "appears", "looks", "always", "perhaps", "thus", "also",
+             "less", "ours", "yours", "theirs", "this"}  # words in -s before an -ed verb that are no plural noun
 # an event noun that is the subject of a future verb is planned: "the dialogue will be held in Pyongyang"
 SUBJECT_FUTURE = {"will", "’ll", "'ll"}
 OBJECT_WINDOW = 8
@@ -192,6 +197,8 @@ class CandidateFinder:
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
             if any(doc[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
                 continue  # "produced no agreements": nothing happened
+            if _adjective(doc, start, end, starts[k]):
+                continue  # "about alleged deliveries", "the countries concerned": a participle describing a noun
             if self._question(doc, starts[k], sent_end):
                 continue  # "Has the number of missiles transferred changed?": asked, not told
             if not self._counts_alone(doc, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
@@ -313,6 +320,26 @@ class CandidateFinder:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
+
+
+def _adjective(doc: Doc, start: int, end: int, sentence_start: int) -> bool:
+    """Is a one-word -ed trigger a participle describing a noun: before it ("about alleged deliveries",
+    "the signed text") or after it ("the countries concerned", "the parties involved")? Or a verb
+    with "for" ("Article 4 provides for assistance": it stipulates, nothing moves)?"""
+    if end - start != 1:
+        return False
+    word = doc[start].lower_
+    if word in {"provide", "provides", "provided"} and end < len(doc) and doc[end].lower_ == "for":
+        return True
+    if not word.endswith("ed") or start == sentence_start:
+        return False
+    before = doc[start - 1]
+    after = doc[end] if end < len(doc) else None
+    if before.lower_ in ATTRIBUTIVE_BEFORE and after is not None and after.is_lower and after.is_alpha \
+            and after.lower_ not in STOP_WORDS:
+        return True
+    return before.is_lower and before.is_alpha and before.lower_.endswith("s") and len(before) > 3 \
+        and before.lower_ not in NOT_NOUNS and (after is None or after.is_punct)
 
 
 def _definite(doc: Doc, spans) -> bool:
