@@ -122,7 +122,7 @@ def test_speakers_by_structure(tmp_path, text, expected):
 
 def test_first_person_is_the_author_or_the_turn_speaker(tmp_path):
     raw = write_raw(tmp_path / "raw", {
-        "a.txt": "We condemn the launch. The United States urges restraint.\n",
+        "a.txt": "We condemn the launch. The United States urges restraint. Let me also say this. We have been clear.\n",
         "b.txt": "MR. KIRBY: We are deeply concerned.\nQ: Will you act?\nMS. VELL: I can confirm it.\n",
         "c.txt": "We reject these claims.\n",
     }, rows=[{"file": "a.txt", "author": "usa"}, {"file": "b.txt", "author": "white_house"}, {"file": "c.txt"}])
@@ -132,6 +132,8 @@ def test_first_person_is_the_author_or_the_turn_speaker(tmp_path):
     assert claims[["doc_id", "speaker_text", "speaker_id", "stance", "speaker_rule"]].values.tolist() == [
         ["a", "We", "usa", "accuse", "first_person: author"],
         ["a", "The United States", "usa", "urge", "subject"],
+        ["a", "me", "usa", "report", "first_person: author"],  # "Let me say": the first person
+        ["a", "We", "usa", "affirm", "first_person: author"],  # "have been clear": a position stated
         ["b", "We", "kirby", "warn", "first_person: turn"],
         ["b", "I", "", "affirm", "first_person: turn of 'MS. VELL', not in the registry"],
         ["c", "We", "", "deny", "first_person: no author recorded in sources.csv"],

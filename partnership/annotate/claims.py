@@ -103,6 +103,7 @@ POSTMODIFIER_PREPOSITIONS = {"of", "to", "with", "from", "at", "for", "in"}
 NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                   "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
 FIRST_PERSON = {"we", "i"}
+LET_OBJECTS = {"me", "us"}  # "Let me say", "let us recall": the speaker in the first person
 PRONOUNS = {"he", "she", "they", "it"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
@@ -309,7 +310,7 @@ class ClaimFinder:
                 if not ids and len(speaker.phrase) == 1 and head in PRONOUNS:
                     ids = self._antecedent(head, speaker.phrase.start, last_person, last_group, entity_at)
                     rule = "pronoun" if ids else "pronoun: no antecedent"
-                elif not ids and head in FIRST_PERSON:
+                elif not ids and (head in FIRST_PERSON or speaker.rule == "let"):
                     ids, rule = self._first_person(cue.start_char, turns, author_ids, author)
             if len(ids) == 1 and self.types.get(ids[0]) == "PERSON":
                 last_person = ids[0]
@@ -345,6 +346,11 @@ class ClaimFinder:
                  previous_in_sentence, dates: set[int] = frozenset()) -> Speaker | None:
         doc = cue.doc
         participle = cue[-1].text.lower().endswith("ing")
+        let = cue.start - 1
+        while let > sent.start and doc[let].lower_ in AUXILIARIES:
+            let -= 1  # "Let me also say"
+        if let > sent.start and doc[let].lower_ in LET_OBJECTS and doc[let - 1].lower_ == "let":
+            return Speaker(doc[let:let + 1], "let")  # "Let me say this": the first person speaks
         if side == "after":
             phrase = self._phrase_after(doc, cue.end, sent, cue_starts)
             if not participle or (phrase is not None and any(self._is_anchor(t, entity_at, -1) for t in phrase)):
