@@ -68,6 +68,11 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "Did Russia deny the report?\n",                         # a question
     "Putin's anticipated trip and the so-called treaty, thanks to Kim.\n",  # adjective, name, preposition
     "Kim is anticipated to request aid.\n",                  # "to request": an intention
+    "Japan respects their internationally recognised borders.\n",  # an -ed adjective between determiner and noun
+    "Russia and North Korea agreed to expand trade.\n",     # a commitment reported: an event, not a statement
+    "Japan will consider new measures.\n",                  # deliberation under a modal
+    "Peskov declined to comment when asked about it.\n",    # a reduced clause
+    "Seoul would welcome them if they asked to come.\n",    # a condition
 ])
 def test_not_claims(tmp_path, text):
     claims = claims_of(tmp_path, text)["claims"]
@@ -93,6 +98,23 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
      [["Sources close to the ministry", "", "said", "report"], ["North Korea", "prk", "announcement", "report"]]),
     ("Japan and the United States expressed deep concern.\n",
      [["Japan and the United States", "jpn|usa", "expressed deep concern", "warn"]]),
+    # an estimate: "put ... at" a number
+    ("Ukrainian officials put the losses of the unit at about 4,000.\n",
+     [["Ukrainian officials", "ukr", "put", "report"]]),
+    # "citing" a source: the one cited speaks; "citing" reasons: the one citing
+    ("The Kremlin, citing a Russian official, denied the report.\n",
+     [["Russian official", "rus", "citing", "report"], ["Kremlin", "kremlin", "denied", "deny"]]),
+    ("Putin praised the ties, citing a long history.\n",
+     [["Putin", "putin", "praised", "praise"], ["Putin", "putin", "citing", "report"]]),
+    # an opening participle belongs to the main clause's speaker
+    ("Noting the ties, Putin said they would grow.\n",
+     [["Putin", "putin", "Noting", "report"], ["Putin", "putin", "said", "report"]]),
+    # a renaming appositive names the body; a name before the cue is no description of an earlier one
+    ("Japan's spy agency, known as the Kremlin, said it.\n",
+     [["Japan's spy agency, known as the Kremlin", "kremlin", "said", "report"]]),
+    ("Lavrov met Choe in Moscow on Friday, discussing the Korean Peninsula, the Russian Foreign Ministry said.\n",
+     [["the Russian Foreign Ministry", "rus_mfa", "said", "report"]]),
+    ("Kyiv has long pointed to the debris.\n", [["Kyiv", "kyiv", "pointed to", "report"]]),
 ])
 def test_speakers_by_structure(tmp_path, text, expected):
     assert who(claims_of(tmp_path, text)) == expected
@@ -100,7 +122,7 @@ def test_speakers_by_structure(tmp_path, text, expected):
 
 def test_first_person_is_the_author_or_the_turn_speaker(tmp_path):
     raw = write_raw(tmp_path / "raw", {
-        "a.txt": "We condemn the launch. The United States urges restraint.\n",
+        "a.txt": "We condemn the launch. The United States urges restraint. Let me also say this. We have been clear.\n",
         "b.txt": "MR. KIRBY: We are deeply concerned.\nQ: Will you act?\nMS. VELL: I can confirm it.\n",
         "c.txt": "We reject these claims.\n",
     }, rows=[{"file": "a.txt", "author": "usa"}, {"file": "b.txt", "author": "white_house"}, {"file": "c.txt"}])
@@ -110,6 +132,8 @@ def test_first_person_is_the_author_or_the_turn_speaker(tmp_path):
     assert claims[["doc_id", "speaker_text", "speaker_id", "stance", "speaker_rule"]].values.tolist() == [
         ["a", "We", "usa", "accuse", "first_person: author"],
         ["a", "The United States", "usa", "urge", "subject"],
+        ["a", "me", "usa", "report", "first_person: author"],  # "Let me say": the first person
+        ["a", "We", "usa", "affirm", "first_person: author"],  # "have been clear": a position stated
         ["b", "We", "kirby", "warn", "first_person: turn"],
         ["b", "I", "", "affirm", "first_person: turn of 'MS. VELL', not in the registry"],
         ["c", "We", "", "deny", "first_person: no author recorded in sources.csv"],

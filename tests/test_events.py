@@ -175,7 +175,7 @@ def test_candidates_match_hand_coded_events_by_type_and_sentence():
 
 def test_trigger_types_are_checked(tmp_path):
     path = tmp_path / "event_triggers.csv"
-    path.write_text("trigger,type,by_object,note\nmet,meeting,,\n", encoding="utf-8")
+    path.write_text("trigger,type,by_object,alone,note\nmet,meeting,,,\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2: type 'meeting' is not one of"):
         load_triggers({"visit"}, path)
 
@@ -209,6 +209,51 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Did Russia send missiles to North Korea?\n", []),
     ("Russia sent a letter to North Korea and sent troops to Kursk.\n",
      [["letter_or_message", "asserted"], ["troop_deployment", "asserted"]]),
+    # a bare "soldiers" counts where the sentence places them, not when they are praised
+    ("Russia praised the North Korean soldiers as heroes.\n", [["statement_of_support", "asserted"]]),
+    ("Japan said North Korean soldiers are now in Kursk.\n", [["troop_deployment", "asserted"]]),
+    # courtesy is no praise
+    ("MODERATOR: Thank you, Minister Lavrov.\n", []),
+    # the noun "sanctions" is a threat only when it looks ahead; inside a longer trigger it is none
+    ("Japan will consider further sanctions on North Korea.\n", [["sanctions_threat_or_warning", "asserted"]]),
+    ("Japan said North Korea has long evaded sanctions.\n", []),
+    ("Japan imposed sanctions on North Korea in 2024.\n", [["historical_context", "asserted"]]),
+    # a transfer noun after a determiner needs no object; "no agreements" is no agreement
+    ("Japan said these transfers violate the resolutions.\n", [["arms_transfer", "asserted"]]),
+    ("The summit between Russia and North Korea produced no agreements.\n", [["summit_or_talks", "asserted"]]),
+    # "to take part" after "sent" is the purpose of a sending that happened
+    ("Russia sent soldiers to Kursk to take part in the fighting.\n",
+     [["troop_deployment", "asserted"], ["war", "asserted"]]),
+    # an event that is the subject of a conditional is supposed
+    ("Japan warned that any transfer of missiles to North Korea would destabilise the region.\n",
+     [["arms_transfer", "hypothetical"], ["sanctions_threat_or_warning", "asserted"]]),
+    # an inflected codebook word matches its own forms: "meeting" finds "meetings"
+    ("Putin said the meetings with Kim Jong Un were useful.\n", [["summit_or_talks", "asserted"]]),
+    # "received" is a visit only with a person (or a delegation) received
+    ("Kim Jong Un received Sergei Shoigu in Pyongyang.\n", [["visit", "asserted"]]),
+    ("Kim Jong Un received a Russian military delegation.\n", [["visit", "asserted"]]),
+    ("Russia said its officers received some training.\n", []),
+    # the war as one side names it
+    ("Putin praised the liberation of the Kursk region.\n", [["statement_of_support", "asserted"], ["war", "asserted"]]),
+    # a bare infinitive of purpose tells what was done; an attempt to persuade is not yet done
+    ("Russia used the missiles to strike Kyiv.\n", [["war", "asserted"]]),
+    ("Shoigu attempted to persuade North Korea to supply shells.\n", [["arms_transfer", "expected"]]),
+    # a meeting noun as the subject of "will" is planned
+    ("Russia said the next round of talks will be held in Moscow.\n",
+     [["intent_or_expected_meeting", "expected"]]),
+    # "any" opening the event's phrase, "would" after it: supposed
+    ("Any direct participation of North Korean troops would be dangerous, Japan warned.\n",
+     [["sanctions_threat_or_warning", "asserted"], ["troop_deployment", "hypothetical"]]),
+    # participles describing a noun and "provide for" (stipulate) tell no event
+    ("Japan keeps in contact with the countries concerned.\n", []),
+    ("Russia spoke of alleged deliveries of shells from North Korea.\n", [["arms_transfer", "alleged"]]),
+    ("Article 4 of the treaty between Russia and North Korea provides for assistance.\n",
+     [["agreement_signed", "asserted"]]),
+    # talks need a counterpart
+    ("Speaking in Hanoi, Putin praised Vietnam.\n", [["statement_of_support", "asserted"]]),
+    # "the treaty" after the treaty is named tells the treaty, with no party named again
+    ("Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in 2024. Analysts were "
+     "surprised. The treaty has no fixed term.\n", [["agreement_signed", "asserted"], ["agreement_signed", "asserted"]]),
 ])
 def test_candidates_take_their_type_from_what_moves_and_their_modality_from_the_sentence(tmp_path, text, expected):
     raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])

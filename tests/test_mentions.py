@@ -45,6 +45,12 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
      [["JCS", ""], ["Vell Ostra", "Spokesperson Col."]]),
     ("The UN Charter and the Security Service of Ukraine were cited.\n",
      [["UN Charter", ""], ["Security Service of Ukraine", ""]]),
+    # an institution after "<title> of the" is a name; a demonym before an institution's name is part of it
+    ("The chief of the Naval Staff met the head of the Planning Committee.\n", [["Naval Staff", ""], ["Planning Committee", ""]]),
+    ("Units of the Ukrainian Border Forces withdrew.\n", [["Ukrainian Border Forces", ""]]),
+    # a person named in full, then by surname alone, even after a quotation
+    ('Lawmaker Hong Gil-dong spoke. "It is late," Hong said. Zed Ollis agreed. Ollis left.\n',
+     [["Hong Gil-dong", "Lawmaker"], ["Hong", ""], ["Zed Ollis", ""], ["Ollis", ""]]),
 ])
 def test_unknown_names_are_whole_names_never_openers_or_titles(tmp_path, text, names):
     table = mentions_of(tmp_path, text)
@@ -149,3 +155,8 @@ def test_demonyms_are_marked(tmp_path):
     assert table[["text", "entity_id", "form"]].values.tolist() == [
         ["North Korean", "prk", "demonym"], ["Russian", "rus", "demonym"],
     ]
+
+
+def test_given_name_and_patronymic_widen_the_registry_person(tmp_path):
+    table = mentions_of(tmp_path, "Sergei Kuzhugetovich Shoigu arrived.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [["Sergei Kuzhugetovich Shoigu", "shoigu"]]

@@ -47,6 +47,11 @@ def quantities(finder, sentence):
     ("Resolutions 1718, 1874 and 2270 and Article 4 bar it; the 1718 Committee met for the 75th time.", []),
     ("The two countries' alliance held, and about 11,000 of the troops stayed.",
      [("two countries'", 2, "states", "", "count"), ("about 11,000", 11000, "personnel", "APPROX", "personnel")]),
+    # a ratio is no amount; "other" and "more" stand between a number and its noun; a verb is no noun
+    ("If one missile in four fails, they fire two out of three again.", []),
+    ("Seven other countries and 3,000 more troops joined.",
+     [("Seven other countries", 7, "states", "", "count"), ("3,000 more troops", 3000, "personnel", "", "personnel")]),
+    ("Some 40 tourists visited.", [("Some 40 tourists", 40, "tourists", "APPROX", "count")]),
 ])
 def test_quantities(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

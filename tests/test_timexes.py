@@ -60,6 +60,9 @@ def timexes(finder, sentence, published=""):
       ("October 1", "2023-10-01", "day", "DATE", "ON_OR_BEFORE", "publication:2023-10-19")]),
     ("He may visit, officials said.", "2023-06-01", []),
     ("The KN-23 and Covid-19 are not dates.", "", []),
+    # a rate is no duration; "for a year" is
+    ("It earns $2 million a year and ships 9,000 tonnes a month for a year.", "",
+     [("a year", "P1Y", "year", "DURATION", "", "")]),
 ])
 def test_expressions(finder, sentence, published, expected):
     assert timexes(finder, sentence, published) == expected

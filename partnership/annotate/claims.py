@@ -26,8 +26,12 @@ The speaker, by rule (``speaker_rule`` says which):
 - ``inverted``: "..., said Dmitry Peskov" and "“...,” said Peskov": a reporting verb
   right after a comma or a quotation takes the phrase after it;
 - ``participle``: a cue ending in -ing ("..., urging North Korea") keeps the previous
-  speaker of the sentence; ``quoted_as``: after "as" ("quoted Peskov as confirming")
-  the nearest person before it speaks;
+  speaker of the sentence; one opening its sentence ("Noting that ..., Kim said") takes
+  the main clause's speaker (``opening participle``); "citing" a source ("citing a
+  ministry spokesperson") gives the one cited, "citing" reasons the one citing;
+  ``quoted_as``: after "as" ("quoted Peskov as confirming") the nearest person before
+  it speaks;
+- a renaming appositive names the body ("the directorate, known as HUR, said" -> HUR);
 - ``pronoun``: "he", "she", "they" is the last person quoted before in the text;
 - ``first_person``: "we", "I", "our" is the text's author (``sources.csv`` column
   ``author``), or in a briefing transcript the speaker of the labelled turn ("MR.
@@ -40,7 +44,10 @@ speaker phrase if any, else its organisations, else its states ("Russian and Nor
 Korean officials" -> ``rus|prk``); a list of speakers takes every body in it ("South
 Korea, Japan and NATO condemned" -> ``kor|jpn|nato``). A phrase with no entity ("analysts") keeps only
 ``speaker_text``. A negated cue ("were not disclosed"), a cue used as a noun ("these
-claims"), a cue inside a quotation and a cue in a question are not claims.
+claims") or as an adjective ("internationally recognised borders"), a cue inside a
+quotation, in a question, in an if-clause or a reduced "when asked", "agreed to" in the
+third person (a commitment reported, an event) and "will consider" (deliberation) are
+not claims. "put ... at" a number is an estimate ("the agency put the total at 4 million").
 
 Hedging is measured per sentence: the hedge cues of ``data/codebook/hedge_cues.csv``
 it holds, outside dates (so the month "May" is not the verb "may").
@@ -87,11 +94,16 @@ THIRD_PERSON = {"he", "she", "they"}
 AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "further", "did",
                "does", "do", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "again",
                "already", "since", "then", "later", "today", "yesterday", "once", "first", "earlier", "separately",
-               "jointly", "recently", "previously", "publicly", "reportedly", "not", "n't", "n’t"}
+               "jointly", "recently", "previously", "publicly", "reportedly", "not", "n't", "n’t",
+               "long", "always", "still", "just", "often", "now"}  # "Kyiv has long pointed to"
+MODALS = {"will", "would", "shall", "may", "might", "could", "can", "should", "must", "'ll", "’ll"}
+CONDITIONS = {"if", "unless"}
+RENAMING = {"known", "called", "dubbed"}  # "the directorate, known as HUR, said": the name speaks
 POSTMODIFIER_PREPOSITIONS = {"of", "to", "with", "from", "at", "for", "in"}
 NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                   "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
 FIRST_PERSON = {"we", "i"}
+LET_OBJECTS = {"me", "us"}  # "Let me say", "let us recall": the speaker in the first person
 PRONOUNS = {"he", "she", "they", "it"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
@@ -201,6 +213,19 @@ class ClaimFinder:
                 continue  # "Thank you", "Thanks, Karine": courtesy
             if key == "welcome" and any(t.lower_ in HOSTED for t in doc[end:min(end + 3, len(doc))]):
                 continue  # "welcomed foreign dignitaries": hosting, not praise
+            if key == "put" and not self._put_at(doc, end):
+                continue  # "the agency put the total at 4 million": an estimate; "put pressure on" is none
+            if key == "agree" and end < len(doc) and doc[end].lower_ == "to" \
+                    and not any(t.lower_ in FIRST_PERSON for t in doc[max(0, start - 2):start]):
+                continue  # "the sides agreed to continue": a commitment reported (an event); "we agreed to"
+                # in the text's own voice is the author's statement
+            if key == "consider" and any(t.lower_ in MODALS for t in doc[max(0, start - 3):start]):
+                continue  # "we will consider further measures": deliberation, not an opinion stated
+            if self._attributive(doc, start, end):
+                continue  # "its internationally recognised borders": an adjective, no one speaks
+            if any(t.lower_ in CONDITIONS for t in doc[max(0, start - 3):start]) or \
+                    (start >= 1 and doc[start - 1].lower_ == "when" and doc[start].lower_.endswith("ed")):
+                continue  # "if they asked", "when asked about it": a condition or a reduced clause
             if (key == "thank" and end < len(doc) and doc[end].lower_ == "to") or \
                     (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "so"):
                 continue  # "thanks to" (because of), "so-called": no one speaks
@@ -208,6 +233,30 @@ class ClaimFinder:
             span.label_ = key
             found.append(span)
         return [(span, span.label_) for span in sorted(filter_spans(found), key=lambda s: s.start)]
+
+    @staticmethod
+    def _put_at(doc: Doc, end: int) -> bool:
+        """"put [the number of dead] at [around] 2,000": an "at" before a number in the clause."""
+        for i in range(end, min(end + 8, len(doc) - 1)):
+            if doc[i].is_punct:
+                return False
+            if doc[i].lower_ == "at":
+                return any(t.like_num for t in doc[i + 1:min(i + 4, len(doc))])
+        return False
+
+    @staticmethod
+    def _attributive(doc: Doc, start: int, end: int) -> bool:
+        """A one-word -ed cue between a determiner (and an -ly adverb) and a noun: "its internationally
+        recognised borders", "the agreed text"."""
+        if end - start != 1 or start < 1 or not doc[start].lower_.endswith("ed") or end >= len(doc):
+            return False
+        after = doc[end]
+        if not (after.is_lower and after.is_alpha and after.lower_ not in STOP_WORDS):
+            return False
+        i = start - 1
+        if doc[i].lower_.endswith("ly") and doc[i].is_lower and i >= 1:
+            i -= 1
+        return doc[i].lower_ in DETERMINERS
 
     # -- claims ------------------------------------------------------------------
 
@@ -236,6 +285,7 @@ class ClaimFinder:
         cue_starts = {span.start for span, _ in cues}
         rows, last_person, last_group = [], None, []
         previous_in_sentence: dict[int, Speaker] = {}
+        opening: dict[int, list[dict]] = {}  # rows of a participle opening its sentence, waiting for the speaker
         sentence_starts = [sent.start for sent in doc.sents] + [len(doc)]
         inside = _quoted_tokens(doc, sentence_starts)
         for cue, key in cues:
@@ -245,6 +295,8 @@ class ClaimFinder:
                     or self._question(doc, sent) or self._is_subject_noun(cue, cue_starts) \
                     or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"):
                 continue  # "to request": an intention, not a statement
+            if key == "agree" and self._passive(cue, sent):
+                continue  # "the dates will be agreed": arranged, not said
             stance, side, _ = self.cue_info[key]
             speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence, dates)
             if speaker is None:
@@ -258,7 +310,7 @@ class ClaimFinder:
                 if not ids and len(speaker.phrase) == 1 and head in PRONOUNS:
                     ids = self._antecedent(head, speaker.phrase.start, last_person, last_group, entity_at)
                     rule = "pronoun" if ids else "pronoun: no antecedent"
-                elif not ids and head in FIRST_PERSON:
+                elif not ids and (head in FIRST_PERSON or speaker.rule == "let"):
                     ids, rule = self._first_person(cue.start_char, turns, author_ids, author)
             if len(ids) == 1 and self.types.get(ids[0]) == "PERSON":
                 last_person = ids[0]
@@ -278,8 +330,15 @@ class ClaimFinder:
                 "cue": text[cue.start_char:cue.end_char], "cue_start": cue.start_char, "cue_end": cue.end_char,
                 "stance": stance,
             }
-            if phrase is not None:  # a participle never inherits "nobody" from an agentless passive
+            if not ids and cue[-1].lower_.endswith("ing") and side == "before" \
+                    and cue.start == self._after_dateline(doc, sent):
+                opening.setdefault(sent.start, []).append(row)  # "Noting that ...,": the speaker comes later
+            elif phrase is not None:  # a participle never inherits "nobody" from an agentless passive
                 previous_in_sentence[sent.start] = Speaker(phrase, rule, tuple(ids))
+                for waiting in opening.pop(sent.start, []):
+                    # "Noting that ..., Kim Jong Un said": the opening participle is the main speaker's
+                    waiting.update({c: row[c] for c in ("speaker_id", "speaker_text", "speaker_start", "speaker_end",
+                                                         "speaker_country")}, speaker_rule="opening participle")
             rows.append(row)
         return rows
 
@@ -287,8 +346,16 @@ class ClaimFinder:
                  previous_in_sentence, dates: set[int] = frozenset()) -> Speaker | None:
         doc = cue.doc
         participle = cue[-1].text.lower().endswith("ing")
+        let = cue.start - 1
+        while let > sent.start and doc[let].lower_ in AUXILIARIES:
+            let -= 1  # "Let me also say"
+        if let > sent.start and doc[let].lower_ in LET_OBJECTS and doc[let - 1].lower_ == "let":
+            return Speaker(doc[let:let + 1], "let")  # "Let me say this": the first person speaks
         if side == "after":
-            return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "after_cue")
+            phrase = self._phrase_after(doc, cue.end, sent, cue_starts)
+            if not participle or (phrase is not None and any(self._is_anchor(t, entity_at, -1) for t in phrase)):
+                return Speaker(phrase, "after_cue")
+            # "..., citing shared borders": reasons cited, not a source; the one citing speaks
         before = doc[cue.start - 1] if cue.start > sent.start else None
         if before is not None and (before.text in POSSESSIVES or before.lower_ in POSSESSIVE_PRONOUNS):
             # "North Korea's announcement", "our assessment": the possessor speaks
@@ -521,8 +588,7 @@ class ClaimFinder:
             first -= 1
         return doc[first:j + 1]
 
-    @staticmethod
-    def _name_between_commas(cue, sent, entity_at) -> Span | None:
+    def _name_between_commas(self, cue, sent, entity_at) -> Span | None:
         """A person's name set off by commas right before the cue: ", Valery Gerasimov, said"."""
         doc = cue.doc
         comma = cue.start - 1
@@ -534,6 +600,10 @@ class ClaimFinder:
         if first - 1 < sent.start or doc[first - 1].text != ",":
             return None
         kinds = {entity_at.get(i, ("", ""))[1] for i in range(first, comma)}
+        if doc[first].lower_ in RENAMING and kinds - {""}:
+            # "Ukraine's military intelligence directorate, known as HUR, said": the body and its name
+            subject = self._subject_phrase_at(doc, first - 2, sent, set())
+            return doc[subject.start if subject is not None else first:comma]
         return doc[first:comma] if kinds and kinds <= set(PERSON_LIKE) else None
 
     @staticmethod
@@ -600,6 +670,8 @@ class ClaimFinder:
         """"Peskov, the Kremlin spokesman, said": the person before the comma opening the segment."""
         if any(entity_at.get(t.i, ("", ""))[1] in PERSON_LIKE for t in phrase):
             return None
+        if entity_at.get(phrase[-1].i, ("", ""))[0]:
+            return None  # "..., the Russian Foreign Ministry said": a name, not a description of the name before
         comma = segment_start - 1
         if comma < 1 or doc[comma].text != "," or entity_at.get(comma - 1, ("", ""))[1] not in PERSON_LIKE:
             return None
@@ -658,7 +730,7 @@ class ClaimFinder:
         if entity_at.get(speaker[-1].i, ("", ""))[1] == UNKNOWN_NAME:
             return []  # "Ukraine's Prosecutor General Andriy Kostin": a person the registry lacks
         found = list(dict.fromkeys(entity_at[t.i] for t in speaker if t.i in entity_at and entity_at[t.i][0]))
-        listed = any(t.lower_ in ("and", ",") for t in speaker)
+        listed = any(t.lower_ in ("and", ",") for t in speaker) and not any(t.lower_ in RENAMING for t in speaker)
         if listed and not any(kind == "PERSON" for _, kind in found) and len({e for e, _ in found}) > 1:
             return list(dict.fromkeys(e for e, kind in found if kind in SPEAKER_TYPES))  # "Japan, the EU and NATO"
         for wanted in SPEAKER_TYPES:

@@ -2,8 +2,8 @@
 and modality cues.
 
 A phrase is a few words; each word written in its base form matches any form of it (by
-lemma: "urge" matches urged, urging), a word written inflected matches only as written
-(by lower case: "according to"). Up to ``GAP`` words may stand between two words of a
+lemma: "urge" matches urged, urging), a word written inflected matches as written (by lower
+case: "according to") and by the forms whose lemma it is ("meeting": meetings). Up to ``GAP`` words may stand between two words of a
 phrase ("expressed deep concern", "we are deeply concerned"), never a full stop, colon
 or semicolon.
 
@@ -35,9 +35,13 @@ class LemmaPhrases:
         words = []
         for word in phrase.lower().split():
             lemma = self.lemmas.get(word, word)
-            attribute = "lemma" if lemma == word else "lower"
+            # a word written inflected matches as written and by its own forms: the table gives "meeting"
+            # the lemma "meet", but "meetings" the lemma "meeting", so "meeting" matches both
+            attribute = "lemma" if lemma == word else "either"
             words.append((attribute, self.vocab.strings.add(lemma if attribute == "lemma" else word)))
-        self.by_first.setdefault(words[0], []).append((name, words))
+        attribute, first = words[0]
+        for key in (("lemma", first), ("lower", first)) if attribute == "either" else (words[0],):
+            self.by_first.setdefault(key, []).append((name, words))
         self._firsts = None
 
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
@@ -61,7 +65,7 @@ class LemmaPhrases:
                     end = self._follow(keys, stops, words, start)
                     if end is not None:
                         found.append((name, start, end))
-        return sorted(found, key=lambda m: (m[1], -m[2], m[0]))
+        return sorted(set(found), key=lambda m: (m[1], -m[2], m[0]))
 
     def _stop_ids(self) -> set[int]:
         return {self.vocab.strings.add(stop) for stop in STOPS}
@@ -71,12 +75,12 @@ class LemmaPhrases:
         """Where the phrase ``words`` that begins at ``start`` ends, or None if it does not go on."""
         position, length = start + 1, len(stops)
         for attribute, value in words[1:]:
-            column = keys[attribute]
+            columns = (keys["lemma"], keys["lower"]) if attribute == "either" else (keys[attribute],)
             for gap in range(GAP + 1):
                 i = position + gap
                 if i >= length or stops[i]:
                     return None
-                if column[i] == value:
+                if any(column[i] == value for column in columns):
                     position = i + 1
                     break
             else:

@@ -187,6 +187,12 @@ class MentionFinder:
                        stands_for="" if place else government_of, rule=rule, role="")
             rows.append(row)
         names = self._unlinked(doc, matches, doc_id, sentence_starts, text)
+        person_at = {r["start"]: r for r in rows}
+        for name in [n for n in names if n.get("extends") is not None]:
+            names.remove(name)
+            person = person_at.get(name["extends"])
+            if person is not None:  # "Sergei Kuzhugetovich Shoigu": the registry person's full name
+                person.update(start=name["start"], text=text[name["start"]:person["end"]])
         absorbed = {(r["start"], r["end"]) for name in names for r in rows
                     if name["start"] <= r["start"] and r["end"] <= name["end"]}
         rows = [r for r in rows if (r["start"], r["end"]) not in absorbed]
@@ -303,9 +309,12 @@ class MentionFinder:
         for ent in matches:
             covered[ent.start:ent.end] = True
         rows = []
-        for name in self.names.find(doc, covered, text, matches):
+        demonyms = {ent.start for ent in matches if self.kind[ent.form] == "demonym"}
+        for name in self.names.find(doc, covered, text, matches, demonyms):
             row = self._row(doc_id, sentence_starts, name["start"], name["end"], name["text"])
             row.update(entity_id="", type="", form="unlinked", stands_for="", rule="unlinked", role=name["role"])
+            if "extends" in name:
+                row["extends"] = name["extends"]
             rows.append(row)
         return rows
 

@@ -22,6 +22,11 @@ whole name and nothing else:
 - words of ``data/codebook/name_ignore.csv`` (months, weekdays, tag lines) are never
   names, nor capitalised function words ("The", "In"); those it marks ``alone`` are
   no name by themselves but may begin one ("Korean" in "Korean War");
+- a person named in full is a name again by surname alone ("Lee Seong-kweun ... Lee said"),
+  even where the capital could open a sentence; given name and patronymic before a
+  registry person belong to that person ("Sergei Kuzhugetovich Shoigu");
+- an institution named after "<title> of the" is a name ("Chief of the General Staff"),
+  and a demonym right before an institution's name is part of it ("Russian Armed Forces");
 - a name takes in a number written before it ("1718 Committee", "11th Corps"), a
   registry acronym before it ("UN Charter"), and "of (the) <state>" after it ("Security
   Service of Ukraine"); a compass word before a registry place makes a region of its
@@ -53,6 +58,7 @@ COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeas
 PLACE_LABELS = {"GPE", "LOC"}
 PLACE_NOUNS = {"region", "oblast", "province", "krai", "district", "peninsula", "county", "prefecture"}
 LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
 def title_key(word: str) -> str:
@@ -89,17 +95,26 @@ def looks_like_a_name(word: str) -> bool:
 class NameFinder:
     """Finds the unknown names of one Doc; built once from the codebook."""
 
-    def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset()):
+    def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset(),
+                 heads: dict[str, str] | None = None):
+        from partnership.annotate.registry_candidates import load_name_heads
+        # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
+        heads = load_name_heads() if heads is None else heads
+        self.institution_heads = {w for w, kind in heads.items() if kind in INSTITUTION_TYPES}
         self.ignore = set(ignore) - set(alone)
         self.alone = set(alone)  # no name by themselves, but may begin one ("Korean" in "Korean War")
         self.titles = load_titles() if titles is None else titles
 
-    def find(self, doc: Doc, covered: numpy.ndarray, text: str, matches=()) -> list[dict]:
+    def find(self, doc: Doc, covered: numpy.ndarray, text: str, matches=(), demonyms=frozenset()) -> list[dict]:
         """Rows of start, end, text and role for every unknown name in ``doc``.
 
         ``matches`` are the registry's matches (token ``start``, ``end``, ``label``): a
         name may take in one that is part of it ("UN Charter", "Charter of the United
-        Nations", "Northeast Asia"), and the caller then drops that mention.
+        Nations", "Northeast Asia"), and the caller then drops that mention. A row with ``extends``
+        is no name of its own but the first words of the registry person starting there ("Sergei
+        Kuzhugetovich Shoigu"): the caller widens that mention over it. ``demonyms``: the token
+        starts of those matches that are demonyms; an institution's name takes in the one right before
+        it ("Russian Armed Forces", "Ukrainian Armed Forces": the official name, one mention).
         """
         sentence_starts = {sent.start for sent in doc.sents}
         headline = self._headline_tokens(doc, text)
@@ -114,12 +129,17 @@ class NameFinder:
             done = run[-1]
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
-            if self._office_before(doc, run[0]):
-                continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title
+            if self._office_before(doc, run[0]) and not self._institution(doc, run):
+                continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title;
+                # but "Chief of the General Staff" names the General Staff
             for first, last, role in self._split_role(doc, run, text):
                 first = self._number_before(doc, first)
                 if not role:
                     first, last = self._take_in_registry(doc, first, last, ending_at, starting_at)
+                    before = ending_at.get(first)
+                    if before is not None and before.start in demonyms and doc[before.end - 1].whitespace_ \
+                            and last > first and self._institution(doc, range(first, last + 1)):
+                        first = before.start  # "Russian Armed Forces": the demonym is part of the name
                 if last == first and is_common(doc[first].text) and not doc[first].text.isupper():
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
                 if last == first and doc[first].text in self.alone:
@@ -127,7 +147,15 @@ class NameFinder:
                 if not role and first > 0 and doc[first - 1].is_lower and self._is_title(doc[first - 1].text):
                     role = doc[first - 1].text  # "lawmaker Park Sun-won": a title in lower case
                 start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+                person = starting_at.get(last + 1)
+                if not role and person is not None and person.label == "PERSON" and doc[last].whitespace_ \
+                        and "\n" not in doc[last].whitespace_:
+                    # "Sergei Kuzhugetovich Shoigu": given name and patronymic before a registry person
+                    rows.append({"start": start, "end": end, "text": text[start:end], "role": role,
+                                 "extends": person.start_char})
+                    continue
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": role})
+        rows += self._surnames(doc, capitalised, rows, text)
         for k, match in enumerate(matches[:-1]):  # "Western Russia", "Northeast Asia": a region
             nxt = matches[k + 1]
             if doc[match.start].lower_ in COMPASS and match.end == match.start + 1 and nxt.start == match.end \
@@ -135,6 +163,36 @@ class NameFinder:
                 start, end = doc[match.start].idx, doc[nxt.end - 1].idx + len(doc[nxt.end - 1].text)
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": ""})
         return sorted(rows, key=lambda r: (r["start"], r["end"]))
+
+    def _surnames(self, doc: Doc, capitalised: list[int], rows: list[dict], text: str) -> list[dict]:
+        """A person named in full earlier and then by surname alone ("Lee Seong-kweun ... Lee said",
+        "Zed Ollis ... Ollis added"): the surname is a name even where a capital could open a sentence.
+        The surname is the first word of a Korean-style name (a hyphenated given name), else the last."""
+        surnames: dict[str, int] = {}  # surname -> where the full name ends
+        for row in rows:
+            words = row["text"].split()
+            if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
+                    or words[-1] in self.institution_heads or any(self._is_title(w) for w in words):
+                continue
+            surname = words[0] if "-" in words[-1] else words[-1]
+            if surname.isalpha() and not self._is_title(surname):
+                surnames.setdefault(surname, row["end"])
+        if not surnames:
+            return []
+        taken = [(r["start"], r["end"]) for r in rows]
+        found = []
+        for i in capitalised:
+            token = doc[i]
+            if token.text in surnames and token.idx >= surnames[token.text] \
+                    and not any(s <= token.idx < e for s, e in taken) \
+                    and not (i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha):
+                found.append({"start": token.idx, "end": token.idx + len(token.text), "text": token.text, "role": ""})
+        return found
+
+    def _institution(self, doc: Doc, run) -> bool:
+        """Does a run of two words or more end in an institution's head word ("General Staff")?"""
+        run = list(run)
+        return len(run) > 1 and doc[run[-1]].text in self.institution_heads
 
     def _office_before(self, doc: Doc, i: int) -> bool:
         """Is token ``i`` preceded by "<title> of" or "<title> of the"?"""

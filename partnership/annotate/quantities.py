@@ -63,6 +63,8 @@ CURRENCY_SYMBOLS = "$€£₽₩"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's business, not an amount
+RATIO = re.compile(rf"\b(?P<a>{NUMBER})(?:\s+[A-Za-z]+)?\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{NUMBER})\b", re.I)
+SKIPPED_BEFORE_NOUN = {"other", "more", "additional", "further", "extra"}  # "ten other countries", "3,000 more troops"
 
 
 def load_kinds(path=KINDS_FILE) -> list[str]:
@@ -116,6 +118,9 @@ class QuantityFinder:
 
     def find(self, sentence: str, excluded: list[tuple[int, int]]) -> list[dict]:
         rows = []
+        if " in " in sentence or " out of " in sentence:
+            # "one shell in five", "two out of three": a ratio, not two amounts
+            excluded = list(excluded) + [m.span() for m in RATIO.finditer(sentence)]
         for match in self.pattern.finditer(sentence):
             start, end = match.start(), match.end()
             if any(start < e and s < end for s, e in excluded):
@@ -202,7 +207,8 @@ class QuantityFinder:
 
     def _lexicon(self, word: str):
         lower = word.lower()
-        for form in (lower, lower + "s", self.lemmas.get(lower, lower) + "s", self.lemmas.get(lower, lower)):
+        lemma = self.lemmas.get(lower, lower) if not lower.endswith(("ed", "ing")) else lower  # "visited" is no "visits"
+        for form in (lower, lower + "s", lemma + "s", lemma):
             if form in self.units and (form != "mm" or lower == "mm"):
                 return self.units[form]
         return None
@@ -233,6 +239,8 @@ class QuantityFinder:
                 continue
             if lower in ("and", "or") and head is None:
                 continue  # "KN-23 and KN-24 ballistic missiles"
+            if lower in SKIPPED_BEFORE_NOUN and head is None:
+                continue  # "ten other countries", "3,000 more troops"
             if lower in NOT_HEAD or len(lower) < 2:
                 break
             nxt = words[k + 1].group(0) if k + 1 < len(words) else ""

@@ -304,6 +304,8 @@ class TimexFinder:
             for match in pattern.finditer(sentence):
                 if rule == "year" and self.documents.at(sentence, match.start("core"), match.end("core")):
                     continue  # "resolutions 1718, 1874 and 2087": document numbers, not years
+                if rule == "duration" and _rate(sentence, match):
+                    continue  # "500,000 barrels a year", "$1 billion a year": a frequency, not a duration
                 if rule in PARTED:
                     for part in ("a", "b"):
                         found.append((match.start(part), match.end(part), priority, rule, match, part))
@@ -652,3 +654,16 @@ def timex_checks(timexes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
     table = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     return table.astype({"agrees": "boolean"})
 
+
+
+RATE_BEFORE = re.compile(r"(?:[\d.,]+|[a-z]+s|hundred|thousand|million|billion|trillion)$", re.I)
+NOT_RATE_BEFORE = {"was", "is", "has", "this", "its", "his", "as", "was", "less", "plus", "thus", "across"}
+
+
+def _rate(sentence: str, match: re.Match) -> bool:
+    """Is "a year" ("an hour") a rate: right after an amount or a plural noun ("barrels a year")?"""
+    if match["n"].lower() not in ("a", "an") or match.groupdict().get("mod"):
+        return False
+    before = sentence[:match.start("core")].rstrip().split()
+    word = before[-1].strip("’'") if before else ""
+    return bool(RATE_BEFORE.fullmatch(word)) and word.lower() not in NOT_RATE_BEFORE

@@ -3,17 +3,36 @@
 A candidate is a sentence holding a trigger from ``data/codebook/event_triggers.csv``
 and at least one linked person, organisation or state (``mentions``). Triggers are
 matched by lemma, as reporting cues are (one row "send" covers sends, sent, sending).
+Which triggers count, by structure rather than by word:
+
+- the longest trigger wins ("sanctions" inside "imposed sanctions" is none of its own),
+  and a phrase never reaches across a name ("so-called Treaty on" is no "call on");
+- a trigger inside a name is none ("the Korean War"), except an agreement's word in an
+  agreement's name ("the Treaty on Comprehensive Strategic Partnership");
+- a noun under "no" ("produced no agreements") and courtesy ("Thank you", "thanks to")
+  are no events; a question tells none;
+- a trigger marked ``alone`` in the codebook counts only in context: ``future`` under
+  a forward-looking cue ("further sanctions"), ``placed`` where the sentence puts it
+  somewhere ("soldiers in Kursk");
+- "the treaty" after the treaty is named needs no party named again.
+
 The candidate gets:
 
 - the trigger's **type**, except that a verb of transfer takes the type of what it
-  moves (``data/codebook/event_objects.csv``): "sent troops" is a troop deployment,
-  "sent a letter" a letter, "sent shells" an arms transfer;
+  moves (``data/codebook/event_objects.csv``, looked for in its clause, a name
+  counting as one word): "sent troops" is a troop deployment, "sent a letter" a
+  letter, "sent shells" an arms transfer; a transfer noun after a determiner ("these
+  transfers", "the shipments") points back to what moves and needs no object; a
+  ``person`` trigger ("received") is a visit only with a person received;
 - its **modality**, by rule from the sentence (``data/codebook/modality_cues.csv``),
   the first that applies of: hypothetical (a conditional: "if", "were to", a
-  sentence opening with "Should"), denied (a denial or a negation right before the
-  trigger), expected ("will", "plans", "is expected to", or a date after
-  publication), alleged ("reportedly", "accused ... of"), historical (a date before
-  April 2019), else asserted. A cue that is the candidate's own trigger does not count
+  sentence opening with "Should", or the event as the subject of "would": "any
+  transfer ... would", "sending arms ... would be"), denied (a denial or a negation
+  right before the trigger), expected ("will", "plans", "is expected to", "attempted
+  to persuade" governing the event's first trigger, an event noun as the subject of
+  "will", or a date after publication; a bare infinitive of purpose is not:
+  "used missiles to strike"), alleged ("reportedly", "accused ... of"), historical
+  (a date before April 2019), else asserted. A cue that is the candidate's own trigger does not count
   ("denied" is the denial's trigger, not its modality). An expected visit or meeting
   is typed ``intent_or_expected_meeting``, the codebook's type for it;
 - the entities named in the sentence as actors, and the first resolved date in it.
@@ -32,6 +51,7 @@ import bisect
 import numpy
 import pandas as pd
 from spacy.attrs import IDX
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from partnership import config
@@ -52,7 +72,25 @@ MODALITY_ORDER = ("hypothetical", "denied", "expected", "alleged")
 # ("we will respond if ..." is a warning given); only a negation right before it changes that.
 SPEECH_ACTS = {"statement_of_support", "statement_of_concern", "accusation", "denial", "demand_or_appeal",
                "sanctions_threat_or_warning"}
-NEGATIONS = {"not", "n’t", "n't", "never", "no"}
+NEGATIONS = {"not", "n’t", "n't", "never"}
+# "no agreements", "violate no treaty": a noun under "no" says nothing happened; it is not an event
+NONE_WORDS = {"no"}
+# "these transfers", "the shipments", "its deliveries": a transfer noun after a determiner points back
+# to what the text already said moves, so it needs no object of its own
+DETERMINERS = {"the", "these", "those", "such", "this", "its", "their", "his", "her", "our", "any", "every", "all"}
+# "Thank you", "Thanks, everybody", "thanks to the treaty": courtesy or a preposition, not praise
+COURTESY_AFTER = {"you", "to", "everybody", "everyone", "all", ",", ".", "!"}
+# a bare noun "placed" (alone = placed) counts when the sentence puts it somewhere: "soldiers in Kursk"
+PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
+# "Any transfer ... would destabilise", "sending arms to Kyiv would be a mistake": the event is the
+# subject of a conditional, so it is supposed, not told
+CONDITIONAL_AFTER = {"would", "could"}
+ATTRIBUTIVE_BEFORE = {"the", "a", "an", "these", "those", "such", "its", "their", "of", "about", "on", "for", "with",
+                      "against", "any"}
+NOT_NOUNS = {"was", "has", "is", "remains", "seems", "appears", "looks", "always", "perhaps", "thus", "also",
+             "less", "ours", "yours", "theirs", "this"}  # words in -s before an -ed verb that are no plural noun
+# an event noun that is the subject of a future verb is planned: "the dialogue will be held in Pyongyang"
+SUBJECT_FUTURE = {"will", "’ll", "'ll"}
 OBJECT_WINDOW = 8
 EXPECTED_WINDOW = 6  # tokens between "will", "plans to", "is expected to" and the event it looks ahead to
 HISTORY_BEFORE = "2019-04"  # the codebook's "historical": before the April 2019 summit
@@ -61,8 +99,9 @@ CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "trigg
 
 
 def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
-    return load_rule_table(path, ["trigger", "type", "by_object", "note"], required=["trigger", "type"],
-                           allowed={"type": types, "by_object": {"yes", "required", ""}})
+    return load_rule_table(path, ["trigger", "type", "by_object", "alone", "note"], required=["trigger", "type"],
+                           allowed={"type": types, "by_object": {"yes", "required", "person", ""},
+                                    "alone": {"", "future", "placed"}})
 
 
 def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], str]:
@@ -89,11 +128,16 @@ class CandidateFinder:
         self.triggers = LemmaPhrases(vocab)
         self.type_of: dict[str, str] = {}
         self.by_object: dict[str, str] = {}  # trigger -> "yes" (typed by its object) or "required"
+        self.alone: dict[str, str] = {}  # trigger -> "future" or "placed": when it counts on its own
         by_object = triggers["by_object"] if "by_object" in triggers else [""] * len(triggers)
-        for trigger, event_type, typed in zip(triggers["trigger"].str.lower(), triggers["type"], by_object):
+        alone = triggers["alone"] if "alone" in triggers else [""] * len(triggers)
+        for trigger, event_type, typed, needs in zip(triggers["trigger"].str.lower(), triggers["type"], by_object,
+                                                     alone):
             self.type_of[trigger] = event_type
             if typed:
                 self.by_object[trigger] = typed
+            if needs:
+                self.alone[trigger] = needs
             self.triggers.add(trigger, trigger)
         self.modality_cues = LemmaPhrases(vocab)
         self.modality_of: dict[str, str] = {}
@@ -103,63 +147,139 @@ class CandidateFinder:
         self.vocab = vocab
 
     def find(self, doc: Doc, sentence_bounds: list[tuple[int, int]], published: str,
-             name_spans: list[tuple[int, int]] = ()) -> dict[int, dict[str, dict]]:
-        """{sentence index: {type: {"triggers": [...], "modality": ..., "cues": [...]}}} for one Doc."""
+             name_spans: list[tuple] = ()) -> dict[int, dict[str, dict]]:
+        """{sentence index: {type: {"triggers": [...], "modality": ..., "cues": [...]}}} for one Doc.
+
+        ``name_spans``: (start, end) or (start, end, type) of the names in the text; a trigger inside
+        a name does not count ("the Korean War"), except an agreement's own word inside an
+        agreement's name ("the Treaty on Comprehensive Strategic Partnership" tells the treaty)."""
         # the token holding a character, as char_span(..., "expand") finds it, for all at once
         token_starts = doc.to_array(IDX).astype("int64")
         firsts = (numpy.searchsorted(token_starts, [s for s, _ in sentence_bounds], side="right") - 1).tolist()
         starts = [first if e > s else 0 for first, (s, e) in zip(firsts, sentence_bounds)]
         found: dict[int, dict[str, dict]] = {}
-        in_names = set()  # tokens inside a name: "Korean War", "Sanctions Monitoring Team"
+        in_names: dict[int, str] = {}  # tokens inside a name: "Korean War", "Sanctions Monitoring Team"
+        persons: set[int] = set()  # tokens of persons' names
         if name_spans:
-            name_firsts = numpy.searchsorted(token_starts, [s for s, _ in name_spans], side="right") - 1
-            name_lasts = numpy.searchsorted(token_starts, [e - 1 for _, e in name_spans], side="right")
-            for first, last in zip(name_firsts.tolist(), name_lasts.tolist()):
+            name_firsts = numpy.searchsorted(token_starts, [n[0] for n in name_spans], side="right") - 1
+            name_lasts = numpy.searchsorted(token_starts, [n[1] - 1 for n in name_spans], side="right")
+            for first, last, span in zip(name_firsts.tolist(), name_lasts.tolist(), name_spans):
+                name_type = span[2] if len(span) > 2 else ""
                 if last - first > 1:
-                    in_names.update(range(first, last))
+                    in_names.update((i, name_type) for i in range(first, last))
+                if name_type == "PERSON":
+                    persons.update(range(first, last))
         cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
         for cue, start, end in self.modality_cues.matches(doc):
             k = bisect.bisect_right(starts, start) - 1
             if cue == "should" and start != starts[k]:
                 continue  # "should" is conditional only when it opens the sentence
             cues_by_sentence.setdefault(k, []).append((start, end, cue, self.modality_of[cue]))
-        for trigger, start, end in self.triggers.matches(doc):
-            if start in in_names:
+        matches = self.triggers.matches(doc)
+        # the longest trigger wins: "sanctions" inside "imposed sanctions" or "sanctions regime" is no
+        # trigger of its own (matches come sorted by start, longest first)
+        longest, reach = [], -1
+        for trigger, start, end in matches:
+            if any(i in in_names for i in range(start + 1, end - 1)):
+                continue  # a phrase does not reach across a name: "so-called Treaty on" is no "call on"
+            if end <= reach:
+                if longest and (start, end) != longest[-1][1:]:
+                    continue
+            longest.append((trigger, start, end))
+            reach = max(reach, end)
+        for trigger, start, end in longest:
+            if start in in_names and not (in_names[start] == "AGREEMENT"
+                                          and self.type_of[trigger] == "agreement_signed"):
                 continue  # "the Korean War", "Sanctions Monitoring Team": part of a name
-            if trigger == "thank" and doc[start].is_sent_start:
-                continue  # "Thank you", "Thanks, Karine": courtesy
             k = bisect.bisect_right(starts, start) - 1
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            if self._courtesy(doc, trigger, start, end, starts[k]):
+                continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
+            if any(doc[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
+                continue  # "produced no agreements": nothing happened
+            if _adjective(doc, start, end, starts[k]):
+                continue  # "about alleged deliveries", "the countries concerned": a participle describing a noun
             if self._question(doc, starts[k], sent_end):
                 continue  # "Has the number of missiles transferred changed?": asked, not told
-            event_type = self._type(doc, trigger, start, end, starts[k], sent_end)
+            if not self._counts_alone(doc, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
+                continue
+            event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons)
             if event_type is None:
                 continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
             entry["triggers"].append(doc[start:end].text)
             entry["spans"].append((start, end))
         for k, types in found.items():
+            sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             for event_type, entry in types.items():
                 cues = [] if event_type in SPEECH_ACTS else cues_by_sentence.get(k, [])
-                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues)
+                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues,
+                                                                  sent_end if event_type not in SPEECH_ACTS else None)
         return found
 
-    def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int) -> str | None:
+    @staticmethod
+    def _courtesy(doc: Doc, trigger: str, start: int, end: int, sent_start: int) -> bool:
+        """"Thank you", "Thanks, everybody", "QUESTION: Thank you.", "thanks to": no praise told."""
+        if trigger != "thank" or doc[start].lower_ not in {"thank", "thanks"}:
+            return False
+        after = doc[end].lower_ if end < len(doc) else "."
+        return doc[start].is_sent_start or after in COURTESY_AFTER or (start > sent_start and doc[start - 1].text == ":")
+
+    def _counts_alone(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
+                      cues) -> bool:
+        """A trigger marked ``alone`` in the codebook counts only in its context: ``future`` under a
+        forward-looking cue in its clause ("further sanctions", "will impose sanctions"), ``placed``
+        when the sentence puts it somewhere ("soldiers in Kursk", "soldiers from North Korea")."""
+        needs = self.alone.get(trigger)
+        if needs == "future":
+            return any(modality == "expected" and (_governs(doc, c_end, start) or c_end == start)
+                       for c_start, c_end, _, modality in cues)
+        if needs == "placed":
+            for i in range(end, min(end + OBJECT_WINDOW, sent_end - 1)):
+                if doc[i].text in {",", ";", ":"}:
+                    return False
+                if doc[i].lower_ in PLACE_PREPOSITIONS:
+                    following = [t for t in doc[i + 1:min(i + 4, sent_end)] if t.lower_ != "the"]
+                    if following and following[0].text[:1].isupper():
+                        return True
+            return False
+        return True
+
+    def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
+              in_names=(), persons=()) -> str | None:
         """The trigger's type, or the type of what it moves (``event_objects.csv``), looked for after
         it and then before it in its clause ("sent troops", "soldiers were sent"); None when the
-        trigger needs an object and has none ("deliver the Ministry's position")."""
+        trigger needs an object and has none ("deliver the Ministry's position"), unless it is a
+        noun after a determiner that points back to what moves ("these transfers", "the shipments")."""
         event_type = self.type_of[trigger]
         if trigger not in self.by_object:
             return event_type
-        after = range(end, min(end + OBJECT_WINDOW, sent_end))
-        before = range(start - 1, max(start - 1 - OBJECT_WINDOW, sent_start - 1), -1)
+        after = range(end, sent_end)
+        before = range(start - 1, sent_start - 1, -1)
         for window in (after, before):
+            words = 0
             for i in window:
-                if doc[i].text in {",", ";", ".", ":", "?"}:
+                if doc[i].text in {",", ";", ".", ":", "?"} or words >= OBJECT_WINDOW:
                     break
                 if (doc[i].lower_, event_type) in self.objects:
                     return self.objects[(doc[i].lower_, event_type)]
-        return None if self.by_object[trigger] == "required" else event_type
+                words += i not in in_names  # a name counts as one word: "soldiers of the Korean People's Army"
+        if self.by_object[trigger] == "required":
+            return event_type if self._determined(doc, start, sent_start) else None
+        if self.by_object[trigger] == "person":
+            # "Kim received Belousov", "was received by Putin"; not "received some training"
+            return event_type if any(i in persons for i in range(end, min(end + OBJECT_WINDOW, sent_end))) else None
+        return event_type
+
+    @staticmethod
+    def _determined(doc: Doc, start: int, sent_start: int) -> bool:
+        """Is the trigger a noun after a determiner ("these transfers", "its North Korean supplies")?"""
+        for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
+            if doc[i].lower_ in DETERMINERS:
+                return True
+            if not (doc[i].text[:1].isupper() or doc[i].text in {"-", "–"}):
+                return False  # only names and hyphens may stand between ("the North Korean supplies")
+        return False
 
     @staticmethod
     def _question(doc: Doc, start: int, end: int) -> bool:
@@ -169,7 +289,9 @@ class CandidateFinder:
         return doc[last].text == "?"
 
     @staticmethod
-    def _modality(doc: Doc, spans, sentence_start: int, cues) -> tuple[str, list[str]]:
+    def _modality(doc: Doc, spans, sentence_start: int, cues, sentence_end: int | None = None) -> tuple[str, list[str]]:
+        """``sentence_end`` given, an event that is the subject of a conditional ("any transfer ...
+        would", "sending arms ... would be a mistake") is hypothetical."""
         own = set()
         for start, end in spans:
             own.update(range(start, end))
@@ -177,22 +299,69 @@ class CandidateFinder:
         for start, end, cue, modality in cues:
             if own.intersection(range(start, end)):
                 continue
-            if modality == "expected" and not any(_governs(doc, end, s) for s, _ in spans):
-                continue  # "we agreed that ... will": the future belongs to another clause
+            if modality == "expected" and not _governs(doc, end, min(spans)[0]):
+                continue  # "we agreed that ... will": the future belongs to another clause; "sent ...
+                # additional troops": the future word qualifies a later trigger, not the event's verb
             if modality == "hypothetical" and cue != "should" and not any(start < s for s, _ in spans):
                 continue  # "signed the treaty, which obliges help if attacked": the condition comes after
             found.setdefault(modality, []).append(doc[start:end].text)
-        for start, _ in spans:
+        # a bare infinitive is no intention of its own: "used missiles to strike", "sent soldiers to take
+        # part" tell what was done; an intention has its own cue ("plans to send", "decided to send")
+        for start, end in spans:
             before = doc[max(sentence_start, start - 3):start]
             negation = [t.text for t in before if t.lower_ in NEGATIONS]
             if negation:
                 found.setdefault("denied", []).extend(negation)
-            if start > sentence_start and doc[start - 1].lower_ == "to":
-                found.setdefault("expected", []).append("to")  # "to send": an intention, not yet done
+            if sentence_end is not None and _supposed(doc, start, end, sentence_start, sentence_end):
+                found.setdefault("hypothetical", []).append(doc[start:end].text)
+            if sentence_end is not None and end < sentence_end and doc[end].lower_ in SUBJECT_FUTURE:
+                found.setdefault("expected", []).append(doc[end].text)  # "the next round of talks will be held"
         for modality in MODALITY_ORDER:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
+
+
+def _adjective(doc: Doc, start: int, end: int, sentence_start: int) -> bool:
+    """Is a one-word -ed trigger a participle describing a noun: before it ("about alleged deliveries",
+    "the signed text") or after it ("the countries concerned", "the parties involved")? Or a verb
+    with "for" ("Article 4 provides for assistance": it stipulates, nothing moves)?"""
+    if end - start != 1:
+        return False
+    word = doc[start].lower_
+    if word in {"provide", "provides", "provided"} and end < len(doc) and doc[end].lower_ == "for":
+        return True
+    if not word.endswith("ed") or start == sentence_start:
+        return False
+    before = doc[start - 1]
+    after = doc[end] if end < len(doc) else None
+    if before.lower_ in ATTRIBUTIVE_BEFORE and after is not None and after.is_lower and after.is_alpha \
+            and after.lower_ not in STOP_WORDS:
+        return True
+    return before.is_lower and before.is_alpha and before.lower_.endswith("s") and len(before) > 3 \
+        and before.lower_ not in NOT_NOUNS and (after is None or after.is_punct)
+
+
+def _definite(doc: Doc, spans) -> bool:
+    """Does a trigger point back to a thing already named ("the treaty", "this agreement")?"""
+    return any(start > 0 and doc[start - 1].lower_ in {"the", "this", "its"} for start, _ in spans)
+
+
+def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """Is the event the subject of a conditional: "any" before it or a gerund opening its clause
+    ("Any transfer of technology would ...", "that sending arms to Kyiv would be ...")?"""
+    free_choice = False
+    for t in reversed(doc[max(sentence_start, start - 6):start]):  # "Any direct participation of these troops"
+        if t.is_punct:
+            break
+        if t.lower_ == "any":
+            free_choice = True
+            break
+    gerund = doc[start].lower_.endswith("ing") and (
+        start == sentence_start or doc[start - 1].lower_ in {"that", ",", ";", ":"})
+    if not (free_choice or gerund):
+        return False
+    return any(t.lower_ in CONDITIONAL_AFTER for t in doc[end:sentence_end])
 
 
 def _nearest_date(dates: list[tuple[int, str]], position: int) -> str:
@@ -228,9 +397,15 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
     by_doc: dict[str, list[tuple]] = {}
     for row in zip(*(sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end", "text"))):
         by_doc.setdefault(row[0], []).append(row)
-    names_by_doc: dict[str, list[tuple[int, int]]] = {}
-    for doc_id, start, end in zip(mentions["doc_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist()):
-        names_by_doc.setdefault(doc_id, []).append((start, end))
+    names_by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for doc_id, start, end, kind in zip(mentions["doc_id"].tolist(), mentions["start"].tolist(),
+                                        mentions["end"].tolist(), mentions["type"].tolist()):
+        names_by_doc.setdefault(doc_id, []).append((start, end, kind))
+    # "The treaty has no fixed term": after an agreement is named, its parties need not be named again
+    agreement_named: dict[str, int] = {}
+    agreements = mentions[mentions["type"] == "AGREEMENT"]
+    for doc_id, sent_id in zip(agreements["doc_id"].tolist(), agreements["sent_id"].tolist()):
+        agreement_named[doc_id] = min(agreement_named.get(doc_id, sent_id), sent_id)
     rows = []
     for doc_id, doc in corpus.docs.items():
         doc_sentences = by_doc.get(doc_id, [])
@@ -239,9 +414,11 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
         for k, types in sorted(found.items()):
             _, sent_id, start, end, text = doc_sentences[k]
             key = (doc_id, sent_id)
-            if key not in actors and (doc_id, sent_id - 1) not in actors:
-                continue  # no state, body or official named here or just before
+            unnamed = key not in actors and (doc_id, sent_id - 1) not in actors
             for event_type, entry in sorted(types.items()):
+                if unnamed and not (event_type == "agreement_signed" and agreement_named.get(doc_id, sent_id + 1) <= sent_id
+                                    and _definite(doc, entry["spans"])):
+                    continue  # no state, body or official named here or just before
                 date = _nearest_date(dates.get(key, []), doc[entry["spans"][0][0]].idx)
                 modality, cues = entry["modality"], entry["cues"]
                 if modality == "asserted" and date and date[:7] < HISTORY_BEFORE:
