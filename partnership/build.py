@@ -9,8 +9,10 @@ import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -20,13 +22,13 @@ from partnership.corpus import Corpus, read_raw, split_corpus
 from partnership.corpus.dating import date_evidence_spans, weekday_checks
 from partnership.annotate.entities import load_registry
 from partnership.events.candidates import CandidateFinder, find_candidates, load_triggers, match_candidates
-from partnership.events.automatic import automatic_events
+from partnership.events.automatic import NOT_EVENTS, automatic_events
 from partnership.events.coding import PROCESSED_EVIDENCE_COLUMNS, EventCoding, event_table, load_event_types
 from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked_names
-from partnership.annotate.registry_candidates import registry_candidates
+from partnership.annotate.registry_candidates import candidates_from_clues, registry_candidates, unlinked_clues
 from partnership.progress import progress
 from partnership.annotate.quantities import QuantityFinder, find_quantities
-from partnership.publish import check_out_dir, publish
+from partnership.publish import check_out_dir, publish, staged, write_file
 from partnership.tables import csv_header, csv_rows, to_csv_text
 from partnership.annotate.timexes import TimexFinder, find_timexes, timex_checks
 
@@ -37,6 +39,11 @@ EVENT_TABLES = ("events", "event_evidence")
 CORPUS_WIDE = EVENT_TABLES + ("registry_candidates",)
 EVIDENCE_TABLE_COLUMNS = [*PROCESSED_EVIDENCE_COLUMNS, "coding"]  # made once from every article, not chunk by chunk
 CHUNKS_PER_JOB = 16  # many small chunks: no process sits idle while another finishes a long one
+MAX_CHUNK_ARTICLES = 1_000  # and none so large that one chunk's rows weigh on the memory of the parent
+GATHERED = ("clues", "candidates", "documents")  # what each chunk gives for the corpus-wide tables
+# the event candidates' columns ``automatic_events`` reads (it drops hypothetical ones; so do the chunks)
+AUTOMATIC_INPUT_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "actor_ids",
+                           "date"]
 
 
 def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -147,7 +154,8 @@ def all_tables(corpus: Corpus, annotators: Annotators | None = None,
     return tables
 
 
-def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None = None) -> list[Path]:
+def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None = None,
+          scheduler: str | None = None) -> list[Path]:
     """Load and check the raw folder, then write every table; nothing is written on error.
 
     Returns the tables' paths. ``out_dir`` then holds exactly these tables, the files the
@@ -157,50 +165,79 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     Every table is made article by article, so a large corpus is split into contiguous
     runs of articles annotated in parallel (``jobs`` processes; by default one per
     ARTICLES_PER_JOB articles, at most one per CPU) and the results are concatenated
-    in order: the output is the same bytes whatever ``jobs`` is.
+    in order: the output is the same bytes whatever ``jobs`` is. With ``scheduler`` (the
+    address of a Dask scheduler, or "local" for a cluster of ``jobs`` worker processes on
+    this machine) the runs are annotated on that cluster instead, with the same bytes
+    written (see ``partnership.cluster``). Either way each run's rows are written to disk
+    as they arrive, so the parent holds one run at a time, not the whole output.
     """
     check_out_dir(out_dir, raw_dir)
     sources, texts_by_file = read_raw(raw_dir)
     sources = sources.sort_values("doc_id", ignore_index=True)
-    if jobs is None:
-        jobs = default_jobs(len(sources))
     registry = load_registry()
     annotators = Annotators.from_codebook(registry)  # read the codebook once; forked workers inherit it
     coding = EventCoding.load(registry)  # applied to the articles it quotes that are in this corpus
+    if scheduler is not None:
+        from partnership.cluster import cluster_runner
+
+        with cluster_runner(scheduler, jobs) as (workers, run):
+            return _build_in_chunks(sources, texts_by_file, out_dir, annotators, coding, workers, run)
+    if jobs is None:
+        jobs = default_jobs(len(sources))
     if jobs <= 1:
         tables = all_tables(split_corpus(sources, texts_by_file), annotators, coding)
         return publish({f"{name}.csv": to_csv_text(table).encode("utf-8") for name, table in tables.items()}, out_dir)
-    size = math.ceil(len(sources) / (jobs * CHUNKS_PER_JOB))
-    chunks = [sources.iloc[start:start + size] for start in range(0, len(sources), size)]
-    work = [(chunk, {f: texts_by_file[f] for f in chunk["file"]}) for chunk in chunks]
     global _FORKED
     _FORKED = (annotators, coding)  # inherited by the forked workers, not pickled per chunk
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(progress(pool.map(_csv_of_chunk, work), "articles (in chunks)", len(work)))
+            return _build_in_chunks(sources, texts_by_file, out_dir, annotators, coding, jobs,
+                                    lambda work: pool.map(_csv_of_chunk, work))
     finally:
         _FORKED = None
-    # Each CSV row is formatted on its own, so the chunks' rows joined under one header are
-    # the same bytes as the whole table written at once (a test checks this).
-    contents = {
-        Path(out_dir) / f"{name}.csv": [header] + [part[name][1] for part in parts]
-        for name, (header, _) in parts[0].items() if name not in CORPUS_WIDE
-    }
-    mentions = pd.read_csv(io.BytesIO(b"".join(contents[Path(out_dir) / "mentions.csv"])), dtype=str,
-                           keep_default_na=False).astype({"start": int, "end": int, "sent_id": int})
-    texts = {row.doc_id: texts_by_file[row.file] for row in sources.itertuples()}
-    contents[Path(out_dir) / "registry_candidates.csv"] = to_csv_text(
-        registry_candidates(mentions, texts, annotators.mentions.registry.reset_index())).encode("utf-8")
-    candidates = pd.read_csv(io.BytesIO(b"".join(contents[Path(out_dir) / "event_candidates.csv"])), dtype=str,
-                             keep_default_na=False)
-    # events span articles: made once, from every article's candidates and the hand coding
-    documents = pd.read_csv(io.BytesIO(b"".join(contents[Path(out_dir) / "documents.csv"])), dtype=str,
-                            keep_default_na=False)
-    quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
-    for name, table in event_tables(split_corpus(quoted, texts_by_file), coding, candidates,
-                                    annotators.mentions.registry.reset_index(), documents).items():
-        contents[Path(out_dir) / f"{name}.csv"] = to_csv_text(table).encode("utf-8")
-    return publish(contents, out_dir)
+
+
+def _build_in_chunks(sources: pd.DataFrame, texts_by_file: dict[str, str], out_dir, annotators: Annotators,
+                     coding: EventCoding, workers: int, run) -> list[Path]:
+    """Annotate runs of articles with ``run`` (work items in, chunk results out, in order), streaming to disk.
+
+    Each chunk's CSV rows go straight into the new output folder, table by table; what the
+    corpus-wide tables need (CORPUS_WIDE: the unknown names' clues, the event candidates'
+    columns the automatic events read, each article's publication date) is kept, and those
+    tables are made once at the end from every article's rows, as the one-process build makes them.
+    """
+    size = max(1, min(MAX_CHUNK_ARTICLES, math.ceil(len(sources) / (max(1, workers) * CHUNKS_PER_JOB))))
+    work = ((sources.iloc[start:start + size], {f: texts_by_file[f] for f in sources["file"].iloc[start:start + size]})
+            for start in range(0, len(sources), size))
+    n_chunks = math.ceil(len(sources) / size)
+    gathered: dict[str, list[pd.DataFrame]] = {name: [] for name in GATHERED}
+    with staged(out_dir) as staging, ExitStack() as files:
+        streams: dict[str, BinaryIO] = {}
+        for part in progress(run(work), "articles (in chunks)", n_chunks):
+            # Each CSV row is formatted on its own, so the chunks' rows joined under one header are
+            # the same bytes as the whole table written at once (a test checks this).
+            for name, (header, rows) in part["csv"].items():
+                if name not in streams:
+                    streams[name] = files.enter_context(open(staging / f"{name}.csv", "wb"))
+                    streams[name].write(header)
+                streams[name].write(rows)
+            for name in GATHERED:
+                gathered[name].append(part[name])
+            del part
+        files.close()
+        for name in streams:
+            os.chmod(staging / f"{name}.csv", 0o644)
+        tables = {"registry_candidates": candidates_from_clues(pd.concat(gathered.pop("clues"), ignore_index=True))}
+        # events span articles: made once, from every article's candidates and the hand coding
+        quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
+        tables.update(event_tables(split_corpus(quoted, texts_by_file), coding,
+                                   pd.concat(gathered.pop("candidates"), ignore_index=True),
+                                   annotators.mentions.registry.reset_index(),
+                                   pd.concat(gathered.pop("documents"), ignore_index=True)))
+        for name, table in tables.items():
+            write_file(staging / f"{name}.csv", to_csv_text(table).encode("utf-8"))
+        names = [*streams, *tables]
+    return [Path(out_dir) / f"{name}.csv" for name in names]
 
 
 def default_jobs(n_articles: int) -> int:
@@ -208,15 +245,35 @@ def default_jobs(n_articles: int) -> int:
     return max(1, min(os.cpu_count() or 1, math.ceil(n_articles / ARTICLES_PER_JOB)))
 
 
-def _csv_of_chunk(work) -> dict[str, tuple[bytes, bytes]]:
-    """Every table of a run of articles, as UTF-8 (CSV header, CSV rows), made in a worker process."""
-    sources, texts_by_file = work
+def _csv_of_chunk(work) -> dict:
+    """A run of articles annotated in a forked worker process, with the annotators it inherited."""
     annotators, coding = _FORKED
+    return chunk_result(work, annotators, coding)
+
+
+def chunk_result(work, annotators: Annotators, coding: EventCoding | None) -> dict:
+    """Every table of a run of articles, and what the corpus-wide tables need from it.
+
+    ``work`` is (the run's rows of sources, its texts by file name). Returns ``{"csv": {name:
+    (CSV header, CSV rows) as UTF-8}}`` for every table but the corpus-wide ones, and
+    ``clues``, ``candidates`` and ``documents``: the small tables ``_build_in_chunks`` gathers
+    to make those (read back from the run's own CSV text, as the whole table would be read).
+    """
+    sources, texts_by_file = work
     corpus = split_corpus(sources, texts_by_file)
     tables = all_tables(corpus, annotators)
     if coding is not None:  # match against the evidence in this chunk's articles only
         tables["event_candidates"] = match_candidates(
             tables["event_candidates"], coding.events, coding.evidence_in(corpus.texts, corpus.sentences))
-    return {name: (csv_header(table).encode("utf-8"), csv_rows(table).encode("utf-8"))
-            for name, table in tables.items()}
+    clues = unlinked_clues(tables["mentions"], corpus.texts, annotators.mentions.registry.reset_index())
+    csv = {name: (csv_header(table).encode("utf-8"), csv_rows(table).encode("utf-8"))
+           for name, table in tables.items() if name not in CORPUS_WIDE}
+    candidates = _read_back(csv["event_candidates"])
+    candidates = candidates[~candidates["modality"].isin(NOT_EVENTS)][AUTOMATIC_INPUT_COLUMNS]
+    return {"csv": csv, "clues": clues, "candidates": candidates,
+            "documents": _read_back(csv["documents"])[["doc_id", "published"]]}
 
+
+def _read_back(header_and_rows: tuple[bytes, bytes]) -> pd.DataFrame:
+    """A table as a reader of its CSV gets it: every cell text, empty cells ''."""
+    return pd.read_csv(io.BytesIO(b"".join(header_and_rows)), dtype=str, keep_default_na=False)
