@@ -9,7 +9,8 @@ import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from collections import deque
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,8 +29,8 @@ from partnership.annotate.mentions import MentionFinder, find_mentions, unlinked
 from partnership.annotate.registry_candidates import candidates_from_clues, registry_candidates, unlinked_clues
 from partnership.progress import progress
 from partnership.annotate.quantities import QuantityFinder, find_quantities
-from partnership.publish import check_out_dir, publish, staged, write_file
-from partnership.tables import csv_header, csv_rows, to_csv_text
+from partnership.publish import check_out_dir, publish, staged
+from partnership.tables import csv_header, csv_rows, to_csv_text, write_csv
 from partnership.annotate.timexes import TimexFinder, find_timexes, timex_checks
 
 
@@ -40,7 +41,8 @@ CORPUS_WIDE = EVENT_TABLES + ("registry_candidates",)
 EVIDENCE_TABLE_COLUMNS = [*PROCESSED_EVIDENCE_COLUMNS, "coding"]  # made once from every article, not chunk by chunk
 CHUNKS_PER_JOB = 16  # many small chunks: no process sits idle while another finishes a long one
 MAX_CHUNK_ARTICLES = 1_000  # and none so large that one chunk's rows weigh on the memory of the parent
-GATHERED = ("clues", "candidates", "documents")  # what each chunk gives for the corpus-wide tables
+SPILLED = ("candidates", "documents")  # what each chunk gives the event tables, kept on disk until the end
+CHUNKS_IN_FLIGHT = 2  # per worker: enough to keep each busy, few enough to bound the memory they take
 # the event candidates' columns ``automatic_events`` reads (it drops hypothetical ones; so do the chunks)
 AUTOMATIC_INPUT_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "actor_ids",
                            "date"]
@@ -168,11 +170,11 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     in order: the output is the same bytes whatever ``jobs`` is. With ``scheduler`` (the
     address of a Dask scheduler, or "local" for a cluster of ``jobs`` worker processes on
     this machine) the runs are annotated on that cluster instead, with the same bytes
-    written (see ``partnership.cluster``). Either way each run's rows are written to disk
-    as they arrive, so the parent holds one run at a time, not the whole output.
+    written (see ``partnership.cluster``). Either way the texts are read from disk run by
+    run and each run's rows written to disk as they arrive (``_build_in_chunks``).
     """
     check_out_dir(out_dir, raw_dir)
-    sources, texts_by_file = read_raw(raw_dir)
+    sources, texts_by_file = read_raw(raw_dir, keep_texts=False)  # checked now, read again run by run
     sources = sources.sort_values("doc_id", ignore_index=True)
     registry = load_registry()
     annotators = Annotators.from_codebook(registry)  # read the codebook once; forked workers inherit it
@@ -180,64 +182,125 @@ def build(raw_dir=config.RAW_DIR, out_dir=config.PROCESSED_DIR, jobs: int | None
     if scheduler is not None:
         from partnership.cluster import cluster_runner
 
-        with cluster_runner(scheduler, jobs) as (workers, run):
-            return _build_in_chunks(sources, texts_by_file, out_dir, annotators, coding, workers, run)
+        return _build_in_chunks(sources, texts_by_file, out_dir, annotators, coding,
+                                lambda: cluster_runner(scheduler, jobs))
     if jobs is None:
         jobs = default_jobs(len(sources))
     if jobs <= 1:
-        tables = all_tables(split_corpus(sources, texts_by_file), annotators, coding)
+        tables = all_tables(split_corpus(sources, dict(texts_by_file)), annotators, coding)
         return publish({f"{name}.csv": to_csv_text(table).encode("utf-8") for name, table in tables.items()}, out_dir)
+    return _build_in_chunks(sources, texts_by_file, out_dir, annotators, coding,
+                            lambda: _pool_runner(jobs, annotators, coding))
+
+
+@contextmanager
+def _pool_runner(jobs: int, annotators: Annotators, coding: EventCoding):
+    """Yields (jobs, run): ``run(work items)`` gives their chunk results in order, from forked processes."""
     global _FORKED
     _FORKED = (annotators, coding)  # inherited by the forked workers, not pickled per chunk
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return _build_in_chunks(sources, texts_by_file, out_dir, annotators, coding, jobs,
-                                    lambda work: pool.map(_csv_of_chunk, work))
+            yield jobs, lambda work: in_order(lambda item: pool.submit(_csv_of_chunk, item), work,
+                                              CHUNKS_IN_FLIGHT * jobs)
     finally:
         _FORKED = None
 
 
-def _build_in_chunks(sources: pd.DataFrame, texts_by_file: dict[str, str], out_dir, annotators: Annotators,
-                     coding: EventCoding, workers: int, run) -> list[Path]:
-    """Annotate runs of articles with ``run`` (work items in, chunk results out, in order), streaming to disk.
+def in_order(submit, work, window: int):
+    """Submit the work items, at most ``window`` at a time, and yield their results in order.
 
-    Each chunk's CSV rows go straight into the new output folder, table by table; what the
-    corpus-wide tables need (CORPUS_WIDE: the unknown names' clues, the event candidates'
-    columns the automatic events read, each article's publication date) is kept, and those
-    tables are made once at the end from every article's rows, as the one-process build makes them.
+    ``submit(item)`` returns a future (concurrent.futures or dask.distributed). Unlike
+    ``Executor.map``, the items are taken from ``work`` only as the window frees, so their
+    texts are read from disk as they are needed, not all at once.
     """
-    size = max(1, min(MAX_CHUNK_ARTICLES, math.ceil(len(sources) / (max(1, workers) * CHUNKS_PER_JOB))))
-    work = ((sources.iloc[start:start + size], {f: texts_by_file[f] for f in sources["file"].iloc[start:start + size]})
-            for start in range(0, len(sources), size))
-    n_chunks = math.ceil(len(sources) / size)
-    gathered: dict[str, list[pd.DataFrame]] = {name: [] for name in GATHERED}
-    with staged(out_dir) as staging, ExitStack() as files:
-        streams: dict[str, BinaryIO] = {}
-        for part in progress(run(work), "articles (in chunks)", n_chunks):
-            # Each CSV row is formatted on its own, so the chunks' rows joined under one header are
-            # the same bytes as the whole table written at once (a test checks this).
-            for name, (header, rows) in part["csv"].items():
-                if name not in streams:
-                    streams[name] = files.enter_context(open(staging / f"{name}.csv", "wb"))
-                    streams[name].write(header)
-                streams[name].write(rows)
-            for name in GATHERED:
-                gathered[name].append(part[name])
-            del part
-        files.close()
-        for name in streams:
-            os.chmod(staging / f"{name}.csv", 0o644)
-        tables = {"registry_candidates": candidates_from_clues(pd.concat(gathered.pop("clues"), ignore_index=True))}
-        # events span articles: made once, from every article's candidates and the hand coding
-        quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
-        tables.update(event_tables(split_corpus(quoted, texts_by_file), coding,
-                                   pd.concat(gathered.pop("candidates"), ignore_index=True),
-                                   annotators.mentions.registry.reset_index(),
-                                   pd.concat(gathered.pop("documents"), ignore_index=True)))
-        for name, table in tables.items():
-            write_file(staging / f"{name}.csv", to_csv_text(table).encode("utf-8"))
-        names = [*streams, *tables]
-    return [Path(out_dir) / f"{name}.csv" for name in names]
+    pending = deque()
+    items = iter(work)
+    try:
+        while True:
+            while len(pending) < window:
+                item = next(items, None)
+                if item is None:
+                    break
+                pending.append(submit(item))
+            if not pending:
+                return
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _build_in_chunks(sources: pd.DataFrame, texts_by_file, out_dir, annotators: Annotators, coding: EventCoding,
+                     runner) -> list[Path]:
+    """Annotate runs of articles with ``runner()``, writing each run's rows to disk as it arrives.
+
+    ``runner()`` is a context that yields (the number of workers, run), ``run(work items)``
+    giving the chunk results in order. Each chunk's CSV rows go straight into the new output
+    folder, table by table. What the corpus-wide tables need is kept aside: the unknown names'
+    clues in memory (one small row per unknown name's mention), the event candidates' columns
+    the automatic events read and each article's publication date in hidden files beside the
+    tables. Those tables are made once at the end from every article's rows, as the
+    one-process build makes them; the event tables in a process of their own (``_event_stage``),
+    so the memory they need (it grows with the number of events) is returned when they are written.
+    """
+    clues: list[pd.DataFrame] = []
+    with staged(out_dir) as staging:
+        spilled = {name: staging / f".{name}.gathered" for name in SPILLED}
+        try:
+            with runner() as (workers, run), ExitStack() as files:
+                size = max(1, min(MAX_CHUNK_ARTICLES, math.ceil(len(sources) / (max(1, workers) * CHUNKS_PER_JOB))))
+                work = ((sources.iloc[start:start + size],
+                         {f: texts_by_file[f] for f in sources["file"].iloc[start:start + size]})
+                        for start in range(0, len(sources), size))
+                streams: dict[str, BinaryIO] = {}
+                for part in progress(run(work), "articles (in chunks)", math.ceil(len(sources) / size)):
+                    # Each CSV row is formatted on its own, so the chunks' rows joined under one header
+                    # are the same bytes as the whole table written at once (a test checks this).
+                    for name, (header, rows) in [*part["csv"].items(), *((f".{n}", part[n]) for n in SPILLED)]:
+                        if name not in streams:
+                            path = spilled[name[1:]] if name.startswith(".") else staging / f"{name}.csv"
+                            streams[name] = files.enter_context(open(path, "wb"))
+                            streams[name].write(header)
+                        streams[name].write(rows)
+                    clues.append(part["clues"])
+                    del part
+            names = [name for name in streams if not name.startswith(".")]
+            for name in names:
+                os.chmod(staging / f"{name}.csv", 0o644)
+            write_csv(candidates_from_clues(pd.concat(clues, ignore_index=True)), staging / "registry_candidates.csv")
+            del clues[:]
+            quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
+            _run_event_stage(staging, quoted, {f: texts_by_file[f] for f in quoted["file"]}, coding,
+                             annotators.mentions.registry.reset_index(), spilled)
+        finally:
+            for path in spilled.values():
+                path.unlink(missing_ok=True)
+    return [Path(out_dir) / f"{name}.csv" for name in [*names, "registry_candidates", *EVENT_TABLES]]
+
+
+def _run_event_stage(staging: Path, *args) -> None:
+    """``_event_stage`` in a forked process of its own; its errors (CorpusError) come back as they are."""
+    global _FORKED
+    _FORKED = (staging, *args)
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pool.submit(_event_stage).result()
+    finally:
+        _FORKED = None
+
+
+def _event_stage() -> None:
+    """The events and their evidence, from every article's candidates and the hand coding, written to disk.
+
+    Events span articles: made once, from the gathered candidate rows (read as a reader of the
+    whole candidates table would read them) and the hand coding of the quoted articles.
+    """
+    staging, quoted, quoted_texts, coding, registry, spilled = _FORKED
+    candidates, documents = (pd.read_csv(spilled[name], dtype=str, keep_default_na=False) for name in SPILLED)
+    tables = event_tables(split_corpus(quoted, quoted_texts), coding, candidates, registry, documents)
+    del candidates, documents
+    for name in EVENT_TABLES:
+        write_csv(tables.pop(name), staging / f"{name}.csv")
 
 
 def default_jobs(n_articles: int) -> int:
@@ -255,9 +318,9 @@ def chunk_result(work, annotators: Annotators, coding: EventCoding | None) -> di
     """Every table of a run of articles, and what the corpus-wide tables need from it.
 
     ``work`` is (the run's rows of sources, its texts by file name). Returns ``{"csv": {name:
-    (CSV header, CSV rows) as UTF-8}}`` for every table but the corpus-wide ones, and
-    ``clues``, ``candidates`` and ``documents``: the small tables ``_build_in_chunks`` gathers
-    to make those (read back from the run's own CSV text, as the whole table would be read).
+    (CSV header, CSV rows) as UTF-8}}`` for every table but the corpus-wide ones; ``clues``
+    (``unlinked_clues``); and, as (CSV header, CSV rows), ``candidates`` (the event candidates'
+    AUTOMATIC_INPUT_COLUMNS, hypothetical ones left out) and ``documents`` (doc_id, published).
     """
     sources, texts_by_file = work
     corpus = split_corpus(sources, texts_by_file)
@@ -265,13 +328,17 @@ def chunk_result(work, annotators: Annotators, coding: EventCoding | None) -> di
     if coding is not None:  # match against the evidence in this chunk's articles only
         tables["event_candidates"] = match_candidates(
             tables["event_candidates"], coding.events, coding.evidence_in(corpus.texts, corpus.sentences))
-    clues = unlinked_clues(tables["mentions"], corpus.texts, annotators.mentions.registry.reset_index())
     csv = {name: (csv_header(table).encode("utf-8"), csv_rows(table).encode("utf-8"))
            for name, table in tables.items() if name not in CORPUS_WIDE}
     candidates = _read_back(csv["event_candidates"])
     candidates = candidates[~candidates["modality"].isin(NOT_EVENTS)][AUTOMATIC_INPUT_COLUMNS]
-    return {"csv": csv, "clues": clues, "candidates": candidates,
-            "documents": _read_back(csv["documents"])[["doc_id", "published"]]}
+    return {"csv": csv, "clues": unlinked_clues(tables["mentions"], corpus.texts,
+                                                annotators.mentions.registry.reset_index()),
+            "candidates": _as_csv(candidates), "documents": _as_csv(tables["documents"][["doc_id", "published"]])}
+
+
+def _as_csv(table: pd.DataFrame) -> tuple[bytes, bytes]:
+    return csv_header(table).encode("utf-8"), csv_rows(table).encode("utf-8")
 
 
 def _read_back(header_and_rows: tuple[bytes, bytes]) -> pd.DataFrame:

@@ -17,7 +17,6 @@ as without a cluster.
 import hashlib
 import logging
 import os
-from collections import deque
 from contextlib import contextmanager
 
 from partnership import config
@@ -26,7 +25,6 @@ from partnership.errors import CorpusError
 SCHEDULER_VARIABLE = "PARTNERSHIP_SCHEDULER"  # the address, when --scheduler is not given
 LOCAL = "local"
 CONNECT_TIMEOUT = 20  # seconds to reach a scheduler before giving up with one line
-CHUNKS_IN_FLIGHT = 2  # per worker thread: enough to keep each busy, few enough to bound memory
 _WORKER_STATE: dict = {}  # in each worker process: {fingerprint: (annotators, coding)}
 
 
@@ -93,6 +91,8 @@ def cluster_runner(address: str, jobs: int | None = None):
                 raise ClusterError(f"the Dask scheduler at {address} has no workers; start some with "
                                    f"`dask worker {address}`")
             fingerprint = codebook_fingerprint()
+            from partnership.build import CHUNKS_IN_FLIGHT
+
             yield workers, lambda work: _in_order(client, work, fingerprint, CHUNKS_IN_FLIGHT * workers)
     finally:
         if cluster is not None:
@@ -100,28 +100,15 @@ def cluster_runner(address: str, jobs: int | None = None):
 
 
 def _in_order(client, work, fingerprint: str, window: int):
-    """Submit the work items, at most ``window`` at a time, and yield their results in order."""
+    """The chunk results of ``work`` in order, at most ``window`` chunks on the cluster at a time."""
     from distributed import CancelledError, KilledWorker
 
-    pending = deque()
-    items = iter(work)
+    from partnership.build import in_order
+
     try:
-        while True:
-            while len(pending) < window:
-                item = next(items, None)
-                if item is None:
-                    break
-                pending.append(client.submit(chunk_on_worker, item, fingerprint, pure=False))
-            if not pending:
-                return
-            future = pending.popleft()
-            yield future.result()
-            future.release()
+        yield from in_order(lambda item: client.submit(chunk_on_worker, item, fingerprint, pure=False), work, window)
     except (KilledWorker, CancelledError) as error:
         raise ClusterError(f"a Dask worker was lost while annotating ({type(error).__name__}: {error})") from None
-    finally:
-        for future in pending:
-            future.cancel()
 
 
 def _worker_name() -> str:
