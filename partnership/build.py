@@ -8,6 +8,7 @@ import io
 import math
 import multiprocessing
 import os
+import resource
 from concurrent.futures import ProcessPoolExecutor
 from collections import deque
 from contextlib import ExitStack, contextmanager
@@ -42,6 +43,8 @@ EVIDENCE_TABLE_COLUMNS = [*PROCESSED_EVIDENCE_COLUMNS, "coding"]  # made once fr
 CHUNKS_PER_JOB = 16  # many small chunks: no process sits idle while another finishes a long one
 MAX_CHUNK_ARTICLES = 1_000  # and none so large that one chunk's rows weigh on the memory of the parent
 SPILLED = ("candidates", "documents")  # what each chunk gives the event tables, kept on disk until the end
+# the last chunked build's largest worker peak and its event stage's peak, in MB (for benchmarks/bench.py)
+LAST_STATS = {"worker_peak_mb": 0.0, "event_stage_peak_mb": 0.0}
 CHUNKS_IN_FLIGHT = 2  # per worker: enough to keep each busy, few enough to bound the memory they take
 # the event candidates' columns ``automatic_events`` reads (it drops hypothetical ones; so do the chunks)
 AUTOMATIC_INPUT_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "actor_ids",
@@ -244,6 +247,7 @@ def _build_in_chunks(sources: pd.DataFrame, texts_by_file, out_dir, annotators: 
     so the memory they need (it grows with the number of events) is returned when they are written.
     """
     clues: list[pd.DataFrame] = []
+    LAST_STATS.update(worker_peak_mb=0.0, event_stage_peak_mb=0.0)
     with staged(out_dir) as staging:
         spilled = {name: staging / f".{name}.gathered" for name in SPILLED}
         try:
@@ -263,6 +267,7 @@ def _build_in_chunks(sources: pd.DataFrame, texts_by_file, out_dir, annotators: 
                             streams[name].write(header)
                         streams[name].write(rows)
                     clues.append(part["clues"])
+                    LAST_STATS["worker_peak_mb"] = max(LAST_STATS["worker_peak_mb"], part["peak_mb"])
                     del part
             names = [name for name in streams if not name.startswith(".")]
             for name in names:
@@ -270,7 +275,7 @@ def _build_in_chunks(sources: pd.DataFrame, texts_by_file, out_dir, annotators: 
             write_csv(candidates_from_clues(pd.concat(clues, ignore_index=True)), staging / "registry_candidates.csv")
             del clues[:]
             quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
-            _run_event_stage(staging, quoted, {f: texts_by_file[f] for f in quoted["file"]}, coding,
+            LAST_STATS["event_stage_peak_mb"] = _run_event_stage(staging, quoted, {f: texts_by_file[f] for f in quoted["file"]}, coding,
                              annotators.mentions.registry.reset_index(), spilled)
         finally:
             for path in spilled.values():
@@ -278,18 +283,21 @@ def _build_in_chunks(sources: pd.DataFrame, texts_by_file, out_dir, annotators: 
     return [Path(out_dir) / f"{name}.csv" for name in [*names, "registry_candidates", *EVENT_TABLES]]
 
 
-def _run_event_stage(staging: Path, *args) -> None:
-    """``_event_stage`` in a forked process of its own; its errors (CorpusError) come back as they are."""
+def _run_event_stage(staging: Path, *args) -> float:
+    """``_event_stage`` in a forked process of its own; its errors (CorpusError) come back as they are.
+
+    Returns that process's peak memory (MB).
+    """
     global _FORKED
     _FORKED = (staging, *args)
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            pool.submit(_event_stage).result()
+            return pool.submit(_event_stage).result()
     finally:
         _FORKED = None
 
 
-def _event_stage() -> None:
+def _event_stage() -> float:
     """The events and their evidence, from every article's candidates and the hand coding, written to disk.
 
     Events span articles: made once, from the gathered candidate rows (read as a reader of the
@@ -301,6 +309,12 @@ def _event_stage() -> None:
     del candidates, documents
     for name in EVENT_TABLES:
         write_csv(tables.pop(name), staging / f"{name}.csv")
+    return _peak_mb()
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def default_jobs(n_articles: int) -> int:
@@ -320,7 +334,8 @@ def chunk_result(work, annotators: Annotators, coding: EventCoding | None) -> di
     ``work`` is (the run's rows of sources, its texts by file name). Returns ``{"csv": {name:
     (CSV header, CSV rows) as UTF-8}}`` for every table but the corpus-wide ones; ``clues``
     (``unlinked_clues``); and, as (CSV header, CSV rows), ``candidates`` (the event candidates'
-    AUTOMATIC_INPUT_COLUMNS, hypothetical ones left out) and ``documents`` (doc_id, published).
+    AUTOMATIC_INPUT_COLUMNS, hypothetical ones left out) and ``documents`` (doc_id, published);
+    ``peak_mb``, the worker's peak memory so far.
     """
     sources, texts_by_file = work
     corpus = split_corpus(sources, texts_by_file)
@@ -334,7 +349,8 @@ def chunk_result(work, annotators: Annotators, coding: EventCoding | None) -> di
     candidates = candidates[~candidates["modality"].isin(NOT_EVENTS)][AUTOMATIC_INPUT_COLUMNS]
     return {"csv": csv, "clues": unlinked_clues(tables["mentions"], corpus.texts,
                                                 annotators.mentions.registry.reset_index()),
-            "candidates": _as_csv(candidates), "documents": _as_csv(tables["documents"][["doc_id", "published"]])}
+            "candidates": _as_csv(candidates), "documents": _as_csv(tables["documents"][["doc_id", "published"]]),
+            "peak_mb": _peak_mb()}
 
 
 def _as_csv(table: pd.DataFrame) -> tuple[bytes, bytes]:
