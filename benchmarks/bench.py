@@ -279,7 +279,11 @@ def main(argv=None) -> int:
         results.append(r)
         print(f"{r['articles']:>9,} {r['words']:>10,} {r['jobs']:>4} {r['seconds']:>8.1f} {r['articles'] / r['seconds']:>8.0f} "
               f"{r['per_article_ms']:>7.2f} {r['floor_seconds']:>8.2f} {r['floor_ratio']:>7.2f} {r['peak_mb']:>8.0f} "
-              f"{r['parent_mb']:>9.0f} {r['lemma_seconds']:>8.2f} {r['lemma_seconds'] / r['floor_seconds']:>11.2f}", flush=True)
+              f"{r['parent_mb']:>9.0f} {r['lemma_seconds']:>8.2f} {r['lemma_seconds'] / r['floor_seconds']:>11.2f}",
+              flush=True)
+        if r["worker_mb"]:
+            print(f"{'':>9} chunked: largest worker {r['worker_mb']:,.0f} MB, event stage {r['event_stage_mb']:,.0f} MB",
+                  flush=True)
 
     checks = [(f"parent's peak memory at most {TARGET_PARENT_MB:.0f} MB "
                f"({max(r['parent_mb'] for r in results):,.0f} MB)",
@@ -290,9 +294,9 @@ def main(argv=None) -> int:
         dask = run_worker("cluster", args.cluster_size)
         same = dask["digests"] == pool["digests"]
         print(f"\nDask LocalCluster, {args.cluster_size:,} articles, {dask['jobs']} worker processes: "
-              f"{dask['seconds']:.1f} s, cluster start-up included (process pool: {pool['seconds']:.1f} s); parent (client and scheduler) "
-              f"{dask['parent_mb']:,.0f} MB, largest worker {dask['worker_mb']:,.0f} MB, event stage "
-              f"{dask['event_stage_mb']:,.0f} MB; "
+              f"{dask['seconds']:.1f} s, cluster start-up included (process pool: {pool['seconds']:.1f} s); "
+              f"parent (client and scheduler) {dask['parent_mb']:,.0f} MB, largest worker "
+              f"{dask['worker_mb']:,.0f} MB, event stage {dask['event_stage_mb']:,.0f} MB; "
               f"tables {'byte-identical' if same else 'DIFFERENT'}")
         checks.append((f"Dask LocalCluster tables byte-identical to the process pool's at {args.cluster_size:,} "
                        f"articles", same))

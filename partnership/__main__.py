@@ -4,9 +4,9 @@ registry add``.
 ``build [--raw DIR] [--out DIR] [--jobs N] [--scheduler ADDRESS]`` writes every table (and the
 folder's datapackage.json), annotating on a Dask cluster with ``--scheduler`` (or the
 PARTNERSHIP_SCHEDULER variable; see ``partnership/cluster.py``); ``report`` runs every
-notebook, all or nothing; ``evaluate`` scores the rules against the evaluation set; ``datapackage [--out DIR]`` describes a folder of tables as
-a Frictionless data package; ``registry add CANDIDATE`` grows the entity registry;
-``add PATH [--raw DIR]`` adds one article (.txt, .md or a saved .html page) to the raw folder.
+notebook, all or nothing; ``evaluate`` scores the rules against the evaluation set;
+``datapackage [--out DIR]`` describes a folder of tables as a Frictionless data package;
+``registry add CANDIDATE`` grows the entity registry; ``add PATH [--raw DIR]`` adds one article (.txt, .md or a saved .html page) to the raw folder.
 """
 
 import argparse

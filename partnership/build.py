@@ -275,8 +275,9 @@ def _build_in_chunks(sources: pd.DataFrame, texts_by_file, out_dir, annotators: 
             write_csv(candidates_from_clues(pd.concat(clues, ignore_index=True)), staging / "registry_candidates.csv")
             del clues[:]
             quoted = sources[sources["doc_id"].isin(coding.evidence["doc_id"])]
-            LAST_STATS["event_stage_peak_mb"] = _run_event_stage(staging, quoted, {f: texts_by_file[f] for f in quoted["file"]}, coding,
-                             annotators.mentions.registry.reset_index(), spilled)
+            LAST_STATS["event_stage_peak_mb"] = _run_event_stage(
+                staging, quoted, {f: texts_by_file[f] for f in quoted["file"]}, coding,
+                annotators.mentions.registry.reset_index(), spilled)
         finally:
             for path in spilled.values():
                 path.unlink(missing_ok=True)

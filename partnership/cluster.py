@@ -84,7 +84,8 @@ def cluster_runner(address: str, jobs: int | None = None):
             else:
                 client = Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as error:
-            raise ClusterError(f"cannot reach the Dask scheduler at {address} ({error or type(error).__name__})") from None
+            raise ClusterError(f"cannot reach the Dask scheduler at {address} "
+                               f"({error or type(error).__name__})") from None
         with client:
             workers = sum(client.nthreads().values())
             if not workers:
