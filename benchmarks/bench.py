@@ -212,16 +212,16 @@ def build_worker(size: int, scheduler: str | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
         raw.mkdir()
-        write_corpus(raw, size)
+        # written by another process: the memory its texts took would stay in this one's peak
+        subprocess.run([sys.executable, __file__, "--write", str(size), str(raw)], check=True)
         started = time.perf_counter()
         # default jobs: one process per 500 articles, at most one per CPU
         written = build(raw, out, jobs=jobs if scheduler else None, scheduler=scheduler)
         seconds = time.perf_counter() - started
         digests = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in written}
     parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker or event stage
     # An upper bound: RSS counts pages a forked worker still shares with its parent twice.
-    peak_mb = parent_mb + (jobs * worker_mb if jobs > 1 or scheduler else 0)
+    peak_mb = parent_mb + jobs * LAST_STATS["worker_peak_mb"]
     return {"articles": size, "seconds": seconds, "peak_mb": peak_mb, "parent_mb": parent_mb,
             "worker_mb": LAST_STATS["worker_peak_mb"], "event_stage_mb": LAST_STATS["event_stage_peak_mb"],
             "jobs": jobs, "digests": digests}
@@ -260,7 +260,11 @@ def main(argv=None) -> int:
                         help="also build this many articles (e.g. 100000) for the memory figure (0: skip; slow)")
     for worker in ("floor", "build", "cluster", "stages", "long-stages", "command"):
         parser.add_argument(f"--{worker}", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--write", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.write:
+        write_corpus(Path(args.write[1]), int(args.write[0]))
+        return 0
     for worker, run in (("floor", floor_worker), ("build", build_worker), ("cluster", cluster_worker),
                         ("command", command_worker),
                         ("stages", lambda n: stage_worker("corpus", n)),
