@@ -218,8 +218,14 @@ def build_worker(size: int, scheduler: str | None = None) -> dict:
         # default jobs: one process per 500 articles, at most one per CPU
         written = build(raw, out, jobs=jobs if scheduler else None, scheduler=scheduler)
         seconds = time.perf_counter() - started
-        digests = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in written}
-    parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the tables are hashed
+        digests = {}
+        for path in written:  # a block at a time: a table can be larger than the build's own peak
+            digest = hashlib.sha256()
+            with path.open("rb") as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(block)
+            digests[path.name] = digest.hexdigest()
     # An upper bound: RSS counts pages a forked worker still shares with its parent twice.
     peak_mb = parent_mb + jobs * LAST_STATS["worker_peak_mb"]
     return {"articles": size, "seconds": seconds, "peak_mb": peak_mb, "parent_mb": parent_mb,
