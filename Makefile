@@ -2,7 +2,8 @@
 # make test    - set up .venv if needed, run the unit tests and nbval over every notebook
 # make html    - build the report as a Jupyter Book (book/) into build/html (offline, notebooks not rerun)
 # make build   - rebuild the processed tables without notebooks (python -m partnership build)
-# make bench   - time the build on synthetic corpora of 100, 1,000 and 10,000 articles (not part of test)
+# make bench   - time the build on synthetic corpora of 100, 1,000 and 10,000 articles, on the process pool and
+#                a Dask LocalCluster (not part of test); BENCH_ARGS="--large 100000" adds the 100,000-article memory run
 # make clean   - remove the virtual environment, caches and build/ (never data/)
 
 PYTHON ?= python3
@@ -38,7 +39,7 @@ build: $(STAMP)
 	$(BIN)/python -m partnership build
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -18,8 +18,14 @@ at most 12x. Long articles: one article of about 100,000 and one of about 999,00
 (under spaCy's max_length), the same stages timed; target: time per character at 1 MB within
 2x of that at 100 kB.
 
+Memory and Dask (issue 13): the parent's own peak beside the upper bound, target at most
+300 MB (chunks are streamed to disk, so the parent holds one at a time); the same build on a
+Dask LocalCluster of one worker process per CPU (``build --scheduler local``) at 10,000
+articles, timed beside the process pool, its tables checked byte for byte against the pool's;
+with ``--large 100000``, a 100,000-article build for the memory figure (slow: off by default).
+
 Run: ``make bench`` (or ``python benchmarks/bench.py [--sizes 100 1000 10000] [--stage-size 1000]
-[--long 100000 999000]``).
+[--long 100000 999000] [--cluster-size 10000] [--large 100000]``; ``make bench BENCH_ARGS="--large 100000"``).
 """
 
 import argparse
@@ -37,6 +43,7 @@ SEED = 20231019
 SENTENCES_PER_ARTICLE = (12, 30)
 TARGET_SECONDS_10K = 60.0
 TARGET_PEAK_MB = 2048.0
+TARGET_PARENT_MB = 300.0  # issue 13: chunks streamed to disk, the parent holds one at a time
 TARGET_LINEARITY = 1.5
 TARGET_FLOOR_RATIO = 3.0
 TARGET_STAGES_RATIO = 8.0
@@ -188,23 +195,46 @@ def floor_worker(size: int) -> dict:
             "lemma_seconds": time.perf_counter() - started}
 
 
-def build_worker(size: int) -> dict:
-    """``build`` alone, in a process that holds nothing else, so its peak memory is the build's."""
-    from partnership.build import build, default_jobs
+def build_worker(size: int, scheduler: str | None = None) -> dict:
+    """``build`` alone, in a process that holds nothing else, so its peak memory is the build's.
 
+    With ``scheduler="local"`` the same build runs on a LocalCluster of one worker process per
+    CPU (``build --scheduler local``); the cluster's scheduler runs in this process, its
+    workers in processes of their own. Returns the SHA-256 of every table written, so runs
+    can be compared byte for byte.
+    """
+    import hashlib
+    import os
+
+    from partnership.build import LAST_STATS, build, default_jobs
+
+    jobs = (os.cpu_count() or 1) if scheduler else default_jobs(size)
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
         raw.mkdir()
-        write_corpus(raw, size)
+        # written by another process: the memory its texts took would stay in this one's peak
+        subprocess.run([sys.executable, __file__, "--write", str(size), str(raw)], check=True)
         started = time.perf_counter()
-        build(raw, out)  # default jobs: one process per 500 articles, at most one per CPU
+        # default jobs: one process per 500 articles, at most one per CPU
+        written = build(raw, out, jobs=jobs if scheduler else None, scheduler=scheduler)
         seconds = time.perf_counter() - started
-    parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker
-    jobs = default_jobs(size)
+        parent_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the tables are hashed
+        digests = {}
+        for path in written:  # a block at a time: a table can be larger than the build's own peak
+            digest = hashlib.sha256()
+            with path.open("rb") as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(block)
+            digests[path.name] = digest.hexdigest()
     # An upper bound: RSS counts pages a forked worker still shares with its parent twice.
-    peak_mb = parent_mb + (jobs * worker_mb if jobs > 1 else 0)
-    return {"articles": size, "seconds": seconds, "peak_mb": peak_mb, "jobs": jobs}
+    peak_mb = parent_mb + jobs * LAST_STATS["worker_peak_mb"]
+    return {"articles": size, "seconds": seconds, "peak_mb": peak_mb, "parent_mb": parent_mb,
+            "worker_mb": LAST_STATS["worker_peak_mb"], "event_stage_mb": LAST_STATS["event_stage_peak_mb"],
+            "jobs": jobs, "digests": digests}
+
+
+def cluster_worker(size: int) -> dict:
+    return build_worker(size, scheduler="local")
 
 
 def run_worker(kind: str, size: int) -> dict:
@@ -230,10 +260,19 @@ def main(argv=None) -> int:
     parser.add_argument("--stage-size", type=int, default=1_000, help="articles for the per-stage timing (0: skip)")
     parser.add_argument("--long", type=int, nargs="*", default=[100_000, 999_000],
                         help="characters of the single long articles (first and last are compared)")
-    for worker in ("floor", "build", "stages", "long-stages", "command"):
+    parser.add_argument("--cluster-size", type=int, default=10_000,
+                        help="articles for the Dask LocalCluster run beside the process pool (0: skip)")
+    parser.add_argument("--large", type=int, default=0,
+                        help="also build this many articles (e.g. 100000) for the memory figure (0: skip; slow)")
+    for worker in ("floor", "build", "cluster", "stages", "long-stages", "command"):
         parser.add_argument(f"--{worker}", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--write", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    for worker, run in (("floor", floor_worker), ("build", build_worker), ("command", command_worker),
+    if args.write:
+        write_corpus(Path(args.write[1]), int(args.write[0]))
+        return 0
+    for worker, run in (("floor", floor_worker), ("build", build_worker), ("cluster", cluster_worker),
+                        ("command", command_worker),
                         ("stages", lambda n: stage_worker("corpus", n)),
                         ("long_stages", lambda n: stage_worker("long", n))):
         if getattr(args, worker):
@@ -242,7 +281,7 @@ def main(argv=None) -> int:
 
     results = []
     print(f"{'articles':>9} {'words':>10} {'jobs':>4} {'seconds':>8} {'art/s':>8} {'ms/art':>7} {'floor s':>8} "
-          f"{'x floor':>7} {'peak MB':>8} {'lemmas s':>8} {'lemma/floor':>11}")
+          f"{'x floor':>7} {'peak MB':>8} {'parent MB':>9} {'lemmas s':>8} {'lemma/floor':>11}")
     for size in args.sizes:
         r = {**run_worker("floor", size), **run_worker("build", size)}
         r["per_article_ms"] = 1000 * r["seconds"] / r["articles"]
@@ -250,9 +289,34 @@ def main(argv=None) -> int:
         results.append(r)
         print(f"{r['articles']:>9,} {r['words']:>10,} {r['jobs']:>4} {r['seconds']:>8.1f} {r['articles'] / r['seconds']:>8.0f} "
               f"{r['per_article_ms']:>7.2f} {r['floor_seconds']:>8.2f} {r['floor_ratio']:>7.2f} {r['peak_mb']:>8.0f} "
-              f"{r['lemma_seconds']:>8.2f} {r['lemma_seconds'] / r['floor_seconds']:>11.2f}", flush=True)
+              f"{r['parent_mb']:>9.0f} {r['lemma_seconds']:>8.2f} {r['lemma_seconds'] / r['floor_seconds']:>11.2f}",
+              flush=True)
+        if r["worker_mb"]:
+            print(f"{'':>9} chunked: largest worker {r['worker_mb']:,.0f} MB, event stage {r['event_stage_mb']:,.0f} MB",
+                  flush=True)
 
-    checks = []
+    checks = [(f"parent's peak memory at most {TARGET_PARENT_MB:.0f} MB "
+               f"({max(r['parent_mb'] for r in results):,.0f} MB)",
+               all(r["parent_mb"] <= TARGET_PARENT_MB for r in results))]
+    if args.cluster_size:
+        pool = next((r for r in results if r["articles"] == args.cluster_size), None) or run_worker(
+            "build", args.cluster_size)
+        dask = run_worker("cluster", args.cluster_size)
+        same = dask["digests"] == pool["digests"]
+        print(f"\nDask LocalCluster, {args.cluster_size:,} articles, {dask['jobs']} worker processes: "
+              f"{dask['seconds']:.1f} s, cluster start-up included (process pool: {pool['seconds']:.1f} s); "
+              f"parent (client and scheduler) {dask['parent_mb']:,.0f} MB, largest worker "
+              f"{dask['worker_mb']:,.0f} MB, event stage {dask['event_stage_mb']:,.0f} MB; "
+              f"tables {'byte-identical' if same else 'DIFFERENT'}")
+        checks.append((f"Dask LocalCluster tables byte-identical to the process pool's at {args.cluster_size:,} "
+                       f"articles", same))
+    if args.large:
+        large = run_worker("build", args.large)
+        print(f"\n{args.large:,} articles, {large['jobs']} processes: {large['seconds']:.1f} s; parent peak "
+              f"{large['parent_mb']:,.0f} MB, largest worker {large['worker_mb']:,.0f} MB, event stage "
+              f"{large['event_stage_mb']:,.0f} MB (a process of its own at the end)")
+        checks.append((f"parent's peak memory at {args.large:,} articles at most {TARGET_PARENT_MB:.0f} MB "
+                       f"({large['parent_mb']:,.0f} MB)", large["parent_mb"] <= TARGET_PARENT_MB))
     if args.stage_size:
         staged = run_worker("stages", args.stage_size)
         command = run_worker("command", args.stage_size)["command_seconds"]

@@ -1,19 +1,22 @@
 """Command line: ``python -m partnership build | check | add | report | findings | site | evaluate | datapackage |
 registry add``.
 
-``build [--raw DIR] [--out DIR] [--jobs N]`` writes every table (and the folder's
-datapackage.json); ``report`` runs every notebook, all or nothing; ``evaluate`` scores the
-rules against the evaluation set; ``datapackage [--out DIR]`` describes a folder of tables as
-a Frictionless data package; ``registry add CANDIDATE`` grows the entity registry;
-``add PATH [--raw DIR]`` adds one article (.txt, .md or a saved .html page) to the raw folder.
+``build [--raw DIR] [--out DIR] [--jobs N] [--scheduler ADDRESS]`` writes every table (and the
+folder's datapackage.json), annotating on a Dask cluster with ``--scheduler`` (or the
+PARTNERSHIP_SCHEDULER variable; see ``partnership/cluster.py``); ``report`` runs every
+notebook, all or nothing; ``evaluate`` scores the rules against the evaluation set;
+``datapackage [--out DIR]`` describes a folder of tables as a Frictionless data package;
+``registry add CANDIDATE`` grows the entity registry; ``add PATH [--raw DIR]`` adds one article (.txt, .md or a saved .html page) to the raw folder.
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from partnership import config
 from partnership.build import build
+from partnership.cluster import SCHEDULER_VARIABLE, ClusterError
 from partnership.datapackage import FILE_NAME as DATAPACKAGE_FILE
 from partnership.errors import CorpusError
 from partnership.publish import check_out_dir, owned_files_in
@@ -27,6 +30,9 @@ def main(argv=None) -> int:
     build_parser.add_argument("--out", default=config.PROCESSED_DIR, help="folder for the CSV tables")
     build_parser.add_argument("--jobs", type=int, default=None,
                               help="processes to annotate with (default: one per 500 articles, at most one per CPU)")
+    build_parser.add_argument("--scheduler", default=os.environ.get(SCHEDULER_VARIABLE) or None, metavar="ADDRESS",
+                              help="annotate on the Dask cluster of this scheduler (tcp://host:8786), or 'local' "
+                                   f"for --jobs worker processes here (default: ${SCHEDULER_VARIABLE}, else none)")
     findings_parser = commands.add_parser("findings", help="print the key findings, computed from data/processed")
     findings_parser.add_argument("--write-readme", action="store_true",
                                  help="also write them into README.md between the findings markers")
@@ -114,8 +120,8 @@ def main(argv=None) -> int:
         return 0
     try:
         before = owned_files_in(check_out_dir(args.out))
-        written = build(args.raw, args.out, jobs=args.jobs)
-    except CorpusError as error:
+        written = build(args.raw, args.out, jobs=args.jobs, scheduler=args.scheduler)
+    except (CorpusError, ClusterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for path in [*written, Path(args.out) / DATAPACKAGE_FILE]:

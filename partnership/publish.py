@@ -14,6 +14,7 @@ import os
 import shutil
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from partnership.datapackage import FILE_NAME as DATAPACKAGE_FILE
@@ -52,18 +53,33 @@ def publish(contents: dict, out_dir) -> list[Path]:
     to a list of byte chunks. Returns the tables' paths in ``out_dir``; ``datapackage.json``
     is written too. Any OSError becomes a CorpusError naming the folder; nothing is left behind.
     """
-    out_dir = check_out_dir(out_dir)
     names = [Path(name).name for name in contents]
-    unknown = sorted(set(names) - OWNED_FILES)
-    if unknown:  # a programming error, not bad input: the list above must name every table
-        raise ValueError(f"tables not in BUILD_TABLES: {unknown}")
+    with staged(out_dir) as staging:
+        for name, data in zip(names, contents.values()):
+            write_file(staging / name, data)
+    return [Path(out_dir) / name for name in names]
+
+
+@contextmanager
+def staged(out_dir):
+    """A fresh hidden folder beside ``out_dir`` to write the new tables into, swapped in on success.
+
+    The body of the ``with`` writes the build's tables into the folder it is given (all at
+    once, or streamed chunk by chunk); on leaving it, the files the build does not own are
+    linked in, ``datapackage.json`` is written and the two folders are swapped (see the module
+    docstring). An OSError anywhere becomes a CorpusError naming the folder; any error removes
+    the hidden folder and leaves ``out_dir`` as it was.
+    """
+    out_dir = check_out_dir(out_dir)
     target = out_dir.resolve()  # a link to a folder: swap the folder it points to, keep the link
     staging = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.build-"))
-        for name, data in zip(names, contents.values()):
-            write_file(staging / name, data)
+        yield staging
+        unknown = sorted({entry.name for entry in staging.iterdir()} - OWNED_FILES)
+        if unknown:  # a programming error, not bad input: the list above must name every table
+            raise ValueError(f"tables not in BUILD_TABLES: {unknown}")
         if target.is_dir():
             for entry in sorted(target.iterdir()):
                 if entry.name not in OWNED_FILES:
@@ -80,7 +96,6 @@ def publish(contents: dict, out_dir) -> list[Path]:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [out_dir / name for name in names]
 
 
 def write_file(path: Path, data) -> None:

@@ -27,6 +27,15 @@ def csv_rows(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, header=False, lineterminator="\n") if len(table) else ""
 
 
+def write_csv(table: pd.DataFrame, path) -> Path:
+    """Write ``to_csv_text(table)`` to ``path`` (mode 644) without holding the whole text in memory."""
+    path = Path(path)
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        table.to_csv(stream, index=False, lineterminator="\n")
+    os.chmod(path, 0o644)
+    return path
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out_dir) -> list[Path]:
     """Write ``{name: table}`` as ``out_dir/name.csv``, all or nothing. Returns the paths."""
     out_dir = Path(out_dir)

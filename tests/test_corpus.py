@@ -2,7 +2,7 @@
 
 import pytest
 
-from partnership.corpus import load_corpus
+from partnership.corpus import load_corpus, read_raw
 from partnership.errors import CorpusError
 from tests.conftest import ARTICLE_ALPHA, ARTICLE_BETA, write_raw
 
@@ -139,3 +139,13 @@ def test_empty_file_cell_is_refused(tmp_path):
     write_raw(tmp_path, {"a.txt": ARTICLE_ALPHA}, sources_text="file,title\n,Talks\n")
     with pytest.raises(CorpusError, match=r"line 2: the 'file' cell is empty"):
         load_corpus(tmp_path)
+
+
+def test_read_raw_without_keeping_texts_reads_them_again_and_refuses_a_changed_file(fixture_raw):
+    sources, kept = read_raw(fixture_raw)
+    _, lazy = read_raw(fixture_raw, keep_texts=False)
+    assert not isinstance(lazy, dict) and sorted(lazy) == sorted(kept)
+    assert {name: lazy[name] for name in lazy} == kept
+    (fixture_raw / "alpha.txt").write_text("Another text altogether.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="alpha.txt: changed while the build was reading the raw folder"):
+        lazy["alpha.txt"]

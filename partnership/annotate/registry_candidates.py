@@ -40,6 +40,7 @@ CANDIDATE_COLUMNS = ["candidate_id", "name", "spellings", "type_guess", "type_ru
 PLACE_WORDS = {"in", "to", "from", "at", "near", "into", "toward", "towards"}
 SPEAKS = re.compile(r"(?:\s*,[^,.]{1,60},)?\s+(?:said|says|told|added|stated|wrote)\b")  # "Vell, an analyst, said"
 MAX_EVIDENCE = 8
+CLUE_COLUMNS = ["candidate_id", "text", "role", "doc_id", "sent_id", "spoke", "place_word", "country"]
 
 
 def load_name_heads(path=NAME_HEADS_FILE) -> dict[str, str]:
@@ -56,26 +57,53 @@ def candidate_id(name: str) -> str:
 def registry_candidates(mentions: pd.DataFrame, texts: dict[str, str], registry: pd.DataFrame | None = None,
                         heads: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per unknown name (see the module docstring), most mentioned first."""
+    return candidates_from_clues(unlinked_clues(mentions, texts, registry), heads)
+
+
+def unlinked_clues(mentions: pd.DataFrame, texts: dict[str, str], registry: pd.DataFrame | None = None
+                   ) -> pd.DataFrame:
+    """One row per unknown name's mention, with what the text around it says (CLUE_COLUMNS), in order.
+
+    Everything ``registry_candidates`` reads from the texts, so the clues of a run of articles can
+    be made where those articles are (a worker process) and only these small rows gathered:
+    ``candidates_from_clues`` over the clues of every run, concatenated in article order, is
+    ``registry_candidates`` over the whole corpus.
+    """
     registry = load_registry() if registry is None else registry
-    heads = load_name_heads() if heads is None else heads
     countries = dict(zip(registry["entity_id"], registry["country"]))
     unknown = mentions[mentions["form"] == "unlinked"]
     linked = mentions[mentions["entity_id"] != ""]
     linked_by_doc: dict[str, list[tuple[int, str]]] = {}
     for doc_id, end, entity_id in zip(linked["doc_id"], linked["end"], linked["entity_id"]):
         linked_by_doc.setdefault(doc_id, []).append((end, entity_id))
+    rows = []
+    for m in unknown.itertuples(index=False):
+        text = texts[m.doc_id]
+        before = text[max(0, m.start - 12):m.start].split()
+        rows.append({
+            "candidate_id": candidate_id(m.text), "text": m.text, "role": getattr(m, "role", ""),
+            "doc_id": m.doc_id, "sent_id": m.sent_id, "spoke": bool(SPEAKS.match(text, m.end)),
+            "place_word": before[-1] if before and before[-1].lower() in PLACE_WORDS else "",
+            "country": _country_before(m, linked_by_doc, countries, texts),
+        })
+    return pd.DataFrame(rows, columns=CLUE_COLUMNS)
+
+
+def candidates_from_clues(clues: pd.DataFrame, heads: dict[str, str] | None = None) -> pd.DataFrame:
+    """``registry_candidates`` from the clues of ``unlinked_clues`` (one row per mention, in order)."""
+    heads = load_name_heads() if heads is None else heads
     groups: dict[str, list] = {}
-    for row in unknown.itertuples(index=False):
-        groups.setdefault(candidate_id(row.text), []).append(row)
+    for row in clues.itertuples(index=False):
+        groups.setdefault(row.candidate_id, []).append(row)
     rows = []
     for key, mentions_of in groups.items():
         names = Counter(m.text for m in mentions_of)
         name = sorted(names, key=lambda n: (-names[n], n))[0]
-        roles = Counter(m.role for m in mentions_of if getattr(m, "role", ""))
+        roles = Counter(m.role for m in mentions_of if m.role)
         role = sorted(roles, key=lambda r: (-roles[r], r))[0] if roles else ""
-        spoke = any(SPEAKS.match(texts[m.doc_id], m.end) for m in mentions_of)
-        type_guess, type_rule = _guess_type(name, role, spoke, mentions_of, texts, heads)
-        country = Counter(c for m in mentions_of for c in [_country_before(m, linked_by_doc, countries, texts)] if c)
+        spoke = any(m.spoke for m in mentions_of)
+        type_guess, type_rule = _guess_type(name, role, spoke, mentions_of, heads)
+        country = Counter(m.country for m in mentions_of if m.country)
         cites = list(dict.fromkeys(f"{m.doc_id} s{m.sent_id}" for m in mentions_of))
         rows.append({
             "candidate_id": key, "name": name, "spellings": " | ".join(sorted(names)),
@@ -89,7 +117,7 @@ def registry_candidates(mentions: pd.DataFrame, texts: dict[str, str], registry:
                              ignore_index=True)
 
 
-def _guess_type(name: str, role: str, spoke: bool, mentions_of, texts, heads) -> tuple[str, str]:
+def _guess_type(name: str, role: str, spoke: bool, mentions_of, heads) -> tuple[str, str]:
     words = name.replace("-", " ").split()
     if role:
         return "PERSON", "title"
@@ -100,9 +128,8 @@ def _guess_type(name: str, role: str, spoke: bool, mentions_of, texts, heads) ->
     if spoke:
         return "PERSON", "speaks"
     for m in mentions_of:
-        before = texts[m.doc_id][max(0, m.start - 12):m.start].split()
-        if before and before[-1].lower() in PLACE_WORDS:
-            return "GPE", f"after {before[-1]!r}"
+        if m.place_word:
+            return "GPE", f"after {m.place_word!r}"
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
         return "PERSON", "two to four capitalised words"
     return "", "no rule applies"

@@ -7,6 +7,7 @@ any problem raises ``CorpusError`` before a single output exists.
 """
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,21 +58,31 @@ def load_corpus(raw_dir=config.RAW_DIR) -> Corpus:
     return split_corpus(*read_raw(raw_dir))
 
 
-def read_raw(raw_dir=config.RAW_DIR) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The checked sources table and each article's normalised text by file name."""
+def read_raw(raw_dir=config.RAW_DIR, keep_texts: bool = True) -> tuple[pd.DataFrame, Mapping[str, str]]:
+    """The checked sources table and each article's normalised text by file name.
+
+    With ``keep_texts=False`` the texts are checked the same way but not held: the mapping
+    returned (``RawTexts``) reads a file again each time its text is asked for, so a build of
+    any number of articles need not hold them all at once.
+    """
     raw_dir = Path(raw_dir)
     files = list_article_files(raw_dir)
     if not files:
         raise CorpusError(raw_dir, "holds no article files (names ending in .txt)")
-    texts_by_file = {}
+    texts_by_file, paths, digests = {}, {}, {}
     for path in files:
         # sources.csv is compared in NFC: a name typed on one system and saved on another (NFD) still matches
         name = unicodedata.normalize("NFC", path.name)
-        if name in texts_by_file:
+        if name in paths:
             raise CorpusError(path, "has the same name as another article in a different Unicode form "
                                     "(NFC/NFD); rename one of the two")
-        texts_by_file[name] = read_text_file(path, MAX_ARTICLE_CHARS)
-    _refuse_duplicates(raw_dir, texts_by_file)
+        text = read_text_file(path, MAX_ARTICLE_CHARS)
+        paths[name], digests[name] = path, text_sha256(text)
+        if keep_texts:
+            texts_by_file[name] = text
+    _refuse_duplicates(raw_dir, digests)
+    if not keep_texts:
+        texts_by_file = RawTexts(paths, digests)
 
     sources_path = raw_dir / config.SOURCES_FILE_NAME
     sources = read_sources(sources_path)
@@ -109,10 +120,9 @@ def split_corpus(sources: pd.DataFrame, texts_by_file: dict[str, str]) -> Corpus
     )
 
 
-def _refuse_duplicates(raw_dir: Path, texts_by_file: dict[str, str]) -> None:
+def _refuse_duplicates(raw_dir: Path, digests: dict[str, str]) -> None:
     seen: dict[str, str] = {}
-    for name, text in sorted(texts_by_file.items()):
-        digest = text_sha256(text)
+    for name, digest in sorted(digests.items()):
         if digest in seen:
             raise CorpusError(
                 raw_dir / name,
@@ -120,3 +130,26 @@ def _refuse_duplicates(raw_dir: Path, texts_by_file: dict[str, str]) -> None:
                 "keep one of the two",
             )
         seen[digest] = name
+
+
+class RawTexts(Mapping):
+    """Each checked article's normalised text by file name, read from disk each time it is asked for.
+
+    A text that is not the one ``read_raw`` checked (the file changed since) is refused.
+    """
+
+    def __init__(self, paths: dict[str, Path], digests: dict[str, str]):
+        self._paths, self._digests = paths, digests
+
+    def __getitem__(self, name: str) -> str:
+        text = read_text_file(self._paths[name], MAX_ARTICLE_CHARS)
+        if text_sha256(text) != self._digests[name]:
+            raise CorpusError(self._paths[name], "changed while the build was reading the raw folder; "
+                                                 "build again")
+        return text
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
