@@ -88,3 +88,24 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     finder = QuantityFinder()
     rows = {r["text"]: r for r in finder.find(sentence, [])}
     assert rows[figure]["refers_to"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a people counted by the registry's plural demonym: soldiers when the sentence sends them
+    ("Roughly 11,000 North Koreans were deployed to Kursk.",
+     [("Roughly 11,000 North Koreans", 11000, "north koreans", "APPROX", "personnel")]),
+    ("About 1,500 Russians visited the resort.", [("About 1,500 Russians", 1500, "russians", "APPROX", "count")]),
+    ("Some 300 North Korean troops arrived.", [("Some 300 North Korean troops", 300, "personnel", "APPROX", "personnel")]),
+    # fractions are shares in percent; a half of a period is not
+    ("Roughly half of the shells were duds.", [("Roughly half", 50, "percent", "APPROX", "share")]),
+    ("Two-thirds of the rounds failed.", [("Two-thirds", 66.7, "percent", "", "share")]),
+    ("In the second half of 2024 trade rose.", []),
+    ("Half of the year passed.", []),
+    # a vague plural standing alone takes the noun the sentence counts; a possessive is skipped
+    ("Ukraine says hundreds have been killed.", [("hundreds", 100, "personnel", "EQUAL_OR_MORE", "personnel")]),
+    ("The drill injured dozens of its own people.",
+     [("dozens of its own people", 12, "people", "EQUAL_OR_MORE", "count")]),
+    ("Thousands of them gathered.", []),
+])
+def test_people_fractions_and_vague_amounts(finder, sentence, expected):
+    assert quantities(finder, sentence) == expected

@@ -160,3 +160,19 @@ def test_the_same_year_and_a_month_prior_count_from_the_date_before():
     assert values("The deal was struck in March 2024. A month prior, talks began. The same year, it ended.\n") == [
         ["March 2024", "2024-03", ""], ["A month prior", "2024-02", "previous:2024-03"],
         ["The same year", "2024", "previous:2024-02"]]
+
+
+def test_offsets_from_a_date_without_a_year_keep_month_and_day():
+    from partnership.annotate.timexes import Running
+    finder, state, undated = TimexFinder(), Running(narrative=True), Published.parse("")
+    values = [[(r["text"], r["value"], r["anchor"]) for r in finder.find(s, undated, state)]
+              for s in ["The ship left on 3 July.", "Two months later it returned.",
+                        "On 10 September it sailed; the following day it docked.", "Two years ago it began.",
+                        "On 27 February it left; three days later it came back."]]
+    assert values == [[("3 July", "XXXX-07-03", "unknown")],
+                      [("Two months later", "XXXX-09", "previous:XXXX-07-03")],
+                      [("10 September", "XXXX-09-10", "unknown"),
+                       ("the following day", "XXXX-09-11", "previous:XXXX-09-10")],
+                      [("Two years ago", "XXXX", "unknown")],  # counts from publication, unknown
+                      [("27 February", "XXXX-02-27", "unknown"),
+                       ("three days later", "XXXX", "unknown")]]  # 1 or 2 March: leap years disagree

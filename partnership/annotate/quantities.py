@@ -64,7 +64,21 @@ ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's business, not an amount
 RATIO = re.compile(rf"\b(?P<a>{NUMBER})(?:\s+[A-Za-z]+)?\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{NUMBER})\b", re.I)
+# "half of the rounds", "roughly a third of its oil": a share of something, in percent (the gold's 33.3)
+FRACTIONS = {"half": 50, "one half": 50, "a half": 50, "a third": 33.3, "one third": 33.3, "one-third": 33.3,
+             "two thirds": 66.7, "two-thirds": 66.7, "a quarter": 25, "one quarter": 25, "one-quarter": 25,
+             "three quarters": 75, "three-quarters": 75}
+FRACTION_WORDS = "|".join(sorted((re.escape(f).replace("\\ ", r"\s+") for f in FRACTIONS), key=len, reverse=True))
+NOT_SHARED = r"(?:the\s+)?(?:year|century|decade|month|week|day|(?:19|20)\d\d)\b"  # "half of 2024": a period
+POSSESSIVES = {"its", "their", "our", "his", "her", "own"}  # "dozens of its own people" count people
 SKIPPED_BEFORE_NOUN = {"other", "more", "additional", "further", "extra"}  # "ten other countries", "3,000 more troops"
+
+
+def registry_plural_demonyms() -> list[str]:
+    """The registry's demonyms in the plural ("North Koreans"), as written there."""
+    from partnership.annotate.entities import load_registry
+
+    return sorted({d for cell in load_registry()["demonyms"] for d in cell.split("|") if d.endswith("s")})
 
 
 def load_kinds(path=KINDS_FILE) -> list[str]:
@@ -86,8 +100,13 @@ def load_units(path=UNITS_FILE) -> pd.DataFrame:
 
 class QuantityFinder:
     def __init__(self, units: pd.DataFrame | None = None, modifiers: pd.DataFrame | None = None,
-                 document_nouns: list[str] | None = None):
+                 document_nouns: list[str] | None = None, demonyms: list[str] | None = None):
         units = load_units() if units is None else units
+        demonyms = registry_plural_demonyms() if demonyms is None else demonyms
+        # "11,000 North Koreans", "1,500 Russians": a people counted by the registry's plural demonym
+        self.demonym = re.compile(r"\s*(?:(?:other|more)\s+)?(?P<people>"
+                                  + "|".join(sorted(map(re.escape, demonyms), key=len, reverse=True))
+                                  + r")\b(?!\s+[A-Z])") if demonyms else None
         modifiers = load_modifiers() if modifiers is None else modifiers
         self.units = {row.word.lower(): (row.unit, row.kind) for row in units.itertuples()}
         self.lemmas = lemma_table()
@@ -100,7 +119,8 @@ class QuantityFinder:
         symbols = re.escape(CURRENCY_SYMBOLS)
         self.pattern = re.compile(
             rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"
-            rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))\s+of\b"
+            rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))(?:\s+of\b|(?=\s+(?!of\b)[a-z]))"
+            rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b)"
             rf"|(?P<several>(?i:several))\s+(?P<several_scale>(?i:{scale}))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
             rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?P<number>{NUMBER})"
@@ -167,6 +187,10 @@ class QuantityFinder:
 
     def _read(self, match, sentence: str) -> dict | None:
         mod = self.mods[re.sub(r"\s+", " ", match["mod"].lower())] if match["mod"] else ""
+        if match["fraction"]:
+            unit, kind = self.units["percent"]
+            return {"value": float(FRACTIONS[" ".join(match["fraction"].lower().split())]), "unit": unit,
+                    "mod": mod, "kind": kind}
         if match["vague"]:
             value = 1.0
             for word in re.findall(r"[a-z]+", match["vague"].lower()):
@@ -192,7 +216,7 @@ class QuantityFinder:
             position = following.end()
         found = self._counted_noun(sentence, position)
         if found is None and match["number"] and re.fullmatch(DIGITS, match["number"]) or \
-                found is None and (match["several"] or match["mod"]):
+                found is None and (match["several"] or match["mod"] or match["vague"]):
             borrowed = self._noun_of_sentence(sentence, match.start(), position)
             if borrowed is not None:  # "about 11,000" where the sentence counts troops: the noun left out
                 return {"value": value, "unit": borrowed[0], "mod": mod, "kind": borrowed[1]}
@@ -216,6 +240,13 @@ class QuantityFinder:
     def _counted_noun(self, sentence: str, position: int):
         """((unit, kind), end) of the noun the number counts, or None."""
         rest = sentence[position:]
+        people = self.demonym.match(rest) if self.demonym else None
+        if people:  # soldiers when the sentence counts soldiers or sends them, else people in general
+            end = position + people.end()
+            borrowed = self._noun_of_sentence(sentence, position - 1, end)
+            sent = self.refers_to(sentence, position, end, "personnel") == "deployed"
+            kind = "personnel" if sent or borrowed and borrowed[1] == "personnel" else "count"
+            return (people["people"].lower(), kind), position + people.end()
         if rest[:1] == "%" or re.match(r"\s*(?:percent|per cent)\b", rest, re.I):
             found = re.match(r"\s*(?:%|percent|per cent)", rest, re.I)
             return self.units["percent"], position + found.end()
@@ -239,7 +270,7 @@ class QuantityFinder:
                 continue
             if lower in ("and", "or") and head is None:
                 continue  # "KN-23 and KN-24 ballistic missiles"
-            if lower in SKIPPED_BEFORE_NOUN and head is None:
+            if (lower in SKIPPED_BEFORE_NOUN or lower in POSSESSIVES) and head is None:
                 continue  # "ten other countries", "3,000 more troops"
             if lower in NOT_HEAD or len(lower) < 2:
                 break

@@ -54,6 +54,7 @@ FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "tomorrow
 PARTED = {"between", "year_range"}  # rules that find two expressions in one match, groups "a" and "b"
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 PRESENT_REF = "PRESENT_REF"
+PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
 FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
 OUT_OF_RANGE = "out of range"  # the anchor of a value the numbers put beyond years 1-9999 (or a float)
@@ -135,6 +136,40 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _partial_shift(rule: str, match: re.Match, anchor: str) -> dict | None:
+    """"Two months later", "the following day" after a date whose year is unknown ("XXXX-07"):
+    the month and day still follow ("XXXX-09"), the year stays X. None when the words do
+    not count from the date before ("two months ago", "next month")."""
+    if rule == "relative":
+        which = " ".join(match["which"].lower().split())
+        by = {"the same": 0, "that": 0, "the following": 1, "the next": 1, "the preceding": -1,
+              "the previous": -1}.get(which)
+        n, unit = by, match["unit"].lower()
+    else:
+        direction = match["dir"].lower()
+        if direction == "ago":
+            return None
+        n, unit = parse_number(match["n"]), match["unit"].lower().rstrip("s")
+        if not float(n).is_integer() or n >= EXACT_LIMIT:
+            return None
+        n = int(n) * (1 if direction == "later" else -1)
+    if n is None:
+        return None
+    parts = [int(p) for p in anchor.split("-")[1:]]
+    rule_name = rule if rule == "offset" else "relative"
+    if rule == "offset":
+        rule_name = "offset_later" if n > 0 else "offset_earlier"
+    row = {"granularity": unit, "anchor": f"previous:{anchor}", "rule": rule_name}
+    if unit == "month":
+        return {**row, "value": f"XXXX-{(parts[0] - 1 + n) % 12 + 1:02d}"}
+    if unit == "day" and len(parts) == 2 and _valid(2001, *parts) and abs(n) < 366:
+        # the same shift in a common and a leap year: the day is known only where both agree
+        common, leap = (dt.date(y, *parts) + dt.timedelta(days=n) for y in (2001, 2004))
+        if (common.month, common.day) == (leap.month, leap.day):
+            return {**row, "value": f"XXXX-{common.month:02d}-{common.day:02d}"}
+    return None
+
+
 def _value_parts(value: str) -> tuple[int, ...]:
     return tuple(int(p) for p in value.split("-"))
 
@@ -156,6 +191,7 @@ class Running:
     seen: dict = field(default_factory=dict)
     narrative: bool = False
     future: bool = False  # the sentence being read looks ahead ("will", "next", "is expected to")
+    partial: str = ""  # the last date, when it has no known year ("XXXX-07"): later offsets count from it
 
 
 def is_calendar_value(value: str) -> bool:
@@ -354,7 +390,10 @@ class TimexFinder:
             row.update(start=start, end=end, text=sentence[start:end])
             if match.groupdict().get("mod") and not part:
                 row["mod"] = self._mod(match.group("mod"))
+            if row["type"] == "DATE" and PARTIAL.match(row["value"]):
+                state.partial = row["value"]
             if row["type"] == "DATE" and YMD.match(row["value"]):
+                state.partial = ""
                 state.last = row["value"]
                 if len(row["value"]) == 10:
                     state.last_day = row["value"]
@@ -413,6 +452,10 @@ class TimexFinder:
         if rule == "present":
             return {**row, "value": PRESENT_REF, "granularity": "present", "anchor": ""}
         last = [state.last] if state.last else []
+        if state.partial and rule in ("relative", "offset"):
+            shifted = _partial_shift(rule, match, state.partial)
+            if shifted is not None:
+                return {**row, **shifted}
         if rule == "relative":
             unit = match["unit"].lower()
             if unit == "day" and state.last_day:
