@@ -251,6 +251,13 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["agreement_signed", "asserted"]]),
     # talks need a counterpart
     ("Speaking in Hanoi, Putin praised Vietnam.\n", [["statement_of_support", "asserted"]]),
+    # an object found by its lemma ("a single shell") and past an amount ("billions of dollars' worth of")
+    ("North Korea said it never exported a single shell to Russia.\n", [["arms_transfer", "denied"]]),
+    ("Russia handed over tens of billions of dollars' worth of weapons to Belarus.\n", [["arms_transfer", "asserted"]]),
+    # "conclude" tells an agreement only with the agreement named; a heading borrows no actors
+    ("Russia and North Korea concluded a treaty.\n", [["agreement_signed", "asserted"]]),
+    ("Russia spoke. (The briefing was concluded at 2:11 p.m.)\n", []),
+    ("Russia and North Korea met in June.\n\nArms transfers\n\nShells went north.\n", [["summit_or_talks", "asserted"]]),
     # "the treaty" after the treaty is named tells the treaty, with no party named again
     ("Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in 2024. Analysts were "
      "surprised. The treaty has no fixed term.\n", [["agreement_signed", "asserted"], ["agreement_signed", "asserted"]]),

@@ -58,7 +58,7 @@ from partnership import config
 from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.timexes import is_calendar_value
 from partnership.codebook import load_rule_table
-from partnership.corpus.sentences import sentence_pipeline
+from partnership.corpus.sentences import lemma_table, sentence_pipeline
 from partnership.events.coding import load_event_types
 
 TRIGGERS_FILE = config.CODEBOOK_DIR / "event_triggers.csv"
@@ -91,7 +91,10 @@ NOT_NOUNS = {"was", "has", "is", "remains", "seems", "appears", "looks", "always
              "less", "ours", "yours", "theirs", "this"}  # words in -s before an -ed verb that are no plural noun
 # an event noun that is the subject of a future verb is planned: "the dialogue will be held in Pyongyang"
 SUBJECT_FUTURE = {"will", "’ll", "'ll"}
+CURRENCY_SIGNS = {"$", "€", "£", "₽", "₩"}
 OBJECT_WINDOW = 8
+AMOUNT_WORDS = {"of", "worth", "'", "’", "'s", "’s", "dozens", "hundreds", "thousands", "millions", "billions", "tens",
+                "several", "some", "about", "around", "over", "more", "than", "nearly", "almost", "roughly"}
 EXPECTED_WINDOW = 6  # tokens between "will", "plans to", "is expected to" and the event it looks ahead to
 HISTORY_BEFORE = "2019-04"  # the codebook's "historical": before the April 2019 summit
 CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "modality_cues",
@@ -125,6 +128,8 @@ class CandidateFinder:
         self.objects = load_objects(set(triggers["type"]) | set(load_event_types()["type"])) \
             if objects is None else objects
         modality_cues = load_modality_cues() if modality_cues is None else modality_cues
+        self.lemmas = lemma_table()
+        self.object_lemmas = {(self.lemmas.get(w, w), a): t for (w, a), t in self.objects.items()}
         self.triggers = LemmaPhrases(vocab)
         self.type_of: dict[str, str] = {}
         self.by_object: dict[str, str] = {}  # trigger -> "yes" (typed by its object) or "required"
@@ -261,15 +266,25 @@ class CandidateFinder:
             for i in window:
                 if doc[i].text in {",", ";", ".", ":", "?"} or words >= OBJECT_WINDOW:
                     break
-                if (doc[i].lower_, event_type) in self.objects:
-                    return self.objects[(doc[i].lower_, event_type)]
-                words += i not in in_names  # a name counts as one word: "soldiers of the Korean People's Army"
+                moved = self._object(doc[i], event_type)
+                if moved:
+                    return moved
+                # a name counts as one word ("soldiers of the Korean People's Army"), an amount as none
+                # ("handed over tens of billions of dollars' worth of weapons")
+                words += i not in in_names and not _amount_word(doc[i])
         if self.by_object[trigger] == "required":
             return event_type if self._determined(doc, start, sent_start) else None
         if self.by_object[trigger] == "person":
             # "Kim received Belousov", "was received by Putin"; not "received some training"
             return event_type if any(i in persons for i in range(end, min(end + OBJECT_WINDOW, sent_end))) else None
         return event_type
+
+    def _object(self, token, event_type: str) -> str | None:
+        """The type an object word gives the event, by its form or its lemma ("a single shell": shells)."""
+        found = self.objects.get((token.lower_, event_type))
+        if found is None:
+            found = self.object_lemmas.get((self.lemmas.get(token.lower_, token.lower_), event_type))
+        return found
 
     @staticmethod
     def _determined(doc: Doc, start: int, sent_start: int) -> bool:
@@ -414,7 +429,8 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
         for k, types in sorted(found.items()):
             _, sent_id, start, end, text = doc_sentences[k]
             key = (doc_id, sent_id)
-            unnamed = key not in actors and (doc_id, sent_id - 1) not in actors
+            # a heading ("Arms transfers") starts a section: it does not borrow the sentence before's actors
+            unnamed = key not in actors and ((doc_id, sent_id - 1) not in actors or _heading(text))
             for event_type, entry in sorted(types.items()):
                 if unnamed and not (event_type == "agreement_signed" and agreement_named.get(doc_id, sent_id + 1) <= sent_id
                                     and _definite(doc, entry["spans"])):
@@ -484,3 +500,13 @@ def agreement(candidates: pd.DataFrame, events: pd.DataFrame) -> dict:
         "missed_events": missed,
         "unmatched_candidates": spurious,
     }
+
+
+def _amount_word(token) -> bool:
+    """A word of an amount before what it counts ("tens of billions of dollars' worth of")."""
+    return token.like_num or token.lower_ in AMOUNT_WORDS or token.text in CURRENCY_SIGNS
+
+
+def _heading(text: str) -> bool:
+    """A line with no closing punctuation: a headline or crosshead, not a sentence of the text."""
+    return "\n" not in text.strip() and not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")", ":", ";"))
