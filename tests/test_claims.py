@@ -54,6 +54,16 @@ def test_pronoun_is_the_last_person_quoted(tmp_path):
     ]
 
 
+def test_pronoun_after_a_sentence_about_a_person_is_that_person(tmp_path):
+    # the sentence before quotes nobody and is about Shoigu: "he" is Shoigu, not Kim quoted earlier
+    text = ("Kim Jong Un said the talks went well. Shoigu made his fifth visit in June. "
+            "Speaking to reporters, he said builders would follow.\n")
+    assert [row[:2] for row in who(claims_of(tmp_path, text))] == [["Kim Jong Un", "kim_jong_un"], ["he", "shoigu"]]
+    # the sentence before quotes Shoigu; a name inside its quotation is not who "he" is
+    text = "\"Kim Jong Un has decided to send builders,\" Shoigu said. He called the decision historic.\n"
+    assert [row[:2] for row in who(claims_of(tmp_path, text))] == [["Shoigu", "shoigu"], ["He", "shoigu"]]
+
+
 def test_coordinated_speakers_are_all_listed(tmp_path):
     text = "Both Russian and North Korean officials have denied the claims.\n"
     tables = claims_of(tmp_path, text)

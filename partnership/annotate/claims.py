@@ -283,7 +283,7 @@ class ClaimFinder:
         turns = self._turns(doc, text, entity_at)
         cues = self.cues(doc)
         cue_starts = {span.start for span, _ in cues}
-        rows, last_person, last_group = [], None, []
+        rows, last_person, last_group, last_person_sentence = [], None, [], -1
         previous_in_sentence: dict[int, Speaker] = {}
         opening: dict[int, list[dict]] = {}  # rows of a participle opening its sentence, waiting for the speaker
         sentence_starts = [sent.start for sent in doc.sents] + [len(doc)]
@@ -308,15 +308,18 @@ class ClaimFinder:
                 head = POSSESSIVE_PRONOUNS.get(head, head) if speaker.rule == "possessor" else head
                 head = OBJECT_PRONOUNS.get(head, head)  # "according to him"
                 if not ids and len(speaker.phrase) == 1 and head in PRONOUNS:
-                    ids = self._antecedent(head, speaker.phrase.start, last_person, last_group, entity_at)
+                    # the sentence before, unless its own speaker was the last person quoted
+                    before = sentence_starts[k - 1] if k and last_person_sentence < k - 1 else None
+                    ids = self._antecedent(head, speaker.phrase.start, last_person, last_group, entity_at,
+                                           before, sent.start, inside)
                     rule = "pronoun" if ids else "pronoun: no antecedent"
                 elif not ids and (head in FIRST_PERSON or speaker.rule == "let"):
                     ids, rule = self._first_person(cue.start_char, turns, author_ids, author)
             if len(ids) == 1 and self.types.get(ids[0]) == "PERSON":
-                last_person = ids[0]
+                last_person, last_person_sentence = ids[0], k
             elif speaker.phrase is not None and len(speaker.phrase) \
                     and entity_at.get(speaker.phrase[-1].i, ("", ""))[1] == UNKNOWN_NAME:
-                last_person = UNKNOWN_PERSON  # "Emma Holloway said ... She added": a person the registry lacks
+                last_person, last_person_sentence = UNKNOWN_PERSON, k  # "Emma Holloway said ... She added": a person the registry lacks
             elif ids and self.types.get(ids[0]) in ("ORG", "GPE"):
                 last_group = ids
             phrase = speaker.phrase
@@ -401,9 +404,19 @@ class ClaimFinder:
             return None  # "Shoigu's meeting highlighted ...": the subject is a thing, not a speaker
         return Speaker(phrase, rule)
 
-    def _antecedent(self, pronoun: str, position: int, last_person, last_group, entity_at) -> list[str]:
-        """"he"/"she": the last person quoted, else the last person named; "they"/"it": the last
-        organisation or state quoted, else the last one named."""
+    def _antecedent(self, pronoun: str, position: int, last_person, last_group, entity_at,
+                    previous_start: int | None = None, sentence_start: int | None = None,
+                    quoted=frozenset()) -> list[str]:
+        """"he"/"she" with no person before it in its sentence: the person the sentence before is
+        about (the first person it names outside quotation marks: "Shoigu made his fifth visit.
+        Speaking afterwards, he said") when that sentence quotes nobody, else the last person
+        quoted, else the last person named; "they"/"it": the last organisation or state quoted,
+        else the last one named."""
+        if pronoun in ("he", "she") and previous_start is not None \
+                and not any(entity_at.get(i, ("", ""))[1] == "PERSON" for i in range(sentence_start, position)):
+            for i in range(previous_start, sentence_start):
+                if entity_at.get(i, ("", ""))[1] == "PERSON" and entity_at[i][0] and i not in quoted:
+                    return [entity_at[i][0]]
         if pronoun in ("he", "she") and last_person:
             return [] if last_person == UNKNOWN_PERSON else [last_person]
         if pronoun in ("they", "it") and last_group:
