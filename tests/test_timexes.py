@@ -176,3 +176,18 @@ def test_offsets_from_a_date_without_a_year_keep_month_and_day():
                       [("Two years ago", "XXXX", "unknown")],  # counts from publication, unknown
                       [("27 February", "XXXX-02-27", "unknown"),
                        ("three days later", "XXXX", "unknown")]]  # 1 or 2 March: leap years disagree
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # a weekday the clause looks ahead to is the next such day; told in the past, the last one
+    ("The ministry will hold a seminar on Friday.", "2025-01-13", [("Friday", "2025-01-17", "weekday_next")]),
+    ("They met on Friday.", "2025-01-13", [("Friday", "2025-01-10", "weekday")]),
+    # weekends, TIMEX3 style
+    ("Over the weekend, Zelensky said so.", "2025-01-13", [("the weekend", "2025-W02-WE", "weekend")]),
+    ("They will meet next weekend.", "2025-01-13", [("next weekend", "2025-W03-WE", "weekend_next")]),
+    ("Last weekend they met.", "2025-01-11", [("Last weekend", "2025-W01-WE", "weekend")]),
+    ("He spoke over the weekend.", "", [("the weekend", "XXXX-WXX-WE", "weekend")]),
+])
+def test_weekdays_ahead_and_weekends(finder, sentence, published, expected):
+    rows = finder.find(sentence, Published.parse(published), [])
+    assert [(r["text"], r["value"], r["rule"]) for r in rows] == expected

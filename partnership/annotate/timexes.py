@@ -50,7 +50,7 @@ CHECK_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "publishe
 WEEKDAY = "|".join(WEEKDAYS)
 UNIT_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "decade": "DE"}
 UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)"
-FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "tomorrow"}
+FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "weekend_next", "tomorrow"}
 PARTED = {"between", "year_range"}  # rules that find two expressions in one match, groups "a" and "b"
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 PRESENT_REF = "PRESENT_REF"
@@ -68,6 +68,7 @@ TRIGGERS = {
     "digit": re.compile(r"\d"),
     "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
+    "weekend": re.compile(r"(?i:\bweekend\b)"),
     "point": re.compile(r"(?i:\b(?:point|time)\b)"),
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|now|currently|"
                           r"present|moment|nowadays)\b)"),
@@ -78,6 +79,7 @@ TRIGGERS = {
 TRIGGER_WORDS = {
     "unit": ("year", "month", "week", "day", "hour", "decade"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "weekend": ("weekend",),
     "point": ("point", "time"),
     "deictic": ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "now", "currently",
                 "present", "moment", "nowadays"),
@@ -89,7 +91,7 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
     "season": {"season"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"unit"},
     "day_relative_year": {"month"},
-    "offset": {"unit"}, "weekday": {"weekday"}, "duration": {"unit"}, "duration_the_past": {"unit"},
+    "offset": {"unit"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
 }
 
 
@@ -315,6 +317,7 @@ class TimexFinder:
             ("offset", re.compile(
                 rf"{amod}(?P<core>(?P<n>(?i:{NUMBER}|a|an))\s+{UNIT}\s+(?P<dir>(?i:earlier|later|ago|prior)))\b")),
             ("weekday", re.compile(rf"{dmod}(?P<core>(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>{WEEKDAY}))\b")),
+            ("weekend", re.compile(rf"{dmod}(?P<core>(?P<which>(?i:last|next|this|the))\s+(?i:weekend))\b")),
             ("duration", re.compile(
                 rf"{amod}(?P<core>(?:(?i:the)\s+(?i:past|last|next|coming|previous)\s+)?"
                 rf"(?P<n>(?i:{NUMBER}|a|an))[\s-]+{UNIT})\b")),
@@ -468,7 +471,9 @@ class TimexFinder:
         if rule == "offset":
             return {**row, **self._offset(match, published, last)}
         if rule == "weekday":
-            return {**row, **self._weekday(match, published)}
+            return {**row, **self._weekday(match, published, state.future)}
+        if rule == "weekend":
+            return {**row, **self._weekend(match["which"].lower(), published, state.future)}
         unit = match["unit"].lower().rstrip("s")
         n = parse_number(match["n"]) if rule == "duration" else 1
         if n >= EXACT_LIMIT:  # beyond a float's exact integers (or inf): an unknown amount, flagged
@@ -633,20 +638,47 @@ class TimexFinder:
                 "anchor": "unknown", "rule": rule}
 
     @staticmethod
-    def _weekday(match, published: Published) -> dict:
-        """A weekday alone: the nearest such day on or before publication ("next": after it)."""
+    def _weekend(which: str, published: Published, future: bool) -> dict:
+        """"the weekend", "last weekend": the weekend on or before publication; "next weekend", or
+        one the clause looks ahead to, the first after it (TIMEX3 ``YYYY-Www-WE``)."""
+        ahead = which == "next" or (future and which != "last")
+        rule = "weekend_next" if ahead else "weekend"
+        if published.date is None:
+            return {"value": "XXXX-WXX-WE", "granularity": "week", "anchor": "unknown", "rule": rule}
+        base = published.date
+        if ahead:
+            saturday = base + dt.timedelta(days=(5 - base.weekday()) % 7 or (7 if which == "next" else 0))
+        else:
+            saturday = base - dt.timedelta(days=(base.weekday() - 5) % 7)
+            if which == "last" and base.weekday() >= 5:
+                saturday -= dt.timedelta(days=7)  # "last weekend", said on a weekend: the one before
+        return {"value": _weekend_value(saturday), "granularity": "week",
+                "anchor": f"publication:{published.label()}", "rule": rule}
+
+    @staticmethod
+    def _weekday(match, published: Published, future: bool = False) -> dict:
+        """A weekday alone: the nearest such day on or before publication; after it when "next" or
+        when the clause looks ahead ("will hold a seminar on Friday")."""
         weekday = WEEKDAYS.index(match["weekday"])
         which = (match["which"] or "").lower()
-        rule = "weekday_next" if which == "next" else "weekday"
+        ahead = which == "next" or (future and which != "last")
+        rule = "weekday_next" if ahead else "weekday"
         if published.date is None:
             return {"value": f"XXXX-WXX-{weekday + 1}", "granularity": "day", "anchor": "unknown", "rule": rule}
         base = published.date
         if which == "next":
             day = base + dt.timedelta(days=(weekday - base.weekday()) % 7 or 7)
+        elif ahead:
+            day = base + dt.timedelta(days=(weekday - base.weekday()) % 7)
         else:
             day = base - dt.timedelta(days=(base.weekday() - weekday) % 7)
         return {"value": day.isoformat(), "granularity": "day",
                 "anchor": f"publication:{published.label()}", "rule": rule}
+
+
+def _weekend_value(saturday: dt.date) -> str:
+    iso = saturday.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}-WE"
 
 
 def find_timexes(corpus, finder: TimexFinder | None = None) -> pd.DataFrame:
