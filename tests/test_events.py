@@ -24,6 +24,9 @@ from partnership.events.coding import (
     locate_bounds,
     locate_evidence,
     possible_duplicates,
+    publication_bounds,
+    tightest,
+    tightest_by_event,
 )
 from tests.conftest import write_raw
 
@@ -362,3 +365,24 @@ def test_possible_duplicates_need_type_actor_and_compatible_dates():
                            "date": ["2023-09-04", "2023-09", "2023-10", "", "2023-09"],
                            "actor_ids": ["watson", "watson|kirby", "watson", "watson", "watson"]})
     assert possible_duplicates(events) == [("a", "b")]
+
+
+def test_rule_bounds_take_the_earliest_past_report_and_the_tightest_bound_per_event():
+    # invented evidence: ties on the day are broken by article then offset; an undated article,
+    # an expected report and a dated event give no bound
+    events = pd.DataFrame({"event_id": ["u", "w", "d"], "date": ["", "", "2024-06"]})
+    documents = pd.DataFrame({"doc_id": ["b", "a", "n", "c"], "published": ["2024-09", "2024-09-30", "", "2024-05"]})
+    evidence = pd.DataFrame([
+        ("u", "b", 1, 40, 45, "later", "asserted"), ("u", "a", 2, 30, 35, "first", "alleged"),
+        ("u", "a", 0, 10, 15, "earliest", "historical"), ("u", "n", 0, 0, 5, "undated", "asserted"),
+        ("u", "c", 0, 0, 5, "expected", "expected"), ("w", "n", 0, 0, 5, "undated", "asserted"),
+        ("d", "c", 0, 0, 5, "dated", "asserted")],
+        columns=["event_id", "doc_id", "sent_id", "start", "end", "quote", "reported_as"])
+    rule = publication_bounds(events, evidence, documents)
+    assert rule[["event_id", "value", "doc_id", "start", "quote"]].values.tolist() == [
+        ["u", "2024-09-30", "a", 10, "earliest"]]
+    bounds = pd.DataFrame({"event_id": ["u", "u", "u", "v", "v"],
+                           "bound": ["not_before", "not_before", "not_after", "not_after", "not_after"],
+                           "value": ["2024", "2024-03", "2025-01-02", "2025", "2025-01"]})
+    assert tightest_by_event(bounds) == {e: tightest(rows) for e, rows in bounds.groupby("event_id")}
+    assert tightest_by_event(bounds) == {"u": ("2024-03", "2025-01-02"), "v": ("", "2025-01")}
