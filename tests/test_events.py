@@ -261,6 +261,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia and North Korea concluded a treaty.\n", [["agreement_signed", "asserted"]]),
     ("Russia spoke. (The briefing was concluded at 2:11 p.m.)\n", []),
     ("Russia and North Korea met in June.\n\nArms transfers\n\nShells went north.\n", [["summit_or_talks", "asserted"]]),
+    # a date after publication makes a visit expected, a date in the publication's own week does not
+    ("Lavrov arrived in Pyongyang earlier this week.\n", [["visit", "asserted"]]),
+    ("Lavrov visits Pyongyang next week.\n", [["intent_or_expected_meeting", "expected"]]),
     # "the treaty" after the treaty is named tells the treaty, with no party named again
     ("Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in 2024. Analysts were "
      "surprised. The treaty has no fixed term.\n", [["agreement_signed", "asserted"], ["agreement_signed", "asserted"]]),

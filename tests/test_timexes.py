@@ -4,7 +4,7 @@ import pytest
 
 from partnership.corpus import load_corpus
 from partnership.errors import CorpusError
-from partnership.annotate.timexes import Published, TimexFinder, find_timexes, load_modifiers, timex_checks
+from partnership.annotate.timexes import Published, TimexFinder, calendar_days, find_timexes, load_modifiers, timex_checks
 from tests.conftest import write_raw
 
 
@@ -191,3 +191,14 @@ def test_offsets_from_a_date_without_a_year_keep_month_and_day():
 def test_weekdays_ahead_and_weekends(finder, sentence, published, expected):
     rows = finder.find(sentence, Published.parse(published), [])
     assert [(r["text"], r["value"], r["rule"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize("value, days", [
+    ("2024", ("2024-01-01", "2024-12-31")), ("2024-02", ("2024-02-01", "2024-02-29")),
+    ("2024-06-19", ("2024-06-19", "2024-06-19")), ("2024-W44", ("2024-10-28", "2024-11-03")),
+    ("2024-W44-WE", ("2024-11-02", "2024-11-03")), ("2024-WI", ("2024-12-01", "2025-02-28")),
+    ("2024-SU", ("2024-06-01", "2024-08-31")), ("XXXX-09", None), ("PRESENT_REF", None), ("2024-13", None),
+])
+def test_calendar_values_span_their_days(value, days):
+    found = calendar_days(value)
+    assert (tuple(d.isoformat() for d in found) if found else None) == days

@@ -201,6 +201,38 @@ def is_calendar_value(value: str) -> bool:
     return value[:4].isdigit() and "X" not in value
 
 
+SEASON_CODES = {code: first_month for code, first_month in SEASONS.values()}
+CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(-WE)?|-(SP|SU|FA|WI))?")
+
+
+def calendar_days(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a calendar value (2024, 2024-06, 2024-06-19, 2024-W25, 2024-W25-WE,
+    2024-SU; a winter runs into the next year); None for anything else."""
+    match = CALENDAR_VALUE.fullmatch(value or "")
+    if not match:
+        return None
+    year, month, day, week, weekend, season = match.groups()
+    year = int(year)
+    try:
+        if day:
+            first = last = dt.date(year, int(month), int(day))
+        elif month:
+            first = dt.date(year, int(month), 1)
+            last = first.replace(day=calendar.monthrange(year, int(month))[1])
+        elif week:
+            first = dt.date.fromisocalendar(year, int(week), 6 if weekend else 1)
+            last = first + dt.timedelta(days=1 if weekend else 6)
+        elif season:
+            first = dt.date(year, SEASON_CODES[season], 1)
+            after = SEASON_CODES[season] + 3  # three months on, counted past December
+            last = dt.date(year + (after - 1) // 12, (after - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+        else:
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+    return first, last
+
+
 def _day_key(text: str) -> str:
     return " ".join(text.lower().replace(",", " ").split())
 

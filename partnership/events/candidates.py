@@ -56,7 +56,7 @@ from spacy.tokens import Doc
 
 from partnership import config
 from partnership.annotate.lemma_matcher import LemmaPhrases
-from partnership.annotate.timexes import is_calendar_value
+from partnership.annotate.timexes import calendar_days, is_calendar_value
 from partnership.codebook import load_rule_table
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
 from partnership.events.coding import load_event_types
@@ -379,6 +379,12 @@ def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end:
     return any(t.lower_ in CONDITIONAL_AFTER for t in doc[end:sentence_end])
 
 
+def _after(date: str, published: str) -> bool:
+    """Does the date begin after the publication date ends ("next week" yes, "earlier this week" no)?"""
+    days, published_days = calendar_days(date), calendar_days(published)
+    return bool(days and published_days and days[0] > published_days[1])
+
+
 def _nearest_date(dates: list[tuple[int, str]], position: int) -> str:
     """The resolved date nearest the trigger in its sentence (the date it most likely carries)."""
     return min(dates, key=lambda d: abs(d[0] - position))[1] if dates else ""
@@ -439,8 +445,7 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
                 modality, cues = entry["modality"], entry["cues"]
                 if modality == "asserted" and date and date[:7] < HISTORY_BEFORE:
                     modality, cues = "historical", [date]
-                if modality == "asserted" and date and published.get(doc_id) \
-                        and date[:len(published[doc_id])] > published[doc_id][:len(date)]:
+                if modality == "asserted" and _after(date, published.get(doc_id, "")):
                     modality, cues = "expected", [date]
                 if modality == "expected" and event_type in MEETING_TYPES:
                     event_type = EXPECTED_TYPE
