@@ -264,6 +264,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     # an accusation denied is the denial's object, not an accusation told; one made in its own clause is
     ("Moscow has rejected such claims.\n", [["denial", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
+    # "respond" threatens only when it looks ahead
+    ("Japan said it would respond firmly. Russia did not respond to a request for comment.\n",
+     [["sanctions_threat_or_warning", "asserted"]]),
     # a date after publication makes a visit expected, a date in the publication's own week does not
     ("Lavrov arrived in Pyongyang earlier this week.\n", [["visit", "asserted"]]),
     ("Lavrov visits Pyongyang next week.\n", [["intent_or_expected_meeting", "expected"]]),
