@@ -125,6 +125,8 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Lavrov met Choe in Moscow on Friday, discussing the Korean Peninsula, the Russian Foreign Ministry said.\n",
      [["the Russian Foreign Ministry", "rus_mfa", "said", "report"]]),
     ("Kyiv has long pointed to the debris.\n", [["Kyiv", "kyiv", "pointed to", "report"]]),
+    # contractions with either apostrophe take the lemma of the full form: "'re" is "be"
+    ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
 ])
 def test_speakers_by_structure(tmp_path, text, expected):
     assert who(claims_of(tmp_path, text)) == expected

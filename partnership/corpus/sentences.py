@@ -79,7 +79,12 @@ def lemma_table() -> dict[str, str]:
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return json.load(handle)
+        table = json.load(handle)
+    # the table has "'m" and "'ve" but not "'re", and no curly-apostrophe forms ("we’re concerned")
+    table.setdefault("'re", "be")
+    table.update({word.replace("'", "’"): lemma for word, lemma in list(table.items())
+                  if "'" in word and word.replace("'", "’") not in table})
+    return table
 
 
 class LookupLemmas:
