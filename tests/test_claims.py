@@ -126,6 +126,14 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
      [["the Russian Foreign Ministry", "rus_mfa", "said", "report"]]),
     ("Kyiv has long pointed to the debris.\n", [["Kyiv", "kyiv", "pointed to", "report"]]),
     # contractions with either apostrophe take the lemma of the full form: "'re" is "be"
+    # a phrase set off by commas before the cue describes the subject before it, whatever it names
+    ("In June Shoigu, by then secretary of Russia's Security Council, said the North would send deminers.\n",
+     [["Shoigu", "shoigu", "said", "report"]]),
+    ("The study, by the independent Open Logistics Watch, counted at least 74 voyages.\n",
+     [["The study", "", "counted", "affirm"]]),
+    ("Kim Jong Un, expressing the conviction that Russia will win, praised the troops.\n",
+     [["Kim Jong Un", "kim_jong_un", "expressing the conviction", "affirm"],
+      ["Kim Jong Un", "kim_jong_un", "praised", "praise"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
 ])
 def test_speakers_by_structure(tmp_path, text, expected):

@@ -22,7 +22,8 @@ The speaker, by rule (``speaker_rule`` says which):
   and takes in an appositive name ("the Council's spokesperson, Adrienne Watson,");
   so "..., Kremlin spokesman Dmitry Peskov said in a statement" finds Peskov after a
   long clause;
-- ``appositive``: "Peskov, the Kremlin spokesman, said" is Peskov's;
+- ``appositive``: "Peskov, the Kremlin spokesman, said" is Peskov's, and so is "Shoigu, by then secretary of
+  Russia's Security Council, said": a name inside the phrase set off by commas does not speak;
 - ``inverted``: "..., said Dmitry Peskov" and "“...,” said Peskov": a reporting verb
   right after a comma or a quotation takes the phrase after it;
 - ``participle``: a cue ending in -ing ("..., urging North Korea") keeps the previous
@@ -394,12 +395,18 @@ class ClaimFinder:
             return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "inverted")
         if not participle:
             phrase = self._subject_phrase(cue, sent, inside | dates)
+            outside = self._before_parenthesis(cue, sent, inside | dates, phrase)
+            if outside is not None:  # "Shoigu, by then secretary of Russia's Security Council, said"
+                return Speaker(outside, "appositive")
             if phrase is not None:
                 person = self._appositive_of(doc, phrase, phrase.start, entity_at)
                 if phrase[-1].text in POSSESSIVES or self._owns_a_thing(phrase):
                     return None  # "Putin's visit highlighted the ties": a thing, not a speaker
                 return Speaker(person, "appositive") if person is not None else Speaker(phrase, "subject")
         phrase, rule = self._phrase_before(cue, sent, entity_at, inside)
+        outside = None if participle else self._before_parenthesis(cue, sent, inside | dates, phrase)
+        if outside is not None:
+            return Speaker(outside, "appositive")
         if phrase is not None and phrase[-1].text in POSSESSIVES:
             return None  # "Shoigu's meeting highlighted ...": the subject is a thing, not a speaker
         return Speaker(phrase, rule)
@@ -618,6 +625,18 @@ class ClaimFinder:
             subject = self._subject_phrase_at(doc, first - 2, sent, set())
             return doc[subject.start if subject is not None else first:comma]
         return doc[first:comma] if kinds and kinds <= set(PERSON_LIKE) else None
+
+    def _before_parenthesis(self, cue, sent, inside, phrase: Span | None) -> Span | None:
+        """When the speaker found lies in a phrase set off by commas right before the cue ("Shoigu, by
+        then secretary of Russia's Security Council, said"), the subject before the phrase, if any."""
+        doc = cue.doc
+        closing = cue.start - 1
+        if phrase is None or closing <= sent.start or doc[closing].text != ",":
+            return None
+        opening = next((i for i in range(closing - 1, sent.start - 1, -1) if doc[i].text == ","), None)
+        if opening is None or not opening < phrase.start < closing:
+            return None
+        return self._subject_phrase_at(doc, opening - 1, sent, inside)
 
     @staticmethod
     def _after_dateline(doc: Doc, sent: Bounds) -> int:
