@@ -134,6 +134,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Kim Jong Un, expressing the conviction that Russia will win, praised the troops.\n",
      [["Kim Jong Un", "kim_jong_un", "expressing the conviction", "affirm"],
       ["Kim Jong Un", "kim_jong_un", "praised", "praise"]]),
+    # a list of speakers takes every registry entity in it, a bloc ("Western") as well as a state
+    ("Western and South Korean officials described the trip as a prelude.\n",
+     [["Western and South Korean officials", "west|kor", "described", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
 ])
 def test_speakers_by_structure(tmp_path, text, expected):

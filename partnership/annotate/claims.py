@@ -764,7 +764,8 @@ class ClaimFinder:
         found = list(dict.fromkeys(entity_at[t.i] for t in speaker if t.i in entity_at and entity_at[t.i][0]))
         listed = any(t.lower_ in ("and", ",") for t in speaker) and not any(t.lower_ in RENAMING for t in speaker)
         if listed and not any(kind == "PERSON" for _, kind in found) and len({e for e, _ in found}) > 1:
-            return list(dict.fromkeys(e for e, kind in found if kind in SPEAKER_TYPES))  # "Japan, the EU and NATO"
+            # "Japan, the EU and NATO", "Western and South Korean officials" (a bloc is a place in the registry)
+            return list(dict.fromkeys(e for e, kind in found if kind in SPEAKER_TYPES + ("LOC",)))
         for wanted in SPEAKER_TYPES:
             ids = [e for e, kind in found if kind == wanted]
             if ids:
