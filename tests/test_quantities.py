@@ -106,6 +106,11 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     ("The drill injured dozens of its own people.",
      [("dozens of its own people", 12, "people", "EQUAL_OR_MORE", "count")]),
     ("Thousands of them gathered.", []),
+    # a number word standing for its noun takes the noun the sentence counts; "the two" is no amount
+    ("Russia fired two dozen missiles, and only two had hit their targets.",
+     [("two dozen missiles", 24, "missiles", "", "materiel"), ("two", 2, "missiles", "", "materiel")]),
+    ("Kyiv holds two of them.", []),
+    ("The two had agreed to send troops.", []),
 ])
 def test_people_fractions_and_vague_amounts(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

@@ -98,6 +98,11 @@ def load_units(path=UNITS_FILE) -> pd.DataFrame:
                            allowed={"kind": kinds})
 
 
+# what follows a number word that stands for a noun left out: a verb of its own or "of them"
+STANDS_ALONE = re.compile(r"\s+(?:of\s+(?:them|these|those|the)\b|(?:had|have|has|were|was|are|is|will|would|could|did)\b)",
+                          re.I)
+
+
 class QuantityFinder:
     def __init__(self, units: pd.DataFrame | None = None, modifiers: pd.DataFrame | None = None,
                  document_nouns: list[str] | None = None, demonyms: list[str] | None = None):
@@ -215,8 +220,8 @@ class QuantityFinder:
         if following:  # "11,000 to 12,000 troops": the first end counts what the second counts
             position = following.end()
         found = self._counted_noun(sentence, position)
-        if found is None and match["number"] and re.fullmatch(DIGITS, match["number"]) or \
-                found is None and (match["several"] or match["mod"] or match["vague"]):
+        if found is None and match["number"] and (re.fullmatch(DIGITS, match["number"]) or self._alone(match, sentence)) \
+                or found is None and (match["several"] or match["mod"] or match["vague"]):
             borrowed = self._noun_of_sentence(sentence, match.start(), position)
             if borrowed is not None:  # "about 11,000" where the sentence counts troops: the noun left out
                 return {"value": value, "unit": borrowed[0], "mod": mod, "kind": borrowed[1]}
@@ -228,6 +233,14 @@ class QuantityFinder:
             return None  # "one country", "one side": an article or a pronoun more than an amount
         return {"value": value, "unit": unit, "mod": mod, "kind": kind,
                 "end": noun_end if not following else match.end()}
+
+    @staticmethod
+    def _alone(match, sentence: str) -> bool:
+        """A number word standing for its noun: "only two had hit", "two of them"; not "the two"."""
+        before = sentence[:match.start()].rstrip().lower()
+        if match["number"].lower() == "one" or before.endswith(("the", "these", "those", "both", "all")):
+            return False
+        return bool(STANDS_ALONE.match(sentence, match.end()))
 
     def _lexicon(self, word: str):
         lower = word.lower()
