@@ -202,3 +202,16 @@ def test_weekdays_ahead_and_weekends(finder, sentence, published, expected):
 def test_calendar_values_span_their_days(value, days):
     found = calendar_days(value)
     assert (tuple(d.isoformat() for d in found) if found else None) == days
+
+
+def test_week_offsets_years_before_a_comma_and_bounds_in_passing():
+    # weeks count from a day: its ISO week; with a modifier only what the days between share (the month)
+    assert values("Kim came on 4 June 2025. Two weeks later, Shoigu came. Less than two weeks later, Lavrov came.\n",
+                  "2025-07-13") == [
+        ["4 June 2025", "2025-06-04", ""], ["Two weeks later", "2025-W25", "previous:2025-06-04"],
+        ["Less than two weeks later", "2025-06", "previous:2025-06-04"]]
+    # a year before a comma is a year; a year named in passing is no anchor for "two months later"
+    assert values("In 2023, talks began. A strike in January 2024 used parts made after 2023, and two months "
+                  "later Russia vetoed the panel.\n", "2025-07-13") == [
+        ["2023", "2023", ""], ["January 2024", "2024-01", ""], ["after 2023", "2023", ""],
+        ["two months later", "2024-03", "previous:2024-01"]]

@@ -172,6 +172,20 @@ def _partial_shift(rule: str, match: re.Match, anchor: str) -> dict | None:
     return None
 
 
+def _week_offset(anchor: dt.date, weeks: int, approximate: bool) -> dict:
+    """"two weeks later" from a day: the ISO week it falls in; "less than two weeks later", "about two
+    weeks ago": only what the days between the anchor and that week share, the month or the year."""
+    shifted = anchor + dt.timedelta(weeks=weeks)
+    if not approximate:
+        year, week, _ = shifted.isocalendar()
+        return {"value": f"{year:04d}-W{week:02d}", "granularity": "week"}
+    if (anchor.year, anchor.month) == (shifted.year, shifted.month):
+        return {"value": f"{shifted.year:04d}-{shifted.month:02d}", "granularity": "month"}
+    if anchor.year == shifted.year:
+        return {"value": f"{shifted.year:04d}", "granularity": "year"}
+    return {"value": "XXXX", "granularity": "year"}
+
+
 def _value_parts(value: str) -> tuple[int, ...]:
     return tuple(int(p) for p in value.split("-"))
 
@@ -194,6 +208,7 @@ class Running:
     narrative: bool = False
     future: bool = False  # the sentence being read looks ahead ("will", "next", "is expected to")
     partial: str = ""  # the last date, when it has no known year ("XXXX-07"): later offsets count from it
+    month_here: str = ""  # the sentence's last date with a month: "two months later" does not count from a bare year
 
 
 def is_calendar_value(value: str) -> bool:
@@ -334,7 +349,7 @@ class TimexFinder:
                 rf"(?P<core>(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
             ("year_range", re.compile(
                 rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:(?:1[89]|20)\d)?\d)(?![\d,]|-\w)")),
-            ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,.])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?![\d,]|-\w)")),
+            ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,.])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?!\d|,\d|-\w)")),
             ("decade", re.compile(r"(?P<core>(?:(?i:the)\s+)?(?P<decade>(?:1[89]|20)\d)0s)\b")),
             ("season", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
@@ -411,6 +426,7 @@ class TimexFinder:
         """
         state = previous if isinstance(previous, Running) else Running(last=previous[0] if previous else "")
         state.future = bool(FUTURE_CUES.search(sentence))
+        state.month_here = ""
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
             # a sentence about the future moves only the dates its future words come just before
@@ -430,6 +446,8 @@ class TimexFinder:
             if row["type"] == "DATE" and YMD.match(row["value"]):
                 state.partial = ""
                 state.last = row["value"]
+                if len(row["value"]) >= 7:
+                    state.month_here = row["value"]
                 if len(row["value"]) == 10:
                     state.last_day = row["value"]
                 if row["granularity"] == "day" and row["rule"] != "weekday":
@@ -501,6 +519,10 @@ class TimexFinder:
                 which = f"{match['soon'].lower()} this"
             return {**row, **self._relative(which, unit, published, last)}
         if rule == "offset":
+            if match["unit"].lower().rstrip("s") in ("month", "week", "day") and len(state.last) == 4 \
+                    and state.month_here:
+                # "January 2024 ... no earlier than 2023 ... two months later": a bound in passing is no anchor
+                last = [state.month_here]
             return {**row, **self._offset(match, published, last)}
         if rule == "weekday":
             return {**row, **self._weekday(match, published, state.future)}
@@ -648,6 +670,9 @@ class TimexFinder:
                    "anchor": OUT_OF_RANGE, "rule": rule}
         if n >= EXACT_LIMIT and unit in ("year", "month", "day"):  # inf, or more than a float holds exactly
             return unknown
+        if unit == "week" and float(n).is_integer() and day and n < 1000:
+            return {**_week_offset(dt.date(year, month, day), int(n) * sign, bool(match["mod"])),
+                    "anchor": anchor, "rule": rule}
         if not float(n).is_integer() or year is None or unit in ("hour", "decade", "week"):
             return {"value": "XXXX", "granularity": unit, "anchor": "unknown", "rule": rule}
         n = int(n) * sign
