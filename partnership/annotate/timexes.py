@@ -356,7 +356,7 @@ class TimexFinder:
                 rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d))?)\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
-            ("present", re.compile(r"(?P<core>(?i:now|currently|at present|at the moment|nowadays|this point|this time))\b")),
+            ("present", re.compile(r"(?P<core>(?i:now(?!\s+that\b)|currently|at present|at the moment|nowadays|this point|this time))\b")),
             ("in_the_day", re.compile(r"(?i:earlier|later)\s+in\s+(?P<core>(?i:the day))\b")),
             ("relative", re.compile(
                 rf"{dmod}(?:(?P<soon>(?i:later|earlier))\s+)?(?P<core>(?i:(?P<which>last|this|next|that|"
