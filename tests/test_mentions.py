@@ -38,6 +38,8 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     ("National Security Advisor Zed Ollis spoke.\n", [["Zed Ollis", "National Security Advisor"]]),
     ("Thank you. Specifically, Inviting them was wise.\n", []),  # sentence openers, not names
     ("Russia Hails Friendship With Pyongyang\nThe talks ended.\n", []),  # a title-case headline
+    # an opener the text also writes in lower case is a word, not a name
+    ("Trade and economic ties grew.\n\nEconomic ties\n\nEconomic aid rose. Zed Ollis said so.\n", [["Zed Ollis", ""]]),
     ("The Treaty and the Ministry spoke of Member States.\n", []),  # common nouns with capitals
     ("The Korean War ended; the 1718 Committee met in Northeast Asia.\n",
      [["Korean War", ""], ["1718 Committee", ""], ["Northeast Asia", ""]]),

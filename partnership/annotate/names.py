@@ -40,7 +40,7 @@ from functools import lru_cache
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_LOWER, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -97,6 +97,7 @@ class NameFinder:
 
     def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset(),
                  heads: dict[str, str] | None = None):
+        self._written_lower: set[int] = set()  # of the Doc being read (see ``find``)
         from partnership.annotate.registry_candidates import load_name_heads
         # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
         heads = load_name_heads() if heads is None else heads
@@ -118,6 +119,9 @@ class NameFinder:
         """
         sentence_starts = {sent.start for sent in doc.sents}
         headline = self._headline_tokens(doc, text)
+        # words the text also writes in lower case: capitalised at a sentence's start, they are no name
+        lower, is_lower = doc.to_array([LOWER, IS_LOWER]).T if len(doc) else (numpy.zeros(0), numpy.zeros(0))
+        self._written_lower = set(lower[is_lower == 1].tolist())
         ending_at = {m.end: m for m in matches}
         starting_at = {m.start: m for m in matches}
         capitalised = numpy.flatnonzero(doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered).tolist()
@@ -239,7 +243,8 @@ class NameFinder:
             return False  # "The", "In": sentence openers ("US" is kept)
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
-        if is_common(word) and self._opens(doc, i, sentence_starts) and i not in headline:
+        if (is_common(word) or doc[i].lower in self._written_lower) and self._opens(doc, i, sentence_starts) \
+                and i not in headline:
             if self._is_title(word):
                 return True  # kept only to be split off as a role
             nxt = doc[i + 1] if i + 1 < len(doc) else None
