@@ -36,8 +36,10 @@ def test_every_annotation_quotes_its_text_at_its_offsets(folder, texts):
 def test_the_split_covers_every_text_and_keeps_test_apart(texts):
     split = read_split()
     assert sorted(split["doc_id"]) == sorted(texts)
-    assert split.groupby("genre")["split"].apply(lambda s: (s == "test").sum()).eq(2).all()
-    assert {"wire", "statement", "briefing", "encyclopedia", "joint"} <= set(split["genre"])
+    in_test = split.groupby("genre")["split"].apply(lambda s: (s == "test").sum())
+    # two texts of each first-round genre were drawn for test; a genre added later (analysis) has none there
+    first_round = ["wire", "statement", "briefing", "encyclopedia", "joint", "state_media"]
+    assert in_test[first_round].eq(2).all() and in_test.drop(first_round).eq(0).all()
 
 
 @pytest.mark.parametrize("layer, row, problem", [
