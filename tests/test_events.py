@@ -264,6 +264,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     # an accusation denied is the denial's object, not an accusation told; one made in its own clause is
     ("Moscow has rejected such claims.\n", [["denial", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
+    # people sent are a deployment, by whatever word the codebook gives them ("young men", "units")
+    ("North Korea sent thousands of young men to Russia.\n", [["troop_deployment", "asserted"]]),
     # a flow of arms is a transfer, by what flows
     ("Russia receives a steady flow of KN-23 missiles from North Korea.\n", [["arms_transfer", "asserted"]]),
     # "respond" threatens only when it looks ahead
