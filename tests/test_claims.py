@@ -137,6 +137,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     # a list of speakers takes every registry entity in it, a bloc ("Western") as well as a state
     ("Western and South Korean officials described the trip as a prelude.\n",
      [["Western and South Korean officials", "west|kor", "described", "report"]]),
+    # a cue whose codebook forms leave out the base form ("a note") counts in it after a subject pronoun
+    ("We note the report. The note was clear. I think it will end. The think tank agreed.\n",
+     [["We", "", "note", "report"], ["I", "", "think", "affirm"], ["The think tank", "", "agreed", "affirm"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
 ])
 def test_speakers_by_structure(tmp_path, text, expected):

@@ -198,14 +198,26 @@ class ClaimFinder:
 
     # -- cues --------------------------------------------------------------------
 
+    @staticmethod
+    def _after_subject_pronoun(doc: Doc, start: int) -> bool:
+        """Is token ``start`` a verb's base form right after a subject pronoun ("We note", "we firmly
+        pledge", "I would also stress")?"""
+        i = start - 1
+        while i >= 0 and (doc[i].lower_ in MODALS or (doc[i].lower_.endswith("ly") and doc[i].is_lower)
+                          or doc[i].lower_ in {"also", "again", "still", "further", "all"}):
+            i -= 1
+        return i >= 0 and doc[i].lower_ in {"we", "i", "they", "you"} \
+            and doc[start].lower_ == doc[start].lemma_
+
     def cues(self, doc: Doc) -> list[tuple[Span, str]]:
         """Each cue span with its codebook row, longest first where two overlap, in text order."""
         found = []
         for key, start, end in self.cue_matcher.matches(doc):
             forms = self.cue_info[key][2]
             words = [t.lower_ for t in doc[start:min(len(doc), start + 3)]]
-            if forms and not any(words[:len(form)] == form for form in forms):
-                continue
+            if forms and not any(words[:len(form)] == form for form in forms) \
+                    and not self._after_subject_pronoun(doc, start):
+                continue  # "a note" is a noun; "we note", "I also pledge" the verb after its subject
             if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name
             if start >= 2 and doc[start - 1].lower_ == "as" and doc[start - 2].lemma_ in ("quote", "cite"):
