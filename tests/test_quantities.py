@@ -110,6 +110,16 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     ("Russia fired two dozen missiles, and only two had hit their targets.",
      [("two dozen missiles", 24, "missiles", "", "materiel"), ("two", 2, "missiles", "", "materiel")]),
     ("Kyiv holds two of them.", []),
+    # a fraction after a modifier needs no "of"; "half an hour" is no share
+    ("Trade rose by more than a quarter in 2025.", [("more than a quarter", 25, "percent", "MORE_THAN", "share")]),
+    ("It came in about half an hour.", []),
+    # "several" before two scales multiplies them; a distance keeps its unit as written
+    ("Payment was put at several hundred million dollars.",
+     [("several hundred million dollars", 100_000_000, "USD", "EQUAL_OR_MORE", "money")]),
+    ("A bridge some 1 kilometre long joins roughly 50 kilometres of track.",
+     [("some 1 kilometre", 1, "kilometre", "APPROX", "count"), ("roughly 50 kilometres", 50, "kilometres", "APPROX", "count")]),
+    # after a plural noun the codebook lacks, a word in the singular is its verb; "piers" are no people
+    ("Its three piers handle coal.", [("three piers", 3, "piers", "", "count")]),
     ("The two had agreed to send troops.", []),
 ])
 def test_people_fractions_and_vague_amounts(finder, sentence, expected):

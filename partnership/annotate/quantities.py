@@ -57,7 +57,7 @@ DIGIT_OR_SYMBOL = re.compile(r"[\d$€£₽₩]")  # a sentence without these or
 CLAUSE_END = re.compile(r"[,.;:()\"“”\[\]]|\s(?:and|or|but|while|which)\s(?![\d$])")
 WORD = re.compile(r"\b[A-Za-z][A-Za-z'’\-]*|%")
 CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122mm or 152mm rounds"
-PEOPLE = re.compile(r"(?:[a-z]{2,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
+PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
 RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
@@ -120,13 +120,14 @@ class QuantityFinder:
         amount_mod = modifier_pattern(modifiers, "amount")
         vague = "|".join(VAGUE)
         scale = "|".join(SCALES)
-        self.number_words = set(NUMBER_WORDS) | set(VAGUE)
+        # fractions too: "roughly a third" holds no digit and no number word
+        self.number_words = set(NUMBER_WORDS) | set(VAGUE) | {w for f in FRACTIONS for w in re.split(r"[\s-]+", f)} - {"a", "one"}
         symbols = re.escape(CURRENCY_SYMBOLS)
         self.pattern = re.compile(
             rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"
             rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))(?:\s+of\b|(?=\s+(?!of\b)[a-z]))"
-            rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b)"
-            rf"|(?P<several>(?i:several))\s+(?P<several_scale>(?i:{scale}))\b"
+            rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?(mod)(?!\s+of\s+{NOT_SHARED}|\s+an?\b|\s+(?:century|hour|day|year|mile)\b)|(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b))"
+            rf"|(?P<several>(?i:several))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
             rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?P<number>{NUMBER})"
             rf"(?![\w,]*\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?![A-Za-z])))"  # not "75th", "1990s"
@@ -202,7 +203,7 @@ class QuantityFinder:
                 value *= VAGUE.get(word, 1)
             mod = mod or "EQUAL_OR_MORE"
         elif match["several"]:
-            value, mod = float(SCALES[match["several_scale"].lower()]), mod or "EQUAL_OR_MORE"
+            value, mod = parse_number(match["several_scale"]), mod or "EQUAL_OR_MORE"  # "several hundred million"
         elif match["half"]:
             value = SCALES[match["half_scale"].lower()] / 2
         else:
@@ -270,7 +271,7 @@ class QuantityFinder:
             skipped = len(rest) - len(rest.lstrip()) + calibres.end()
             rest, position = rest[skipped:], position + skipped
         words = list(WORD.finditer(rest))[:NOUN_WINDOW]
-        head, from_lexicon = None, False
+        head, from_lexicon, plural_head = None, False, False
         for k, word in enumerate(words):
             text, lower = word.group(0), word.group(0).lower()
             possessive = lower.endswith(("'", "’", "'s", "’s"))
@@ -293,10 +294,11 @@ class QuantityFinder:
                 break  # a verb: "troops deployed in", "two sides exchanged views"
             if text[:1].isupper():
                 continue  # "North Korean", "Soviet-style": a modifier, never the counted noun
-            if from_lexicon and not lower.endswith("s"):
-                break  # after "leaders", "met" is the verb; "missile launches" is a compound
+            if head is not None and not lower.endswith("s") and (from_lexicon or plural_head):
+                break  # after "leaders" or "piers", "met" or "handle" is the verb; "missile launches" is a compound
             kind = "personnel" if PEOPLE.search(lower) and title_key(lower) not in self.titles else "count"
             head, from_lexicon = ((lower, kind), position + word.end()), False
+            plural_head = lower.endswith("s") and not lower.endswith("ss")
             if possessive:
                 break
         return head
