@@ -216,3 +216,10 @@ def test_week_offsets_years_before_a_comma_and_bounds_in_passing():
                   "later Russia vetoed the panel.\n", "2025-07-13") == [
         ["2023", "2023", ""], ["January 2024", "2024-01", ""], ["after 2023", "2023", ""],
         ["two months later", "2024-03", "previous:2024-01"]]
+
+
+def test_that_month_and_a_season_of_that_year_take_the_year_told_before():
+    assert values("Troops went to Kursk in 2024. They were sent that October. By the autumn of that year, "
+                  "100 had left.\n", "2025-07-13") == [
+        ["2024", "2024", ""], ["that October", "2024-10", "previous:2024"],
+        ["the autumn of that year", "2024-FA", "previous:2024-10"]]

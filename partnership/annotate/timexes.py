@@ -342,7 +342,7 @@ class TimexFinder:
             ("month_relative_year", re.compile(
                 rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?:of\s+)?(?P<which>(?i:this|last|next))\s+(?i:year))\b")),
             ("month_relative", re.compile(
-                rf"{dmod}(?P<core>(?P<which>(?i:last|this|next))\s+(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
+                rf"{dmod}(?P<core>(?P<which>(?i:last|this|next|that))\s+(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
             ("month", re.compile(
                 rf"(?:(?P<mod>(?i:{date_mod}))[\s-]+|\b(?i:in|of|the|during|by|this|last|next|from|to|until|"
                 rf"between|and|since|before|after)\s+|(?=(?!May){MONTH}))"
@@ -353,7 +353,7 @@ class TimexFinder:
             ("decade", re.compile(r"(?P<core>(?:(?i:the)\s+)?(?P<decade>(?:1[89]|20)\d)0s)\b")),
             ("season", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
-                rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d))?)\b")),
+                rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)|\s+of\s+(?P<same>(?i:that|the\s+same))\s+(?i:year))?)\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
             ("present", re.compile(r"(?P<core>(?i:now(?!\s+that\b)|currently|at present|at the moment|nowadays|this point|this time))\b")),
@@ -489,6 +489,12 @@ class TimexFinder:
                 return {**row, "value": f"XXXX-{month:02d}-{day:02d}", "granularity": "day", "anchor": "unknown"}
             return {**row, "value": f"{year:04d}-{month:02d}-{day:02d}", "granularity": "day",
                     "anchor": f"publication:{published.label()}"}
+        if rule == "month_relative" and match["which"].lower() == "that":  # "that October": the year told before
+            month = _month_number(match["month"])
+            if state.last[:4].isdigit():
+                return {**row, "value": f"{state.last[:4]}-{month:02d}", "granularity": "month",
+                        "anchor": f"previous:{state.last}"}
+            return {**row, "value": f"XXXX-{month:02d}", "granularity": "month", "anchor": "unknown"}
         if rule in ("month_relative", "month_relative_year"):
             return {**row, **self._month_relative(_month_number(match["month"]), match["which"].lower(), rule,
                                                   published)}
@@ -587,6 +593,10 @@ class TimexFinder:
         code, first_month = SEASONS[match["season"].lower()]
         if match["year"]:
             return {"value": f"{match['year']}-{code}", "granularity": "season", "anchor": ""}
+        if match["same"]:  # "the autumn of that year": the year told before
+            if state.last[:4].isdigit():
+                return {"value": f"{state.last[:4]}-{code}", "granularity": "season", "anchor": f"previous:{state.last}"}
+            return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
         which = (match["which"] or "").lower()
         if which in ("this", "next") and published.year:
             year = published.year + (which == "next" and bool(published.month) and published.month >= first_month)
