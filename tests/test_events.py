@@ -266,6 +266,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
     # people sent are a deployment, by whatever word the codebook gives them ("young men", "units")
     ("North Korea sent thousands of young men to Russia.\n", [["troop_deployment", "asserted"]]),
+    # "moved", "ferried", "carried": the type follows what is moved
+    ("North Korean personnel were moved to Russia in October.\n", [["troop_deployment", "asserted"]]),
+    ("Russia said the containers carried artillery shells.\n", [["arms_transfer", "asserted"]]),
     # a flow of arms is a transfer, by what flows
     ("Russia receives a steady flow of KN-23 missiles from North Korea.\n", [["arms_transfer", "asserted"]]),
     # "respond" threatens only when it looks ahead
