@@ -140,6 +140,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     # a cue whose codebook forms leave out the base form ("a note") counts in it after a subject pronoun
     ("We note the report. The note was clear. I think it will end. The think tank agreed.\n",
      [["We", "", "note", "report"], ["I", "", "think", "affirm"], ["The think tank", "", "agreed", "affirm"]]),
+    # a quantified subject after a name and a comma speaks for itself; a plural speaker noun takes a base-form cue
+    ("Flanked by Xi Jinping and Vladimir Putin, many commentators declared a new bloc. Analysts note it.\n",
+     [["many commentators", "", "declared", "report"], ["Analysts", "", "note", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
 ])
 def test_speakers_by_structure(tmp_path, text, expected):

@@ -97,6 +97,7 @@ AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "
                "already", "since", "then", "later", "today", "yesterday", "once", "first", "earlier", "separately",
                "jointly", "recently", "previously", "publicly", "reportedly", "not", "n't", "n’t",
                "long", "always", "still", "just", "often", "now"}  # "Kyiv has long pointed to"
+QUANTIFIERS = {"many", "some", "most", "several", "few", "other", "others", "all", "both"}
 MODALS = {"will", "would", "shall", "may", "might", "could", "can", "should", "must", "'ll", "’ll"}
 CONDITIONS = {"if", "unless"}
 RENAMING = {"known", "called", "dubbed"}  # "the directorate, known as HUR, said": the name speaks
@@ -198,16 +199,16 @@ class ClaimFinder:
 
     # -- cues --------------------------------------------------------------------
 
-    @staticmethod
-    def _after_subject_pronoun(doc: Doc, start: int) -> bool:
-        """Is token ``start`` a verb's base form right after a subject pronoun ("We note", "we firmly
-        pledge", "I would also stress")?"""
+    def _after_subject_pronoun(self, doc: Doc, start: int) -> bool:
+        """Is token ``start`` a verb's base form right after a subject pronoun or a plural speaker noun
+        ("We note", "we firmly pledge", "I would also stress", "The authors claim")?"""
         i = start - 1
         while i >= 0 and (doc[i].lower_ in MODALS or (doc[i].lower_.endswith("ly") and doc[i].is_lower)
                           or doc[i].lower_ in {"also", "again", "still", "further", "all"}):
             i -= 1
-        return i >= 0 and doc[i].lower_ in {"we", "i", "they", "you"} \
-            and doc[start].lower_ == doc[start].lemma_
+        subject = i >= 0 and (doc[i].lower_ in {"we", "i", "they", "you"}
+                              or (doc[i].lower_ in self.speaker_nouns and doc[i].lower_.endswith("s")))
+        return subject and doc[start].lower_ == doc[start].lemma_
 
     def cues(self, doc: Doc) -> list[tuple[Span, str]]:
         """Each cue span with its codebook row, longest first where two overlap, in text order."""
@@ -721,6 +722,8 @@ class ClaimFinder:
             return None
         if not (doc[segment_start].lower_ in DETERMINERS or phrase.start == segment_start):
             return None
+        if doc[segment_start].lower_ in QUANTIFIERS:
+            return None  # "Flanked by Xi and Putin, many commentators declared": a subject of its own
         first = comma - 1
         while first - 1 >= 0 and entity_at.get(first - 1) == entity_at[comma - 1]:
             first -= 1
