@@ -266,6 +266,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
     # people sent are a deployment, by whatever word the codebook gives them ("young men", "units")
     ("North Korea sent thousands of young men to Russia.\n", [["troop_deployment", "asserted"]]),
+    # support declared (a verb, or the speaker's own) is an event; support given as help is not
+    ("Russia firmly supports North Korea. Japan reaffirmed our unwavering support for Ukraine.\n",
+     [["statement_of_support", "asserted"], ["statement_of_support", "asserted"]]),
+    ("North Korea may receive support for air defence from Russia.\n", []),
     # "moved", "ferried", "carried": the type follows what is moved
     ("North Korean personnel were moved to Russia in October.\n", [["troop_deployment", "asserted"]]),
     ("Russia said the containers carried artillery shells.\n", [["arms_transfer", "asserted"]]),

@@ -204,6 +204,8 @@ class CandidateFinder:
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             if self._courtesy(doc, trigger, start, end, starts[k]):
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
+            if trigger == "support" and not _support_voiced(doc, start, starts[k]):
+                continue  # "support for air defence", "its support": help given, not support declared
             if any(doc[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
                 continue  # "produced no agreements": nothing happened
             if _adjective(doc, start, end, starts[k]):
@@ -359,6 +361,29 @@ def _adjective(doc: Doc, start: int, end: int, sentence_start: int) -> bool:
         return True
     return before.is_lower and before.is_alpha and before.lower_.endswith("s") and len(before) > 3 \
         and before.lower_ not in NOT_NOUNS and (after is None or after.is_punct)
+
+
+VOICING_VERBS = {"reiterate", "reaffirm", "express", "voice", "pledge", "declare", "confirm", "affirm", "assure",
+                 "promise", "offer"}
+VOICING_BEFORE = {"we", "they", "i", "you", "will", "would", "shall", "must", "can", "to", "also", "not"}
+
+
+def _support_voiced(doc: Doc, start: int, sentence_start: int) -> bool:
+    """Is "support" declared: a verb ("firmly supports", "will invariably support", "would
+    unconditionally support") or the speaker's own ("our unwavering support for")? Not help given or
+    received ("support for air defence", "receive support", "its support", "protection and support")."""
+    if doc[start].lower_ != "support":
+        return True  # "supports", "supported", "supporting": the verb
+    i = start - 1
+    while i >= sentence_start and ((doc[i].lower_.endswith("ly") and doc[i].is_lower) or doc[i].is_quote):
+        i -= 1  # "unconditionally", "firmly", a quotation mark: 'would "unconditionally support"'
+    if i < sentence_start:
+        return False
+    if doc[i].lower_ in VOICING_BEFORE or (doc[i].text[:1].isupper() and doc[i].is_alpha and i > sentence_start):
+        return True
+    before = doc[max(sentence_start, start - 6):start]
+    # "our unwavering support"; "reiterated North Korea's unwavering support", "expressed Russia's full support"
+    return any(t.lower_ in ("our", "my") for t in before[-3:]) or any(t.lemma_ in VOICING_VERBS for t in before)
 
 
 def _definite(doc: Doc, spans) -> bool:
