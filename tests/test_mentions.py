@@ -38,6 +38,9 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     ("National Security Advisor Zed Ollis spoke.\n", [["Zed Ollis", "National Security Advisor"]]),
     ("Thank you. Specifically, Inviting them was wise.\n", []),  # sentence openers, not names
     ("Russia Hails Friendship With Pyongyang\nThe talks ended.\n", []),  # a title-case headline
+    # an official name may list its subjects with "and" and commas
+    ("Aid follows the Refugees Protection and Settlement Support Act. Zed Ollis and Vell Ostra met.\n",
+     [["Refugees Protection and Settlement Support Act", ""], ["Zed Ollis", ""], ["Vell Ostra", ""]]),
     # an opener the text also writes in lower case is a word, not a name
     ("Trade and economic ties grew.\n\nEconomic ties\n\nEconomic aid rose. Zed Ollis said so.\n", [["Zed Ollis", ""]]),
     ("The Treaty and the Ministry spoke of Member States.\n", []),  # common nouns with capitals

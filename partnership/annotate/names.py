@@ -282,7 +282,9 @@ class NameFinder:
             offset += len(line) + 1
         return tokens
 
-    def _run(self, doc: Doc, i: int, covered, sentence_starts, headline) -> list[int]:
+    def _run(self, doc: Doc, i: int, covered, sentence_starts, headline, official: bool = False) -> list[int]:
+        """The name words from token ``i`` on. ``official``: the run continues an official name whose
+        list of subjects it is ("Commission on Trade, Economic, Scientific and Technical Cooperation")."""
         run = [i]
         while True:
             last = run[-1]
@@ -312,6 +314,17 @@ class NameFinder:
                 if not covered[k] and self._name_word(doc, k, sentence_starts, headline):
                     run.extend(range(nxt, k + 1))
                     continue
+            # an official name lists its subjects: "Treaty on Friendship, Good-Neighbourliness and Cooperation",
+            # "Refugees Protection and Settlement Support Act"
+            if token.lower_ in (",", "and"):
+                k = nxt + 2 if token.text == "," and nxt + 1 < len(doc) and doc[nxt + 1].lower_ == "and" else nxt + 1
+                if k < len(doc) and not covered[k] and doc[k].text[:1].isupper() \
+                        and self._name_word(doc, k, sentence_starts, headline):
+                    listing = official or any(doc[t].lower_ in ("on", "for") for t in run)
+                    tail = self._run(doc, k, covered, sentence_starts, headline, listing)
+                    if listing or doc[tail[-1]].text in self.institution_heads:
+                        run.extend(range(nxt, tail[-1] + 1))
+                        continue
             break
         return run
 
