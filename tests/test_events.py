@@ -271,6 +271,7 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["statement_of_support", "asserted"], ["statement_of_support", "asserted"]]),
     ("North Korea may receive support for air defence from Russia.\n", []),
     ("North Korea will always stand firmly by Russia, Kim said.\n", [["statement_of_support", "asserted"]]),
+    ("North Korea said Seoul would be held fully accountable and pay the price.\n", [["sanctions_threat_or_warning", "asserted"]]),
     # "moved", "ferried", "carried": the type follows what is moved
     ("North Korean personnel were moved to Russia in October.\n", [["troop_deployment", "asserted"]]),
     ("Russia said the containers carried artillery shells.\n", [["arms_transfer", "asserted"]]),
