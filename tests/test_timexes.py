@@ -146,6 +146,7 @@ def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_ne
     ("It happened yesterday.", "2024-11-05", [("yesterday", "2024-11-04")]),
     ("Troops are now in Kursk.", "2024-11-05", [("now", "PRESENT_REF")]),
     ("It reports now that the panel is gone.", "2024-11-05", []),  # "now that": a conjunction
+    ("Troops have been sent since early October.", "2024-12-13", [("since early October", "2024-10")]),
     ("They met in the summer of 2024 and in the 1990s.", "", [("the summer of 2024", "2024-SU"), ("the 1990s", "199")]),
     ("The war of 2022–2025 goes on.", "", [("2022", "2022"), ("2025", "2025")]),
     ("Resolutions 1718 (2006), 1874 (2009) and 2397 bar it.", "", [("2006", "2006"), ("2009", "2009")]),

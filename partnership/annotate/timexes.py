@@ -344,7 +344,7 @@ class TimexFinder:
             ("month_relative", re.compile(
                 rf"{dmod}(?P<core>(?P<which>(?i:last|this|next|that))\s+(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
             ("month", re.compile(
-                rf"(?:(?P<mod>(?i:{date_mod}))[\s-]+|\b(?i:in|of|the|during|by|this|last|next|from|to|until|"
+                rf"(?:(?P<mod>(?i:(?:{date_mod})(?:[\s-]+(?:{date_mod}))?))[\s-]+|\b(?i:in|of|the|during|by|this|last|next|from|to|until|"
                 rf"between|and|since|before|after)\s+|(?=(?!May){MONTH}))"
                 rf"(?P<core>(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
             ("year_range", re.compile(
