@@ -275,6 +275,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # "moved", "ferried", "carried": the type follows what is moved
     ("North Korean personnel were moved to Russia in October.\n", [["troop_deployment", "asserted"]]),
     ("Russia said the containers carried artillery shells.\n", [["arms_transfer", "asserted"]]),
+    ("Seoul says North Korean shells reached Russia by rail.\n", [["arms_transfer", "asserted"]]),
+    # a hyphen does not count against the object window: "an unspecified number of KN-23 short-range ballistic missiles"
+    ("Pyongyang handed over an unspecified number of KN-23 short-range ballistic missiles to Russia.\n",
+     [["arms_transfer", "asserted"]]),
     # a flow of arms is a transfer, by what flows
     ("Russia receives a steady flow of KN-23 missiles from North Korea.\n", [["arms_transfer", "asserted"]]),
     # "respond" threatens only when it looks ahead

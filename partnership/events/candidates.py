@@ -276,8 +276,8 @@ class CandidateFinder:
                 if moved:
                     return moved
                 # a name counts as one word ("soldiers of the Korean People's Army"), an amount as none
-                # ("handed over tens of billions of dollars' worth of weapons")
-                words += i not in in_names and not _amount_word(doc[i])
+                # ("handed over tens of billions of dollars' worth of weapons"), a hyphen as none ("KN-23 short-range")
+                words += i not in in_names and not _amount_word(doc[i]) and not doc[i].is_punct
         if self.by_object[trigger] == "required":
             return event_type if self._determined(doc, start, sent_start) else None
         if self.by_object[trigger] == "person":
