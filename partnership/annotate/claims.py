@@ -199,7 +199,7 @@ class ClaimFinder:
 
     # -- cues --------------------------------------------------------------------
 
-    def _after_subject_pronoun(self, doc: Doc, start: int) -> bool:
+    def _after_its_subject(self, doc: Doc, start: int) -> bool:
         """Is token ``start`` a verb's base form right after a subject pronoun or a plural speaker noun
         ("We note", "we firmly pledge", "I would also stress", "The authors claim")?"""
         i = start - 1
@@ -217,7 +217,7 @@ class ClaimFinder:
             forms = self.cue_info[key][2]
             words = [t.lower_ for t in doc[start:min(len(doc), start + 3)]]
             if forms and not any(words[:len(form)] == form for form in forms) \
-                    and not self._after_subject_pronoun(doc, start):
+                    and not self._after_its_subject(doc, start):
                 continue  # "a note" is a noun; "we note", "I also pledge" the verb after its subject
             if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name

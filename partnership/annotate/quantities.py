@@ -121,7 +121,8 @@ class QuantityFinder:
         vague = "|".join(VAGUE)
         scale = "|".join(SCALES)
         # fractions too: "roughly a third" holds no digit and no number word
-        self.number_words = set(NUMBER_WORDS) | set(VAGUE) | {w for f in FRACTIONS for w in re.split(r"[\s-]+", f)} - {"a", "one"}
+        fraction_words = {w for f in FRACTIONS for w in re.split(r"[\s-]+", f)} - {"a"}
+        self.number_words = set(NUMBER_WORDS) | set(VAGUE) | fraction_words
         symbols = re.escape(CURRENCY_SYMBOLS)
         self.pattern = re.compile(
             rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"

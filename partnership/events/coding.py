@@ -204,27 +204,15 @@ def load_bounds(events: pd.DataFrame, path=BOUNDS_FILE) -> pd.DataFrame:
                                     "events")
         if not precision_of(row.value) or not _valid_date(row.value, precision_of(row.value)):
             raise CorpusError(path, f"{where}: value {row.value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    for event_id, rows in bounds.groupby("event_id", sort=True):
-        before, after = tightest(rows)
+    for event_id, (before, after) in sorted(tightest_by_event(bounds).items()):
         if before and after and _first_day(before) > _latest_day(after):
             raise CorpusError(path, f"event {event_id!r}: not_before {before} lies after not_after {after}")
     return bounds
 
 
-def _tightest(before: list[str], after: list[str]) -> tuple[str, str]:
-    return (max(before, key=lambda v: (_first_day(v), len(v)), default=""),
-            min(after, key=lambda v: (_latest_day(v), -len(v)), default=""))
-
-
-def tightest(bounds: pd.DataFrame) -> tuple[str, str]:
-    """(the latest not_before, the earliest not_after) of one event's bound rows ('' where none)."""
-    return _tightest([v for b, v in zip(bounds["bound"], bounds["value"]) if b == "not_before"],
-                     [v for b, v in zip(bounds["bound"], bounds["value"]) if b == "not_after"])
-
-
 def tightest_by_event(bounds: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """``tightest`` of every event in one pass over the rows (a DataFrame per event was the event stage's
-    largest cost on large corpora)."""
+    """(the latest not_before, the earliest not_after) of every event's bound rows ('' where none), in one
+    pass over the rows (a DataFrame per event was the event stage's largest cost on large corpora)."""
     values: dict[str, tuple[list[str], list[str]]] = {}
     for event_id, bound, value in zip(bounds["event_id"], bounds["bound"], bounds["value"]):
         before, after = values.setdefault(event_id, ([], []))
@@ -232,7 +220,14 @@ def tightest_by_event(bounds: pd.DataFrame) -> dict[str, tuple[str, str]]:
             before.append(value)
         elif bound == "not_after":
             after.append(value)
-    return {event_id: _tightest(before, after) for event_id, (before, after) in values.items()}
+    return {event_id: (max(before, key=lambda v: (_first_day(v), len(v)), default=""),
+                       min(after, key=lambda v: (_latest_day(v), -len(v)), default=""))
+            for event_id, (before, after) in values.items()}
+
+
+def tightest(bounds: pd.DataFrame) -> tuple[str, str]:
+    """``tightest_by_event`` for the bound rows of one event."""
+    return next(iter(tightest_by_event(bounds).values()), ("", ""))
 
 
 def locate_bounds(bounds: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame,
