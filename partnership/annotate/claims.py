@@ -435,6 +435,8 @@ class ClaimFinder:
         if pronoun in ("he", "she") and previous_start is not None \
                 and not any(entity_at.get(i, ("", ""))[1] == "PERSON" for i in range(sentence_start, position)):
             for i in range(previous_start, sentence_start):
+                if i == previous_start and entity_at.get(i, ("", ""))[1] == UNKNOWN_NAME:
+                    return []  # "Kozlov, who arrived on Tuesday, handed over a message. He noted": a person the registry lacks
                 if entity_at.get(i, ("", ""))[1] == "PERSON" and entity_at[i][0] and i not in quoted:
                     return [entity_at[i][0]]
         if pronoun in ("he", "she") and last_person:
