@@ -115,6 +115,8 @@ PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "form
 POSSESSIVES = {"’s", "'s"}
 OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
+# "I wish to stress", "we would like to remind": saying that one wants to say it is saying it
+PERFORMATIVE_BEFORE_TO = {"wish", "like", "want"}
 UNKNOWN_NAME = "NAME"  # a name the registry lacks: it may speak, but has no id
 UNKNOWN_PERSON = "(a person the registry lacks)"
 PERSON_LIKE = ("PERSON", UNKNOWN_NAME)
@@ -203,6 +205,8 @@ class ClaimFinder:
         """Is token ``start`` a verb's base form right after a subject pronoun or a plural speaker noun
         ("We note", "we firmly pledge", "I would also stress", "The authors claim")?"""
         i = start - 1
+        if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ in PERFORMATIVE_BEFORE_TO:
+            i -= 2  # "I wish to stress", "we would like to remind"
         while i >= 0 and (doc[i].lower_ in MODALS or (doc[i].lower_.endswith("ly") and doc[i].is_lower)
                           or doc[i].lower_ in {"also", "again", "still", "further", "all"}):
             i -= 1
@@ -307,8 +311,9 @@ class ClaimFinder:
             sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
             if self._negated(cue, sent) or self._used_as_noun(cue, sent) or cue.start in inside \
                     or self._question(doc, sent) or self._is_subject_noun(cue, cue_starts) \
-                    or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"):
-                continue  # "to request": an intention, not a statement
+                    or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"
+                        and not (cue.start - 1 > sent.start and doc[cue.start - 2].lower_ in PERFORMATIVE_BEFORE_TO)):
+                continue  # "to request": an intention, not a statement; but "I wish to stress" states it
             if key == "agree" and self._passive(cue, sent):
                 continue  # "the dates will be agreed": arranged, not said
             stance, side, _ = self.cue_info[key]
