@@ -117,6 +117,7 @@ OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
 # "I wish to stress", "we would like to remind": saying that one wants to say it is saying it
 PERFORMATIVE_BEFORE_TO = {"wish", "like", "want"}
+THING_SUBJECTS = {"which", "it", "this", "that", "what"}
 UNKNOWN_NAME = "NAME"  # a name the registry lacks: it may speak, but has no id
 UNKNOWN_PERSON = "(a person the registry lacks)"
 PERSON_LIKE = ("PERSON", UNKNOWN_NAME)
@@ -239,6 +240,9 @@ class ClaimFinder:
                 # in the text's own voice is the author's statement
             if key == "consider" and any(t.lower_ in MODALS for t in doc[max(0, start - 3):start]):
                 continue  # "we will consider further measures": deliberation, not an opinion stated
+            if key == "tell" and end < len(doc) and doc[end].lower_ in {"us", "you"} and start \
+                    and doc[start - 1].lower_ in THING_SUBJECTS:
+                continue  # "which tells us", "what it tells you": a fact shows something; no one speaks
             if self._attributive(doc, start, end):
                 continue  # "its internationally recognised borders": an adjective, no one speaks
             if any(t.lower_ in CONDITIONS for t in doc[max(0, start - 3):start]) or \
