@@ -127,3 +127,22 @@ def test_long_texts_segmented_in_blocks_of_lines_match_the_whole_text(monkeypatc
             assert doc.text == whole.text and doc.user_data["text"] == text
             assert numpy.array_equal(doc.to_array(attrs), whole.to_array(attrs)), (size, text[:60])
             assert sentences_of_doc(doc, text) == sentences_of_doc(whole, text)
+
+
+def test_a_line_wrapped_inside_a_sentence_does_not_end_it():
+    text = "The first soldiers were\nsent to Kursk in October. Officials said so.\nNew line starts here."
+    assert texts(text) == ["The first soldiers were\nsent to Kursk in October.", "Officials said so.",
+                           "New line starts here."]
+
+
+def test_a_line_break_after_closing_punctuation_or_before_a_capital_still_ends_a_sentence():
+    assert texts("Talks ended:\nthe sides left.") == ["Talks ended:", "the sides left."]
+    assert texts("Talks ended\nThe sides left.") == ["Talks ended", "The sides left."]
+
+
+def test_long_texts_are_not_cut_inside_a_wrapped_sentence():
+    from partnership.corpus.sentences import line_blocks
+    text = ("word " * 10 + "\nmore words here.\nNext line.\n") * 5
+    blocks = line_blocks(text, 30)
+    assert len(blocks) > 1 and "".join(blocks) == text
+    assert not any(block[:1].islower() for block in blocks[1:])

@@ -4,8 +4,9 @@ spaCy's rule-based ``sentencizer`` ends a sentence after ``.``, ``!`` or ``?``.
 News copy needs three corrections, applied by the ``news_sentence_rules``
 component that runs after it:
 
-1. a line break always ends a sentence (headlines, sub-headings and datelines
-   have no full stop);
+1. a line break ends a sentence (headlines, sub-headings and datelines
+   have no full stop), except a line wrapped inside one: a single line break after a
+   word and before a word in lower case ("the first soldiers were / sent to Kursk");
 2. no sentence ends after an abbreviation listed in
    ``data/codebook/abbreviations.csv`` ("Adm.", "U.S."; "No." and month
    abbreviations only before a number);
@@ -198,19 +199,33 @@ class NewsSentenceRules:
         # Starts are written back once as an array: each ``token.is_sent_start = ...`` checks
         # the whole document for a parse (``has_annotation("DEP")``), quadratic in its length.
         starts = sent_start.astype("int64")  # to_array gives -1 (not a start) as an unsigned integer
+        wrapped = {i + 1 for i in newlines if self._wrapped(doc, i)}
         in_quote = False
         for i in events:
             if is_space[i]:
-                in_quote = False  # a line break closes an unclosed quotation
+                if i + 1 not in wrapped:
+                    in_quote = False  # a line break closes an unclosed quotation
                 continue
             token = doc[int(i)]
-            if i == non_space[0] or i in after_newline:
+            if i in wrapped:
+                starts[i] = -1
+            elif i == non_space[0] or i in after_newline:
                 starts[i] = 1
             elif starts[i] == 1 and (in_quote or self._follows_abbreviation(text, token)):
                 starts[i] = -1
             in_quote = self._quote_state(token.text, in_quote)
         doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
+
+    @staticmethod
+    def _wrapped(doc: Doc, i: int) -> bool:
+        """Is the line break at token ``i`` a line wrapped inside a sentence: one line break, between
+        a word that ends no sentence and a word in lower case ("the first soldiers were / sent to")?"""
+        if doc[i].text.count("\n") != 1 or i == 0 or i + 1 >= len(doc):
+            return False
+        before, after = doc[i - 1], doc[i + 1]
+        return after.text[:1].islower() and after.is_alpha and before.text[-1:].isalnum() \
+            and not before.is_space
 
     @staticmethod
     def _quote_state(text: str, in_quote: bool) -> bool:
@@ -298,10 +313,13 @@ def _segment_block(text: str, nlp: Language) -> Doc:
 
 def line_blocks(text: str, size: int) -> list[str]:
     """``text`` cut into pieces of about ``size`` characters or more, each cut just after a line
-    break and before a character that is not white space (one piece if there is no such place)."""
+    break and before a character that is neither white space nor a lower-case letter, so that a
+    line wrapped inside a sentence stays whole (one piece if there is no such place)."""
     blocks, start = [], 0
     while len(text) - start > size:
         cut = _BLOCK_CUT.search(text, start + size)
+        while cut is not None and text[cut.end()].islower():  # a wrapped line goes on with its sentence
+            cut = _BLOCK_CUT.search(text, cut.end())
         if cut is None:
             break
         blocks.append(text[start:cut.end()])
