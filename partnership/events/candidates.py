@@ -56,6 +56,7 @@ from spacy.tokens import Doc
 
 from partnership import config
 from partnership.annotate.lemma_matcher import LemmaPhrases
+from partnership.annotate.registry_candidates import load_name_heads
 from partnership.annotate.timexes import calendar_days, is_calendar_value
 from partnership.codebook import load_rule_table
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
@@ -150,6 +151,8 @@ class CandidateFinder:
             self.modality_of[cue] = modality
             self.modality_cues.add(cue, cue)
         self.vocab = vocab
+        # the last words that make a name a body ("... Team", "... Committee"): what is launched then is founded
+        self.body_heads = {w for w, t in load_name_heads().items() if t == "ORG"}
 
     def find(self, doc: Doc, sentence_bounds: list[tuple[int, int]], published: str,
              name_spans: list[tuple] = ()) -> dict[int, dict[str, dict]]:
@@ -208,6 +211,8 @@ class CandidateFinder:
                 continue  # "support for air defence", "its support": help given, not support declared
             if any(doc[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
                 continue  # "produced no agreements": nothing happened
+            if _obliged(doc, start, starts[k]):
+                continue  # "Article 4 obliges each party to provide assistance": a treaty's term, not an event
             if _adjective(doc, start, end, starts[k]):
                 continue  # "about alleged deliveries", "the countries concerned": a participle describing a noun
             if self._question(doc, starts[k], sent_end):
@@ -275,6 +280,8 @@ class CandidateFinder:
                 moved = self._object(doc[i], event_type)
                 if moved:
                     return moved
+                if event_type == "military_display" and i in in_names and doc[i].text in self.body_heads:
+                    return None  # "launched the Sanctions Monitoring Team": a body founded, not a display
                 # a name counts as one word ("soldiers of the Korean People's Army"), an amount as none
                 # ("handed over tens of billions of dollars' worth of weapons"), a hyphen as none ("KN-23 short-range")
                 words += i not in in_names and not _amount_word(doc[i]) and not doc[i].is_punct
@@ -361,6 +368,17 @@ def _adjective(doc: Doc, start: int, end: int, sentence_start: int) -> bool:
         return True
     return before.is_lower and before.is_alpha and before.lower_.endswith("s") and len(before) > 3 \
         and before.lower_ not in NOT_NOUNS and (after is None or after.is_punct)
+
+
+OBLIGING = {"oblige", "obligate"}
+
+
+def _obliged(doc: Doc, start: int, sentence_start: int) -> bool:
+    """Is the trigger the verb an obligation names ("obliges each party to provide", "obligated to
+    send")? A duty laid down is no event told."""
+    if start - 1 <= sentence_start or doc[start - 1].lower_ != "to":
+        return False
+    return any(t.lemma_ in OBLIGING for t in doc[max(sentence_start, start - 6):start - 1])
 
 
 VOICING_VERBS = {"reiterate", "reaffirm", "express", "voice", "pledge", "declare", "confirm", "affirm", "assure",
