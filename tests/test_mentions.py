@@ -165,3 +165,18 @@ def test_demonyms_are_marked(tmp_path):
 def test_given_name_and_patronymic_widen_the_registry_person(tmp_path):
     table = mentions_of(tmp_path, "Sergei Kuzhugetovich Shoigu arrived.\n")
     assert table[["text", "entity_id"]].values.tolist() == [["Sergei Kuzhugetovich Shoigu", "shoigu"]]
+
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Joint Statement of the Participating States of the Baltic Shipping Monitoring Team was released.",
+     ["Baltic Shipping Monitoring Team"]),
+    ("Officials from the Ministry of Fisheries and Oceans met Zorina Vell.",
+     ["Ministry of Fisheries and Oceans", "Zorina Vell"]),
+    ("The Treaty of Friendship, Cooperation and Mutual Assistance lapsed.",
+     ["Treaty of Friendship, Cooperation and Mutual Assistance"]),
+    ("The Intergovernmental Commission on Trade and Fisheries met.", ["Intergovernmental Commission on Trade and Fisheries"]),
+])
+def test_institutions_after_generic_words_and_official_names_that_list_subjects(tmp_path, text, names):
+    table = mentions_of(tmp_path, text)
+    assert unlinked_names(table)["text"].tolist() == names

@@ -25,6 +25,10 @@ whole name and nothing else:
 - a person named in full is a name again by surname alone ("Lee Seong-kweun ... Lee said"),
   even where the capital could open a sentence; given name and patronymic before a
   registry person belong to that person ("Sergei Kuzhugetovich Shoigu");
+- an institution named after generic words and "of (the)" is the institution ("Joint Statement
+  of the Participating States of the Multilateral Sanctions Monitoring Team" -> the Team); an
+  official name that lists its subjects stays whole ("Treaty of Friendship, Cooperation and Mutual
+  Assistance", "Commission on Trade, Economic, Scientific and Technical Cooperation");
 - an institution named after "<title> of the" is a name ("Chief of the General Staff"),
   and a demonym right before an institution's name is part of it ("Russian Armed Forces");
 - a name takes in a number written before it ("1718 Committee", "11th Corps"), a
@@ -131,6 +135,7 @@ class NameFinder:
                 continue
             run = self._run(doc, i, covered, sentence_starts, headline)
             done = run[-1]
+            run = self._after_generic_of(doc, run)
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
             if self._office_before(doc, run[0]) and not self._institution(doc, run):
@@ -306,8 +311,10 @@ class NameFinder:
                     and (doc[nxt + 1].text[0].isupper() or len(run) >= 2):
                 run.extend([nxt, nxt + 1])
                 continue
-            # "Panel of Experts", "Ministry of Foreign Affairs", "Korean People's Army"
-            if token.lower_ in CONNECTORS and nxt + 1 < len(doc):
+            # "Panel of Experts", "Ministry of Foreign Affairs", "Korean People's Army"; "on" after an
+            # institution ("Commission on Trade", "Treaty on Friendship")
+            if (token.lower_ in CONNECTORS or (token.lower_ == "on" and doc[last].text in self.institution_heads)) \
+                    and nxt + 1 < len(doc):
                 k = nxt + 1
                 if doc[k].lower_ == "the" and k + 1 < len(doc):
                     k += 1
@@ -320,12 +327,32 @@ class NameFinder:
                 k = nxt + 2 if token.text == "," and nxt + 1 < len(doc) and doc[nxt + 1].lower_ == "and" else nxt + 1
                 if k < len(doc) and not covered[k] and doc[k].text[:1].isupper() \
                         and self._name_word(doc, k, sentence_starts, headline):
-                    listing = official or any(doc[t].lower_ in ("on", "for") for t in run)
+                    listing = official or any(doc[t].lower_ in ("on", "for") for t in run) \
+                        or (doc[run[0]].text in self.institution_heads and len(run) > 1 and doc[run[1]].lower_ == "of")
                     tail = self._run(doc, k, covered, sentence_starts, headline, listing)
                     if listing or doc[tail[-1]].text in self.institution_heads:
                         run.extend(range(nxt, tail[-1] + 1))
                         continue
             break
+        return run
+
+    def _after_generic_of(self, doc: Doc, run: list[int]) -> list[int]:
+        """An institution's name after generic words and "of (the)": "Joint Statement of the Participating
+        States of the Multilateral Sanctions Monitoring Team" is the Team's name; "Ministry of Foreign
+        Affairs" and "Panel of Experts of the 1718 Committee" stay whole (their first part is a body)."""
+        while doc[run[-1]].text in self.institution_heads:
+            cut = next((k for k, t in enumerate(run) if doc[t].lower_ == "of"), None)
+            if not cut or cut + 1 >= len(run):
+                return run
+            left = [doc[t] for t in run[:cut]]
+            if left[-1].text in self.institution_heads or not all(is_common(t.text) for t in left if t.is_alpha):
+                return run
+            rest = run[cut + 1:]
+            if doc[rest[0]].lower_ == "the":
+                rest = rest[1:]
+            if not rest:
+                return run
+            run = rest
         return run
 
     def _is_title(self, word: str) -> bool:
