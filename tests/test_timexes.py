@@ -224,3 +224,12 @@ def test_that_month_and_a_season_of_that_year_take_the_year_told_before():
                   "100 had left.\n", "2025-07-13") == [
         ["2024", "2024", ""], ["that October", "2024-10", "previous:2024"],
         ["the autumn of that year", "2024-FA", "previous:2024-10"]]
+
+
+def test_a_season_of_last_year_counts_from_publication_and_is_unknown_in_an_undated_text():
+    text = "Talks began in the autumn of last year and ended in the spring of this year.\n"
+    assert values(text, "2025-07-13") == [
+        ["the autumn of last year", "2024-FA", "publication:2025-07-13"],
+        ["the spring of this year", "2025-SP", "publication:2025-07-13"]]
+    assert [row[:2] for row in values(text, "")] == [["the autumn of last year", "XXXX-FA"],
+                                                      ["the spring of this year", "XXXX-SP"]]

@@ -353,7 +353,8 @@ class TimexFinder:
             ("decade", re.compile(r"(?P<core>(?:(?i:the)\s+)?(?P<decade>(?:1[89]|20)\d)0s)\b")),
             ("season", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
-                rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)|\s+of\s+(?P<same>(?i:that|the\s+same))\s+(?i:year))?)\b")),
+                rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)|\s+of\s+(?P<same>(?i:that|the\s+same))\s+(?i:year)"
+                rf"|\s+of\s+(?P<rel>(?i:last|this|next))\s+(?i:year))?)\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
             ("present", re.compile(r"(?P<core>(?i:now(?!\s+that\b)|currently|at present|at the moment|nowadays|this point|this time))\b")),
@@ -597,6 +598,12 @@ class TimexFinder:
             if state.last[:4].isdigit():
                 return {"value": f"{state.last[:4]}-{code}", "granularity": "season", "anchor": f"previous:{state.last}"}
             return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
+        if match["rel"]:  # "the autumn of last year": a year counted from publication
+            if not published.year:
+                return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
+            year = published.year + {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
+            return {"value": f"{year:04d}-{code}", "granularity": "season",
+                    "anchor": f"publication:{published.label()}"}
         which = (match["which"] or "").lower()
         if which in ("this", "next") and published.year:
             year = published.year + (which == "next" and bool(published.month) and published.month >= first_month)
