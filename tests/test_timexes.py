@@ -233,3 +233,8 @@ def test_a_season_of_last_year_counts_from_publication_and_is_unknown_in_an_unda
         ["the spring of this year", "2025-SP", "publication:2025-07-13"]]
     assert [row[:2] for row in values(text, "")] == [["the autumn of last year", "XXXX-FA"],
                                                       ["the spring of this year", "XXXX-SP"]]
+
+
+def test_half_a_unit_is_a_duration_of_one_unit():
+    assert [row[:2] for row in values("It ended half a year of silence; talks took half an hour.\n", "2025-07-13")] == [
+        ["half a year", "P0.5Y"], ["half an hour", "PT0.5H"]]

@@ -368,7 +368,7 @@ class TimexFinder:
             ("weekend", re.compile(rf"{dmod}(?P<core>(?P<which>(?i:last|next|this|the))\s+(?i:weekend))\b")),
             ("duration", re.compile(
                 rf"{amod}(?P<core>(?:(?i:the)\s+(?i:past|last|next|coming|previous)\s+)?"
-                rf"(?P<n>(?i:{NUMBER}|a|an))[\s-]+{UNIT})\b")),
+                rf"(?P<n>(?i:{NUMBER}|half\s+an?|a|an))[\s-]+{UNIT})\b")),
             ("duration_the_past", re.compile(
                 rf"{amod}(?P<core>(?i:the)\s+(?i:past|last|next|coming|previous)\s+(?P<unit>year|month|week|day|decade))\b")),
         ]
@@ -536,7 +536,12 @@ class TimexFinder:
         if rule == "weekend":
             return {**row, **self._weekend(match["which"].lower(), published, state.future)}
         unit = match["unit"].lower().rstrip("s")
-        n = parse_number(match["n"]) if rule == "duration" else 1
+        if rule != "duration":
+            n = 1
+        elif HALF.fullmatch(match["n"]):
+            n = 0.5  # "half a year", "half an hour"
+        else:
+            n = parse_number(match["n"])
         if n >= EXACT_LIMIT:  # beyond a float's exact integers (or inf): an unknown amount, flagged
             amount, row["anchor"] = "X", OUT_OF_RANGE
         else:
@@ -805,6 +810,7 @@ def timex_checks(timexes: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
 
 
 
+HALF = re.compile(r"(?i:half\s+an?)")
 RATE_BEFORE = re.compile(r"(?:[\d.,]+|[a-z]+s|hundred|thousand|million|billion|trillion)$", re.I)
 NOT_RATE_BEFORE = {"was", "is", "has", "this", "its", "his", "as", "was", "less", "plus", "thus", "across"}
 
