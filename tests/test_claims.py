@@ -207,3 +207,21 @@ def test_a_noun_that_is_also_an_adjective_is_not_taken_for_the_speaker(tmp_path)
         ["Putin", "putin", "said", "report"],
         ["South Korea’s military", "kor", "confirmed", "affirm"],
     ]
+
+
+def test_a_pronoun_after_an_opening_phrase_is_the_subject_not_an_appositive(tmp_path):
+    text = ("Kim Jong Un met Putin. Referring to the situation on the Korean peninsula, he said talks had "
+            "stalled, and stressed that peace depends on Washington.\n")
+    assert who(claims_of(tmp_path, text)) == [
+        ["he", "kim_jong_un", "said", "report"], ["he", "kim_jong_un", "stressed", "affirm"]]
+
+
+def test_he_after_a_person_the_registry_lacks_has_no_antecedent_in_it(tmp_path):
+    text = ("Kim Jong Un received the delegation. Zorian Vell, who arrived on Tuesday, handed over a message. "
+            "He noted that the session had gone well.\n")
+    assert who(claims_of(tmp_path, text)) == [["He", "", "noted", "report"]]
+
+
+def test_a_cue_after_wish_to_is_stated_and_a_fact_that_tells_us_is_no_speaker(tmp_path):
+    text = "I wish to stress that Japan stands with Ukraine. Their accuracy improved, which tells us data is shared.\n"
+    assert [row[2:] for row in who(claims_of(tmp_path, text))] == [["stress", "affirm"]]

@@ -726,6 +726,8 @@ class ClaimFinder:
         """"Peskov, the Kremlin spokesman, said": the person before the comma opening the segment."""
         if any(entity_at.get(t.i, ("", ""))[1] in PERSON_LIKE for t in phrase):
             return None
+        if len(phrase) == 1 and phrase[0].lower_ in PRONOUNS | FIRST_PERSON:
+            return None  # "Referring to the Korean peninsula, he said": the pronoun is the subject
         if entity_at.get(phrase[-1].i, ("", ""))[0]:
             return None  # "..., the Russian Foreign Ministry said": a name, not a description of the name before
         comma = segment_start - 1
