@@ -1,7 +1,8 @@
 """Automatic event candidates from the annotation tables, and how they compare with the hand coding.
 
 A candidate is a sentence holding a trigger from ``data/codebook/event_triggers.csv``
-and at least one linked person, organisation or state (``mentions``). Triggers are
+and at least one linked person, organisation or state (``mentions``) in it or in the two
+sentences before (``ACTOR_REACH``; not across a heading). Triggers are
 matched by lemma, as reporting cues are (one row "send" covers sends, sent, sending).
 Which triggers count, by structure rather than by word:
 
@@ -94,6 +95,7 @@ NOT_NOUNS = {"was", "has", "is", "remains", "seems", "appears", "looks", "always
 SUBJECT_FUTURE = {"will", "’ll", "'ll"}
 CURRENCY_SIGNS = {"$", "€", "£", "₽", "₩"}
 OBJECT_WINDOW = 8
+ACTOR_REACH = 2  # sentences back an actor may be named: prose names a state once and tells its acts after
 AMOUNT_WORDS = {"of", "worth", "'", "’", "'s", "’s", "dozens", "hundreds", "thousands", "millions", "billions", "tens",
                 "several", "some", "about", "around", "over", "more", "than", "nearly", "almost", "roughly"}
 EXPECTED_WINDOW = 6  # tokens between "will", "plans to", "is expected to" and the event it looks ahead to
@@ -483,11 +485,12 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
             _, sent_id, start, end, text = doc_sentences[k]
             key = (doc_id, sent_id)
             # a heading ("Arms transfers") starts a section: it does not borrow the sentence before's actors
-            unnamed = key not in actors and ((doc_id, sent_id - 1) not in actors or _heading(text))
+            unnamed = key not in actors and (_heading(text) or not any(
+                (doc_id, sent_id - back) in actors for back in range(1, ACTOR_REACH + 1)))
             for event_type, entry in sorted(types.items()):
                 if unnamed and not (event_type == "agreement_signed" and agreement_named.get(doc_id, sent_id + 1) <= sent_id
                                     and _definite(doc, entry["spans"])):
-                    continue  # no state, body or official named here or just before
+                    continue  # no state, body or official named here or in the sentences just before
                 date = _nearest_date(dates.get(key, []), doc[entry["spans"][0][0]].idx)
                 modality, cues = entry["modality"], entry["cues"]
                 if modality == "asserted" and date and date[:7] < HISTORY_BEFORE:
