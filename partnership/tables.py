@@ -17,6 +17,20 @@ def to_csv_text(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n")
 
 
+def records(table: pd.DataFrame) -> list[dict]:
+    """``table.to_dict("records")``, column by column: pandas boxes every cell of a string column one
+    by one, which cost a second per 18,000 automatic events."""
+    columns = list(table.columns)
+    return [dict(zip(columns, row)) for row in zip(*(_cells(table[c]) for c in columns))]
+
+
+def _cells(column: pd.Series) -> list:
+    values = column.tolist()
+    if column.dtype == object or not column.hasnans:
+        return values
+    return [None if v is pd.NA else v for v in values]  # as to_dict gives a nullable column's missing cell
+
+
 def csv_header(table: pd.DataFrame) -> str:
     """The header line of ``to_csv_text(table)``."""
     return to_csv_text(table.iloc[:0])

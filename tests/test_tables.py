@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from partnership.tables import write_files, write_tables
+from partnership.tables import records, write_files, write_tables
 
 
 def test_tables_are_written_with_lf_and_no_index(tmp_path):
@@ -30,3 +30,10 @@ def test_header_and_rows_join_to_the_whole_csv():
                           "f": [1.5, 2.0, 1e10], "b": pd.array([True, False, None], dtype="boolean")})
     assert csv_header(table) + csv_rows(table.iloc[:2]) + csv_rows(table.iloc[2:]) == to_csv_text(table)
     assert csv_rows(table.iloc[:0]) == ""
+
+
+def test_records_are_what_pandas_gives():
+    table = pd.DataFrame({"doc_id": pd.array(["a", "b", None], dtype="string"), "n": [1, 2, 3],
+                          "x": [0.5, float("nan"), 2.0], "ok": [True, False, True]})
+    assert repr(records(table)) == repr(table.to_dict("records"))  # repr: nan is not equal to itself
+    assert records(table.iloc[:0]) == []

@@ -49,7 +49,9 @@ class LemmaPhrases:
         if not len(doc) or not self.by_first:
             return []
         if self._firsts is None:
-            self._firsts = ({h for a, h in self.by_first if a == "lemma"}, {h for a, h in self.by_first if a == "lower"})
+            self._firsts = (_sorted_ids(h for a, h in self.by_first if a == "lemma"),
+                            _sorted_ids(h for a, h in self.by_first if a == "lower"),
+                            _sorted_ids(self.vocab.strings.add(stop) for stop in STOPS))
         columns = doc.to_array([LEMMA, LOWER, ORTH])
         lemma_ids, lower_ids = columns[:, 0], columns[:, 1]
         starts = numpy.flatnonzero(_member(lemma_ids, self._firsts[0]) | _member(lower_ids, self._firsts[1]))
@@ -57,7 +59,7 @@ class LemmaPhrases:
             return []
         # plain lists: indexing a numpy array or a Doc per word costs more than the whole lookup
         keys = {"lemma": lemma_ids.tolist(), "lower": lower_ids.tolist()}
-        stops = _member(columns[:, 2], self._stop_ids()).tolist()
+        stops = _member(columns[:, 2], self._firsts[2]).tolist()
         found = []
         for start in starts.tolist():
             for attribute, values in keys.items():
@@ -66,9 +68,6 @@ class LemmaPhrases:
                     if end is not None:
                         found.append((name, start, end))
         return sorted(set(found), key=lambda m: (m[1], -m[2], m[0]))
-
-    def _stop_ids(self) -> set[int]:
-        return {self.vocab.strings.add(stop) for stop in STOPS}
 
     @staticmethod
     def _follow(keys, stops: list[bool], words, start: int) -> int | None:
@@ -88,7 +87,13 @@ class LemmaPhrases:
         return position
 
 
-def _member(values: numpy.ndarray, wanted: set[int]) -> numpy.ndarray:
-    """values[i] in wanted, for every i: a set lookup per distinct value, not per token."""
-    unique, inverse = numpy.unique(values, return_inverse=True)
-    return numpy.array([int(u) in wanted for u in unique.tolist()], dtype=bool)[inverse]
+def _sorted_ids(ids) -> numpy.ndarray:
+    return numpy.array(sorted(set(ids)), dtype="uint64")
+
+
+def _member(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
+    """values[i] in wanted (sorted), for every i: a binary search each, in C."""
+    if not len(wanted):
+        return numpy.zeros(len(values), dtype=bool)
+    found = numpy.searchsorted(wanted, values)
+    return wanted[numpy.minimum(found, len(wanted) - 1)] == values

@@ -374,6 +374,10 @@ class TimexFinder:
         ]
         # Every expression starts at a word boundary; saying so lets the engine skip other positions.
         self.patterns = [(rule, re.compile(r"\b" + pattern.pattern)) for rule, pattern in patterns]
+        self.by_trigger: dict[str, list[int]] = {}  # trigger -> the patterns (by priority) it lets through
+        for priority, (rule, _) in enumerate(self.patterns):
+            for name in RULE_TRIGGERS[rule]:
+                self.by_trigger.setdefault(name, []).append(priority)
 
     # -- finding -----------------------------------------------------------------
 
@@ -385,9 +389,11 @@ class TimexFinder:
         present = {name for name, trigger in TRIGGERS.items()
                    if (lower is None or name not in TRIGGER_WORDS or any(w in lower for w in TRIGGER_WORDS[name]))
                    and trigger.search(sentence)}
-        for priority, (rule, pattern) in enumerate(self.patterns):
-            if not RULE_TRIGGERS[rule] & present:
-                continue
+        if not present:
+            return found
+        active = sorted({k for name in present for k in self.by_trigger.get(name, ())})
+        for priority in active:
+            rule, pattern = self.patterns[priority]
             for match in pattern.finditer(sentence):
                 if rule == "year" and self.documents.at(sentence, match.start("core"), match.end("core")):
                     continue  # "resolutions 1718, 1874 and 2087": document numbers, not years

@@ -27,6 +27,7 @@ import hashlib
 import pandas as pd
 
 from partnership.events.coding import EVENT_COLUMNS, PROCESSED_EVIDENCE_COLUMNS, _ids, precision_of
+from partnership.tables import records
 
 MODALITY_PRECEDENCE = ("asserted", "alleged", "expected", "denied", "historical")
 NOT_EVENTS = {"hypothetical"}  # a conditional is never an event, not even an automatic one
@@ -53,11 +54,11 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
     country = dict(zip(registry["entity_id"], registry["country"]))
     hand_docs = set(hand_evidence["doc_id"])
     pool = candidates[~candidates["doc_id"].isin(hand_docs) & ~candidates["modality"].isin(NOT_EVENTS)]
-    rows = [dict(r, countries=countries_of(r["actor_ids"], country)) for r in pool.to_dict("records")]
+    rows = [dict(r, countries=countries_of(r["actor_ids"], country)) for r in records(pool)]
     clusters = _cluster(rows)
     hand = [(e["event_id"], e["type"], e["date"], set(countries_of(e["actor_ids"] + "|" + e["recipient_ids"],
                                                                    country)))
-            for e in hand_events.to_dict("records") if e["date"]]
+            for e in records(hand_events) if e["date"]]
     labels = dict(zip(types["type"], types["type"].str.replace("_", " ")))
     names = _country_names(registry)
     events, evidence = [], []

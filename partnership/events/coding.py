@@ -32,6 +32,7 @@ import pandas as pd
 from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.errors import CorpusError
+from partnership.tables import records
 
 ANNOTATIONS_DIR = config.ROOT / "data" / "annotations"
 EVENTS_FILE = ANNOTATIONS_DIR / "events.csv"
@@ -162,7 +163,7 @@ def _locate(rows: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame, 
     found exactly once in its article is an error naming the file and the line."""
     starts_by_doc = sentences.groupby("doc_id")["start"].agg(list).to_dict()
     located = []
-    for line, row in zip(rows.index + 2, rows.to_dict("records")):
+    for line, row in zip(rows.index + 2, records(rows)):
         where = f"line {line} ({row['event_id']})"
         if row["doc_id"] not in texts:
             raise CorpusError(path, f"{where}: no article {row['doc_id']!r}")
@@ -306,7 +307,7 @@ def possible_duplicates(events: pd.DataFrame) -> list[tuple[str, str]]:
     within 2023-09). Undated events are not compared. A pair found here is for a coder to read: merge
     it, or judge it two events."""
     dated = sorted((e["event_id"], e["type"], e["date"], set(_ids(e["actor_ids"])))
-                   for e in events.to_dict("records") if e["date"])
+                   for e in records(events) if e["date"])
     return [(a[0], b[0]) for i, a in enumerate(dated) for b in dated[i + 1:]
             if a[1] == b[1] and a[3] & b[3] and (a[2].startswith(b[2]) or b[2].startswith(a[2]))]
 
@@ -346,7 +347,7 @@ def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
     for entity_id, role, start, end in role_rows:
         roles_of.setdefault(entity_id, []).append((role, start, end))
     rows = []
-    for event in events.to_dict("records"):
+    for event in records(events):
         support = support_of.get(event["event_id"], [])
         docs = sorted({d for d, _, _ in support})
         dates = [published[d] for d in docs if published[d]]
@@ -406,13 +407,13 @@ def is_phase_opener(event: dict) -> bool:
 def assign_phases(events: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
     """Each event's phase (by the rule of ``is_phase_opener``), and one row per phase."""
     openers = sorted((_first_day(e["date"]), e["event_id"], e["summary"])
-                     for e in events.to_dict("records") if is_phase_opener(e))
+                     for e in records(events) if is_phase_opener(e))
     def phase_on(day: str) -> str:
         started = [o for o in openers if o[0] <= day]
         return f"{len(started)}: from {started[-1][0][:7]}" if started else "0: background"
 
     labels = []
-    for event in events.to_dict("records"):
+    for event in records(events):
         if event["date"]:
             labels.append(phase_on(_first_day(event["date"])))
             continue
