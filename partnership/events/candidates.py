@@ -58,7 +58,6 @@ from spacy.tokens import Doc
 from partnership import config
 from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.registry_candidates import load_name_heads
-from partnership.annotate.tokens import span_text, tokens_of
 from partnership.annotate.timexes import calendar_days, is_calendar_value
 from partnership.codebook import load_rule_table
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
@@ -165,7 +164,6 @@ class CandidateFinder:
         a name does not count ("the Korean War"), except an agreement's own word inside an
         agreement's name ("the Treaty on Comprehensive Strategic Partnership" tells the treaty)."""
         # the token holding a character, as char_span(..., "expand") finds it, for all at once
-        tokens = tokens_of(doc)
         token_starts = doc.to_array(IDX).astype("int64")
         firsts = (numpy.searchsorted(token_starts, [s for s, _ in sentence_bounds], side="right") - 1).tolist()
         starts = [first if e > s else 0 for first, (s, e) in zip(firsts, sentence_bounds)]
@@ -202,38 +200,38 @@ class CandidateFinder:
         # "rejected such claims", "deny the accusations": the accusation is what is denied, not an event told
         denials = [end for trigger, _, end in longest if self.type_of[trigger] == "denial"]
         for trigger, start, end in longest:
-            if self.type_of[trigger] == "accusation" and any(_governs(tokens, d, start) for d in denials):
+            if self.type_of[trigger] == "accusation" and any(_governs(doc, d, start) for d in denials):
                 continue
             if start in in_names and not (in_names[start] == "AGREEMENT"
                                           and self.type_of[trigger] == "agreement_signed"):
                 continue  # "the Korean War", "Sanctions Monitoring Team": part of a name
             k = bisect.bisect_right(starts, start) - 1
-            sent_end = starts[k + 1] if k + 1 < len(starts) else len(tokens)
-            if self._courtesy(tokens, trigger, start, end, starts[k]):
+            sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            if self._courtesy(doc, trigger, start, end, starts[k]):
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
-            if trigger == "support" and not _support_voiced(tokens, start, starts[k]):
+            if trigger == "support" and not _support_voiced(doc, start, starts[k]):
                 continue  # "support for air defence", "its support": help given, not support declared
-            if any(tokens[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
+            if any(doc[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
                 continue  # "produced no agreements": nothing happened
-            if _obliged(tokens, start, starts[k]):
+            if _obliged(doc, start, starts[k]):
                 continue  # "Article 4 obliges each party to provide assistance": a treaty's term, not an event
-            if _adjective(tokens, start, end, starts[k]):
+            if _adjective(doc, start, end, starts[k]):
                 continue  # "about alleged deliveries", "the countries concerned": a participle describing a noun
-            if self._question(tokens, starts[k], sent_end):
+            if self._question(doc, starts[k], sent_end):
                 continue  # "Has the number of missiles transferred changed?": asked, not told
-            if not self._counts_alone(tokens, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
+            if not self._counts_alone(doc, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
                 continue
-            event_type = self._type(tokens, trigger, start, end, starts[k], sent_end, in_names, persons)
+            event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons)
             if event_type is None:
                 continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
-            entry["triggers"].append(span_text(tokens, start, end))
+            entry["triggers"].append(doc[start:end].text)
             entry["spans"].append((start, end))
         for k, types in found.items():
-            sent_end = starts[k + 1] if k + 1 < len(starts) else len(tokens)
+            sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             for event_type, entry in types.items():
                 cues = [] if event_type in SPEECH_ACTS else cues_by_sentence.get(k, [])
-                entry["modality"], entry["cues"] = self._modality(tokens, entry["spans"], starts[k], cues,
+                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues,
                                                                   sent_end if event_type not in SPEECH_ACTS else None)
         return found
 
@@ -336,7 +334,7 @@ class CandidateFinder:
                 # additional troops": the future word qualifies a later trigger, not the event's verb
             if modality == "hypothetical" and cue != "should" and not any(start < s for s, _ in spans):
                 continue  # "signed the treaty, which obliges help if attacked": the condition comes after
-            found.setdefault(modality, []).append(span_text(doc, start, end))
+            found.setdefault(modality, []).append(doc[start:end].text)
         # a bare infinitive is no intention of its own: "used missiles to strike", "sent soldiers to take
         # part" tell what was done; an intention has its own cue ("plans to send", "decided to send")
         for start, end in spans:
@@ -345,7 +343,7 @@ class CandidateFinder:
             if negation:
                 found.setdefault("denied", []).extend(negation)
             if sentence_end is not None and _supposed(doc, start, end, sentence_start, sentence_end):
-                found.setdefault("hypothetical", []).append(span_text(doc, start, end))
+                found.setdefault("hypothetical", []).append(doc[start:end].text)
             if sentence_end is not None and end < sentence_end and doc[end].lower_ in SUBJECT_FUTURE:
                 found.setdefault("expected", []).append(doc[end].text)  # "the next round of talks will be held"
         for modality in MODALITY_ORDER:
