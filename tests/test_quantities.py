@@ -124,3 +124,20 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
 ])
 def test_people_fractions_and_vague_amounts(finder, sentence, expected):
     assert quantities(finder, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an acronym before the noun names whose it is, even when it spells a function word ("US")
+    ("Russia paid more than 12 billion US dollars for the shells.",
+     [("more than 12 billion US dollars", 1.2e10, "USD", "MORE_THAN", "money")]),
+    # an irregular past form is the verb, not the noun counted: the sentence's noun is left out
+    ("Pyongyang had 12,000 soldiers; roughly 8,000 fought in Kursk.",
+     [("12,000 soldiers", 12000, "personnel", "", "personnel"), ("roughly 8,000", 8000, "personnel", "APPROX", "personnel")]),
+    ("They counted 2 mice.", [("2 mice", 2, "mice", "", "count")]),  # a plural without -s is no verb
+    # pieces of what the word before them names: a weapon category or a lexicon noun
+    ("It sent around 200 long-range artillery pieces.",
+     [("around 200 long-range artillery pieces", 200, "pieces", "APPROX", "materiel")]),
+    ("He listed 3 policy items.", [("3 policy items", 3, "items", "", "count")]),
+])
+def test_acronyms_irregular_verbs_and_classifiers(finder, sentence, expected):
+    assert quantities(finder, sentence) == expected

@@ -46,6 +46,7 @@ UNITS_FILE = config.CODEBOOK_DIR / "quantity_units.csv"
 KINDS_FILE = config.CODEBOOK_DIR / "quantity_kinds.csv"
 QUANTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "unit", "mod", "kind", "refers_to"]
 REFERENTS_FILE = config.CODEBOOK_DIR / "quantity_referents.csv"
+WEAPON_CATEGORIES_FILE = config.CODEBOOK_DIR / "weapon_categories.csv"
 REFERENTS = ("transferred", "pledged", "deployed", "stockpile", "value", "other")
 SUPPORT_REFERENTS = ("transferred", "pledged", "deployed")  # what counts as support; a stockpile or a price does not
 REFERENT_WINDOW = (12, 6)  # words looked at before and after the figure for the verb or noun that says what it is
@@ -136,6 +137,9 @@ class QuantityFinder:
         self.documents = DocumentNumbers(document_nouns)
         self.titles = load_titles()  # "two ministers", "lawmakers": officials counted, not personnel sent
         self.referents = load_referents()
+        # the weapon categories' words ("artillery", "rocket"): "artillery pieces" are materiel
+        categories = load_rule_table(WEAPON_CATEGORIES_FILE, ["word", "category", "note"], required=["word", "category"])
+        self.weapon_words = {w for c in categories["category"] for w in c.lower().split()}
 
     def might_hold_a_number(self, sentence: str) -> bool:
         """A cheap test run before the full pattern: a digit, a currency sign, or a number word."""
@@ -287,10 +291,12 @@ class QuantityFinder:
                 continue  # "KN-23 and KN-24 ballistic missiles"
             if (lower in SKIPPED_BEFORE_NOUN or lower in POSSESSIVES) and head is None:
                 continue  # "ten other countries", "3,000 more troops"
+            if text.isupper() and len(text) > 1 and head is None:
+                continue  # "12 billion US dollars": an acronym names whose, even if it spells a function word
             if lower in NOT_HEAD or len(lower) < 2:
                 break
             nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
-            if lower.endswith(("ed", "ing")) and self.lemmas.get(lower, lower) != lower \
+            if (lower.endswith(("ed", "ing")) or _irregular_verb(lower, self.lemmas)) and self.lemmas.get(lower, lower) != lower \
                     and (head is not None or not (nxt and nxt.islower() and nxt.lower() not in NOT_HEAD)):
                 break  # a verb: "troops deployed in", "two sides exchanged views"
             if text[:1].isupper():
@@ -298,6 +304,10 @@ class QuantityFinder:
             if head is not None and not lower.endswith("s") and (from_lexicon or plural_head):
                 break  # after "leaders" or "piers", "met" or "handle" is the verb; "missile launches" is a compound
             kind = "personnel" if PEOPLE.search(lower) and title_key(lower) not in self.titles else "count"
+            if lower in CLASSIFIERS and k and (from_lexicon and head[0][1] in ("materiel", "personnel")
+                                               or words[k - 1].group(0).lower() in self.weapon_words):
+                # "200 artillery pieces", "20 rocket units": the pieces are what the word before them names
+                kind = head[0][1] if from_lexicon else "materiel"
             head, from_lexicon = ((lower, kind), position + word.end()), False
             plural_head = lower.endswith("s") and not lower.endswith("ss")
             if possessive:
@@ -316,6 +326,20 @@ class QuantityFinder:
                 if best is None or distance < best[0]:
                     best = (distance, lexicon)
         return best[1] if best else None
+
+
+# words that count pieces of what the noun before them names ("artillery pieces", "units of equipment")
+CLASSIFIERS = {"pieces", "piece", "units", "unit", "items", "item", "sets", "set", "pairs", "pair", "systems"}
+# English's closed class of plurals without -s (besides -men, -ren, -a, -i): never a verb
+IRREGULAR_PLURALS = {"feet", "teeth", "geese", "mice", "lice", "dice", "oxen"}
+
+
+def _irregular_verb(lower: str, lemmas: dict[str, str]) -> bool:
+    """"sent", "fought", "held": a form whose lemma differs, with no plural -s, that names no people
+    ("men", "children" are plurals too)."""
+    lemma = lemmas.get(lower, lower)
+    return lemma != lower and not lower.endswith(("s", "a", "i", "ren")) and not PEOPLE.search(lower) \
+        and not lemma.endswith(("man", "person")) and lower not in IRREGULAR_PLURALS
 
 
 def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
