@@ -225,3 +225,14 @@ def test_he_after_a_person_the_registry_lacks_has_no_antecedent_in_it(tmp_path):
 def test_a_cue_after_wish_to_is_stated_and_a_fact_that_tells_us_is_no_speaker(tmp_path):
     text = "I wish to stress that Japan stands with Ukraine. Their accuracy improved, which tells us data is shared.\n"
     assert [row[2:] for row in who(claims_of(tmp_path, text))] == [["stress", "affirm"]]
+
+
+def test_according_to_an_owned_thing_is_the_owner(tmp_path):
+    # "our data", "Seoul's estimate": a thing owned cannot speak, its owner does; "his spokesman" speaks
+    tables = claims_of(tmp_path, "According to our data, 4,000 soldiers died. According to Seoul's estimate, "
+                                 "11,000 troops were sent. According to Russia's Defence Ministry, the attack failed. "
+                                 "According to his spokesman, the talks went well.")
+    claims = tables["claims"]
+    assert claims["speaker_text"].tolist() == ["our", "Seoul", "Russia's Defence Ministry", "spokesman"]
+    assert claims["speaker_id"].tolist()[1:3] == ["seoul", "rus_mod"]
+    assert claims["speaker_rule"].str.startswith("first_person").tolist()[0]

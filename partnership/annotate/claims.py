@@ -379,6 +379,9 @@ class ClaimFinder:
             return Speaker(doc[let:let + 1], "let")  # "Let me say this": the first person speaks
         if side == "after":
             phrase = self._phrase_after(doc, cue.end, sent, cue_starts)
+            owner = self._possessor_of_a_thing(doc, cue.end, phrase)
+            if owner is not None:  # "according to our data", "according to Seoul's estimate": the owner speaks
+                return Speaker(owner, "possessor")
             if not participle or (phrase is not None and any(self._is_anchor(t, entity_at, -1) for t in phrase)):
                 return Speaker(phrase, "after_cue")
             # "..., citing shared borders": reasons cited, not a source; the one citing speaks
@@ -574,6 +577,20 @@ class ClaimFinder:
         A phrase with a possessor speaks only when what is owned can speak: "Russia's Foreign
         Ministry", "North Korea's state media", not "Putin's visit"."""
         return self._noun_phrase_at(doc, j, sent, inside, self.speaker_nouns, self.titles)
+
+    def _possessor_of_a_thing(self, doc: Doc, start: int, phrase: Span | None) -> Span | None:
+        """The owner in a phrase that names a thing owned ("our data", "Seoul's estimate"), or None
+        when the owned can speak itself ("his spokesman", "Russia's Foreign Ministry")."""
+        if phrase is None or not len(phrase):
+            return None
+        if phrase.start > start and doc[phrase.start - 1].lower_ in POSSESSIVE_PRONOUNS:
+            if not any(t.lower_ in self.speaker_nouns or t.text[:1].isupper() for t in phrase):
+                return doc[phrase.start - 1:phrase.start]
+            return None
+        if self._owns_a_thing(phrase):
+            owned = [t.i for t in phrase if t.text in POSSESSIVES]
+            return doc[phrase.start:owned[-1]] if owned[-1] > phrase.start else None
+        return None
 
     def _owns_a_thing(self, phrase: Span) -> bool:
         """"Putin's visit": the phrase's head is a thing its possessor owns, which cannot speak."""
