@@ -236,3 +236,8 @@ def test_according_to_an_owned_thing_is_the_owner(tmp_path):
     assert claims["speaker_text"].tolist() == ["our", "Seoul", "Russia's Defence Ministry", "spokesman"]
     assert claims["speaker_id"].tolist()[1:3] == ["seoul", "rus_mod"]
     assert claims["speaker_rule"].str.startswith("first_person").tolist()[0]
+
+
+def test_a_cue_noun_inside_the_source_phrase_is_no_claim_of_its_own(tmp_path):
+    tables = claims_of(tmp_path, "According to our assessment, 4,000 soldiers died. Our assessment is that they died.")
+    assert tables["claims"]["cue"].tolist() == ["According to", "assessment"]

@@ -305,6 +305,8 @@ class ClaimFinder:
         turns = self._turns(doc, text, entity_at)
         cues = self.cues(doc)
         cue_starts = {span.start for span, _ in cues}
+        # "according to our assessment": a cue noun inside the source phrase of a cue is that source
+        source_starts = {_after_determiners(doc, span.end) for span, key in cues if self.cue_info[key][1] == "after"}
         rows, last_person, last_group, last_person_sentence = [], None, [], -1
         previous_in_sentence: dict[int, Speaker] = {}
         opening: dict[int, list[dict]] = {}  # rows of a participle opening its sentence, waiting for the speaker
@@ -318,6 +320,8 @@ class ClaimFinder:
                     or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"
                         and not (cue.start - 1 > sent.start and doc[cue.start - 2].lower_ in PERFORMATIVE_BEFORE_TO)):
                 continue  # "to request": an intention, not a statement; but "I wish to stress" states it
+            if cue.start in source_starts:
+                continue
             if key == "agree" and self._passive(cue, sent):
                 continue  # "the dates will be agreed": arranged, not said
             stance, side, _ = self.cue_info[key]
@@ -816,6 +820,13 @@ class ClaimFinder:
             if ids:
                 return list(dict.fromkeys(ids))
         return list(dict.fromkeys(e for e, _ in found))
+
+
+def _after_determiners(doc: Doc, i: int) -> int:
+    """The first token from ``i`` that is no determiner or possessive pronoun ("our", "the")."""
+    while i < len(doc) and (doc[i].lower_ in DETERMINERS or doc[i].lower_ in POSSESSIVE_PRONOUNS):
+        i += 1
+    return i
 
 
 def _quoted_tokens(doc: Doc, sentence_starts: list[int]) -> set[int]:
