@@ -241,3 +241,9 @@ def test_according_to_an_owned_thing_is_the_owner(tmp_path):
 def test_a_cue_noun_inside_the_source_phrase_is_no_claim_of_its_own(tmp_path):
     tables = claims_of(tmp_path, "According to our assessment, 4,000 soldiers died. Our assessment is that they died.")
     assert tables["claims"]["cue"].tolist() == ["According to", "assessment"]
+
+
+def test_a_relative_who_speaks_for_the_name_before_it(tmp_path):
+    tables = claims_of(tmp_path, "Choe Son Hui held talks with Foreign Minister Sergey Lavrov, who told her that the "
+                                 "ties were strong. The figures came from Rep. Park Sun-won, who briefed reporters.")
+    assert who(tables) == [["who", "lavrov", "told", "report"], ["who", "", "briefed", "report"]]

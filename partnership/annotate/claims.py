@@ -417,6 +417,11 @@ class ClaimFinder:
         if (participle or coordinated) and sent.start in previous_in_sentence:
             previous = previous_in_sentence[sent.start]  # "..., urging", "he denounced ... and said"
             return Speaker(previous.phrase, "participle" if participle else "coordinated", previous.ids)
+        relative = self._relative_pronoun(cue, sent)
+        if relative is not None:  # "Sergey Lavrov, who told her": "who", standing for the name before it
+            antecedent = entity_at.get(relative - 2, ("", ""))
+            ids = (antecedent[0],) if antecedent[0] and antecedent[1] in SPEAKER_TYPES else ()
+            return Speaker(doc[relative:relative + 1], "relative pronoun", ids)
         named = self._name_between_commas(cue, sent, entity_at)
         if named is not None:  # "the Chief of the General Staff, Valery Gerasimov, said"
             return Speaker(named, "appositive")
@@ -581,6 +586,17 @@ class ClaimFinder:
         A phrase with a possessor speaks only when what is owned can speak: "Russia's Foreign
         Ministry", "North Korea's state media", not "Putin's visit"."""
         return self._noun_phrase_at(doc, j, sent, inside, self.speaker_nouns, self.titles)
+
+    @staticmethod
+    def _relative_pronoun(cue, sent) -> int | None:
+        """The token of a "who" after a comma that is the subject of the cue (", who told", ", who has
+        repeatedly said"), or None."""
+        doc, i = cue.doc, cue.start - 1
+        while i > sent.start and (doc[i].lower_ in AUXILIARIES or (doc[i].lower_.endswith("ly") and doc[i].is_lower)):
+            i -= 1
+        if i - 1 > sent.start and doc[i].lower_ == "who" and doc[i - 1].text == ",":
+            return i
+        return None
 
     def _possessor_of_a_thing(self, doc: Doc, start: int, phrase: Span | None) -> Span | None:
         """The owner in a phrase that names a thing owned ("our data", "Seoul's estimate"), or None
