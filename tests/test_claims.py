@@ -247,3 +247,11 @@ def test_a_relative_who_speaks_for_the_name_before_it(tmp_path):
     tables = claims_of(tmp_path, "Choe Son Hui held talks with Foreign Minister Sergey Lavrov, who told her that the "
                                  "ties were strong. The figures came from Rep. Park Sun-won, who briefed reporters.")
     assert who(tables) == [["who", "lavrov", "told", "report"], ["who", "", "briefed", "report"]]
+
+
+def test_a_passive_agent_after_a_short_prepositional_phrase(tmp_path):
+    tables = claims_of(tmp_path, "The plan was confirmed on Tuesday by Russia. "
+                                 "The treaty was reported to be backed by Russia.")
+    claims = tables["claims"]
+    assert claims["speaker_id"].tolist() == ["rus", ""]
+    assert claims["speaker_rule"].tolist() == ["passive_agent", "passive: no agent named"]

@@ -407,7 +407,7 @@ class ClaimFinder:
                 j -= 1
             return Speaker(self._subject_phrase_at(doc, j, sent, inside | dates), "quoted_as")
         if self._passive(cue, sent):
-            agent = cue.end + 1 if cue.end < sent.end and doc[cue.end].lower_ == "by" else None
+            agent = _passive_agent(doc, cue.end, sent)
             if agent is None:
                 return Speaker(None, "passive: no agent named")  # "is expected to", "was reported"
             return Speaker(self._phrase_after(doc, agent, sent, cue_starts), "passive_agent")
@@ -836,6 +836,23 @@ class ClaimFinder:
             if ids:
                 return list(dict.fromkeys(ids))
         return list(dict.fromkeys(e for e, _ in found))
+
+
+AGENT_AFTER = {"to", "on", "in", "at"}  # "relayed to reporters by ...", "confirmed on Tuesday by ..."
+
+
+def _passive_agent(doc: Doc, i: int, sent: Bounds) -> int | None:
+    """Where the agent of a passive cue ending at ``i`` begins: after "by" right after the cue, or
+    after a short prepositional phrase ("were relayed to reporters by lawmaker Lee")."""
+    if i < sent.end and doc[i].lower_ == "by":
+        return i + 1
+    if i < sent.end and doc[i].lower_ in AGENT_AFTER:
+        for j in range(i + 1, min(i + 5, sent.end)):
+            if doc[j].is_punct or doc[j].lower_ in ("be", "been", "that", "and"):
+                return None
+            if doc[j].lower_ == "by":
+                return j + 1
+    return None
 
 
 def _after_determiners(doc: Doc, i: int) -> int:
