@@ -53,6 +53,10 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # an institution after "<title> of the" is a name; a demonym before an institution's name is part of it
     ("The chief of the Naval Staff met the head of the Planning Committee.\n", [["Naval Staff", ""], ["Planning Committee", ""]]),
     ("Units of the Ukrainian Border Forces withdrew.\n", [["Ukrainian Border Forces", ""]]),
+    # hyphens: a place joined by a lower-case word, a demonym pair before an institution, and the
+    # first half of a compound with a registry word ("Russo-Ukrainian") is no name
+    ("Zed Ollis toured Ostrov-on-Vell and the Russian-Korean Planning Commission. The Russo-Ukrainian war went on.\n",
+     [["Zed Ollis", ""], ["Ostrov-on-Vell", ""], ["Russian-Korean Planning Commission", ""]]),
     # a person named in full, then by surname alone, even after a quotation
     ('Lawmaker Hong Gil-dong spoke. "It is late," Hong said. Zed Ollis agreed. Ollis left.\n',
      [["Hong Gil-dong", "Lawmaker"], ["Hong", ""], ["Zed Ollis", ""], ["Ollis", ""]]),

@@ -149,6 +149,14 @@ class NameFinder:
                     if before is not None and before.start in demonyms and doc[before.end - 1].whitespace_ \
                             and last > first and self._institution(doc, range(first, last + 1)):
                         first = before.start  # "Russian Armed Forces": the demonym is part of the name
+                    before = ending_at.get(first - 1) if first > 0 and doc[first - 1].text in HYPHENS else None
+                    if before is not None and before.start in demonyms and not doc[first - 1].whitespace_ \
+                            and not doc[before.end - 1].whitespace_ \
+                            and any(doc[t].text in self.institution_heads for t in range(first, last + 1)):
+                        first = before.start  # "Russian-Korean Intergovernmental Commission"
+                if last == first and last + 2 < len(doc) and doc[last + 1].text in HYPHENS \
+                        and not doc[last].whitespace_ and not doc[last + 1].whitespace_ and covered[last + 2]:
+                    continue  # "Russo-Ukrainian", "Sino-Russian": the first half of a compound with a known name
                 if last == first and is_common(doc[first].text) and not doc[first].text.isupper():
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
                 if last == first and doc[first].text in self.alone:
@@ -310,6 +318,13 @@ class NameFinder:
                     and nxt + 1 < len(doc) and doc[nxt + 1].is_alpha and not covered[nxt + 1] \
                     and (doc[nxt + 1].text[0].isupper() or len(run) >= 2):
                 run.extend([nxt, nxt + 1])
+                continue
+            # "Komsomolsk-on-Amur", "Rostov-on-Don": a place joined by a lower-case word between hyphens
+            if token.text in HYPHENS and not doc[last].whitespace_ and not token.whitespace_ and nxt + 3 < len(doc) \
+                    and doc[nxt + 1].is_lower and not doc[nxt + 1].whitespace_ and doc[nxt + 2].text in HYPHENS \
+                    and not doc[nxt + 2].whitespace_ and doc[nxt + 3].text[:1].isupper() \
+                    and not covered[nxt + 1:nxt + 4].any():
+                run.extend([nxt, nxt + 1, nxt + 2, nxt + 3])
                 continue
             # "Panel of Experts", "Ministry of Foreign Affairs", "Korean People's Army"; "on" after an
             # institution ("Commission on Trade", "Treaty on Friendship")
