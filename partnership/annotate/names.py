@@ -136,6 +136,10 @@ class NameFinder:
             run = self._run(doc, i, covered, sentence_starts, headline)
             done = run[-1]
             run = self._after_generic_of(doc, run)
+            person = _person_after_field(doc, run) if run[0] > 0 and doc[run[0] - 1].lower_ in ("and", "of", "for") \
+                and not any(self._is_title(doc[t].text) for t in run) else None
+            if person is not None:  # "... and Ecology Alexander Kozlov": the end of an office, then the person
+                run = person
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
             if self._office_before(doc, run[0]) and not self._institution(doc, run):
@@ -423,6 +427,29 @@ class NameFinder:
         while tokens and (doc[tokens[-1]].lower_ in CONNECTORS or doc[tokens[-1]].text in HYPHENS):
             tokens = tokens[:-1]
         return tokens
+
+
+def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:
+    """The tokens of a person's name closing a run whose other words, the last a common word, are
+    the end of an office's title after "and", "of" or "for" ("Minister of ... External Economic Relations Yun Jong-ho",
+    "Minister of Natural Resources and Ecology Alexander Kozlov"), or None. The name is two words or
+    more none of which is a common English word (a hyphenated given name counting as one)."""
+    i, words = len(run), 0
+    while i > 0:
+        token = doc[run[i - 1]]
+        if i >= 3 and doc[run[i - 2]].text in HYPHENS and not doc[run[i - 2]].whitespace_ \
+                and not doc[run[i - 3]].whitespace_ and not is_common(doc[run[i - 3]].text):
+            i, words = i - 3, words + 1  # "Jong-ho"
+            continue
+        if token.is_alpha and token.text[:1].isupper() and not is_common(token.text):
+            i, words = i - 1, words + 1
+            continue
+        break
+    head = [doc[t] for t in run[:i]]
+    if words < 2 or not head or not is_common(head[-1].text) \
+            or not all(t.is_alpha and t.text[:1].isupper() for t in head):
+        return None
+    return run[i:]
 
 
 def names_table(rows: list[dict]) -> pd.DataFrame:
