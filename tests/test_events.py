@@ -223,6 +223,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Japan imposed sanctions on North Korea in 2024.\n", [["historical_context", "asserted"]]),
     # a transfer noun after a determiner needs no object; "no agreements" is no agreement
     ("Japan said these transfers violate the resolutions.\n", [["arms_transfer", "asserted"]]),
+    ("Japan said deliveries to Russia began in August.\n", [["arms_transfer", "asserted"]]),  # a noun by its form
+    ("Lavrov said he delivered the Ministry’s position to Japan.\n", []),  # a verb still needs what it moves
     ("The summit between Russia and North Korea produced no agreements.\n", [["summit_or_talks", "asserted"]]),
     # "to take part" after "sent" is the purpose of a sending that happened
     ("Russia sent soldiers to Kursk to take part in the fighting.\n",

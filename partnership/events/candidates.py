@@ -23,7 +23,8 @@ The candidate gets:
   moves (``data/codebook/event_objects.csv``, looked for in its clause, a name
   counting as one word): "sent troops" is a troop deployment, "sent a letter" a
   letter, "sent shells" an arms transfer; a transfer noun after a determiner ("these
-  transfers", "the shipments") points back to what moves and needs no object; a
+  transfers", "the shipments") or with a noun's ending ("deliveries began", "rail shipments")
+  points back to what moves and needs no object; a
   ``person`` trigger ("received") is a visit only with a person received;
 - its **modality**, by rule from the sentence (``data/codebook/modality_cues.csv``),
   the first that applies of: hypothetical (a conditional: "if", "were to", a
@@ -95,6 +96,7 @@ NOT_NOUNS = {"was", "has", "is", "remains", "seems", "appears", "looks", "always
 SUBJECT_FUTURE = {"will", "’ll", "'ll"}
 CURRENCY_SIGNS = {"$", "€", "£", "₽", "₩"}
 OBJECT_WINDOW = 8
+NOUN_ENDINGS = ("ment", "ments", "eries")  # "shipments", "deliveries": a noun by its form ("supplies" is a verb too)
 ACTOR_REACH = 2  # sentences back an actor may be named: prose names a state once and tells its acts after
 AMOUNT_WORDS = {"of", "worth", "'", "’", "'s", "’s", "dozens", "hundreds", "thousands", "millions", "billions", "tens",
                 "several", "some", "about", "around", "over", "more", "than", "nearly", "almost", "roughly"}
@@ -303,7 +305,10 @@ class CandidateFinder:
 
     @staticmethod
     def _determined(doc: Doc, start: int, sent_start: int) -> bool:
-        """Is the trigger a noun after a determiner ("these transfers", "its North Korean supplies")?"""
+        """Is the trigger a noun: by its noun ending ("deliveries began", "rail shipments"), or after a
+        determiner ("these transfers", "its North Korean supplies")?"""
+        if doc[start].lower_.endswith(NOUN_ENDINGS):
+            return True
         for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
             if doc[i].lower_ in DETERMINERS:
                 return True
