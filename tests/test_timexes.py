@@ -1,5 +1,6 @@
 """Dates and durations: TIMEX3 values, anchors and modifiers on invented sentences."""
 
+import datetime as dt
 import pytest
 
 from partnership.corpus import load_corpus
@@ -238,3 +239,14 @@ def test_a_season_of_last_year_counts_from_publication_and_is_unknown_in_an_unda
 def test_half_a_unit_is_a_duration_of_one_unit():
     assert [row[:2] for row in values("It ended half a year of silence; talks took half an hour.\n", "2025-07-13")] == [
         ["half a year", "P0.5Y"], ["half an hour", "PT0.5H"]]
+
+
+def test_half_years_and_durations_with_a_half():
+    text = ("In the first half of the year trade grew; in the second half of 2023 it fell, as in the first "
+            "half of last year. The flight took about three and a half hours, the visit a single month.\n")
+    assert values(text, "2025-07-13") == [
+        ["the first half of the year", "2025-H1", "publication:2025-07-13"], ["the second half of 2023", "2023-H2", ""],
+        ["the first half of last year", "2024-H1", "publication:2025-07-13"],
+        ["about three and a half hours", "PT3.5H", ""], ["a single month", "P1M", ""]]
+    assert values("In the first half of the year trade grew.\n", "")[0][1] == "XXXX-H1"
+    assert calendar_days("2024-H2") == (dt.date(2024, 7, 1), dt.date(2024, 12, 31))

@@ -1,7 +1,9 @@
 """Dates and durations (TIMEX3 style), found by regular expressions and resolved by rule.
 
 Each expression gets a ``value`` in TIMEX3 form: ``2023-09-13`` (day), ``2023-09``
-(month), ``2019`` (year), ``P17M`` (a duration of 17 months). A value is never
+(month), ``2019`` (year), ``2024-SU`` (a season), ``2024-H2`` (a half year: "the second
+half of 2024"), ``P17M`` (a duration of 17 months; ``PT3.5H`` for "three and a half hours",
+``P1M`` for "a single month"). A value is never
 more precise than the words: "September 2023" stays ``2023-09``. Parts that
 cannot be known are written as X (``XXXX-06-04``; ``XXXX-WXX-1`` for a bare
 "Monday") and the ``anchor`` is then ``unknown``.
@@ -49,6 +51,8 @@ TIMEX_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "granular
 CHECK_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "published", "check", "agrees", "note"]
 WEEKDAY = "|".join(WEEKDAYS)
 UNIT_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "decade": "DE"}
+SINGLE = re.compile(r"(?i:a\s+single)")
+AND_A_HALF = re.compile(r"(?i:\s+and\s+a\s+half)$")
 UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)"
 FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "weekend_next", "tomorrow"}
 PARTED = {"between", "year_range"}  # rules that find two expressions in one match, groups "a" and "b"
@@ -88,7 +92,7 @@ FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin 
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "year_range": {"digit"}, "decade": {"digit"},
-    "season": {"season"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "relative": {"unit"},
+    "season": {"season"}, "half_year": {"unit", "digit"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"unit"},
     "day_relative_year": {"month"},
     "offset": {"unit"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
@@ -217,12 +221,13 @@ def is_calendar_value(value: str) -> bool:
 
 
 SEASON_CODES = {code: first_month for code, first_month in SEASONS.values()}
-CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(-WE)?|-(SP|SU|FA|WI))?")
+CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(-WE)?|-(SP|SU|FA|WI|H1|H2))?")
+HALF_YEARS = {"H1": (1, 6), "H2": (7, 12)}
 
 
 def calendar_days(value: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a calendar value (2024, 2024-06, 2024-06-19, 2024-W25, 2024-W25-WE,
-    2024-SU; a winter runs into the next year); None for anything else."""
+    2024-SU, 2024-H2; a winter runs into the next year); None for anything else."""
     match = CALENDAR_VALUE.fullmatch(value or "")
     if not match:
         return None
@@ -237,6 +242,10 @@ def calendar_days(value: str) -> tuple[dt.date, dt.date] | None:
         elif week:
             first = dt.date.fromisocalendar(year, int(week), 6 if weekend else 1)
             last = first + dt.timedelta(days=1 if weekend else 6)
+        elif season in HALF_YEARS:
+            first_month, last_month = HALF_YEARS[season]
+            first = dt.date(year, first_month, 1)
+            last = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
         elif season:
             first = dt.date(year, SEASON_CODES[season], 1)
             after = SEASON_CODES[season] + 3  # three months on, counted past December
@@ -355,6 +364,9 @@ class TimexFinder:
                 rf"{dmod}(?P<core>(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
                 rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)|\s+of\s+(?P<same>(?i:that|the\s+same))\s+(?i:year)"
                 rf"|\s+of\s+(?P<rel>(?i:last|this|next))\s+(?i:year))?)\b")),
+            ("half_year", re.compile(
+                rf"{dmod}(?P<core>(?i:the)\s+(?P<half>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+"
+                rf"(?:(?P<year>(?:1[89]|20)\d\d)|(?P<rel>(?i:the|this|last|next|that))\s+(?i:year)))\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
             ("present", re.compile(r"(?P<core>(?i:now(?!\s+that\b)|currently|at present|at the moment|nowadays|this point|this time))\b")),
@@ -368,7 +380,7 @@ class TimexFinder:
             ("weekend", re.compile(rf"{dmod}(?P<core>(?P<which>(?i:last|next|this|the))\s+(?i:weekend))\b")),
             ("duration", re.compile(
                 rf"{amod}(?P<core>(?:(?i:the)\s+(?i:past|last|next|coming|previous)\s+)?"
-                rf"(?P<n>(?i:{NUMBER}|half\s+an?|a|an))[\s-]+{UNIT})\b")),
+                rf"(?P<n>(?i:{NUMBER}(?:\s+and\s+a\s+half)?|half\s+an?|a\s+single|a|an))[\s-]+{UNIT})\b")),
             ("duration_the_past", re.compile(
                 rf"{amod}(?P<core>(?i:the)\s+(?i:past|last|next|coming|previous)\s+(?P<unit>year|month|week|day|decade))\b")),
         ]
@@ -513,6 +525,8 @@ class TimexFinder:
             return {**row, "value": match["decade"], "granularity": "decade"}
         if rule == "season":
             return {**row, **self._season(match, published, state)}
+        if rule == "half_year":
+            return {**row, **self._half_year(match, published, state)}
         if rule == "deictic":
             return {**row, **self._deictic(match["word"].lower(), published)}
         if rule == "present":
@@ -546,8 +560,11 @@ class TimexFinder:
             n = 1
         elif HALF.fullmatch(match["n"]):
             n = 0.5  # "half a year", "half an hour"
+        elif SINGLE.fullmatch(match["n"]):
+            n = 1  # "a single month"
         else:
-            n = parse_number(match["n"])
+            whole, half = AND_A_HALF.subn("", match["n"])  # "three and a half hours"
+            n = parse_number(whole) + 0.5 * half
         if n >= EXACT_LIMIT:  # beyond a float's exact integers (or inf): an unknown amount, flagged
             amount, row["anchor"] = "X", OUT_OF_RANGE
         else:
@@ -624,6 +641,23 @@ class TimexFinder:
         if year is None:
             return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
         return {"value": f"{year:04d}-{code}", "granularity": "season", "anchor": anchor}
+
+    @staticmethod
+    def _half_year(match, published: Published, state: "Running") -> dict:
+        """"the first half of 2024" -> 2024-H1; "of the year", "this year" the year of publication, "of that
+        year" the year told before, "of last year" and "of next year" counted from publication."""
+        code = "H1" if match["half"].lower() == "first" else "H2"
+        if match["year"]:
+            return {"value": f"{match['year']}-{code}", "granularity": "half", "anchor": ""}
+        rel = match["rel"].lower()
+        if rel == "that":
+            if state.last[:4].isdigit():
+                return {"value": f"{state.last[:4]}-{code}", "granularity": "half", "anchor": f"previous:{state.last}"}
+            return {"value": f"XXXX-{code}", "granularity": "half", "anchor": "unknown"}
+        if not published.year:
+            return {"value": f"XXXX-{code}", "granularity": "half", "anchor": "unknown"}
+        year = published.year + {"last": -1, "next": 1}.get(rel, 0)
+        return {"value": f"{year:04d}-{code}", "granularity": "half", "anchor": f"publication:{published.label()}"}
 
     @staticmethod
     def _deictic(word: str, published: Published) -> dict:
