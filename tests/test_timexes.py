@@ -250,3 +250,11 @@ def test_half_years_and_durations_with_a_half():
         ["about three and a half hours", "PT3.5H", ""], ["a single month", "P1M", ""]]
     assert values("In the first half of the year trade grew.\n", "")[0][1] == "XXXX-H1"
     assert calendar_days("2024-H2") == (dt.date(2024, 7, 1), dt.date(2024, 12, 31))
+
+
+def test_a_part_of_the_day_after_a_day_named_is_that_day_or_the_next():
+    text = "On 25 April 2019 Kim met Putin. The same evening he left. The following morning he came back.\n"
+    assert values(text, "2019-04-30") == [["25 April 2019", "2019-04-25", ""],
+                                          ["The same evening", "2019-04-25", "previous:2019-04-25"],
+                                          ["The following morning", "2019-04-26", "previous:2019-04-25"]]
+    assert values("That night it rained.\n", "")[0][1] == "XXXX-XX-XX"

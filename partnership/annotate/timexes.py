@@ -13,7 +13,8 @@ Relative expressions are resolved against an anchor, recorded in ``anchor``:
 - ``publication:<date>``: the article's recorded publication date ("last
   month", "this month", a weekday, a month-day without a year, "a year ago");
 - ``previous:<date>``: the date last mentioned before it in the same article
-  ("a month earlier", "the same day", "the preceding year");
+  ("a month earlier", "the same day", "the same evening", "the following morning",
+  "the preceding year");
 - ``unknown``: the anchor is missing or too coarse (a weekday in an article
   dated only to the month). Nothing is guessed.
 
@@ -74,7 +75,7 @@ TRIGGERS = {
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
     "weekend": re.compile(r"(?i:\bweekend\b)"),
     "point": re.compile(r"(?i:\b(?:point|time)\b)"),
-    "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|now|currently|"
+    "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|now|currently|"
                           r"present|moment|nowadays)\b)"),
 }
 # The words each case-blind trigger needs: a plain substring test on the lower-cased sentence
@@ -85,14 +86,14 @@ TRIGGER_WORDS = {
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "weekend": ("weekend",),
     "point": ("point", "time"),
-    "deictic": ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "now", "currently",
+    "deictic": ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "now", "currently",
                 "present", "moment", "nowadays"),
 }
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "year_range": {"digit"}, "decade": {"digit"},
-    "season": {"season"}, "half_year": {"unit", "digit"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "relative": {"unit"},
+    "season": {"season"}, "half_year": {"unit", "digit"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"unit"},
     "day_relative_year": {"month"},
     "offset": {"unit"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
@@ -370,6 +371,9 @@ class TimexFinder:
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
             ("present", re.compile(r"(?P<core>(?i:now(?!\s+that\b)|currently|at present|at the moment|nowadays|this point|this time))\b")),
+            ("day_part", re.compile(
+                rf"{dmod}(?P<core>(?P<which>(?i:the\s+same|that|the\s+following|the\s+next|the\s+previous|"
+                rf"the\s+preceding))\s+(?i:morning|afternoon|evening|night))\b")),
             ("in_the_day", re.compile(r"(?i:earlier|later)\s+in\s+(?P<core>(?i:the day))\b")),
             ("relative", re.compile(
                 rf"{dmod}(?:(?P<soon>(?i:later|earlier))\s+)?(?P<core>(?i:(?P<which>last|this|next|that|"
@@ -536,6 +540,11 @@ class TimexFinder:
             shifted = _partial_shift(rule, match, state.partial)
             if shifted is not None:
                 return {**row, **shifted}
+        if rule == "day_part":  # "the same evening", "the following morning": the day last named, or the next
+            which = " ".join(match["which"].lower().split())
+            which = {"that": "the same", "the next": "the following"}.get(which, which)
+            return {**row, **self._relative(which, "day", published, [state.last_day] if state.last_day else last),
+                    "rule": "day_part"}
         if rule == "relative":
             unit = match["unit"].lower()
             if unit == "day" and state.last_day:
