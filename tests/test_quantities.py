@@ -138,6 +138,9 @@ def test_people_fractions_and_vague_amounts(finder, sentence, expected):
     ("It sent around 200 long-range artillery pieces.",
      [("around 200 long-range artillery pieces", 200, "pieces", "APPROX", "materiel")]),
     ("He listed 3 policy items.", [("3 policy items", 3, "items", "", "count")]),
+    # "one" with a modifier is an amount; alone it is an article or a pronoun
+    ("The column stretched roughly one kilometre; one side left.",
+     [("roughly one kilometre", 1, "kilometre", "APPROX", "count")]),
 ])
 def test_acronyms_irregular_verbs_and_classifiers(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

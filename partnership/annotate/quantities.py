@@ -235,8 +235,9 @@ class QuantityFinder:
             return None  # "one of the strongest", "tens of ..." with nothing counted
         (unit, kind), noun_end = found
         if match["number"] and not re.fullmatch(DIGITS, match["number"]) and kind == "count" \
-                and match["number"].lower() in {"one"}:
-            return None  # "one country", "one side": an article or a pronoun more than an amount
+                and match["number"].lower() in {"one"} and not match["mod"]:
+            return None  # "one country", "one side": an article or a pronoun more than an amount; "roughly
+            # one kilometre" is an amount
         return {"value": value, "unit": unit, "mod": mod, "kind": kind,
                 "end": noun_end if not following else match.end()}
 
