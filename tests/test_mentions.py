@@ -57,6 +57,8 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # first half of a compound with a registry word ("Russo-Ukrainian") is no name
     ("Zed Ollis toured Ostrov-on-Vell and the Russian-Korean Planning Commission. The Russo-Ukrainian war went on.\n",
      [["Zed Ollis", ""], ["Ostrov-on-Vell", ""], ["Russian-Korean Planning Commission", ""]]),
+    # the initials after a place and a comma are part of the place ("Washington, D.C.")
+    ("Zed Ollis spoke in Washington, D.C. on Monday.\n", [["Zed Ollis", ""]]),
     # a person closing the end of an office's title after "and": the person alone ("Vell Ostra")
     ("Zed Ollis met the Minister of Natural Resources and Ecology Vell Ostra.\n", [["Zed Ollis", ""], ["Vell Ostra", ""]]),
     # a person named in full, then by surname alone, even after a quotation

@@ -56,6 +56,7 @@ TITLES_FILE = config.CODEBOOK_DIR / "titles.csv"
 CONNECTORS = {"of", "the", "’s", "'s", "de", "for"}
 OPENERS = {"“", '"', "‘", "(", "[", ":", "—", "–"}
 HYPHENS = frozenset({"-", "‐", "‑"})
+INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.C.", "U.K."
 HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-case headline
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
            "northern", "southern", "eastern", "western"}
@@ -161,6 +162,10 @@ class NameFinder:
                 if last == first and last + 2 < len(doc) and doc[last + 1].text in HYPHENS \
                         and not doc[last].whitespace_ and not doc[last + 1].whitespace_ and covered[last + 2]:
                     continue  # "Russo-Ukrainian", "Sino-Russian": the first half of a compound with a known name
+                place = ending_at.get(first - 1) if first >= 2 and doc[first - 1].text == "," else None
+                if last == first and INITIALS.fullmatch(doc[first].text) and place is not None \
+                        and place.label in PLACE_LABELS:
+                    continue  # "Washington, D.C.": the initials of the place's state or district, part of it
                 if last == first and is_common(doc[first].text) and not doc[first].text.isupper():
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
                 if last == first and doc[first].text in self.alone:
