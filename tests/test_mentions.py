@@ -57,6 +57,9 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # first half of a compound with a registry word ("Russo-Ukrainian") is no name
     ("Zed Ollis toured Ostrov-on-Vell and the Russian-Korean Planning Commission. The Russo-Ukrainian war went on.\n",
      [["Zed Ollis", ""], ["Ostrov-on-Vell", ""], ["Russian-Korean Planning Commission", ""]]),
+    # "of the <demonym>" that begins another name is not taken in: two names, never overlapping
+    ("He was Chief of the General Staff of the Russian Armed Forces.\n",
+     [["General Staff", ""], ["Russian Armed Forces", ""]]),
     # the initials after a place and a comma are part of the place ("Washington, D.C.")
     ("Zed Ollis spoke in Washington, D.C. on Monday.\n", [["Zed Ollis", ""]]),
     # a person closing the end of an office's title after "and": the person alone ("Vell Ostra")

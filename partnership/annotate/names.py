@@ -253,7 +253,10 @@ class NameFinder:
             k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
             after = starting_at.get(k)
             one_word = first == last
-            if after is not None and ((after.label == "GPE" and not one_word) or (after.label == "ORG" and one_word)):
+            modifier = after is not None and after.end < len(doc) and doc[after.end].text[:1].isupper() \
+                and doc[after.end].is_alpha  # "of the Russian Armed Forces": the state's word begins another name
+            if after is not None and not modifier \
+                    and ((after.label == "GPE" and not one_word) or (after.label == "ORG" and one_word)):
                 last = after.end - 1  # "Security Service of Ukraine", "Charter of the United Nations"
         return first, last
 
