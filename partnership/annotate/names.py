@@ -61,7 +61,8 @@ HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-ca
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
            "northern", "southern", "eastern", "western"}
 PLACE_LABELS = {"GPE", "LOC"}
-PLACE_NOUNS = {"region", "oblast", "province", "krai", "district", "peninsula", "county", "prefecture"}
+PLACE_NOUNS = {"region", "oblast", "province", "krai", "district", "peninsula", "county", "prefecture", "river", "sea",
+               "strait", "bay", "island", "islands"}
 LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
@@ -143,7 +144,7 @@ class NameFinder:
                 run = person
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
-            if self._office_before(doc, run[0]) and not self._institution(doc, run):
+            if (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) and not self._institution(doc, run):
                 continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title;
                 # but "Chief of the General Staff" names the General Staff
             for first, last, role in self._split_role(doc, run, text):
@@ -220,11 +221,32 @@ class NameFinder:
         run = list(run)
         return len(run) > 1 and doc[run[-1]].text in self.institution_heads
 
+    def _office_field_listed(self, doc: Doc, run: list[int]) -> bool:
+        """Is a run of common words the second field of an office ("... for Foreign Affairs and Security
+        Policy", "Minister of Natural Resources and Ecology")? A person's name after "and" is never one."""
+        if not all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
+            return False
+        j = run[0] - 1
+        if j < 1 or doc[j].lower_ != "and":
+            return False
+        j -= 1
+        while j >= 0 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j -= 1
+        return j + 1 < run[0] - 1 and self._office_before(doc, j + 1)
+
     def _office_before(self, doc: Doc, i: int) -> bool:
-        """Is token ``i`` preceded by "<title> of" or "<title> of the"?"""
+        """Is token ``i`` preceded by "<title> of" or "<title> of the", or by "for" after a title and its
+        body ("High Representative of the European Union for Foreign Affairs")?"""
         j = i - 1
         if j >= 0 and doc[j].lower_ == "the":
             j -= 1
+        if j >= 1 and doc[j].lower_ == "for":
+            for k in range(j - 1, max(-1, j - 8), -1):
+                if self._is_title(doc[k].text):
+                    return True
+                if not (doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "the")):
+                    return False
+            return False
         return j >= 1 and doc[j].lower_ == "of" and self._is_title(doc[j - 1].text)
 
     @staticmethod
