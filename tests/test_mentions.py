@@ -62,7 +62,7 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
      [["General Staff", ""], ["Russian Armed Forces", ""]]),
     # an office named with "for" after its body, and its second field after "and", is no name; a kind of
     # place in lower case belongs to the place's name
-    ("Zed Ollis met the High Representative of the Union for Foreign Affairs and Security Policy at the Vell river.\n",
+    ("Zed Ollis met the High Representative of the European Union for Foreign Affairs and Security Policy at the Vell river.\n",
      [["Zed Ollis", ""], ["Vell river", ""]]),
     # the initials after a place and a comma are part of the place ("Washington, D.C.")
     ("Zed Ollis spoke in Washington, D.C. on Monday.\n", [["Zed Ollis", ""]]),
