@@ -154,3 +154,13 @@ def test_on_the_build_every_citation_is_a_sentence_and_every_phase_is_told(seed_
     for label, n in zip(phases["phase"], phases["events"]):
         if label in numbered:
             assert f"its {n} event{'s are' if n != 1 else ' is'} dated" in text
+
+
+def test_most_quoted_counts_entities_once_and_no_speaker_apart():
+    from partnership.report.wording import most_quoted
+    claims = pd.DataFrame({"speaker_id": ["kim_jong_un", "kim_jong_un", "", "", "usa|kor", ""],
+                           "speaker_text": ["Kim Jong Un", "Kim", "US official", "", "Washington and Seoul", ""]})
+    names = {"kim_jong_un": "Kim Jong Un", "usa": "United States", "kor": "South Korea"}
+    assert most_quoted(claims, names) == ("Kim Jong Un (2), US official (1), United States and South Korea (1); "
+                                          "2 without a named speaker")
+    assert most_quoted(claims.iloc[:0], names) == "nobody named"

@@ -1,6 +1,7 @@
 """How the report names what the corpus holds: "articles" for news, "texts" otherwise; countries by name."""
 
 import functools
+import html
 
 import pandas as pd
 
@@ -51,3 +52,17 @@ def country_name(code: str) -> str:
     """'the United States' for USA, 'North Korea' for PRK: the registry's state of that ISO code."""
     name = _country_names().get(code, code)
     return "the " + name if name.startswith(WITH_ARTICLE) else name
+
+
+def most_quoted(claims: pd.DataFrame, entity_names: dict[str, str], top: int = 3) -> str:
+    """'Kim Jong Un (3), United States (2), US official (1); 2 without a named speaker': the speakers of
+    these claims, counted by registry entity where linked (so "Kim" and "Kim Jong Un" are one speaker)
+    and by their words otherwise; claims with no speaker are counted apart, never as a speaker. Ties
+    are broken alphabetically."""
+    who = [" and ".join(entity_names.get(i, i) for i in ids.split("|")) if ids else text
+           for ids, text in zip(claims["speaker_id"].fillna(""), claims["speaker_text"].fillna(""))]
+    counts = pd.Series([w for w in who if w], dtype=str).value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable").head(top)
+    text = ", ".join(f"{html.escape(s, quote=False)} ({n})" for s, n in counts.items()) or "nobody named"
+    unnamed = sum(1 for w in who if not w)
+    return text + (f"; {unnamed} without a named speaker" if unnamed else "")
