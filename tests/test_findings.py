@@ -104,3 +104,12 @@ def test_readme_describes_the_corpus_it_was_built_from():
     documents = processed_tables()["documents"]
     assert readme_section(readme, CORPUS_START, CORPUS_END) == corpus_description(documents)
     assert str(len(documents)) in corpus_description(documents)
+
+
+def test_cite_spread_takes_one_sentence_of_each_article_first():
+    rows = pd.DataFrame({"doc_id": ["003_x"] * 4 + ["000_y", "001_z"], "sent_id": [7, 9, 11, 13, 4, 2]})
+    assert cite(rows, limit=3) == "000 s4; 001 s2; 003 s7; and 3 more sentences"
+    assert cite(rows, limit=3, spread=True) == "000 s4; 001 s2; 003 s7; and 3 more sentences"
+    rows = pd.DataFrame({"doc_id": ["000_y"] * 4 + ["003_x"], "sent_id": [1, 2, 3, 4, 9]})
+    assert cite(rows, limit=2) == "000 s1; 000 s2; and 3 more sentences"
+    assert cite(rows, limit=2, spread=True) == "000 s1; 003 s9; and 3 more sentences"

@@ -23,11 +23,22 @@ README_START, README_END = "<!-- findings:start -->", "<!-- findings:end -->"
 CORPUS_START, CORPUS_END = "<!-- corpus:start -->", "<!-- corpus:end -->"  # what the corpus holds, inline
 
 
-def cite(rows: pd.DataFrame, labels: dict[str, str] | None = None, limit: int | None = None) -> str:
-    """'003 s17; 000 s13': article label and sentence, in order, once each; past ``limit``, a count."""
+def cite(rows: pd.DataFrame, labels: dict[str, str] | None = None, limit: int | None = None,
+         spread: bool = False) -> str:
+    """'003 s17; 000 s13': article label and sentence, in order, once each; past ``limit``, a count.
+    ``spread``: the sentences shown are taken one article at a time (each article's first, then each
+    one's second...), so a statement about several articles cites several."""
     pairs = sorted({(d, int(s)) for d, s in zip(rows["doc_id"], rows["sent_id"])})
     labels = labels or short_ids(d for d, _ in pairs)
-    shown = pairs if limit is None or len(pairs) <= limit else pairs[:limit]
+    if spread and limit is not None and len(pairs) > limit:
+        rank: dict[str, int] = {}
+        order = []
+        for d, s in pairs:
+            order.append((rank.get(d, 0), d, s))
+            rank[d] = rank.get(d, 0) + 1
+        shown = sorted((d, s) for _, d, s in sorted(order)[:limit])
+    else:
+        shown = pairs if limit is None or len(pairs) <= limit else pairs[:limit]
     text = "; ".join(f"{labels.get(d, d)} s{s}" for d, s in shown)
     rest = len(pairs) - len(shown)
     return text + (f"; and {rest} more sentence{'s' * (rest != 1)}" if rest else "")

@@ -167,7 +167,9 @@ def _most_reported(members, evidence, labels, noun) -> str:
         return f"No event of the phase is reported by more than one {noun[:-1]}."
     top = shared.assign(n=shared["n_sources"].astype(int)).sort_values(["n", "date", "event_id"],
                                                                         ascending=[False, True, True]).head(NAMED)
-    parts = [f"{_e(r.summary.rstrip('.'))} ({r.n} {noun}; {_told(evidence, r.event_id, labels)})"
+    # cited across the articles counted, one sentence of each first
+    parts = [f"{_e(r.summary.rstrip('.'))} ({r.n} {noun}; "
+             f"{cite(evidence[evidence['event_id'] == r.event_id], labels, CITED, spread=True)})"
              for r in top.itertuples()]
     return f"Most widely reported: {'; '.join(parts)}."
 
