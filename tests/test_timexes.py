@@ -258,3 +258,10 @@ def test_a_part_of_the_day_after_a_day_named_is_that_day_or_the_next():
                                           ["The same evening", "2019-04-25", "previous:2019-04-25"],
                                           ["The following morning", "2019-04-26", "previous:2019-04-25"]]
     assert values("That night it rained.\n", "")[0][1] == "XXXX-XX-XX"
+
+
+def test_since_then_is_the_date_told_before_with_its_bound():
+    text = "The treaty was signed in June 2024. Since then, trade grew. Back then it was small.\n"
+    table = values(text, "2025-03-10")
+    assert table == [["June 2024", "2024-06", ""], ["Since then", "2024-06", "previous:2024-06"]]
+    assert values("Since then, trade grew.\n", "2025-03-10") == []  # nothing told before: no date

@@ -14,7 +14,7 @@ Relative expressions are resolved against an anchor, recorded in ``anchor``:
   month", "this month", a weekday, a month-day without a year, "a year ago");
 - ``previous:<date>``: the date last mentioned before it in the same article
   ("a month earlier", "the same day", "the same evening", "the following morning",
-  "the preceding year");
+  "the preceding year", "since then" with its modifier);
 - ``unknown``: the anchor is missing or too coarse (a weekday in an article
   dated only to the month). Nothing is guessed.
 
@@ -74,7 +74,7 @@ TRIGGERS = {
     "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
     "weekend": re.compile(r"(?i:\bweekend\b)"),
-    "point": re.compile(r"(?i:\b(?:point|time)\b)"),
+    "point": re.compile(r"(?i:\b(?:point|time|then)\b)"),
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|now|currently|"
                           r"present|moment|nowadays)\b)"),
 }
@@ -85,7 +85,7 @@ TRIGGER_WORDS = {
     "unit": ("year", "month", "week", "day", "hour", "decade"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "weekend": ("weekend",),
-    "point": ("point", "time"),
+    "point": ("point", "time", "then"),
     "deictic": ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "now", "currently",
                 "present", "moment", "nowadays"),
 }
@@ -93,7 +93,7 @@ FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin 
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "year_range": {"digit"}, "decade": {"digit"},
-    "season": {"season"}, "half_year": {"unit", "digit"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "day_part": {"deictic"}, "relative": {"unit"},
+    "season": {"season"}, "half_year": {"unit", "digit"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"unit"},
     "day_relative_year": {"month"},
     "offset": {"unit"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
@@ -224,6 +224,19 @@ def is_calendar_value(value: str) -> bool:
 SEASON_CODES = {code: first_month for code, first_month in SEASONS.values()}
 CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(-WE)?|-(SP|SU|FA|WI|H1|H2))?")
 HALF_YEARS = {"H1": (1, 6), "H2": (7, 12)}
+
+
+def _granularity(value: str) -> str:
+    """The granularity of a resolved date value: day, week, month, season, half or year."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "day"
+    if "-W" in value:
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if value[-2:] in ("H1", "H2"):
+        return "half"
+    return "season" if re.fullmatch(r"\d{4}-[A-Z]{2}", value) else "year"
 
 
 def calendar_days(value: str) -> tuple[dt.date, dt.date] | None:
@@ -370,6 +383,7 @@ class TimexFinder:
                 rf"(?:(?P<year>(?:1[89]|20)\d\d)|(?P<rel>(?i:the|this|last|next|that))\s+(?i:year)))\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
+            ("then", re.compile(r"(?P<mod>(?i:since|until|after|before))\s+(?P<core>(?i:then))\b")),
             ("present", re.compile(r"(?P<core>(?i:now(?!\s+that\b)|currently|at present|at the moment|nowadays|this point|this time))\b")),
             ("day_part", re.compile(
                 rf"{dmod}(?P<core>(?P<which>(?i:the\s+same|that|the\s+following|the\s+next|the\s+previous|"
@@ -533,6 +547,11 @@ class TimexFinder:
             return {**row, **self._half_year(match, published, state)}
         if rule == "deictic":
             return {**row, **self._deictic(match["word"].lower(), published)}
+        if rule == "then":  # "since then", "until then": the date told before, bounded by the modifier
+            if not state.last:
+                return None
+            return {**row, "value": state.last, "granularity": _granularity(state.last),
+                    "anchor": f"previous:{state.last}"}
         if rule == "present":
             return {**row, "value": PRESENT_REF, "granularity": "present", "anchor": ""}
         last = [state.last] if state.last else []
