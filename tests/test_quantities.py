@@ -138,6 +138,9 @@ def test_people_fractions_and_vague_amounts(finder, sentence, expected):
     ("It sent around 200 long-range artillery pieces.",
      [("around 200 long-range artillery pieces", 200, "pieces", "APPROX", "materiel")]),
     ("He listed 3 policy items.", [("3 policy items", 3, "items", "", "count")]),
+    # a participle of the lexicon after the noun describes it ("men killed"); alone it is what is counted
+    ("They lost close to 4,000 men killed and wounded; some 300 killed.",
+     [("close to 4,000 men", 4000, "men", "APPROX", "personnel"), ("some 300 killed", 300, "personnel", "APPROX", "personnel")]),
     # "one" with a modifier is an amount; alone it is an article or a pronoun
     ("The column stretched roughly one kilometre; one side left.",
      [("roughly one kilometre", 1, "kilometre", "APPROX", "count")]),

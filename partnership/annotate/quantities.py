@@ -283,6 +283,8 @@ class QuantityFinder:
             possessive = lower.endswith(("'", "’", "'s", "’s"))
             lower = re.sub(r"['’]s?$", "", lower)
             lexicon = self._lexicon(lower)
+            if lexicon is not None and head is not None and lower.endswith("ed"):
+                break  # "4,000 men killed": the participle describes the noun counted; "300 killed" counts
             if lexicon is not None:
                 head, from_lexicon = (lexicon, position + word.end()), True
                 if possessive:
