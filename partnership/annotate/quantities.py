@@ -93,6 +93,12 @@ def load_referents(path=REFERENTS_FILE) -> dict[str, tuple[str, str]]:
     return {w.lower(): (r, p) for w, r, p in zip(table["word"], table["refers_to"], table["position"])}
 
 
+def load_weapon_categories(path=WEAPON_CATEGORIES_FILE) -> dict[str, str]:
+    """Weapon word -> its category ("koksan" -> "artillery"): the chart's groups, and "artillery pieces" here."""
+    table = load_rule_table(path, ["word", "category", "note"], required=["word", "category"])
+    return dict(zip(table["word"], table["category"]))
+
+
 def load_units(path=UNITS_FILE) -> pd.DataFrame:
     kinds = set(load_kinds())
     return load_rule_table(path, ["word", "unit", "kind", "note"], required=["word", "unit", "kind"],
@@ -138,8 +144,7 @@ class QuantityFinder:
         self.titles = load_titles()  # "two ministers", "lawmakers": officials counted, not personnel sent
         self.referents = load_referents()
         # the weapon categories' words ("artillery", "rocket"): "artillery pieces" are materiel
-        categories = load_rule_table(WEAPON_CATEGORIES_FILE, ["word", "category", "note"], required=["word", "category"])
-        self.weapon_words = {w for c in categories["category"] for w in c.lower().split()}
+        self.weapon_words = {w for c in load_weapon_categories().values() for w in c.lower().split()}
 
     def might_hold_a_number(self, sentence: str) -> bool:
         """A cheap test run before the full pattern: a digit, a currency sign, or a number word."""

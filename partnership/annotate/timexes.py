@@ -226,6 +226,12 @@ CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(-WE)?|-(
 HALF_YEARS = {"H1": (1, 6), "H2": (7, 12)}
 
 
+def _which(match) -> str:
+    """The relative word of a match, normalised: "that" is "the same", "the next" "the following"."""
+    which = " ".join(match["which"].lower().split())
+    return {"that": "the same", "the next": "the following"}.get(which, which)
+
+
 def _granularity(value: str) -> str:
     """The granularity of a resolved date value: day, week, month, season, half or year."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -560,16 +566,13 @@ class TimexFinder:
             if shifted is not None:
                 return {**row, **shifted}
         if rule == "day_part":  # "the same evening", "the following morning": the day last named, or the next
-            which = " ".join(match["which"].lower().split())
-            which = {"that": "the same", "the next": "the following"}.get(which, which)
-            return {**row, **self._relative(which, "day", published, [state.last_day] if state.last_day else last),
+            return {**row, **self._relative(_which(match), "day", published, [state.last_day] if state.last_day else last),
                     "rule": "day_part"}
         if rule == "relative":
             unit = match["unit"].lower()
             if unit == "day" and state.last_day:
                 last = [state.last_day]  # "the same day", "the next day": the day last named
-            which = " ".join(match["which"].lower().split())
-            which = {"that": "the same", "the next": "the following"}.get(which, which)
+            which = _which(match)
             if match["soon"] and which == "this":  # "later this month": "this month", said to lie ahead
                 which = f"{match['soon'].lower()} this"
             return {**row, **self._relative(which, unit, published, last)}

@@ -16,8 +16,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from partnership import config
-from partnership.annotate.quantities import SUPPORT_REFERENTS
-from partnership.codebook import load_rule_table
+from partnership.annotate.quantities import SUPPORT_REFERENTS, load_weapon_categories
 from partnership.report.figures import (
     PALETTE, date_middle, date_span, date_ticks, empty_message, finish, place_labels, precision_of, undated_note,
 )
@@ -30,7 +29,6 @@ SUPPORT_COLUMNS = ["doc_id", "published", "date_precision", "unit", "value", "mo
 NO_ATTRIBUTION = "(no attribution)"  # after "the article" or "the text"
 MAX_UNITS = 6  # panels; figures in rarer units are listed in the data CSV only
 ALL_LABELS_UP_TO = 8  # per panel; with more points only the largest figure per year is labelled
-WEAPON_CATEGORIES_FILE = config.CODEBOOK_DIR / "weapon_categories.csv"
 WEAPONS_SOURCE = "data/processed/mentions.csv, quantities.csv; data/codebook/weapon_categories.csv"
 WEAPON_COLUMNS = ["category", "item", "kind", "sentences", "doc_ids", "calibres_with_system", "drawn"]
 CALIBRE_NOUN_WINDOW = 40  # characters after a calibre in which its weapon noun (or named system) stands
@@ -179,11 +177,6 @@ def material_support(quantities, claims, documents):
     labels = support_text(data, documents)
     fig.suptitle(labels["title"], fontweight="bold")
     return fig, data, labels
-
-
-def load_weapon_categories(path=WEAPON_CATEGORIES_FILE) -> dict[str, str]:
-    table = load_rule_table(path, ["word", "category", "note"], required=["word", "category"])
-    return dict(zip(table["word"], table["category"]))
 
 
 def weapons_data(mentions: pd.DataFrame, quantities: pd.DataFrame, texts: dict[str, str],
