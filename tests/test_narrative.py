@@ -105,7 +105,17 @@ def test_an_alleged_event_is_a_limit_and_a_stockpile_is_not_support():
     assert "1 event is one side's claim that no article confirms: Summary of t1" in text
     assert "5,000 shells" not in text
     sent = [{**quantities[0], "refers_to": "transferred"}]
-    assert f"“5,000 shells” (transferred, alleged; t1 s{transfer})" in narrative(tables(SUMMITS, quantities=sent))
+    told = narrative(tables(SUMMITS, quantities=sent))
+    assert f"“5,000 shells” (transferred, alleged, 2024-08-01; t1 s{transfer})" in told
+
+
+def test_a_figure_from_a_range_placed_by_its_first_day_shows_the_range():
+    ranged = [*SUMMITS[:5], event("t1", "arms_transfer", "2023-09", "prk", date_end="2025")]
+    quantities = [{"doc_id": "t1_x", "sent_id": "5", "start": "3", "text": "9 million shells", "kind": "materiel",
+                   "refers_to": "transferred"}]
+    phase_1 = narrative(tables(ranged, quantities=quantities)).split("### Phase 2")[0]
+    assert "“9 million shells” (transferred, 2023-09 to 2025; t1 s5)" in phase_1
+    assert "each with the dates of the event it describes" in phase_1
 
 
 def test_statements_are_counted_once_even_when_joint():

@@ -100,7 +100,7 @@ def article_page(doc: dict, label: str, tables: dict[str, pd.DataFrame], registr
     sentences = sentences[sentences["doc_id"] == doc_id].assign(n=lambda t: t["sent_id"].astype(int)).sort_values("n")
     marks = _marks(doc_id, tables, registry_ids)
     published = doc.get("published") or "undated"
-    precision = f" (known to the {doc['date_precision']})" if doc.get("date_precision") else ""
+    precision = f" (dated to the {doc['date_precision']})" if doc.get("date_precision") else ""
     facts = [("Article", f"{label} ({doc_id}), file data/raw/{doc.get('file', '')}"),
              ("Published", published + precision),
              ("Date evidence", _listed(doc.get("date_evidence", ""), "; ") or "none recorded"),

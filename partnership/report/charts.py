@@ -208,7 +208,7 @@ def articles_timeline_text(data: pd.DataFrame, documents: pd.DataFrame | None = 
     else:
         kind = f"Bar charts of the number of {noun} and their words per {_unit_name(sorted(set(dated['time_bin'])))}. "
     alt_text = kind + " ".join(
-        f"{row.title}: " + (f"published {row.published} (known to the {row.date_precision})" if row.published
+        f"{row.title}: " + (f"published {row.published} (dated to the {row.date_precision})" if row.published
                             else "undated") + f", {row.n_words:,} words." for row in data.itertuples())
     span = (f", {per_year.index.min()}–{per_year.index.max()}" if len(per_year) > 1
             else (f", {per_year.index[0]}" if len(per_year) else ""))

@@ -225,7 +225,7 @@ def support_figures(events, evidence, quantities) -> pd.DataFrame:
     """Each figure of support (transferred, pledged or deployed soldiers, materiel or money) with the one
     event it describes: an arms transfer or a deployment told in the same sentence, the earliest if several."""
     support = quantities[quantities["refers_to"].isin(SUPPORT_REFERENTS) & quantities["kind"].isin(SUPPORT_KINDS)]
-    kinds = events[events["type"].isin(SUPPORT_EVENT_TYPES)][["event_id", "date", "modality"]]
+    kinds = events[events["type"].isin(SUPPORT_EVENT_TYPES)][["event_id", "date", "date_end", "modality"]]
     told = evidence[["event_id", "doc_id", "sent_id"]].astype({"sent_id": str}).merge(kinds, on="event_id")
     found = support.astype({"sent_id": str}).merge(told, on=["doc_id", "sent_id"])
     found = found.sort_values(["doc_id", "start", "date", "event_id"], key=lambda c: c.replace("", "~")
@@ -233,15 +233,24 @@ def support_figures(events, evidence, quantities) -> pd.DataFrame:
     return found.drop_duplicates(["doc_id", "start"]).reset_index(drop=True)
 
 
+def _dated(date: str, end: str) -> str:
+    if not date:
+        return ", undated"
+    return f", {date} to {end}" if end and end != date else f", {date}"
+
+
 def _figures(found, labels, where: str) -> str:
     if found.empty:
         return (f"No sentence telling an arms transfer or a deployment {where} gives a figure of soldiers, materiel "
                 f"or money {_or(list(SUPPORT_REFERENTS))}.")
     whose = "its" if where == "of this phase" else "these"
-    parts = [f"“{_e(r.text)}” ({r.refers_to}{', ' + r.modality if r.modality != 'asserted' else ''}; "
-             f"{cite(found.iloc[[i]], labels)})" for i, r in enumerate(found.head(NAMED).itertuples())]
+    # the event's own dates, so a figure from a long range placed by its first day reads as such
+    parts = [f"“{_e(r.text)}” ({r.refers_to}{', ' + r.modality if r.modality != 'asserted' else ''}"
+             f"{_dated(r.date, r.date_end)}; {cite(found.iloc[[i]], labels)})"
+             for i, r in enumerate(found.head(NAMED).itertuples())]
     more = f"; and {len(found) - NAMED} more" if len(found) > NAMED else ""
-    return f"Figures in the sentences that tell {whose} arms transfers and deployments: {'; '.join(parts)}{more}."
+    return (f"Figures in the sentences that tell {whose} arms transfers and deployments, each with the dates of the "
+            f"event it describes: {'; '.join(parts)}{more}.")
 
 
 def _limits(members, later_start, doc_ids, documents, said_countries, names, labels, noun) -> list[str]:
