@@ -289,6 +289,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # a date after publication makes a visit expected, a date in the publication's own week does not
     ("Lavrov arrived in Pyongyang earlier this week.\n", [["visit", "asserted"]]),
     ("Lavrov visits Pyongyang next week.\n", [["intent_or_expected_meeting", "expected"]]),
+    # an invitation is not yet the visit it invites to
+    ("Lavrov invited Wang Yi to visit Moscow. Kim accepted an invitation to visit Vladivostok.\n",
+     [["intent_or_expected_meeting", "expected"], ["intent_or_expected_meeting", "expected"]]),
+    ("Kim invited him to an arms exhibition.\n", [["military_display", "asserted"]]),
     # "the treaty" after the treaty is named tells the treaty, with no party named again
     ("Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in 2024. Analysts were "
      "surprised. The treaty has no fixed term.\n", [["agreement_signed", "asserted"], ["agreement_signed", "asserted"]]),

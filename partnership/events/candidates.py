@@ -120,8 +120,8 @@ def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], st
 
 
 def load_modality_cues(path=MODALITY_CUES_FILE) -> pd.DataFrame:
-    return load_rule_table(path, ["cue", "modality", "note"], required=["cue", "modality"],
-                           allowed={"modality": set(MODALITY_ORDER)})
+    return load_rule_table(path, ["cue", "modality", "governs", "note"], required=["cue", "modality"],
+                           allowed={"modality": set(MODALITY_ORDER), "governs": {"", "verb"}})
 
 
 class CandidateFinder:
@@ -151,6 +151,8 @@ class CandidateFinder:
             self.triggers.add(trigger, trigger)
         self.modality_cues = LemmaPhrases(vocab)
         self.modality_of: dict[str, str] = {}
+        governs = modality_cues["governs"] if "governs" in modality_cues else [""] * len(modality_cues)
+        self.verb_only = {cue for cue, g in zip(modality_cues["cue"].str.lower(), governs) if g == "verb"}
         for cue, modality in zip(modality_cues["cue"].str.lower(), modality_cues["modality"]):
             self.modality_of[cue] = modality
             self.modality_cues.add(cue, cue)
@@ -233,6 +235,8 @@ class CandidateFinder:
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             for event_type, entry in types.items():
                 cues = [] if event_type in SPEECH_ACTS else cues_by_sentence.get(k, [])
+                if self.verb_only and not any(doc[s - 1].lower_ == "to" for s, _ in entry["spans"] if s > starts[k]):
+                    cues = [c for c in cues if c[2] not in self.verb_only]  # "invited him to an exhibition"
                 entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues,
                                                                   sent_end if event_type not in SPEECH_ACTS else None)
         return found
