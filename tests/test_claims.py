@@ -255,3 +255,15 @@ def test_a_passive_agent_after_a_short_prepositional_phrase(tmp_path):
     claims = tables["claims"]
     assert claims["speaker_id"].tolist() == ["rus", ""]
     assert claims["speaker_rule"].tolist() == ["passive_agent", "passive: no agent named"]
+
+
+def test_a_participle_with_by_names_its_agent_without_be(tmp_path):
+    tables = claims_of(tmp_path, "Pyongyang ended its silence about a deployment first exposed by Seoul last year. "
+                                 "By this, North Korea has admitted by itself that it sent troops.")
+    assert who(tables) == [["Seoul", "seoul", "exposed", "report"], ["North Korea", "prk", "admitted", "affirm"]]
+
+
+def test_a_short_phrase_after_the_auxiliary_is_not_the_subject(tmp_path):
+    tables = claims_of(tmp_path, "Both governments had for months denied the reports. "
+                                 "Russia has in recent weeks said little.\n")
+    assert who(tables) == [["Both governments", "", "denied", "deny"], ["Russia", "rus", "said", "report"]]

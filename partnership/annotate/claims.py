@@ -110,6 +110,8 @@ PRONOUNS = {"he", "she", "they", "it"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
+PERFECT = {"has", "have", "had", "having", "'ve", "’ve"}
+ADVERBIAL_PREPOSITIONS = {"for", "in", "since", "over", "during", "on", "at", "after", "until"}
 PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "former", "chief", "deputy", "and",
                 "-", "run", "diplomatic", "correspondent", "of"}
 POSSESSIVES = {"’s", "'s"}
@@ -406,11 +408,13 @@ class ClaimFinder:
             while j >= sent.start and doc[j].lower_ in AUXILIARIES:
                 j -= 1
             return Speaker(self._subject_phrase_at(doc, j, sent, inside | dates), "quoted_as")
+        if self._reduced_passive(cue, sent):  # "a deployment first exposed by Seoul's spy agency"
+            return Speaker(self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates), "passive_agent")
         if self._passive(cue, sent):
             agent = _passive_agent(doc, cue.end, sent)
             if agent is None:
                 return Speaker(None, "passive: no agent named")  # "is expected to", "was reported"
-            return Speaker(self._phrase_after(doc, agent, sent, cue_starts), "passive_agent")
+            return Speaker(self._phrase_after(doc, agent, sent, cue_starts, dates), "passive_agent")
         if participle and cue.start > 0 and doc[cue.start - 1].lower_ == "as":
             return Speaker(self._person_before(cue, sent, entity_at), "quoted_as")
         coordinated = cue.start > sent.start and doc[cue.start - 1].lower_ in ("and", "but")
@@ -550,6 +554,21 @@ class ClaimFinder:
                 return False
         return False
 
+    @staticmethod
+    def _reduced_passive(cue, sent) -> bool:
+        """A participle cue with "by" right after it and no "be" before it, describing the noun before
+        it ("a deployment first exposed by Seoul", "figures confirmed by the NIS"): the agent speaks."""
+        doc = cue.doc
+        if len(cue) != 1 or cue.end >= sent.end - 1 or doc[cue.end].lower_ != "by":
+            return False
+        word, agent = cue[0], doc[cue.end + 1]
+        if word.lower_.endswith("ing") or word.lower_ == word.lemma_ or agent.is_punct or agent.lower_.endswith("self"):
+            return False  # "admitted by itself": no agent
+        i = cue.start - 1
+        while i > sent.start and doc[i].is_lower and doc[i].lower_.endswith("ly"):
+            i -= 1
+        return doc[i].lower_ not in PERFECT  # "has admitted by ...": an active verb
+
     def _inverted(self, cue, sent, entity_at, inside) -> bool:
         """"..., said Dmitry Peskov": a reporting verb right after a comma or a quotation."""
         doc = cue.doc
@@ -578,6 +597,15 @@ class ClaimFinder:
         while j >= sent.start and (doc[j].lower_ in AUXILIARIES or
                                    (doc[j].lower_.endswith("ly") and doc[j].is_lower and len(doc[j]) > 4)):
             j -= 1
+        # "Both governments had for months denied": a short phrase after an auxiliary is no subject
+        for k in range(j, max(j - 4, sent.start), -1):
+            if doc[k].is_punct:
+                break
+            if doc[k].lower_ in ADVERBIAL_PREPOSITIONS and k - 1 >= sent.start and doc[k - 1].lower_ in AUXILIARIES:
+                j = k - 1
+                while j >= sent.start and doc[j].lower_ in AUXILIARIES:
+                    j -= 1
+                break
         return self._subject_phrase_at(doc, j, sent, inside)
 
     def _subject_phrase_at(self, doc: Doc, j: int, sent, inside) -> Span | None:
@@ -811,14 +839,19 @@ class ClaimFinder:
                 or token.lower_ in PHRASE_WORDS or (token.text[:1].isupper() and token.is_alpha)
                 or token.text.endswith("."))
 
-    def _phrase_after(self, doc: Doc, start: int, sent: Bounds, cue_starts: set[int]) -> Span | None:
-        """The phrase from ``start`` ("according to [the ministry]") up to punctuation or another cue."""
+    def _phrase_after(self, doc: Doc, start: int, sent: Bounds, cue_starts: set[int],
+                      dates: set[int] = frozenset()) -> Span | None:
+        """The phrase from ``start`` ("according to [the ministry]") up to punctuation, another cue or
+        a date ("by the Kremlin on Monday")."""
         while start < sent.end and doc[start].lower_ in DETERMINERS:
             start += 1
         end = start
         while end < sent.end and doc[end].text not in {",", ".", ";", ":", "?", "!"} \
-                and (end not in cue_starts or end == start) and doc[end].lower_ != "that" and end - start < 12:
+                and (end not in cue_starts or end == start) and doc[end].lower_ != "that" and end - start < 12 \
+                and (end not in dates or end == start):
             end += 1
+        if end > start + 1 and end < sent.end and end in dates and doc[end - 1].lower_ in ("on", "in", "at", "last"):
+            end -= 1  # "by the Kremlin on [Monday]"
         return doc[start:end] if end > start else None
 
     def _speaker_ids(self, speaker, entity_at) -> list[str]:
