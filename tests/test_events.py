@@ -232,6 +232,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     # an event that is the subject of a conditional is supposed
     ("Japan warned that any transfer of missiles to North Korea would destabilise the region.\n",
      [["arms_transfer", "hypothetical"], ["sanctions_threat_or_warning", "asserted"]]),
+    ("Any direct participation of North Korean soldiers in combat would widen the war.\n",
+     [["war", "hypothetical"]]),
     # an inflected codebook word matches its own forms: "meeting" finds "meetings"
     ("Putin said the meetings with Kim Jong Un were useful.\n", [["summit_or_talks", "asserted"]]),
     # "received" is a visit only with a person (or a delegation) received

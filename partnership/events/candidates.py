@@ -88,6 +88,7 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # "Any transfer ... would destabilise", "sending arms to Kyiv would be a mistake": the event is the
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
+CLAUSE_WORDS = {"that", "and", "but", "or", "which", "who", "while"}
 ATTRIBUTIVE_BEFORE = {"the", "a", "an", "these", "those", "such", "its", "their", "of", "about", "on", "for", "with",
                       "against", "any"}
 NOT_NOUNS = {"was", "has", "is", "remains", "seems", "appears", "looks", "always", "perhaps", "thus", "also",
@@ -424,8 +425,8 @@ def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end:
     """Is the event the subject of a conditional: "any" before it or a gerund opening its clause
     ("Any transfer of technology would ...", "that sending arms to Kyiv would be ...")?"""
     free_choice = False
-    for t in reversed(doc[max(sentence_start, start - 6):start]):  # "Any direct participation of these troops"
-        if t.is_punct:
+    for t in reversed(doc[max(sentence_start, start - 10):start]):  # "Any direct participation of these troops in"
+        if t.is_punct or t.lower_ in CLAUSE_WORDS:
             break
         if t.lower_ == "any":
             free_choice = True
