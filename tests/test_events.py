@@ -234,6 +234,8 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["arms_transfer", "hypothetical"], ["sanctions_threat_or_warning", "asserted"]]),
     ("Any direct participation of North Korean soldiers in combat would widen the war.\n",
      [["war", "hypothetical"]]),
+    # "would" right after the event and a condition later: supposed, when nothing is told before it
+    ("A summit between Putin and Kim would follow if the talks succeed.\n", [["summit_or_talks", "hypothetical"]]),
     # an inflected codebook word matches its own forms: "meeting" finds "meetings"
     ("Putin said the meetings with Kim Jong Un were useful.\n", [["summit_or_talks", "asserted"]]),
     # "received" is a visit only with a person (or a delegation) received

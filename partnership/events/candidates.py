@@ -88,6 +88,7 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # "Any transfer ... would destabilise", "sending arms to Kyiv would be a mistake": the event is the
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
+CONDITIONS = {"if", "unless"}
 CLAUSE_WORDS = {"that", "and", "but", "or", "which", "who", "while"}
 ATTRIBUTIVE_BEFORE = {"the", "a", "an", "these", "those", "such", "its", "their", "of", "about", "on", "for", "with",
                       "against", "any"}
@@ -354,6 +355,10 @@ class CandidateFinder:
                 found.setdefault("denied", []).extend(negation)
             if sentence_end is not None and _supposed(doc, start, end, sentence_start, sentence_end):
                 found.setdefault("hypothetical", []).append(doc[start:end].text)
+            if sentence_end is not None and end < sentence_end and doc[end].lower_ in CONDITIONAL_AFTER \
+                    and start == min(spans)[0] and any(t.lower_ in CONDITIONS for t in doc[end:sentence_end]):
+                # "a third rotation would follow if ...", not "sent troops, and a rotation would follow if"
+                found.setdefault("hypothetical", []).append(doc[end].text)
             if sentence_end is not None and end < sentence_end and doc[end].lower_ in SUBJECT_FUTURE:
                 found.setdefault("expected", []).append(doc[end].text)  # "the next round of talks will be held"
         for modality in MODALITY_ORDER:
