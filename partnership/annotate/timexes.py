@@ -138,6 +138,11 @@ class Published:
         return "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate([self.year, self.month, self.day]) if p)
 
 
+def _range_end(first: str, second: str) -> str:
+    """The second year of a range written short: "1950–53" ends in 1953, "2023-4" in 2024."""
+    return second if len(second) == 4 else first[:4 - len(second)] + second
+
+
 def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + by
     return index // 12, index % 12 + 1
@@ -377,7 +382,7 @@ class TimexFinder:
                 rf"between|and|since|before|after)\s+|(?=(?!May){MONTH}))"
                 rf"(?P<core>(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
             ("year_range", re.compile(
-                rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:(?:1[89]|20)\d)?\d)(?![\d,]|-\w)")),
+                rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:1[89]|20)\d\d|\d{{1,2}})(?![\d,]|-\w)")),
             ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,.])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?!\d|,\d|-\w)")),
             ("decade", re.compile(r"(?P<core>(?:(?i:the)\s+)?(?P<decade>(?:1[89]|20)\d)0s)\b")),
             ("season", re.compile(
@@ -435,6 +440,8 @@ class TimexFinder:
                     continue  # "resolutions 1718, 1874 and 2087": document numbers, not years
                 if rule == "duration" and _rate(sentence, match):
                     continue  # "500,000 barrels a year", "$1 billion a year": a frequency, not a duration
+                if rule == "year_range" and int(_range_end(match["a"], match["b"])) <= int(match["a"]):
+                    continue  # "2024-03": a month written the ISO way, not a range of years
                 if rule in PARTED:
                     for part in ("a", "b"):
                         found.append((match.start(part), match.end(part), priority, rule, match, part))
@@ -511,7 +518,7 @@ class TimexFinder:
             return row
         if rule == "year_range":
             first, second = match["a"], match["b"]
-            year = first if part == "a" else (second if len(second) == 4 else first[:4 - len(second)] + second)
+            year = first if part == "a" else _range_end(first, second)
             return {**row, "value": year, "granularity": "year",
                     "mod": "ON_OR_AFTER" if part == "a" else "ON_OR_BEFORE"}
         if rule in ("weekday_date", "month_day", "day_month"):
