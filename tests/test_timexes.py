@@ -150,6 +150,9 @@ def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_ne
     ("Troops have been sent since early October.", "2024-12-13", [("since early October", "2024-10")]),
     ("They met in the summer of 2024 and in the 1990s.", "", [("the summer of 2024", "2024-SU"), ("the 1990s", "199")]),
     ("The war of 2022–2025 goes on.", "", [("2022", "2022"), ("2025", "2025")]),
+    # a month paired with a dated month right after it takes that year (the year before if it comes later)
+    ("Oil flowed between March and November 2024.", "2025-06-01", [("March", "2024-03"), ("November 2024", "2024-11")]),
+    ("It ran from November to February 2024.", "", [("November", "2023-11"), ("February 2024", "2024-02")]),
     ("The 1950–53 war and the 2023-24 season; data of 2024-03.", "",  # a short second year; an ISO month
      [("1950", "1950"), ("53", "1953"), ("2023", "2023"), ("24", "2024")]),
     ("Resolutions 1718 (2006), 1874 (2009) and 2397 bar it.", "", [("2006", "2006"), ("2009", "2009")]),

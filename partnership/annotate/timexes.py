@@ -65,6 +65,8 @@ FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is exp
 OUT_OF_RANGE = "out of range"  # the anchor of a value the numbers put beyond years 1-9999 (or a float)
 EXACT_LIMIT = 2 ** 53  # above this a float no longer holds every integer the text could have written
 LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within half a year of publication
+PAIRED_MONTH = re.compile(rf"\s*(?:and|to|until|through|or|[–-])\s*(?:(?i:early|mid|late)[\s-]+)?(?P<month>{MONTH})"
+                          rf",?\s+(?P<year>(?:1[89]|20)\d\d)\b")
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
                          r"due to|going to|would)\b)")
 TRIGGERS = {
@@ -530,7 +532,13 @@ class TimexFinder:
             return {**row, "value": f"{int(match['year']):04d}-{_month_number(match['month']):02d}",
                     "granularity": "month"}
         if rule == "month":
-            return {**row, **self._month_alone(_month_number(match["month"]), published, state)}
+            month = _month_number(match["month"])
+            paired = PAIRED_MONTH.match(match.string, match.end("core"))
+            if paired:  # "between March and November 2024": the year written once holds for both
+                year = int(paired["year"]) - (month > _month_number(paired["month"]))
+                return {**row, "value": f"{year:04d}-{month:02d}", "granularity": "month",
+                        "anchor": f"following:{paired['year']}-{_month_number(paired['month']):02d}"}
+            return {**row, **self._month_alone(month, published, state)}
         if rule == "day_relative_year":
             month = _month_number(match["month"] or match["month2"])
             day = int(match["day"] or match["day2"])
