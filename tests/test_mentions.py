@@ -68,6 +68,9 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     ("Zed Ollis spoke in Washington, D.C. on Monday.\n", [["Zed Ollis", ""]]),
     # a person closing the end of an office's title after "and": the person alone ("Vell Ostra")
     ("Zed Ollis met the Minister of Natural Resources and Ecology Vell Ostra.\n", [["Zed Ollis", ""], ["Vell Ostra", ""]]),
+    # a one-letter surname before a two-part given name belongs to the name; "A" and "I" do not
+    ("Present were O Su Yong and Zed Ollis. A Vell Ostra official left.\n",
+     [["O Su Yong", ""], ["Zed Ollis", ""], ["Vell Ostra", ""]]),
     # a person named in full, then by surname alone, even after a quotation
     ('Lawmaker Hong Gil-dong spoke. "It is late," Hong said. Zed Ollis agreed. Ollis left.\n',
      [["Hong Gil-dong", "Lawmaker"], ["Hong", ""], ["Zed Ollis", ""], ["Ollis", ""]]),

@@ -284,6 +284,10 @@ class NameFinder:
 
     def _name_word(self, doc: Doc, i: int, sentence_starts: set[int], headline: set[int]) -> bool:
         word = doc[i].text
+        if len(word) == 1 and word.isupper() and word not in ("A", "I") and doc[i].whitespace_ \
+                and i + 2 < len(doc) and all(doc[k].is_alpha and doc[k].is_title for k in (i + 1, i + 2)) \
+                and doc[i + 1].whitespace_:
+            return True  # a one-letter surname before a two-part given name: "O Su Yong", "U Yong Jin"
         if not looks_like_a_name(word) or word in self.ignore:
             return False
         if word.lower() in STOP_WORDS and not word.isupper():
