@@ -68,6 +68,9 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     ("Zed Ollis spoke in Washington, D.C. on Monday.\n", [["Zed Ollis", ""]]),
     # a person closing the end of an office's title after "and": the person alone ("Vell Ostra")
     ("Zed Ollis met the Minister of Natural Resources and Ecology Vell Ostra.\n", [["Zed Ollis", ""], ["Vell Ostra", ""]]),
+    # the whole office before the person, its field after "of": the office is the person's role
+    ("Zed Ollis met Minister of Natural Resources Vell Ostra.\n",
+     [["Zed Ollis", ""], ["Vell Ostra", "Minister of Natural Resources"]]),
     # a one-letter surname before a two-part given name belongs to the name; "A" and "I" do not
     ("Present were O Su Yong and Zed Ollis. A Vell Ostra official left.\n",
      [["O Su Yong", ""], ["Zed Ollis", ""], ["Vell Ostra", ""]]),

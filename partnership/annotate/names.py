@@ -67,6 +67,9 @@ LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
+FIELD_JOINTS = ("and", "of", "for")  # the words that join an office's title to its field
+
+
 def title_key(word: str) -> str:
     """A title word as compared: lower case, without its full stop or a plural -s ("Ministers")."""
     key = word.lower().rstrip(".")
@@ -138,16 +141,26 @@ class NameFinder:
             run = self._run(doc, i, covered, sentence_starts, headline)
             done = run[-1]
             run = self._after_generic_of(doc, run)
-            person = _person_after_field(doc, run) if run[0] > 0 and doc[run[0] - 1].lower_ in ("and", "of", "for") \
-                and not any(self._is_title(doc[t].text) for t in run) else None
+            # the words after the run's last "and"/"of"/"for", or the run itself after one ("Minister [of
+            # Natural Resources] Alexander Kozlov", "... and [Ecology Alexander Kozlov]")
+            joints = [k for k, t in enumerate(run) if doc[t].lower_ in FIELD_JOINTS]
+            tail = run[joints[-1] + 1:] if joints and self._is_title(doc[run[0]].text) else run
+            person = _person_after_field(doc, tail) if tail and tail[0] > 0 \
+                and doc[tail[0] - 1].lower_ in FIELD_JOINTS and not any(self._is_title(doc[t].text) for t in tail) \
+                else None
+            office = ""
             if person is not None:  # "... and Ecology Alexander Kozlov": the end of an office, then the person
+                if tail is not run:  # the whole office is in the run: it is the person's role
+                    office = text[doc[run[0]].idx:doc[person[0] - 1].idx + len(doc[person[0] - 1].text)]
                 run = person
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
-            if (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) and not self._institution(doc, run):
+            if person is None and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
+                    and not self._institution(doc, run):
                 continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title;
                 # but "Chief of the General Staff" names the General Staff
             for first, last, role in self._split_role(doc, run, text):
+                role = role or office
                 first = self._number_before(doc, first)
                 if not role:
                     first, last = self._take_in_registry(doc, first, last, ending_at, starting_at)
