@@ -201,3 +201,12 @@ def test_given_name_and_patronymic_widen_the_registry_person(tmp_path):
 def test_institutions_after_generic_words_and_official_names_that_list_subjects(tmp_path, text, names):
     table = mentions_of(tmp_path, text)
     assert unlinked_names(table)["text"].tolist() == names
+
+
+def test_the_north_and_the_south_stand_for_the_state_named_before(tmp_path):
+    mentions = mentions_of(tmp_path, "The South watched. North Korea sent troops. The North also sent shells, and "
+                                     "the North's factories work. The North Atlantic Council met in the North of "
+                                     "England.\n")
+    north = mentions[mentions["rule"] == "compass_short"]
+    assert north[["text", "entity_id"]].values.tolist() == [["North", "prk"], ["North", "prk"]]
+    assert "South" not in mentions["text"].tolist()  # South Korea was not named before it

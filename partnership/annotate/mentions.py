@@ -1,7 +1,7 @@
 """Mentions: every name in the articles, linked to the entity registry by rule.
 
 spaCy's ``EntityRuler`` finds the registry's surface forms (longest match wins,
-so "U.N. Security Council" beats "Security Council"). Three rules then decide
+so "U.N. Security Council" beats "Security Council"). Four rules then decide
 what the pattern alone cannot:
 
 1. **A form shared by several entities** ("Foreign Ministry", "Security
@@ -18,6 +18,10 @@ what the pattern alone cannot:
    it is coordinated with such a place ("visited Vladivostok and Moscow"), or it
    is a dateline ("SEOUL:"). A possessive ("a role in Moscow's involvement")
    always stands for the government. ``stands_for`` then holds the state's entity_id.
+4. **A state by the compass word its name opens with** ("the North" once North Korea is
+   named, "the South" once South Korea is): only after "the", only when one such state was
+   named earlier in the text, and not when a name or "of" follows ("the North Atlantic
+   Council", "the North of England") (rule ``compass_short``).
 
 Capitalised words that no form covers and the ignore list does not excuse are
 recorded with an empty ``entity_id`` (``form`` = ``unlinked``) and listed in
@@ -37,7 +41,7 @@ from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.annotate.entities import load_alone_only, load_ignore_list, load_registry, surface_forms
-from partnership.annotate.names import NameFinder
+from partnership.annotate.names import COMPASS, HYPHENS, NameFinder
 from partnership.annotate.normalise import case_class, case_fits, fold
 from partnership.progress import progress
 from partnership.corpus.sentences import sentence_pipeline
@@ -85,6 +89,12 @@ class MentionFinder:
             lambda kinds: "alias" if "alias" in set(kinds) else "demonym").to_dict()
         candidates = forms.groupby("form")["entity_id"].agg(lambda ids: sorted(set(ids)))
         self.rivals = self._short_name_rivals(forms)
+        # "the North", "the South": a state whose name opens with a compass word, by that word alone
+        self.compass_states: dict[str, list[str]] = {}
+        for entity_id, row in self.registry.iterrows():
+            first, _, rest = row["name"].partition(" ")
+            if row["type"] == "GPE" and row["role"] == "state" and rest and first.lower() in COMPASS:
+                self.compass_states.setdefault(first, []).append(entity_id)
 
         nlp = sentence_pipeline()
         self.vocab = nlp.vocab
@@ -193,10 +203,40 @@ class MentionFinder:
             person = person_at.get(name["extends"])
             if person is not None:  # "Sergei Kuzhugetovich Shoigu": the registry person's full name
                 person.update(start=name["start"], text=text[name["start"]:person["end"]])
+        rows += self._compass_states(doc, doc_id, sentence_starts, text, rows, names)
         absorbed = {(r["start"], r["end"]) for name in names for r in rows
                     if name["start"] <= r["start"] and r["end"] <= name["end"]}
         rows = [r for r in rows if (r["start"], r["end"]) not in absorbed]
         return sorted(rows + names, key=lambda r: (r["start"], r["end"]))
+
+    def _compass_states(self, doc: Doc, doc_id: str, sentence_starts, text: str, rows, names) -> list[dict]:
+        """"the North" after North Korea is named, "the South" after South Korea: the state by the first
+        word of its name, when only one state so named came before and no name goes on after the word."""
+        if not self.compass_states:
+            return []
+        orths = doc.to_array([ORTH])
+        wanted = [self.vocab.strings[w] for w in self.compass_states]
+        taken = [(r["start"], r["end"]) for r in rows + names]
+        found = []
+        for i in numpy.flatnonzero(numpy.isin(orths, wanted)).tolist():
+            word = doc[i]
+            if i == 0 or doc[i - 1].lower_ != "the" or not word.whitespace_ and i + 1 < len(doc) \
+                    and doc[i + 1].text in HYPHENS:
+                continue  # "North-East", "a North ..."
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            if after is not None and ((after.is_alpha and after.text[:1].isupper()) or after.lower_ == "of"):
+                continue  # "the North Atlantic Council", "the North of England"
+            if any(s <= word.idx < e for s, e in taken):
+                continue
+            named = [e for e in self.compass_states[word.text]
+                     if any(r["entity_id"] == e and r["start"] < word.idx for r in rows)]
+            if len(named) != 1:
+                continue
+            row = self._row(doc_id, sentence_starts, word.idx, word.idx + len(word.text), word.text)
+            row.update(entity_id=named[0], type=self.types[named[0]], form="alias", stands_for="",
+                       rule="compass_short", role="")
+            found.append(row)
+        return found
 
     def _row(self, doc_id, sentence_starts, start, end, text) -> dict:
         return {"doc_id": doc_id, "sent_id": bisect.bisect_right(sentence_starts, start),
