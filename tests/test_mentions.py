@@ -210,3 +210,11 @@ def test_the_north_and_the_south_stand_for_the_state_named_before(tmp_path):
     north = mentions[mentions["rule"] == "compass_short"]
     assert north[["text", "entity_id"]].values.tolist() == [["North", "prk"], ["North", "prk"]]
     assert "South" not in mentions["text"].tolist()  # South Korea was not named before it
+
+
+def test_a_body_named_after_its_parent_is_one_mention_of_the_body(tmp_path):
+    mentions = mentions_of(tmp_path, "It violates United Nations Security Council resolutions. The United Nations "
+                                     "Security Council, the United Nations, Russia.\n")
+    assert mentions[["text", "entity_id"]].values.tolist() == [
+        ["United Nations Security Council", "unsc"], ["United Nations Security Council", "unsc"],
+        ["United Nations", "un"], ["Russia", "rus"]]

@@ -1,7 +1,7 @@
 """Mentions: every name in the articles, linked to the entity registry by rule.
 
 spaCy's ``EntityRuler`` finds the registry's surface forms (longest match wins,
-so "U.N. Security Council" beats "Security Council"). Four rules then decide
+so "U.N. Security Council" beats "Security Council"). Five rules then decide
 what the pattern alone cannot:
 
 1. **A form shared by several entities** ("Foreign Ministry", "Security
@@ -22,6 +22,8 @@ what the pattern alone cannot:
    named, "the South" once South Korea is): only after "the", only when one such state was
    named earlier in the text, and not when a name or "of" follows ("the North Atlantic
    Council", "the North of England") (rule ``compass_short``).
+5. **A body named right after its parent** ("United Nations Security Council") is one mention
+   of the body, by the registry's ``part_of`` (rule ``part_of``).
 
 Capitalised words that no form covers and the ignore list does not excuse are
 recorded with an empty ``entity_id`` (``form`` = ``unlinked``) and listed in
@@ -188,6 +190,10 @@ class MentionFinder:
                     (entity_id, rule), last = of
                     end_char = matches[last].end_char
                     skip.add(last)
+            body = self._body_of(doc, matches, k)
+            if body is not None:  # "United Nations Security Council": the body, named with its parent
+                entity_id, rule, end_char = body, "part_of", matches[k + 1].end_char
+                skip.add(k + 1)
             row = self._row(doc_id, sentence_starts, ent.start_char, end_char, text[ent.start_char:end_char])
             entity_type = self.types[entity_id] if entity_id else ent.label
             place = entity_type in PLACE_TYPES and self._used_as_place(doc, ent, usage)
@@ -208,6 +214,17 @@ class MentionFinder:
                     if name["start"] <= r["start"] and r["end"] <= name["end"]}
         rows = [r for r in rows if (r["start"], r["end"]) not in absorbed]
         return sorted(rows + names, key=lambda r: (r["start"], r["end"]))
+
+    def _body_of(self, doc: Doc, matches: list["Match"], k: int) -> str | None:
+        """The entity of the next match when it directly follows match ``k`` and is part of it."""
+        if k + 1 >= len(matches):
+            return None
+        ent, nxt = matches[k], matches[k + 1]
+        if nxt.start != ent.end or not doc[ent.end - 1].whitespace_ or "\n" in doc[ent.end - 1].whitespace_:
+            return None
+        parents = set(ent.pattern_id.split("|"))
+        bodies = [e for e in nxt.pattern_id.split("|") if self.part_of.get(e) in parents]
+        return bodies[0] if len(bodies) == 1 else None
 
     def _compass_states(self, doc: Doc, doc_id: str, sentence_starts, text: str, rows, names) -> list[dict]:
         """"the North" after North Korea is named, "the South" after South Korea: the state by the first
