@@ -106,6 +106,7 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("“It is over.”Gerasimov said so.\n", [["Gerasimov", "gerasimov", "said", "report"]]),
     ("Sources close to the ministry said it. North Korea's announcement came later.\n",
      [["Sources close to the ministry", "", "said", "report"], ["North Korea", "prk", "announcement", "report"]]),
+    ("One of them told investigators he was sent to train.\n", [["One of them", "", "told", "report"]]),
     ("Japan and the United States expressed deep concern.\n",
      [["Japan and the United States", "jpn|usa", "expressed deep concern", "warn"]]),
     # an estimate: "put ... at" a number

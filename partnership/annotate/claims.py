@@ -656,6 +656,10 @@ class ClaimFinder:
         head = doc[j]
         if head.lower_ in PRONOUNS | FIRST_PERSON:
             return doc[j:j + 1]
+        if head.lower_ in ("them", "us", "those") and j - 2 >= sent.start and doc[j - 1].lower_ == "of" \
+                and (doc[j - 2].lower_ in QUANTIFIERS | {"one", "none", "each", "either", "neither"}
+                     or doc[j - 2].like_num):
+            return doc[j - 2:j + 1]  # "One of them told investigators", "Some of those"
         if not (head.is_alpha or head.text in POSSESSIVES) or head.lower_ in STOP_WORDS or _verb_form(head):
             return None
         first = j
