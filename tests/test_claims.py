@@ -268,3 +268,11 @@ def test_a_short_phrase_after_the_auxiliary_is_not_the_subject(tmp_path):
     tables = claims_of(tmp_path, "Both governments had for months denied the reports. "
                                  "Russia has in recent weeks said little.\n")
     assert who(tables) == [["Both governments", "", "denied", "deny"], ["Russia", "rus", "said", "report"]]
+
+
+def test_a_passive_agent_may_be_a_list_of_names(tmp_path):
+    tables = claims_of(tmp_path, "The dispatch was confirmed by the Government of Ukraine, South Korea and the United "
+                                 "States. According to him, Japan, South Korea and Russia are wrong.\n")
+    assert who(tables)[0] == ["Government of Ukraine, South Korea and the United States", "ukr|kor|usa", "confirmed",
+                              "affirm"]
+    assert who(tables)[1][:2] == ["him", ""]

@@ -856,6 +856,9 @@ class ClaimFinder:
             end += 1
         if end > start + 1 and end < sent.end and end in dates and doc[end - 1].lower_ in ("on", "in", "at", "last"):
             end -= 1  # "by the Kremlin on [Monday]"
+        if end > start and end < sent.end and doc[end].text == "," and doc[start].text[:1].isupper() \
+                and doc[start].lower_ not in PRONOUNS | FIRST_PERSON:
+            end = _list_end(doc, end, sent)  # "by the Government of Ukraine, the Republic of Korea and the United States"
         return doc[start:end] if end > start else None
 
     def _speaker_ids(self, speaker, entity_at) -> list[str]:
@@ -890,6 +893,27 @@ def _passive_agent(doc: Doc, i: int, sent: Bounds) -> int | None:
             if doc[j].lower_ == "by":
                 return j + 1
     return None
+
+
+def _list_end(doc: Doc, comma: int, sent: Bounds) -> int:
+    """Where a list of names that goes on after ``comma`` ends ("A, B and C"): after its last item,
+    or ``comma`` itself when what follows is no such list (each item a capitalised name, the last
+    after "and")."""
+    k = comma
+    while k < sent.end and doc[k].text == ",":
+        item = _after_determiners(doc, k + 1)
+        if item >= sent.end or not doc[item].text[:1].isupper():
+            return comma
+        m = item
+        while m < sent.end and doc[m].text not in {",", ".", ";", ":", "?", "!"} and doc[m].lower_ != "that" \
+                and m - item < 8:
+            m += 1
+        joint = next((t for t in range(item, m) if doc[t].lower_ == "and"), None)
+        if joint is not None:
+            last = _after_determiners(doc, joint + 1)
+            return m if last < m and doc[last].text[:1].isupper() else comma
+        k = m
+    return comma
 
 
 def _after_determiners(doc: Doc, i: int) -> int:
