@@ -107,6 +107,7 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Sources close to the ministry said it. North Korea's announcement came later.\n",
      [["Sources close to the ministry", "", "said", "report"], ["North Korea", "prk", "announcement", "report"]]),
     ("One of them told investigators he was sent to train.\n", [["One of them", "", "told", "report"]]),
+    ("Seoul's estimate is that 11,000 soldiers were sent.\n", [["Seoul", "seoul", "estimate", "affirm"]]),
     ("Japan and the United States expressed deep concern.\n",
      [["Japan and the United States", "jpn|usa", "expressed deep concern", "warn"]]),
     # an estimate: "put ... at" a number

@@ -308,7 +308,12 @@ class ClaimFinder:
         cues = self.cues(doc)
         cue_starts = {span.start for span, _ in cues}
         # "according to our assessment": a cue noun inside the source phrase of a cue is that source
-        source_starts = {_after_determiners(doc, span.end) for span, key in cues if self.cue_info[key][1] == "after"}
+        source_starts = set()
+        for span, key in cues:
+            if self.cue_info[key][1] == "after":
+                first = _after_determiners(doc, span.end)
+                owned = [j + 1 for j in range(first, min(first + 4, len(doc))) if doc[j].text in POSSESSIVES]
+                source_starts.add(owned[0] if owned else first)  # "according to [Seoul's] estimate"
         rows, last_person, last_group, last_person_sentence = [], None, [], -1
         previous_in_sentence: dict[int, Speaker] = {}
         opening: dict[int, list[dict]] = {}  # rows of a participle opening its sentence, waiting for the speaker
@@ -851,7 +856,8 @@ class ClaimFinder:
             start += 1
         end = start
         while end < sent.end and doc[end].text not in {",", ".", ";", ":", "?", "!"} \
-                and (end not in cue_starts or end == start) and doc[end].lower_ != "that" and end - start < 12 \
+                and (end not in cue_starts or end == start or doc[end - 1].text in POSSESSIVES) \
+                and doc[end].lower_ != "that" and end - start < 12 \
                 and (end not in dates or end == start):
             end += 1
         if end > start + 1 and end < sent.end and end in dates and doc[end - 1].lower_ in ("on", "in", "at", "last"):
