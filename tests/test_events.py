@@ -293,6 +293,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     # a date after publication makes a visit expected, a date in the publication's own week does not
     ("Lavrov arrived in Pyongyang earlier this week.\n", [["visit", "asserted"]]),
     ("Lavrov visits Pyongyang next week.\n", [["intent_or_expected_meeting", "expected"]]),
+    # a phrasal trigger needs someone after it: "stand by our comrades" is support, "stand by while" is not
+    ("We will not stand by while Russia arms itself. Pyongyang will stand by its Russian comrades.\n",
+     [["statement_of_support", "asserted"]]),
     # an invitation is not yet the visit it invites to
     ("Lavrov invited Wang Yi to visit Moscow. Kim accepted an invitation to visit Vladivostok.\n",
      [["intent_or_expected_meeting", "expected"], ["intent_or_expected_meeting", "expected"]]),

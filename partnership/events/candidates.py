@@ -89,6 +89,8 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
+PARTICLES = {"by", "on", "with", "for", "to"}
+CLAUSE_OPENERS = {"while", "if", "when", "as", "and", "but", "or", "unless", "until", "because"}
 CLAUSE_WORDS = {"that", "and", "but", "or", "which", "who", "while"}
 ATTRIBUTIVE_BEFORE = {"the", "a", "an", "these", "those", "such", "its", "their", "of", "about", "on", "for", "with",
                       "against", "any"}
@@ -223,6 +225,9 @@ class CandidateFinder:
                 continue  # "Article 4 obliges each party to provide assistance": a treaty's term, not an event
             if _adjective(doc, start, end, starts[k]):
                 continue  # "about alleged deliveries", "the countries concerned": a participle describing a noun
+            if end < sent_end and doc[end - 1].lower_ in PARTICLES and " " in trigger \
+                    and (doc[end].is_punct or doc[end].lower_ in CLAUSE_OPENERS):
+                continue  # "we won't stand by while ...": a phrasal trigger with no one after it
             if self._question(doc, starts[k], sent_end):
                 continue  # "Has the number of missiles transferred changed?": asked, not told
             if not self._counts_alone(doc, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
