@@ -147,3 +147,14 @@ def test_people_fractions_and_vague_amounts(finder, sentence, expected):
 ])
 def test_acronyms_irregular_verbs_and_classifiers(finder, sentence, expected):
     assert quantities(finder, sentence) == expected
+
+
+def test_a_bare_amount_counts_what_the_sentences_before_counted(tmp_path):
+    text = ("Are there 10,000 North Korean troops in Russia? Do you have a number?\n\n"
+            "Roughly 8,000 of them are in Kursk. Fighting went on; 2,371 were listed in 2024.\n")
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-01"}])
+    corpus = load_corpus(raw)
+    table = find_quantities(corpus, find_timexes(corpus), find_mentions(corpus))
+    # "of them" stands for the troops two sentences back; a plain number that stands for nothing borrows nothing
+    assert table[["text", "unit", "kind"]].values.tolist() == [
+        ["10,000 North Korean troops", "personnel", "personnel"], ["Roughly 8,000", "personnel", "personnel"]]

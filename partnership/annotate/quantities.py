@@ -152,8 +152,10 @@ class QuantityFinder:
             return True
         return not self.number_words.isdisjoint(re.findall(r"[a-z]+", sentence.lower()))
 
-    def find(self, sentence: str, excluded: list[tuple[int, int]]) -> list[dict]:
+    def find(self, sentence: str, excluded: list[tuple[int, int]], before: str = "") -> list[dict]:
+        """``before``: the sentences before it in its text, where a bare number may find what it counts."""
         rows = []
+        self._before = before
         if " in " in sentence or " out of " in sentence:
             # "one shell in five", "two out of three": a ratio, not two amounts
             excluded = list(excluded) + [m.span() for m in RATIO.finditer(sentence)]
@@ -234,6 +236,10 @@ class QuantityFinder:
         if found is None and match["number"] and (re.fullmatch(DIGITS, match["number"]) or self._alone(match, sentence)) \
                 or found is None and (match["several"] or match["mod"] or match["vague"]):
             borrowed = self._noun_of_sentence(sentence, match.start(), position)
+            if borrowed is None and self._before and (match["several"] or match["mod"] or match["vague"]
+                                                      or match["number"] and self._alone(match, sentence)):
+                # "roughly 8,000 of them", "several hundred": the troops counted just before
+                borrowed = self._noun_of_sentence(self._before, len(self._before), len(self._before))
             if borrowed is not None:  # "about 11,000" where the sentence counts troops: the noun left out
                 return {"value": value, "unit": borrowed[0], "mod": mod, "kind": borrowed[1]}
         if found is None:
@@ -363,12 +369,15 @@ def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
     nothing_taken = SpanIndex([])
     rows = []
     sentences = corpus.sentences.itertuples(index=False)
+    previous: list = []  # the two sentences before, in the same text
     for sentence in progress(sentences, "quantities (sentences)", len(corpus.sentences)):
+        before = " ".join(p.text for p in previous if p.doc_id == sentence.doc_id)
+        previous = [*previous[-1:], sentence]
         if not finder.might_hold_a_number(sentence.text):
             continue
         excluded = [(s - sentence.start, e - sentence.start)
                     for s, e in taken_by_doc.get(sentence.doc_id, nothing_taken).overlapping(sentence.start, sentence.end)]
-        for row in finder.find(sentence.text, excluded):
+        for row in finder.find(sentence.text, excluded, before):
             rows.append({**row, "doc_id": sentence.doc_id, "sent_id": sentence.sent_id,
                          "start": sentence.start + row["start"], "end": sentence.start + row["end"]})
     return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
