@@ -71,6 +71,9 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # the whole office before the person, its field after "of": the office is the person's role
     ("Zed Ollis met Minister of Natural Resources Vell Ostra.\n",
      [["Zed Ollis", ""], ["Vell Ostra", "Minister of Natural Resources"]]),
+    # a title with its field after "for" and no person after it is an office, no name
+    ("By Zed Ollis, Senior Fellow for East European Security, Vell Institute for Strategic Studies.\n",
+     [["Zed Ollis", ""], ["Vell Institute for Strategic Studies", ""]]),
     # a one-letter surname before a two-part given name belongs to the name; "A" and "I" do not
     ("Present were O Su Yong and Zed Ollis. A Vell Ostra official left.\n",
      [["O Su Yong", ""], ["Zed Ollis", ""], ["Vell Ostra", ""]]),

@@ -153,6 +153,10 @@ class NameFinder:
                 if tail is not run:  # the whole office is in the run: it is the person's role
                     office = text[doc[run[0]].idx:doc[person[0] - 1].idx + len(doc[person[0] - 1].text)]
                 run = person
+            if person is None and joints and any(self._is_title(doc[t].text) for t in run[:joints[0]]) \
+                    and all(is_common(doc[t].text) or doc[t].lower_ in COMPASS
+                            for t in run[joints[-1] + 1:] if doc[t].is_alpha):
+                continue  # "Senior Fellow for East Asian Security": an office and its field, no name
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
             if person is None and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
