@@ -277,3 +277,11 @@ def test_a_passive_agent_may_be_a_list_of_names(tmp_path):
     assert who(tables)[0] == ["Government of Ukraine, South Korea and the United States", "ukr|kor|usa", "confirmed",
                               "affirm"]
     assert who(tables)[1][:2] == ["him", ""]
+
+
+def test_it_after_a_description_is_the_organisation_described(tmp_path):
+    tables = claims_of(tmp_path, "The National Intelligence Service told lawmakers that troops went. Russia denied it. "
+                                 "The agency added that more would go. It cautioned that losses were high.\n")
+    assert [row[:3] for row in who(tables)] == [
+        ["The National Intelligence Service", "nis", "told"], ["Russia", "rus", "denied"], ["The agency", "", "added"],
+        ["It", "nis", "cautioned"]]

@@ -173,6 +173,9 @@ class ClaimFinder:
                  hedges: pd.DataFrame | None = None, speaker_nouns: dict[str, bool] | None = None):
         self.types = dict(zip(registry["entity_id"], registry["type"]))
         self.countries = dict(zip(registry["entity_id"], registry["country"]))
+        # what each organisation is ("South Korea's intelligence agency"): "the agency" finds it again
+        self.kinds = {e: set(re.findall(r"[a-z]+", r.lower())) for e, r, t in
+                      zip(registry["entity_id"], registry["role"].fillna(""), registry["type"]) if t == "ORG"}
         cues = load_cues() if cues is None else cues
         hedges = load_hedge_cues() if hedges is None else hedges
         self.speaker_nouns = load_speaker_nouns() if speaker_nouns is None else speaker_nouns
@@ -356,6 +359,11 @@ class ClaimFinder:
                 last_person, last_person_sentence = UNKNOWN_PERSON, k  # "Emma Holloway said ... She added": a person the registry lacks
             elif ids and self.types.get(ids[0]) in ("ORG", "GPE"):
                 last_group = ids
+            elif not ids and speaker.phrase is not None and len(speaker.phrase) > 1 \
+                    and speaker.phrase[0].lower_ in ARTICLES:
+                described = self._described(speaker.phrase, entity_at)
+                if described:  # "The agency added ... It cautioned": "it" is the agency named before
+                    last_group = [described]
             phrase = speaker.phrase
             row = {
                 "speaker_id": "|".join(ids),
@@ -558,6 +566,17 @@ class ClaimFinder:
             if not doc[i].lower_.endswith("ly") and doc[i].lower_ not in {"also", "not", "widely", "reportedly"}:
                 return False
         return False
+
+    def _described(self, phrase: Span, entity_at) -> str:
+        """The organisation a definite description stands for ("the agency" after the National
+        Intelligence Service, whose registry role is an intelligence agency): the latest named before
+        it whose role holds the description's head noun; empty when none does."""
+        head = phrase[-1].lower_
+        for i in range(phrase.start - 1, -1, -1):
+            entity_id = entity_at.get(i, ("", ""))[0]
+            if entity_id and head in self.kinds.get(entity_id, ()):
+                return entity_id
+        return ""
 
     @staticmethod
     def _reduced_passive(cue, sent) -> bool:
