@@ -74,6 +74,7 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
 @pytest.mark.parametrize("text", [
     "Details were not disclosed by either side.\n",        # negated
     "The accusations and these claims are old.\n",          # cue used as a noun
+    "I will not detail the intelligence behind that assessment.\n",  # "that" before a noun-only cue
     "Putin's visit highlighted the ties.\n",                 # subject is a thing
     "Did Russia deny the report?\n",                         # a question
     "Putin's anticipated trip and the so-called treaty, thanks to Kim.\n",  # adjective, name, preposition

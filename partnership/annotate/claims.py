@@ -110,6 +110,7 @@ PRONOUNS = {"he", "she", "they", "it"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
+NOMINAL_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "ance", "ence")
 PERFECT = {"has", "have", "had", "having", "'ve", "’ve"}
 ADVERBIAL_PREPOSITIONS = {"for", "in", "since", "over", "during", "on", "at", "after", "until"}
 PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "former", "chief", "deputy", "and",
@@ -540,7 +541,11 @@ class ClaimFinder:
     @staticmethod
     def _used_as_noun(cue, sent) -> bool:
         """"these claims", "the denial": a cue noun with an article and no one's name before it."""
-        return cue.start > sent.start and len(cue) == 1 and cue.doc[cue.start - 1].lower_ in ARTICLES
+        if cue.start <= sent.start or len(cue) != 1:
+            return False
+        before = cue.doc[cue.start - 1].lower_
+        # "behind that assessment": "that" is a determiner only before a word that can only be a noun
+        return before in ARTICLES or (before == "that" and cue[0].lower_.endswith(NOMINAL_ENDINGS))
 
     @staticmethod
     def _is_subject_noun(cue, cue_starts) -> bool:
