@@ -221,3 +221,11 @@ def test_a_body_named_after_its_parent_is_one_mention_of_the_body(tmp_path):
     assert mentions[["text", "entity_id"]].values.tolist() == [
         ["United Nations Security Council", "unsc"], ["United Nations Security Council", "unsc"],
         ["United Nations", "un"], ["Russia", "rus"]]
+
+
+def test_a_shared_name_of_a_state_the_registry_lacks_is_one_unknown_name(tmp_path):
+    mentions = mentions_of(tmp_path, "The Ministry of Foreign Affairs of Japan protested. The Foreign Ministry of "
+                                     "Russia said no.\n")
+    assert mentions[["text", "entity_id", "form"]].values.tolist() == [
+        ["Ministry of Foreign Affairs of Japan", "", "unlinked"], ["Foreign Ministry of Russia", "rus_mfa", "alias"]]
+    assert unlinked_names(mentions)["text"].tolist() == ["Ministry of Foreign Affairs of Japan"]

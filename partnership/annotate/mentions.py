@@ -7,7 +7,9 @@ what the pattern alone cannot:
 1. **A form shared by several entities** ("Foreign Ministry", "Security
    Council") goes to the candidate whose country is named just before it
    ("Russia's Foreign Ministry", "Russian Security Council"); with no such
-   country it stays unlinked and says why (rule ``ambiguous``).
+   country it stays unlinked and says why (rule ``ambiguous``); named with "of" and a state for
+   which the registry has no such body ("Ministry of Foreign Affairs of Japan"), the whole is one
+   unlinked name for a curator to add.
 2. **A bare short name that begins another person's full name** ("Kim", while
    "Kim Myong Sik" is also in the registry) means whichever of those people was
    last named in full earlier in the article; before any full name it means
@@ -201,6 +203,8 @@ class MentionFinder:
             government_of = self.governments[entity_id] if entity_id else ""
             row.update(entity_id=entity_id, type=entity_type, form=self.kind[form],
                        stands_for="" if place else government_of, rule=rule, role="")
+            if rule == "unlinked":
+                row.update(type="", form="unlinked")
             rows.append(row)
         names = self._unlinked(doc, matches, doc_id, sentence_starts, text)
         person_at = {r["start"]: r for r in rows}
@@ -334,6 +338,10 @@ class MentionFinder:
             return None
         country = self.countries[nxt.pattern_id.split("|")[0]]
         chosen = [i for i in ids if country and self.countries[i] == country]
+        if not chosen and country and not any(self.countries[i] == "" for i in ids):
+            # "Ministry of Foreign Affairs of Japan" with no Japanese ministry in the registry: one
+            # unknown name, for a curator to add, not a wrong ministry and a stray "Japan"
+            return ("", "unlinked"), k + 1
         if len(chosen) != 1:
             return None
         return (chosen[0], "of_state"), k + 1
