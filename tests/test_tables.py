@@ -37,3 +37,31 @@ def test_records_are_what_pandas_gives():
                           "x": [0.5, float("nan"), 2.0], "ok": [True, False, True]})
     assert repr(records(table)) == repr(table.to_dict("records"))  # repr: nan is not equal to itself
     assert records(table.iloc[:0]) == []
+
+
+@pytest.mark.parametrize("table", [
+    pd.DataFrame({"text": ['say "no"', "a,b", "line\nbreak", "carriage\rreturn", "", " padded ", "ünï ‘q’"],
+                  "n": range(7), "ok": [True, False] * 3 + [True]}),
+    pd.DataFrame({"s": pd.array(["a", None, ""], dtype="str"), "o": ["x", None, float("nan")],
+                  "i": pd.array([1, None, 3], dtype="Int64"), "b": pd.array([None, True, False], dtype="boolean")}),
+    pd.DataFrame({"mixed": ["a", 1, None], "t": ["x", "y", "z"]}),  # a number in a text column: pandas formats it
+    pd.DataFrame({"f": [0.1, 1e16, float("nan")], "t": ["x", "y", "z"]}),  # floats: pandas formats them
+    pd.DataFrame({"only": ["", "a"]}),  # one column: its empty cell is '""'
+    pd.DataFrame({"a,b": ["1"], 'say "c"': ["2"]}),  # headers that need quoting
+    pd.DataFrame({"a": pd.array([], dtype="str"), "b": pd.array([], dtype="int64")}),
+])
+def test_our_csv_writer_gives_the_bytes_pandas_gives(table, tmp_path):
+    from partnership.tables import csv_header, csv_rows, to_csv_text, write_csv
+
+    expected = table.to_csv(index=False, lineterminator="\n")
+    assert to_csv_text(table) == expected
+    assert csv_header(table) + csv_rows(table) == expected
+    assert write_csv(table, tmp_path / "t.csv").read_bytes().decode("utf-8") == expected
+
+
+def test_our_csv_writer_writes_a_long_table_in_parts(tmp_path, monkeypatch):
+    from partnership import tables
+
+    monkeypatch.setattr(tables, "ROWS_PER_WRITE", 3)
+    table = pd.DataFrame({"t": [f"row {i}, quoted" for i in range(10)], "n": range(10)})
+    assert tables.to_csv_text(table) == table.to_csv(index=False, lineterminator="\n")
