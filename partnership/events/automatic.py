@@ -54,7 +54,14 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
     country = dict(zip(registry["entity_id"], registry["country"]))
     hand_docs = set(hand_evidence["doc_id"])
     pool = candidates[~candidates["doc_id"].isin(hand_docs) & ~candidates["modality"].isin(NOT_EVENTS)]
-    rows = [dict(r, countries=countries_of(r["actor_ids"], country)) for r in records(pool)]
+    known: dict[str, tuple[str, ...]] = {}  # the same actor lists recur in thousands of sentences
+    rows = []
+    for r in records(pool):
+        actors = r["actor_ids"]
+        if actors not in known:
+            known[actors] = countries_of(actors, country)
+        r["countries"] = known[actors]
+        rows.append(r)
     clusters = _cluster(rows)
     hand = [(e["event_id"], e["type"], e["date"], set(countries_of(e["actor_ids"] + "|" + e["recipient_ids"],
                                                                    country)))

@@ -215,7 +215,7 @@ def tightest_by_event(bounds: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """(the latest not_before, the earliest not_after) of every event's bound rows ('' where none), in one
     pass over the rows (a DataFrame per event was the event stage's largest cost on large corpora)."""
     values: dict[str, tuple[list[str], list[str]]] = {}
-    for event_id, bound, value in zip(bounds["event_id"], bounds["bound"], bounds["value"]):
+    for event_id, bound, value in zip(bounds["event_id"].tolist(), bounds["bound"].tolist(), bounds["value"].tolist()):
         before, after = values.setdefault(event_id, ([], []))
         if bound == "not_before":
             before.append(value)
@@ -242,7 +242,7 @@ def publication_bounds(events: pd.DataFrame, evidence: pd.DataFrame, documents: 
     """The rule's bounds: for each undated event, not after the earliest publication date of an article
     that reports it as past (an evidence row reported_as asserted, alleged or historical); the quote is
     that article's first such passage. Events expected, denied or hypothetical get none."""
-    published = dict(zip(documents["doc_id"], documents["published"]))
+    published = dict(zip(documents["doc_id"].tolist(), documents["published"].tolist()))
     undated = set(events.loc[events["date"] == "", "event_id"])
     past = evidence[evidence["event_id"].isin(undated) & evidence["reported_as"].isin(PAST_MODES)
                     & evidence["doc_id"].map(lambda d: bool(published.get(d)))]
@@ -335,12 +335,13 @@ def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
     """The coded events with their codebook codes, tightest date bounds (from ``bounds``, see
     ``bound_table``), sources and flags, in date order."""
     limits = tightest_by_event(bounds) if bounds is not None and len(bounds) else {}
-    published = dict(zip(documents["doc_id"], documents["published"]))
+    published = dict(zip(documents["doc_id"].tolist(), documents["published"].tolist()))
     plover, cameo = dict(zip(types["type"], types["plover"])), dict(zip(types["type"], types["cameo"]))
     # evidence grouped once: a filter per event made the table quadratic in the number of events
     support_of: dict[str, list[tuple[str, str, str]]] = {}
     for event_id, doc_id, reported_as, date_reported in zip(
-            evidence["event_id"], evidence["doc_id"], evidence["reported_as"], evidence["date_reported"]):
+            *(evidence[c].tolist() for c in ("event_id", "doc_id", "reported_as", "date_reported"))):  # lists: a
+        # pandas string column handed out cell by cell cost more than the grouping
         support_of.setdefault(event_id, []).append((doc_id, reported_as, date_reported))
     role_rows = list(zip(roles["entity_id"], roles["role"], roles["start"], roles["end"]))
     roles_of: dict[str, list[tuple[str, str, str]]] = {}
