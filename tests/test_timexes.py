@@ -270,3 +270,25 @@ def test_since_then_is_the_date_told_before_with_its_bound():
     table = values(text, "2025-03-10")
     assert table == [["June 2024", "2024-06", ""], ["Since then", "2024-06", "previous:2024-06"]]
     assert values("Since then, trade grew.\n", "2025-03-10") == []  # nothing told before: no date
+
+
+def test_every_pattern_matches_only_where_one_of_its_triggers_occurs():
+    """The cheap triggers skip patterns for speed; they must never skip a match."""
+    import re
+    from pathlib import Path
+
+    from partnership.annotate.timexes import RULE_TRIGGERS, TRIGGERS
+
+    finder = TimexFinder()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.?!])\s+|\n+", text) if s.strip()]
+    sentences += ["Three days later, and two weeks prior", "earlier in the day", "in the 1990s", "in 2024–25",
+                  "the first half of 2024", "the second half of the year", "a decade ago", "1950–53"]
+    matched = 0
+    for sentence in sentences:
+        present = {name for name, trigger in TRIGGERS.items() if trigger.search(sentence)}
+        for rule, pattern in finder.patterns:
+            if pattern.search(sentence):
+                matched += 1
+                assert RULE_TRIGGERS[rule] & present, (rule, sentence)
+    assert matched > 500

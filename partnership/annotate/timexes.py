@@ -72,11 +72,12 @@ FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|p
 TRIGGERS = {
     "month": re.compile(MONTH),
     "weekday": re.compile(WEEKDAY),
-    "digit": re.compile(r"\d"),
+    "year_digits": re.compile(r"(?:1[89]|20)\d"),  # every year, year range and decade the rules read
     "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
     "weekend": re.compile(r"(?i:\bweekend\b)"),
     "point": re.compile(r"(?i:\b(?:point|time|then)\b)"),
+    "shift": re.compile(r"(?i:\b(?:earlier|later|ago|prior)\b)"),  # "two days later", "earlier in the day"
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|now|currently|"
                           r"present|moment|nowadays)\b)"),
 }
@@ -88,17 +89,18 @@ TRIGGER_WORDS = {
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "weekend": ("weekend",),
     "point": ("point", "time", "then"),
+    "shift": ("earlier", "later", "ago", "prior"),
     "deictic": ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "now", "currently",
                 "present", "moment", "nowadays"),
 }
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
-    "month_year": {"month"}, "month": {"month"}, "year": {"digit"}, "year_range": {"digit"}, "decade": {"digit"},
-    "season": {"season"}, "half_year": {"unit", "digit"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
-    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"unit"},
+    "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
+    "season": {"season"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
+    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"},
     "day_relative_year": {"month"},
-    "offset": {"unit"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
+    "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
 }
 
 
