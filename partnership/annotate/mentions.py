@@ -151,9 +151,10 @@ class MentionFinder:
         text = doc.user_data.get("text") or doc.text
         spans = None
         for match_id, start, end in self.matcher(doc):
-            if spans is None:
-                spans = doc.to_array([IDX, LENGTH])  # words cut from the text: no Token per match
-            words = [text[spans[k, 0]:spans[k, 0] + spans[k, 1]] for k in range(start, end)]
+            if spans is None:  # words cut from the text: no Token per match, no numpy scalar per word
+                spans = doc.to_array([IDX, LENGTH]).T.tolist()
+            idx, length = spans
+            words = [text[idx[k]:idx[k] + length[k]] for k in range(start, end)]
             for form, ids, classes in self.alternatives[self.vocab.strings[match_id]]:
                 if case_fits(classes, words):
                     found.append((start, end, form, ids))
