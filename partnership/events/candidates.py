@@ -52,7 +52,7 @@ import bisect
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -207,6 +207,9 @@ class CandidateFinder:
             reach = max(reach, end)
         # "rejected such claims", "deny the accusations": the accusation is what is denied, not an event told
         denials = [end for trigger, _, end in longest if self.type_of[trigger] == "denial"]
+        asked: dict[int, bool] = {}
+        any_id = self.vocab.strings["any"]
+        any_at = set(numpy.flatnonzero(doc.to_array(LOWER) == any_id).tolist())
         for trigger, start, end in longest:
             if self.type_of[trigger] == "accusation" and any(_governs(doc, d, start) for d in denials):
                 continue
@@ -228,7 +231,9 @@ class CandidateFinder:
             if end < sent_end and doc[end - 1].lower_ in PARTICLES and " " in trigger \
                     and (doc[end].is_punct or doc[end].lower_ in CLAUSE_OPENERS):
                 continue  # "we won't stand by while ...": a phrasal trigger with no one after it
-            if self._question(doc, starts[k], sent_end):
+            if k not in asked:  # once per sentence, not per trigger
+                asked[k] = self._question(doc, starts[k], sent_end)
+            if asked[k]:
                 continue  # "Has the number of missiles transferred changed?": asked, not told
             if not self._counts_alone(doc, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
                 continue
@@ -245,7 +250,8 @@ class CandidateFinder:
                 if self.verb_only and not any(doc[s - 1].lower_ == "to" for s, _ in entry["spans"] if s > starts[k]):
                     cues = [c for c in cues if c[2] not in self.verb_only]  # "invited him to an exhibition"
                 entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues,
-                                                                  sent_end if event_type not in SPEECH_ACTS else None)
+                                                                  sent_end if event_type not in SPEECH_ACTS else None,
+                                                                  any_at)
         return found
 
     @staticmethod
@@ -290,16 +296,17 @@ class CandidateFinder:
         for window in (after, before):
             words = 0
             for i in window:
-                if doc[i].text in {",", ";", ".", ":", "?"} or words >= OBJECT_WINDOW:
+                token = doc[i]  # spaCy makes a new Token on every doc[i]
+                if token.text in {",", ";", ".", ":", "?"} or words >= OBJECT_WINDOW:
                     break
-                moved = self._object(doc[i], event_type)
+                moved = self._object(token, event_type)
                 if moved:
                     return moved
-                if event_type == "military_display" and i in in_names and doc[i].text in self.body_heads:
+                if event_type == "military_display" and i in in_names and token.text in self.body_heads:
                     return None  # "launched the Sanctions Monitoring Team": a body founded, not a display
                 # a name counts as one word ("soldiers of the Korean People's Army"), an amount as none
                 # ("handed over tens of billions of dollars' worth of weapons"), a hyphen as none ("KN-23 short-range")
-                words += i not in in_names and not _amount_word(doc[i]) and not doc[i].is_punct
+                words += i not in in_names and not _amount_word(token) and not token.is_punct
         if self.by_object[trigger] == "required":
             return event_type if self._determined(doc, start, sent_start) else None
         if self.by_object[trigger] == "person":
@@ -335,7 +342,8 @@ class CandidateFinder:
         return doc[last].text == "?"
 
     @staticmethod
-    def _modality(doc: Doc, spans, sentence_start: int, cues, sentence_end: int | None = None) -> tuple[str, list[str]]:
+    def _modality(doc: Doc, spans, sentence_start: int, cues, sentence_end: int | None = None,
+                  any_at=None) -> tuple[str, list[str]]:
         """``sentence_end`` given, an event that is the subject of a conditional ("any transfer ...
         would", "sending arms ... would be a mistake") is hypothetical."""
         own = set()
@@ -358,7 +366,7 @@ class CandidateFinder:
             negation = [t.text for t in before if t.lower_ in NEGATIONS]
             if negation:
                 found.setdefault("denied", []).extend(negation)
-            if sentence_end is not None and _supposed(doc, start, end, sentence_start, sentence_end):
+            if sentence_end is not None and _supposed(doc, start, end, sentence_start, sentence_end, any_at):
                 found.setdefault("hypothetical", []).append(doc[start:end].text)
             if sentence_end is not None and end < sentence_end and doc[end].lower_ in CONDITIONAL_AFTER \
                     and start == min(spans)[0] and any(t.lower_ in CONDITIONS for t in doc[end:sentence_end]):
@@ -431,11 +439,16 @@ def _definite(doc: Doc, spans) -> bool:
     return any(start > 0 and doc[start - 1].lower_ in {"the", "this", "its"} for start, _ in spans)
 
 
-def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int, any_at=None) -> bool:
     """Is the event the subject of a conditional: "any" before it or a gerund opening its clause
-    ("Any transfer of technology would ...", "that sending arms to Kyiv would be ...")?"""
+    ("Any transfer of technology would ...", "that sending arms to Kyiv would be ...")?
+
+    ``any_at``: the positions of the word "any" in the document, if known (most windows hold none)."""
     free_choice = False
-    for t in reversed(doc[max(sentence_start, start - 10):start]):  # "Any direct participation of these troops in"
+    window = range(max(sentence_start, start - 10), start)
+    if any_at is not None and not any(i in any_at for i in window):
+        window = range(0)
+    for t in reversed(doc[window.start:window.stop] if window else ()):  # "Any direct participation of these troops in"
         if t.is_punct or t.lower_ in CLAUSE_WORDS:
             break
         if t.lower_ == "any":
