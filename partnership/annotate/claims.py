@@ -226,15 +226,16 @@ class ClaimFinder:
         found = []
         for key, start, end in self.cue_matcher.matches(doc):
             forms = self.cue_info[key][2]
+            first = doc[start]  # one Token: spaCy makes a new one on every doc[i]
             words = [t.lower_ for t in doc[start:min(len(doc), start + 3)]]
             if forms and not any(words[:len(form)] == form for form in forms) \
                     and not self._after_its_subject(doc, start):
                 continue  # "a note" is a noun; "we note", "I also pledge" the verb after its subject
-            if doc[start].text[:1].isupper() and not doc[start].is_sent_start:
+            if first.text[:1].isupper() and not first.is_sent_start:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name
             if start >= 2 and doc[start - 1].lower_ == "as" and doc[start - 2].lemma_ in ("quote", "cite"):
                 continue  # "quoted as saying": one cue, "quoted"
-            if key == "thank" and doc[start].is_sent_start:
+            if key == "thank" and first.is_sent_start:
                 continue  # "Thank you", "Thanks, Karine": courtesy
             if key == "welcome" and any(t.lower_ in HOSTED for t in doc[end:min(end + 3, len(doc))]):
                 continue  # "welcomed foreign dignitaries": hosting, not praise
@@ -252,7 +253,7 @@ class ClaimFinder:
             if self._attributive(doc, start, end):
                 continue  # "its internationally recognised borders": an adjective, no one speaks
             if any(t.lower_ in CONDITIONS for t in doc[max(0, start - 3):start]) or \
-                    (start >= 1 and doc[start - 1].lower_ == "when" and doc[start].lower_.endswith("ed")):
+                    (start >= 1 and doc[start - 1].lower_ == "when" and first.lower_.endswith("ed")):
                 continue  # "if they asked", "when asked about it": a condition or a reduced clause
             if (key == "thank" and end < len(doc) and doc[end].lower_ == "to") or \
                     (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "so"):
@@ -323,11 +324,14 @@ class ClaimFinder:
         opening: dict[int, list[dict]] = {}  # rows of a participle opening its sentence, waiting for the speaker
         sentence_starts = [sent.start for sent in doc.sents] + [len(doc)]
         inside = _quoted_tokens(doc, sentence_starts)
+        asked: dict[int, bool] = {}  # sentence -> is it a question (asked once per sentence, not per cue)
         for cue, key in cues:
             k = bisect.bisect_right(sentence_starts, cue.start) - 1
             sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
+            if k not in asked:
+                asked[k] = self._question(doc, sent)
             if self._negated(cue, sent) or self._used_as_noun(cue, sent) or cue.start in inside \
-                    or self._question(doc, sent) or self._is_subject_noun(cue, cue_starts) \
+                    or asked[k] or self._is_subject_noun(cue, cue_starts) \
                     or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"
                         and not (cue.start - 1 > sent.start and doc[cue.start - 2].lower_ in PERFORMATIVE_BEFORE_TO)):
                 continue  # "to request": an intention, not a statement; but "I wish to stress" states it
@@ -566,9 +570,10 @@ class ClaimFinder:
             return False
         doc = cue.doc
         for i in range(cue.start - 1, max(cue.start - 3, sent.start - 1), -1):
-            if doc[i].lower_ in BE_FORMS:
-                return doc[i].lower_ not in POSSESSIVES or doc[i - 1].lower_ in ("it", "that", "he", "she")
-            if not doc[i].lower_.endswith("ly") and doc[i].lower_ not in {"also", "not", "widely", "reportedly"}:
+            word = doc[i].lower_  # one Token per word: spaCy makes a new one on every doc[i]
+            if word in BE_FORMS:
+                return word not in POSSESSIVES or doc[i - 1].lower_ in ("it", "that", "he", "she")
+            if not word.endswith("ly") and word not in {"also", "not", "widely", "reportedly"}:
                 return False
         return False
 
