@@ -325,6 +325,7 @@ class ClaimFinder:
         sentence_starts = [sent.start for sent in doc.sents] + [len(doc)]
         inside = _quoted_tokens(doc, sentence_starts)
         asked: dict[int, bool] = {}  # sentence -> is it a question (asked once per sentence, not per cue)
+        inside_or_dates = inside | dates  # once per document: a union per cue grew with the document
         for cue, key in cues:
             k = bisect.bisect_right(sentence_starts, cue.start) - 1
             sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
@@ -340,7 +341,8 @@ class ClaimFinder:
             if key == "agree" and self._passive(cue, sent):
                 continue  # "the dates will be agreed": arranged, not said
             stance, side, _ = self.cue_info[key]
-            speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence, dates)
+            speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence, dates,
+                                    inside_or_dates)
             if speaker is None:
                 continue  # an agentless passive, or a possessive subject: nobody speaks
             ids, rule = list(speaker.ids), speaker.rule
@@ -393,8 +395,10 @@ class ClaimFinder:
         return rows
 
     def _speaker(self, cue: Span, side: str, sent: Bounds, entity_at, inside, cue_starts,
-                 previous_in_sentence, dates: set[int] = frozenset()) -> Speaker | None:
+                 previous_in_sentence, dates: set[int] = frozenset(), inside_or_dates=None) -> Speaker | None:
         doc = cue.doc
+        if inside_or_dates is None:
+            inside_or_dates = inside | dates
         participle = cue[-1].text.lower().endswith("ing")
         let = cue.start - 1
         while let > sent.start and doc[let].lower_ in AUXILIARIES:
@@ -418,14 +422,14 @@ class ClaimFinder:
                 return None  # "Putin's anticipated trip": an adjective, no one speaks
             if before.lower_ in POSSESSIVE_PRONOUNS:
                 return Speaker(doc[before.i:before.i + 1], "possessor")
-            owner = self._subject_phrase_at(doc, before.i - 1, sent, inside | dates)
+            owner = self._subject_phrase_at(doc, before.i - 1, sent, inside_or_dates)
             return Speaker(owner, "possessor") if owner is not None else None
         if self._passive(cue, sent) and cue[0].lemma_ == "quote" and cue.end < sent.end \
                 and doc[cue.end].lower_ == "as":
             j = cue.start - 1  # "Kim Jong Un was quoted as saying": the one quoted speaks
             while j >= sent.start and doc[j].lower_ in AUXILIARIES:
                 j -= 1
-            return Speaker(self._subject_phrase_at(doc, j, sent, inside | dates), "quoted_as")
+            return Speaker(self._subject_phrase_at(doc, j, sent, inside_or_dates), "quoted_as")
         if self._reduced_passive(cue, sent):  # "a deployment first exposed by Seoul's spy agency"
             return Speaker(self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates), "passive_agent")
         if self._passive(cue, sent):
@@ -450,8 +454,8 @@ class ClaimFinder:
         if self._inverted(cue, sent, entity_at, inside):
             return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "inverted")
         if not participle:
-            phrase = self._subject_phrase(cue, sent, inside | dates)
-            outside = self._before_parenthesis(cue, sent, inside | dates, phrase)
+            phrase = self._subject_phrase(cue, sent, inside_or_dates)
+            outside = self._before_parenthesis(cue, sent, inside_or_dates, phrase)
             if outside is not None:  # "Shoigu, by then secretary of Russia's Security Council, said"
                 return Speaker(outside, "appositive")
             if phrase is not None:
@@ -460,7 +464,7 @@ class ClaimFinder:
                     return None  # "Putin's visit highlighted the ties": a thing, not a speaker
                 return Speaker(person, "appositive") if person is not None else Speaker(phrase, "subject")
         phrase, rule = self._phrase_before(cue, sent, entity_at, inside)
-        outside = None if participle else self._before_parenthesis(cue, sent, inside | dates, phrase)
+        outside = None if participle else self._before_parenthesis(cue, sent, inside_or_dates, phrase)
         if outside is not None:
             return Speaker(outside, "appositive")
         if phrase is not None and phrase[-1].text in POSSESSIVES:
