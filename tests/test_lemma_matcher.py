@@ -1,6 +1,6 @@
 import numpy
 
-from partnership.annotate.lemma_matcher import _member, _sorted_ids
+from partnership.arrays import member as _member, sorted_ids as _sorted_ids
 
 
 def test_membership_by_binary_search():

@@ -66,6 +66,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from partnership.arrays import member, sorted_ids
 from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.annotate.lemma_matcher import LemmaPhrases
@@ -967,7 +968,7 @@ def _quoted_tokens(doc: Doc, sentence_starts: list[int]) -> set[int]:
     orth = doc.to_array([ORTH])
     marks = [doc.vocab.strings[q] for q in (*OPENING_QUOTES, *CLOSING_QUOTES, '"') if q in doc.vocab.strings]
     inside, opened, sentence = set(), None, 0
-    for i in numpy.flatnonzero(numpy.isin(orth, marks)).tolist():
+    for i in numpy.flatnonzero(member(orth, sorted_ids(marks))).tolist():
         while i >= sentence_starts[sentence + 1]:
             if opened is not None:
                 inside.update(range(opened + 1, sentence_starts[sentence + 1]))

@@ -17,6 +17,7 @@ import numpy
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
+from partnership.arrays import member, sorted_ids
 from partnership.corpus.sentences import lemma_table
 
 GAP = 2
@@ -49,17 +50,17 @@ class LemmaPhrases:
         if not len(doc) or not self.by_first:
             return []
         if self._firsts is None:
-            self._firsts = (_sorted_ids(h for a, h in self.by_first if a == "lemma"),
-                            _sorted_ids(h for a, h in self.by_first if a == "lower"),
-                            _sorted_ids(self.vocab.strings.add(stop) for stop in STOPS))
+            self._firsts = (sorted_ids(h for a, h in self.by_first if a == "lemma"),
+                            sorted_ids(h for a, h in self.by_first if a == "lower"),
+                            sorted_ids(self.vocab.strings.add(stop) for stop in STOPS))
         columns = doc.to_array([LEMMA, LOWER, ORTH])
         lemma_ids, lower_ids = columns[:, 0], columns[:, 1]
-        starts = numpy.flatnonzero(_member(lemma_ids, self._firsts[0]) | _member(lower_ids, self._firsts[1]))
+        starts = numpy.flatnonzero(member(lemma_ids, self._firsts[0]) | member(lower_ids, self._firsts[1]))
         if not len(starts):
             return []
         # plain lists: indexing a numpy array or a Doc per word costs more than the whole lookup
         keys = {"lemma": lemma_ids.tolist(), "lower": lower_ids.tolist()}
-        stops = _member(columns[:, 2], self._firsts[2]).tolist()
+        stops = member(columns[:, 2], self._firsts[2]).tolist()
         found = []
         for start in starts.tolist():
             for attribute, values in keys.items():
@@ -85,15 +86,3 @@ class LemmaPhrases:
             else:
                 return None
         return position
-
-
-def _sorted_ids(ids) -> numpy.ndarray:
-    return numpy.array(sorted(set(ids)), dtype="uint64")
-
-
-def _member(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
-    """values[i] in wanted (sorted), for every i: a binary search each, in C."""
-    if not len(wanted):
-        return numpy.zeros(len(values), dtype=bool)
-    found = numpy.searchsorted(wanted, values)
-    return wanted[numpy.minimum(found, len(wanted) - 1)] == values

@@ -41,6 +41,7 @@ from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from partnership.arrays import member, sorted_ids
 from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
@@ -240,7 +241,7 @@ class MentionFinder:
         wanted = [self.vocab.strings[w] for w in self.compass_states]
         taken = [(r["start"], r["end"]) for r in rows + names]
         found = []
-        for i in numpy.flatnonzero(numpy.isin(orths, wanted)).tolist():
+        for i in numpy.flatnonzero(member(orths, sorted_ids(wanted))).tolist():
             word = doc[i]
             if i == 0 or doc[i - 1].lower_ != "the" or not word.whitespace_ and i + 1 < len(doc) \
                     and doc[i + 1].text in HYPHENS:

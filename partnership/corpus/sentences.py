@@ -47,6 +47,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from partnership import config
+from partnership.arrays import member, sorted_ids
 from partnership.corpus.articles import MAX_ARTICLE_CHARS
 from partnership.errors import CorpusError
 
@@ -106,7 +107,9 @@ class LookupLemmas:
         if len(doc):
             lower = doc.to_array([LOWER])
             unique, inverse = numpy.unique(lower, return_inverse=True)
-            lemmas = numpy.array([self.lemma_id(int(u)) for u in unique], dtype="uint64")[inverse]
+            cache = self.cache  # most word types are known after the first articles: no call for them
+            lemmas = numpy.array([cache[u] if u in cache else self.lemma_id(u) for u in unique.tolist()],
+                                 dtype="uint64")[inverse]
             doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
@@ -144,14 +147,14 @@ class ArraySentencizer(Sentencizer):
     """
 
     def predict(self, docs):
-        hashes = numpy.array([get_string_id(c) for c in self.punct_chars], dtype="uint64")
+        hashes = sorted_ids(get_string_id(c) for c in self.punct_chars)
         guesses = []
         for doc in docs:
             if not len(doc):
                 guesses.append([])
                 continue
             orth, is_punct = doc.to_array([ORTH, IS_PUNCT]).T
-            final = numpy.isin(orth, hashes)
+            final = member(orth, hashes)
             words = numpy.flatnonzero(~final & (is_punct == 0))
             finals_so_far = numpy.cumsum(final)
             before = numpy.where(words > 0, finals_so_far[words - 1], 0)
@@ -194,7 +197,7 @@ class NewsSentenceRules:
         newlines = [i for i in numpy.flatnonzero(is_space) if "\n" in doc[i].text]
         non_space = numpy.flatnonzero(is_space == 0)
         after_newline = {int(non_space[k]) for k in numpy.searchsorted(non_space, newlines) if k < len(non_space)}
-        events = sorted(set(newlines) | after_newline | set(numpy.flatnonzero(numpy.isin(orth, quote_ids)))
+        events = sorted(set(newlines) | after_newline | set(numpy.flatnonzero(member(orth, sorted_ids(quote_ids))))
                         | set(numpy.flatnonzero(sent_start == 1)) | {int(non_space[0])} if len(non_space) else set())
         # Starts are written back once as an array: each ``token.is_sent_start = ...`` checks
         # the whole document for a parse (``has_annotation("DEP")``), quadratic in its length.
