@@ -216,8 +216,16 @@ class MentionFinder:
             if person is not None:  # "Sergei Kuzhugetovich Shoigu": the registry person's full name
                 person.update(start=name["start"], text=text[name["start"]:person["end"]])
         rows += self._compass_states(doc, doc_id, sentence_starts, text, rows, names)
-        absorbed = {(r["start"], r["end"]) for name in names for r in rows
-                    if name["start"] <= r["start"] and r["end"] <= name["end"]}
+        # the rows inside an unlinked name, found by the rows' sorted starts (a scan of every row per
+        # name grew with the square of the document's length)
+        by_start = sorted((r["start"], r["end"]) for r in rows)
+        starts = [start for start, _ in by_start]
+        absorbed = set()
+        for name in names:
+            for start, end in by_start[bisect.bisect_left(starts, name["start"]):
+                                       bisect.bisect_left(starts, name["end"])]:
+                if end <= name["end"]:
+                    absorbed.add((start, end))
         rows = [r for r in rows if (r["start"], r["end"]) not in absorbed]
         return sorted(rows + names, key=lambda r: (r["start"], r["end"]))
 
