@@ -153,3 +153,18 @@ def test_an_automatic_event_opens_a_phase_only_when_several_articles_report_it()
     assert not is_phase_opener(event)
     assert is_phase_opener(event | {"n_sources": AUTOMATIC_OPENER_SOURCES})
     assert is_phase_opener(event | {"coding": "hand", "n_sources": 1})
+
+
+def test_an_event_is_dated_to_a_day_month_or_year_and_its_evidence_keeps_the_date_as_said():
+    """A decade, season, half-year or week in a sentence ("in the 1990s", "in the summer of 2024")
+    gives an event no date or its year: the events table, its charts and its bounds read only
+    YYYY, YYYY-MM and YYYY-MM-DD."""
+    events, evidence = run([
+        candidate("a", 1, "visit", "rus|prk", "199"),           # the 1990s
+        candidate("b", 2, "arms_transfer", "rus|prk", "2024-SU"),
+        candidate("c", 3, "summit_or_talks", "rus|prk", "2024-W25"),
+        candidate("d", 4, "military_display", "prk", "2023-H1"),
+    ])
+    assert sorted(events["date"]) == ["", "2023", "2024", "2024"]
+    assert set(events["date_precision"]) == {"unknown", "year"}
+    assert sorted(evidence["date_reported"]) == ["199", "2023-H1", "2024-SU", "2024-W25"]

@@ -14,7 +14,9 @@ hypothetical ones, become evidence for events by these rules:
 - **A hand-coded event reported again.** A dated automatic event whose type, countries and
   date agree with a hand-coded event is not a new event: its sentences become automatic
   evidence rows of the hand-coded event, whose coded fields stay as the coder wrote them.
-- **Its fields.** The most precise date among its sentences; every actor named; the
+- **Its fields.** The most precise date among its sentences (as a day, month or year: a season,
+  half-year or week counts as its year, a decade as no date; the evidence row keeps the date as
+  the sentence gave it); every actor named; the
   modality ``asserted`` if any sentence asserts it, else the first of alleged, expected,
   denied, historical; a summary written from the type and the countries; ``coding`` =
   ``automatic`` and a ``coder_note`` saying nobody checked it.
@@ -23,6 +25,7 @@ Each evidence row quotes its whole sentence, with ``doc_id, sent_id, start, end`
 """
 
 import hashlib
+import re
 
 import pandas as pd
 
@@ -32,6 +35,15 @@ from partnership.tables import records
 MODALITY_PRECEDENCE = ("asserted", "alleged", "expected", "denied", "historical")
 NOT_EVENTS = {"hypothetical"}  # a conditional is never an event, not even an automatic one
 CODER_NOTE = "automatic: made by rule from event candidates (partnership/events/automatic.py); no person checked it"
+EVENT_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")  # the precisions the events table holds
+
+
+def event_date(value: str) -> str:
+    """A candidate's date as an event's date: a day, month or year as it is; a season, half-year or
+    week gives its year ("2024-SU", "2024-W25" -> "2024"); a decade ("199", the 1990s) gives none."""
+    if EVENT_DATE.fullmatch(value):
+        return value
+    return value[:4] if len(value) > 4 and value[:4].isdigit() else ""
 
 
 def compatible(a: str, b: str) -> bool:
@@ -61,6 +73,7 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
         if actors not in known:
             known[actors] = countries_of(actors, country)
         r["countries"] = known[actors]
+        r["date_reported"], r["date"] = r["date"], event_date(r["date"])  # the evidence keeps what was said
         rows.append(r)
     clusters = _cluster(rows)
     hand = [(e["event_id"], e["type"], e["date"], set(countries_of(e["actor_ids"] + "|" + e["recipient_ids"],
@@ -81,7 +94,8 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
         for m in members:
             evidence.append({"event_id": event_id, "doc_id": m["doc_id"], "sent_id": int(m["sent_id"]),
                              "start": int(m["start"]), "end": int(m["end"]), "quote": m["text"],
-                             "reported_as": m["modality"], "date_reported": m["date"], "coding": "automatic"})
+                             "reported_as": m["modality"], "date_reported": m["date_reported"],
+                             "coding": "automatic"})
     event_table = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "coding"])
     evidence_table = pd.DataFrame(evidence, columns=[*PROCESSED_EVIDENCE_COLUMNS, "coding"])
     return event_table, evidence_table
