@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+
 def to_csv_text(table: pd.DataFrame) -> str:
     """The CSV form used for every output: no index, LF line ends, empty cells for missing values."""
     stream = io.StringIO()

@@ -66,8 +66,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from partnership.arrays import member, sorted_ids
 from partnership import config
+from partnership.arrays import member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.names import load_titles, title_key
