@@ -396,10 +396,9 @@ class ClaimFinder:
         return rows
 
     def _speaker(self, cue: Span, side: str, sent: Bounds, entity_at, inside, cue_starts,
-                 previous_in_sentence, dates: set[int] = frozenset(), inside_or_dates=None) -> Speaker | None:
+                 previous_in_sentence, dates: set[int], inside_or_dates: set[int]) -> Speaker | None:
+        """``inside_or_dates``: ``inside | dates``, joined once per document by the caller."""
         doc = cue.doc
-        if inside_or_dates is None:
-            inside_or_dates = inside | dates
         participle = cue[-1].text.lower().endswith("ing")
         let = cue.start - 1
         while let > sent.start and doc[let].lower_ in AUXILIARIES:

@@ -342,8 +342,8 @@ class CandidateFinder:
         return doc[last].text == "?"
 
     @staticmethod
-    def _modality(doc: Doc, spans, sentence_start: int, cues, sentence_end: int | None = None,
-                  any_at=None) -> tuple[str, list[str]]:
+    def _modality(doc: Doc, spans, sentence_start: int, cues, sentence_end: int | None,
+                  any_at: set[int]) -> tuple[str, list[str]]:
         """``sentence_end`` given, an event that is the subject of a conditional ("any transfer ...
         would", "sending arms ... would be a mistake") is hypothetical."""
         own = set()
@@ -439,21 +439,20 @@ def _definite(doc: Doc, spans) -> bool:
     return any(start > 0 and doc[start - 1].lower_ in {"the", "this", "its"} for start, _ in spans)
 
 
-def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int, any_at=None) -> bool:
+def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int, any_at: set[int]) -> bool:
     """Is the event the subject of a conditional: "any" before it or a gerund opening its clause
     ("Any transfer of technology would ...", "that sending arms to Kyiv would be ...")?
 
-    ``any_at``: the positions of the word "any" in the document, if known (most windows hold none)."""
+    ``any_at``: the positions of the word "any" in the document (most windows hold none: no walk)."""
     free_choice = False
-    window = range(max(sentence_start, start - 10), start)
-    if any_at is not None and not any(i in any_at for i in window):
-        window = range(0)
-    for t in reversed(doc[window.start:window.stop] if window else ()):  # "Any direct participation of these troops in"
-        if t.is_punct or t.lower_ in CLAUSE_WORDS:
-            break
-        if t.lower_ == "any":
-            free_choice = True
-            break
+    first = max(sentence_start, start - 10)
+    if any(i in any_at for i in range(first, start)):
+        for t in reversed(doc[first:start]):  # "Any direct participation of these troops in"
+            if t.is_punct or t.lower_ in CLAUSE_WORDS:
+                break
+            if t.lower_ == "any":
+                free_choice = True
+                break
     gerund = doc[start].lower_.endswith("ing") and (
         start == sentence_start or doc[start - 1].lower_ in {"that", ",", ";", ":"})
     if not (free_choice or gerund):
