@@ -286,3 +286,18 @@ def test_it_after_a_description_is_the_organisation_described(tmp_path):
     assert [row[:3] for row in who(tables)] == [
         ["The National Intelligence Service", "nis", "told"], ["Russia", "rus", "denied"], ["The agency", "", "added"],
         ["It", "nis", "cautioned"]]
+
+
+def test_we_have_seen_is_a_first_person_finding_and_other_seen_is_no_claim(tmp_path):
+    text = ("We have seen North Korea send missiles. We’ve also seen reports of casualties. "
+            "The world has seen many crises. It was seen as a provocation. We have not seen any evidence.\n")
+    assert [row[0::2] for row in who(claims_of(tmp_path, text))] == [["We", "seen"], ["We", "seen"]]
+    assert set(claims_of(tmp_path, text)["claims"]["stance"]) == {"affirm"}
+
+
+def test_calling_repeating_and_suspecting_take_the_stance_of_the_cue(tmp_path):
+    # the stance follows the cue, not what is said: "calling X heroes" is no praise, "I suspect" no accusation
+    text = ("Kim was calling the soldiers heroes. I repeat that call today. Spokespeople repeated the line. "
+            "The NIS suspected that troops had moved.\n")
+    assert [row[2:] for row in who(claims_of(tmp_path, text))] == [
+        ["calling", "report"], ["repeat", "report"], ["repeated", "report"], ["suspected", "affirm"]]

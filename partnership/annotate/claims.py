@@ -106,6 +106,7 @@ POSTMODIFIER_PREPOSITIONS = {"of", "to", "with", "from", "at", "for", "in"}
 NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                   "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
 FIRST_PERSON = {"we", "i"}
+PERFECT = {"have", "has", "had", "'ve", "’ve", "'d", "’d"}
 LET_OBJECTS = {"me", "us"}  # "Let me say", "let us recall": the speaker in the first person
 PRONOUNS = {"he", "she", "they", "it"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
@@ -240,6 +241,8 @@ class ClaimFinder:
                 continue  # "Thank you", "Thanks, Karine": courtesy
             if key == "welcome" and any(t.lower_ in HOSTED for t in doc[end:min(end + 3, len(doc))]):
                 continue  # "welcomed foreign dignitaries": hosting, not praise
+            if key == "see" and not self._first_person_perfect(doc, start):
+                continue  # "we have seen them fire": an official's finding; "seen as", "the world has seen"
             if key == "put" and not self._put_at(doc, end):
                 continue  # "the agency put the total at 4 million": an estimate; "put pressure on" is none
             if key == "agree" and end < len(doc) and doc[end].lower_ == "to" \
@@ -263,6 +266,16 @@ class ClaimFinder:
             span.label_ = key
             found.append(span)
         return [(span, span.label_) for span in sorted(filter_spans(found), key=lambda s: s.start)]
+
+    @staticmethod
+    def _first_person_perfect(doc: Doc, start: int) -> bool:
+        """"we have seen", "We've also seen", "I had seen": the perfect with a first-person subject."""
+        i = start - 1
+        while i >= 0 and (doc[i].lower_ in {"also", "all"} or (doc[i].is_lower and doc[i].lower_.endswith("ly"))):
+            i -= 1
+        if i < 1 or doc[i].lower_ not in PERFECT:
+            return False
+        return doc[i - 1].lower_ in FIRST_PERSON
 
     @staticmethod
     def _put_at(doc: Doc, end: int) -> bool:
