@@ -300,6 +300,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Lavrov invited Wang Yi to visit Moscow. Kim accepted an invitation to visit Vladivostok.\n",
      [["intent_or_expected_meeting", "expected"], ["intent_or_expected_meeting", "expected"]]),
     ("Kim invited him to an arms exhibition.\n", [["military_display", "asserted"]]),
+    # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
+    ("Ukraine said two North Korean soldiers were captured in Kursk.\n",
+     [["troop_deployment", "asserted"], ["war", "asserted"]]),
     # "the treaty" after the treaty is named tells the treaty, with no party named again
     ("Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in 2024. Analysts were "
      "surprised. The treaty has no fixed term.\n", [["agreement_signed", "asserted"], ["agreement_signed", "asserted"]]),
