@@ -233,7 +233,7 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Japan warned that any transfer of missiles to North Korea would destabilise the region.\n",
      [["arms_transfer", "hypothetical"], ["sanctions_threat_or_warning", "asserted"]]),
     ("Any direct participation of North Korean soldiers in combat would widen the war.\n",
-     [["war", "hypothetical"]]),
+     [["troop_deployment", "hypothetical"], ["war", "hypothetical"]]),  # soldiers in the fighting are deployed
     # "would" right after the event and a condition later: supposed, when nothing is told before it
     ("A summit between Putin and Kim would follow if the talks succeed.\n", [["summit_or_talks", "hypothetical"]]),
     # an inflected codebook word matches its own forms: "meeting" finds "meetings"
@@ -301,8 +301,8 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["intent_or_expected_meeting", "expected"], ["intent_or_expected_meeting", "expected"]]),
     ("Kim invited him to an arms exhibition.\n", [["military_display", "asserted"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
-    ("Ukraine said two North Korean soldiers were captured in Kursk.\n",
-     [["troop_deployment", "asserted"], ["war", "asserted"]]),
+    ("Ukraine said two North Korean soldiers were captured. The contingent has been in Kursk since October.\n",
+     [["troop_deployment", "asserted"], ["war", "asserted"], ["troop_deployment", "asserted"]]),
     # "the treaty" after the treaty is named tells the treaty, with no party named again
     ("Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in 2024. Analysts were "
      "surprised. The treaty has no fixed term.\n", [["agreement_signed", "asserted"], ["agreement_signed", "asserted"]]),

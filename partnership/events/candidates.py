@@ -266,7 +266,8 @@ class CandidateFinder:
                       cues) -> bool:
         """A trigger marked ``alone`` in the codebook counts only in its context: ``future`` under a
         forward-looking cue in its clause ("further sanctions", "will impose sanctions"), ``placed``
-        when the sentence puts it somewhere ("soldiers in Kursk", "soldiers from North Korea")."""
+        when the sentence puts it somewhere ("soldiers in Kursk", "soldiers from North Korea") or in the
+        fighting ("soldiers were killed")."""
         needs = self.alone.get(trigger)
         if needs == "future":
             return any(modality == "expected" and (_governs(doc, c_end, start) or c_end == start)
@@ -275,6 +276,8 @@ class CandidateFinder:
             for i in range(end, min(end + OBJECT_WINDOW, sent_end - 1)):
                 if doc[i].text in {",", ";", ":"}:
                     return False
+                if self.type_of.get(doc[i].lemma_.lower()) == "war":
+                    return True  # "soldiers have been killed", "soldiers being captured": in the fighting
                 if doc[i].lower_ in PLACE_PREPOSITIONS:
                     following = [t for t in doc[i + 1:min(i + 4, sent_end)] if t.lower_ != "the"]
                     if following and following[0].text[:1].isupper():
