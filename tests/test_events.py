@@ -300,6 +300,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Lavrov invited Wang Yi to visit Moscow. Kim accepted an invitation to visit Vladivostok.\n",
      [["intent_or_expected_meeting", "expected"], ["intent_or_expected_meeting", "expected"]]),
     ("Kim invited him to an arms exhibition.\n", [["military_display", "asserted"]]),
+    # a war told with a date before the 2019 summit is background
+    ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
     ("Ukraine said two North Korean soldiers were captured. The contingent has been in Kursk since October.\n",
      [["troop_deployment", "asserted"], ["war", "asserted"], ["troop_deployment", "asserted"]]),

@@ -106,6 +106,9 @@ AMOUNT_WORDS = {"of", "worth", "'", "’", "'s", "’s", "dozens", "hundreds", "
                 "several", "some", "about", "around", "over", "more", "than", "nearly", "almost", "roughly"}
 EXPECTED_WINDOW = 6  # tokens between "will", "plans to", "is expected to" and the event it looks ahead to
 HISTORY_BEFORE = "2019-04"  # the codebook's "historical": before the April 2019 summit
+# a war told with a date before that is the background of the partnership, as the annotation guide codes it
+PAST_AS_BACKGROUND = {"war"}
+BACKGROUND_TYPE = "historical_context"
 CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "modality_cues",
                      "actor_ids", "date", "matched_event_ids"]
 
@@ -530,6 +533,8 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
                 modality, cues = entry["modality"], entry["cues"]
                 if modality == "asserted" and date and date[:7] < HISTORY_BEFORE:
                     modality, cues = "historical", [date]
+                    if event_type in PAST_AS_BACKGROUND:
+                        event_type = BACKGROUND_TYPE  # "the liberation of Korea in 1945": background, not this war
                 if modality == "asserted" and _after(date, published.get(doc_id, "")):
                     modality, cues = "expected", [date]
                 if modality == "expected" and event_type in MEETING_TYPES:
