@@ -178,7 +178,7 @@ def test_candidates_match_hand_coded_events_by_type_and_sentence():
 
 def test_trigger_types_are_checked(tmp_path):
     path = tmp_path / "event_triggers.csv"
-    path.write_text("trigger,type,by_object,alone,note\nmet,meeting,,,\n", encoding="utf-8")
+    path.write_text("trigger,type,by_object,alone,otherwise,note\nmet,meeting,,,,\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2: type 'meeting' is not one of"):
         load_triggers({"visit"}, path)
 
@@ -217,10 +217,14 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Japan said North Korean soldiers are now in Kursk.\n", [["troop_deployment", "asserted"]]),
     # courtesy is no praise
     ("MODERATOR: Thank you, Minister Lavrov.\n", []),
-    # the noun "sanctions" is a threat only when it looks ahead; inside a longer trigger it is none
+    # the noun "sanctions" is a threat only when it looks ahead, else the sanctions in force (background);
+    # inside a longer trigger it is none
     ("Japan will consider further sanctions on North Korea.\n", [["sanctions_threat_or_warning", "asserted"]]),
-    ("Japan said North Korea has long evaded sanctions.\n", []),
+    ("Japan said North Korea has long evaded sanctions.\n", [["historical_context", "asserted"]]),
     ("Japan imposed sanctions on North Korea in 2024.\n", [["historical_context", "asserted"]]),
+    # "potential" looks ahead: the meeting has not happened
+    ("Officials prepared for the potential meeting of Kim and Putin in Vladivostok.\n",
+     [["intent_or_expected_meeting", "expected"]]),
     # a transfer noun after a determiner needs no object; "no agreements" is no agreement
     ("Japan said these transfers violate the resolutions.\n", [["arms_transfer", "asserted"]]),
     ("Japan said deliveries to Russia began in August.\n", [["arms_transfer", "asserted"]]),  # a noun by its form

@@ -14,7 +14,8 @@ Which triggers count, by structure rather than by word:
   are no events; a question tells none;
 - a trigger marked ``alone`` in the codebook counts only in context: ``future`` under
   a forward-looking cue ("further sanctions"), ``placed`` where the sentence puts it
-  somewhere ("soldiers in Kursk");
+  somewhere ("soldiers in Kursk"); out of that context it takes the codebook's ``otherwise``
+  type if it has one ("the sanctions remain binding": the regime in force, background);
 - "the treaty" after the treaty is named needs no party named again.
 
 The candidate gets:
@@ -114,9 +115,10 @@ CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "trigg
 
 
 def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
-    return load_rule_table(path, ["trigger", "type", "by_object", "alone", "note"], required=["trigger", "type"],
+    return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
+                           required=["trigger", "type"],
                            allowed={"type": types, "by_object": {"yes", "required", "person", ""},
-                                    "alone": {"", "future", "placed"}})
+                                    "alone": {"", "future", "placed"}, "otherwise": types | {""}})
 
 
 def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], str]:
@@ -146,11 +148,15 @@ class CandidateFinder:
         self.type_of: dict[str, str] = {}
         self.by_object: dict[str, str] = {}  # trigger -> "yes" (typed by its object) or "required"
         self.alone: dict[str, str] = {}  # trigger -> "future" or "placed": when it counts on its own
+        self.otherwise: dict[str, str] = {}  # trigger -> its type where its "alone" context is missing
         by_object = triggers["by_object"] if "by_object" in triggers else [""] * len(triggers)
         alone = triggers["alone"] if "alone" in triggers else [""] * len(triggers)
-        for trigger, event_type, typed, needs in zip(triggers["trigger"].str.lower(), triggers["type"], by_object,
-                                                     alone):
+        otherwise = triggers["otherwise"] if "otherwise" in triggers else [""] * len(triggers)
+        for trigger, event_type, typed, needs, other in zip(triggers["trigger"].str.lower(), triggers["type"],
+                                                            by_object, alone, otherwise):
             self.type_of[trigger] = event_type
+            if other:
+                self.otherwise[trigger] = other
             if typed:
                 self.by_object[trigger] = typed
             if needs:
@@ -239,8 +245,11 @@ class CandidateFinder:
             if asked[k]:
                 continue  # "Has the number of missiles transferred changed?": asked, not told
             if not self._counts_alone(doc, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
-                continue
-            event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons)
+                if trigger not in self.otherwise:
+                    continue
+                event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
+            else:
+                event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons)
             if event_type is None:
                 continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
