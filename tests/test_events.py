@@ -222,6 +222,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Japan will consider further sanctions on North Korea.\n", [["sanctions_threat_or_warning", "asserted"]]),
     ("Japan said North Korea has long evaded sanctions.\n", [["historical_context", "asserted"]]),
     ("Japan imposed sanctions on North Korea in 2024.\n", [["historical_context", "asserted"]]),
+    # a warning is a threat when it names sanctions or a punitive response, else concern
+    ("Tokyo warned that further sanctions were under consideration. Seoul warned that the situation would worsen.\n",
+     [["sanctions_threat_or_warning", "asserted"], ["statement_of_concern", "asserted"]]),
     # "potential" looks ahead: the meeting has not happened
     ("Officials prepared for the potential meeting of Kim and Putin in Vladivostok.\n",
      [["intent_or_expected_meeting", "expected"]]),
@@ -235,7 +238,7 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["troop_deployment", "asserted"], ["war", "asserted"]]),
     # an event that is the subject of a conditional is supposed
     ("Japan warned that any transfer of missiles to North Korea would destabilise the region.\n",
-     [["arms_transfer", "hypothetical"], ["sanctions_threat_or_warning", "asserted"]]),
+     [["arms_transfer", "hypothetical"], ["statement_of_concern", "asserted"]]),
     ("Any direct participation of North Korean soldiers in combat would widen the war.\n",
      [["troop_deployment", "hypothetical"], ["war", "hypothetical"]]),  # soldiers in the fighting are deployed
     # "would" right after the event and a condition later: supposed, when nothing is told before it
@@ -256,7 +259,7 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["intent_or_expected_meeting", "expected"]]),
     # "any" opening the event's phrase, "would" after it: supposed
     ("Any direct participation of North Korean troops would be dangerous, Japan warned.\n",
-     [["sanctions_threat_or_warning", "asserted"], ["troop_deployment", "hypothetical"]]),
+     [["statement_of_concern", "asserted"], ["troop_deployment", "hypothetical"]]),
     # participles describing a noun and "provide for" (stipulate) tell no event
     ("Japan keeps in contact with the countries concerned.\n", []),
     ("Russia spoke of alleged deliveries of shells from North Korea.\n", [["arms_transfer", "alleged"]]),
