@@ -222,6 +222,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Japan will consider further sanctions on North Korea.\n", [["sanctions_threat_or_warning", "asserted"]]),
     ("Japan said North Korea has long evaded sanctions.\n", [["historical_context", "asserted"]]),
     ("Japan imposed sanctions on North Korea in 2024.\n", [["historical_context", "asserted"]]),
+    # weapons used are the fighting; "used to move", "for use in" tell a purpose
+    ("Ukraine said the shells were used by Russian forces near Kursk. The bridge could be used to move "
+     "ammunition, Russia said.\n", [["war", "asserted"], ["arms_transfer", "expected"]]),
     # a warning is a threat when it names sanctions or a punitive response, else concern
     ("Tokyo warned that further sanctions were under consideration. Seoul warned that the situation would worsen.\n",
      [["sanctions_threat_or_warning", "asserted"], ["statement_of_concern", "asserted"]]),

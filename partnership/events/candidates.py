@@ -231,6 +231,9 @@ class CandidateFinder:
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
             if trigger == "support" and not _support_voiced(doc, start, starts[k]):
                 continue  # "support for air defence", "its support": help given, not support declared
+            if trigger == "use" and ((end < sent_end and doc[end].lower_ == "to")
+                                     or (start > starts[k] and doc[start - 1].lower_ == "for")):
+                continue  # "could be used to move ammunition", "for use in Ukraine": a purpose, no fighting told
             if any(doc[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
                 continue  # "produced no agreements": nothing happened
             if _obliged(doc, start, starts[k]):
