@@ -301,3 +301,13 @@ def test_calling_repeating_and_suspecting_take_the_stance_of_the_cue(tmp_path):
             "The NIS suspected that troops had moved.\n")
     assert [row[2:] for row in who(claims_of(tmp_path, text))] == [
         ["calling", "report"], ["repeat", "report"], ["repeated", "report"], ["suspected", "affirm"]]
+
+
+def test_an_opening_participle_phrase_and_a_name_after_a_preposition(tmp_path):
+    # "Expressing thanks ..., Kim said": the opening phrase is the subject's; "a message from President
+    # Putin, state media reported": the name is an object, so the description after it is no appositive of it
+    text = ("Expressing thanks for this, Kim Jong Un said that the DPRK would help. Kim received a message from "
+            "President Vladimir Putin, Russian state media reported. He noted with pride that the servicemen fought well.\n")
+    assert [row[0:1] + row[2:] for row in who(claims_of(tmp_path, text))] == [
+        ["Kim Jong Un", "Expressing thanks", "praise"], ["Kim Jong Un", "said", "report"],
+        ["Russian state media", "reported", "report"], ["He", "noted with pride", "praise"]]

@@ -106,6 +106,7 @@ POSTMODIFIER_PREPOSITIONS = {"of", "to", "with", "from", "at", "for", "in"}
 NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                   "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
 FIRST_PERSON = {"we", "i"}
+NAME_OBJECT_BEFORE = {"from", "of", "by", "with", "to", "for", "on", "about", "against"}
 PERFECT = {"have", "has", "had", "'ve", "’ve", "'d", "’d"}
 LET_OBJECTS = {"me", "us"}  # "Let me say", "let us recall": the speaker in the first person
 PRONOUNS = {"he", "she", "they", "it"}
@@ -396,7 +397,7 @@ class ClaimFinder:
                 "cue": text[cue.start_char:cue.end_char], "cue_start": cue.start_char, "cue_end": cue.end_char,
                 "stance": stance,
             }
-            if not ids and cue[-1].lower_.endswith("ing") and side == "before" \
+            if not ids and cue[0].lower_.endswith("ing") and side == "before" \
                     and cue.start == self._after_dateline(doc, sent):
                 opening.setdefault(sent.start, []).append(row)  # "Noting that ...,": the speaker comes later
             elif phrase is not None:  # a participle never inherits "nobody" from an agentless passive
@@ -860,6 +861,13 @@ class ClaimFinder:
         first = comma - 1
         while first - 1 >= 0 and entity_at.get(first - 1) == entity_at[comma - 1]:
             first -= 1
+        if phrase.end < len(doc) and doc[phrase.end].text != ",":
+            return None  # "Putin, the agency reported": an appositive closes with a comma ("Peskov, the spokesman, said")
+        before = first - 1
+        while before >= max(0, first - 3) and doc[before].text[:1].isupper():
+            before -= 1  # a title: "from President Vladimir Putin"
+        if before >= 0 and doc[before].lower_ in NAME_OBJECT_BEFORE:
+            return None  # "a message from Putin, state media reported": the name is an object, not the subject
         return doc[first:comma]
 
     @staticmethod
