@@ -229,3 +229,13 @@ def test_a_shared_name_of_a_state_the_registry_lacks_is_one_unknown_name(tmp_pat
     assert mentions[["text", "entity_id", "form"]].values.tolist() == [
         ["Ministry of Foreign Affairs of Japan", "", "unlinked"], ["Foreign Ministry of Russia", "rus_mfa", "alias"]]
     assert unlinked_names(mentions)["text"].tolist() == ["Ministry of Foreign Affairs of Japan"]
+
+
+def test_a_number_word_or_a_dated_month_is_no_unknown_name(tmp_path):
+    from tests.test_events import all_tables, load_corpus, write_raw
+    text = "PRESS STATEMENT\nAPRIL 30, 2024\n\nThe veto came. Thirteen members of the Council voted to renew it.\n"
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-04-30"}])
+    tables = all_tables(load_corpus(raw))
+    mentions = tables["mentions"]
+    assert mentions[mentions["form"] == "unlinked"]["text"].tolist() == []
+    assert tables["quantities"]["text"].tolist() == ["Thirteen members"]

@@ -50,6 +50,7 @@ from spacy.tokens import Doc
 
 from partnership import config
 from partnership.codebook import load_rule_table
+from partnership.corpus.dating import MONTHS
 from partnership.corpus.sentences import lemma_table, name_like_flag
 
 TITLES_FILE = config.CODEBOOK_DIR / "titles.csv"
@@ -307,6 +308,10 @@ class NameFinder:
             return True  # a one-letter surname before a two-part given name: "O Su Yong", "U Yong Jin"
         if not looks_like_a_name(word) or word in self.ignore:
             return False
+        if doc[i].like_num:
+            return False  # "Thirteen members voted": a number, not a name
+        if word.capitalize() in MONTHS and i + 1 < len(doc) and doc[i + 1].is_digit:
+            return False  # "APRIL 30, 2024", "May 9": a date (a timex), not a name
         if word.lower() in STOP_WORDS and not word.isupper():
             return False  # "The", "In": sentence openers ("US" is kept)
         if word.isupper() and is_common(word) and not self._is_title(word):
