@@ -225,6 +225,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # weapons used are the fighting; "used to move", "for use in" tell a purpose
     ("Ukraine said the shells were used by Russian forces near Kursk. The bridge could be used to move "
      "ammunition, Russia said.\n", [["war", "asserted"], ["arms_transfer", "expected"]]),
+    # taking part is a deployment ("participating" before a noun is an adjective); the pandemic is background
+    ("North Korea confirmed the participation of its troops in Kursk. The participating states of the Team were listed. "
+     "Russia and North Korea closed trade during the pandemic.\n",
+     [["troop_deployment", "asserted"], ["historical_context", "asserted"]]),
     # a warning is a threat when it names sanctions or a punitive response, else concern
     ("Tokyo warned that further sanctions were under consideration. Seoul warned that the situation would worsen.\n",
      [["sanctions_threat_or_warning", "asserted"], ["statement_of_concern", "asserted"]]),
