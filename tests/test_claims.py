@@ -291,8 +291,9 @@ def test_it_after_a_description_is_the_organisation_described(tmp_path):
 def test_we_have_seen_is_a_first_person_finding_and_other_seen_is_no_claim(tmp_path):
     text = ("We have seen North Korea send missiles. We’ve also seen reports of casualties. "
             "The world has seen many crises. It was seen as a provocation. We have not seen any evidence.\n")
-    assert [row[0::2] for row in who(claims_of(tmp_path, text))] == [["We", "seen"], ["We", "seen"]]
-    assert set(claims_of(tmp_path, text)["claims"]["stance"]) == {"affirm"}
+    tables = claims_of(tmp_path, text)
+    assert [row[0::2] for row in who(tables)] == [["We", "seen"], ["We", "seen"]]
+    assert set(tables["claims"]["stance"]) == {"affirm"}
 
 
 def test_calling_repeating_and_suspecting_take_the_stance_of_the_cue(tmp_path):

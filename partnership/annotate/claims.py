@@ -106,7 +106,6 @@ POSTMODIFIER_PREPOSITIONS = {"of", "to", "with", "from", "at", "for", "in"}
 NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                   "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
 FIRST_PERSON = {"we", "i"}
-NAME_OBJECT_BEFORE = {"from", "of", "by", "with", "to", "for", "on", "about", "against"}
 PERFECT = {"have", "has", "had", "'ve", "’ve", "'d", "’d"}
 LET_OBJECTS = {"me", "us"}  # "Let me say", "let us recall": the speaker in the first person
 PRONOUNS = {"he", "she", "they", "it"}
@@ -116,6 +115,9 @@ BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
 NOMINAL_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "ance", "ence")
 PERFECT = {"has", "have", "had", "having", "'ve", "’ve"}
 ADVERBIAL_PREPOSITIONS = {"for", "in", "since", "over", "during", "on", "at", "after", "until"}
+# a name right after one of these is an object, not a subject: "a message from President Putin, media reported"
+NAME_OBJECT_BEFORE = POSTMODIFIER_PREPOSITIONS | {"by", "on", "about", "against"}
+VERB_ADVERBS = {"also", "again", "still", "further", "all"}  # between a subject and its verb: "we have also seen"
 PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "former", "chief", "deputy", "and",
                 "-", "run", "diplomatic", "correspondent", "of"}
 POSSESSIVES = {"’s", "'s"}
@@ -218,7 +220,7 @@ class ClaimFinder:
         if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ in PERFORMATIVE_BEFORE_TO:
             i -= 2  # "I wish to stress", "we would like to remind"
         while i >= 0 and (doc[i].lower_ in MODALS or (doc[i].lower_.endswith("ly") and doc[i].is_lower)
-                          or doc[i].lower_ in {"also", "again", "still", "further", "all"}):
+                          or doc[i].lower_ in VERB_ADVERBS):
             i -= 1
         subject = i >= 0 and (doc[i].lower_ in {"we", "i", "they", "you"}
                               or (doc[i].lower_ in self.speaker_nouns and doc[i].lower_.endswith("s")))
@@ -272,7 +274,7 @@ class ClaimFinder:
     def _first_person_perfect(doc: Doc, start: int) -> bool:
         """"we have seen", "We've also seen", "I had seen": the perfect with a first-person subject."""
         i = start - 1
-        while i >= 0 and (doc[i].lower_ in {"also", "all"} or (doc[i].is_lower and doc[i].lower_.endswith("ly"))):
+        while i >= 0 and (doc[i].lower_ in VERB_ADVERBS or (doc[i].is_lower and doc[i].lower_.endswith("ly"))):
             i -= 1
         if i < 1 or doc[i].lower_ not in PERFECT:
             return False
