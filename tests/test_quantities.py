@@ -121,6 +121,14 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     # after a plural noun the codebook lacks, a word in the singular is its verb; "piers" are no people
     ("Its three piers handle coal.", [("three piers", 3, "piers", "", "count")]),
     ("The two had agreed to send troops.", []),
+    # a role noun the codebook lacks is personnel only when the sentence sends them or counts soldiers
+    ("Pyongyang will send 5,000 builders to Kursk.", [("5,000 builders", 5000, "builders", "", "personnel")]),
+    ("The statement was joined by ten partners and read by 13 members.",
+     [("ten partners", 10, "partners", "", "count"), ("13 members", 13, "members", "", "count")]),
+    ("The train carried up to 2,850 passengers.",
+     [("up to 2,850 passengers", 2850, "passengers", "EQUAL_OR_LESS", "count")]),
+    # prisoners are soldiers counted by what happened to them, whatever the sentence says
+    ("Kyiv said it held two prisoners.", [("two prisoners", 2, "prisoners", "", "personnel")]),
 ])
 def test_people_fractions_and_vague_amounts(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

@@ -326,6 +326,13 @@ class QuantityFinder:
             plural_head = lower.endswith("s") and not lower.endswith("ss")
             if possessive:
                 break
+        if head is not None and not from_lexicon and head[0][1] == "personnel":
+            # a role noun counts personnel only as the demonyms do: when the sentence sends or fights
+            # with them, or counts soldiers ("5,000 builders" sent; "ten partners", "2,850 passengers": people)
+            sent = self.refers_to(sentence, position, head[1], "personnel") == "deployed"
+            borrowed = self._noun_of_sentence(sentence, position - 1, head[1])
+            if not (sent or borrowed and borrowed[1] == "personnel"):
+                head = ((head[0][0], "count"), head[1])
         return head
 
     def _noun_of_sentence(self, sentence: str, start: int, end: int):
