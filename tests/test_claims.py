@@ -312,3 +312,18 @@ def test_an_opening_participle_phrase_and_a_name_after_a_preposition(tmp_path):
     assert [row[0:1] + row[2:] for row in who(claims_of(tmp_path, text))] == [
         ["Kim Jong Un", "Expressing thanks", "praise"], ["Kim Jong Un", "said", "report"],
         ["Russian state media", "reported", "report"], ["He", "noted with pride", "praise"]]
+
+
+def test_an_invitation_is_asked_by_whoever_invites(tmp_path):
+    text = ("At the invitation of Foreign Minister Sergey Lavrov, Choe Son Hui will visit Moscow. "
+            "Putin invited Kim Jong Un to visit Moscow. "
+            "Kim Jong Un accepted the invitation of Putin to visit Moscow and expressed the hope that they would meet soon. "
+            "Lavrov accepted an invitation to visit the DPRK. "
+            "A Russian delegation invited for the anniversary arrived in Pyongyang.\n")
+    assert who(claims_of(tmp_path, text)) == [
+        ["Sergey Lavrov", "lavrov", "invitation", "urge"],
+        ["Putin", "putin", "invited", "urge"],
+        ["Putin", "putin", "invitation", "urge"],
+        # the coordinated verb is the subject's, not the "of" phrase's; hope for ties is goodwill
+        ["Kim Jong Un", "kim_jong_un", "expressed the hope", "praise"],
+    ]

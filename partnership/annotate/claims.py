@@ -155,7 +155,7 @@ def load_stances(path=STANCES_FILE) -> list[str]:
 def load_cues(path=CUES_FILE, stances: list[str] | None = None) -> pd.DataFrame:
     stances = load_stances() if stances is None else stances
     return load_rule_table(path, ["cue", "stance", "speaker", "forms", "note"], required=["cue", "stance", "speaker"],
-                           allowed={"stance": set(stances), "speaker": {"before", "after"}})
+                           allowed={"stance": set(stances), "speaker": {"before", "after", "of"}})
 
 
 def load_hedge_cues(path=HEDGES_FILE) -> pd.DataFrame:
@@ -348,7 +348,8 @@ class ClaimFinder:
             sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
             if k not in asked:
                 asked[k] = self._question(doc, sent)
-            if self._negated(cue, sent) or self._used_as_noun(cue, sent) or cue.start in inside \
+            if self._negated(cue, sent) or (self.cue_info[key][1] != "of" and self._used_as_noun(cue, sent)) \
+                    or cue.start in inside \
                     or asked[k] or self._is_subject_noun(cue, cue_starts) \
                     or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"
                         and not (cue.start - 1 > sent.start and doc[cue.start - 2].lower_ in PERFORMATIVE_BEFORE_TO)):
@@ -357,6 +358,8 @@ class ClaimFinder:
                 continue
             if key == "agree" and self._passive(cue, sent):
                 continue  # "the dates will be agreed": arranged, not said
+            if self.cue_info[key][0] == "urge" and self._asked_one(cue, sent):
+                continue  # "a delegation invited for the anniversary": the one asked, not the one asking
             stance, side, _ = self.cue_info[key]
             speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence, dates,
                                     inside_or_dates)
@@ -402,7 +405,9 @@ class ClaimFinder:
             if not ids and cue[0].lower_.endswith("ing") and side == "before" \
                     and cue.start == self._after_dateline(doc, sent):
                 opening.setdefault(sent.start, []).append(row)  # "Noting that ...,": the speaker comes later
-            elif phrase is not None:  # a participle never inherits "nobody" from an agentless passive
+            elif phrase is not None and speaker.rule != "of_phrase":
+                # a participle never inherits "nobody" from an agentless passive; nor a coordinated verb
+                # the "of" phrase of a noun ("accepted the invitation of Putin ... and expressed")
                 previous_in_sentence[sent.start] = Speaker(phrase, rule, tuple(ids))
                 for waiting in opening.pop(sent.start, []):
                     # "Noting that ..., Kim Jong Un said": the opening participle is the main speaker's
@@ -421,6 +426,18 @@ class ClaimFinder:
             let -= 1  # "Let me also say"
         if let > sent.start and doc[let].lower_ in LET_OBJECTS and doc[let - 1].lower_ == "let":
             return Speaker(doc[let:let + 1], "let")  # "Let me say this": the first person speaks
+        if side == "of":  # a noun whose speaker is its "of" phrase or its possessor: "the invitation of Lavrov"
+            if cue.end < sent.end and doc[cue.end].lower_ in AGENT_OF:
+                phrase = self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates)
+                if phrase is not None:
+                    cut = next((t.i for t in phrase if t.lower_ == "to" and t.i > phrase.start), phrase.end)
+                    person = next((t.i for t in doc[phrase.start:cut] if entity_at.get(t.i, ("", ""))[1] == "PERSON"),
+                                  phrase.start)
+                    phrase = doc[person:cut]  # "of Foreign Minister Lavrov", "of Putin to visit Pyongyang": the person
+                return Speaker(phrase, "of_phrase") if phrase is not None else None
+            before = doc[cue.start - 1] if cue.start > sent.start else None
+            if before is None or not (before.text in POSSESSIVES or before.lower_ in POSSESSIVE_PRONOUNS):
+                return None  # "accepted an invitation to visit": whose, the sentence does not say
         if side == "after":
             phrase = self._phrase_after(doc, cue.end, sent, cue_starts)
             owner = self._possessor_of_a_thing(doc, cue.end, phrase)
@@ -607,6 +624,18 @@ class ClaimFinder:
             if entity_id and head in self.kinds.get(entity_id, ()):
                 return entity_id
         return ""
+
+    @staticmethod
+    def _asked_one(cue, sent) -> bool:
+        """A participle of an appeal right after a common noun and before a preposition ("a delegation
+        invited for the anniversary", "guests invited to the parade"): a reduced relative clause that
+        describes the noun asked; the active verb takes its object first ("invited Kim to")."""
+        doc = cue.doc
+        if len(cue) != 1 or cue.start <= sent.start or cue.end >= sent.end or not cue[0].lower_.endswith("ed"):
+            return False
+        before, after = doc[cue.start - 1], doc[cue.end]
+        return before.is_alpha and before.is_lower and before.lower_ not in PRONOUNS | FIRST_PERSON | AUXILIARIES \
+            and not before.lower_.endswith("ly") and after.lower_ in ASKED_ONE_PREPOSITIONS
 
     @staticmethod
     def _reduced_passive(cue, sent) -> bool:
@@ -940,6 +969,8 @@ class ClaimFinder:
         return list(dict.fromkeys(e for e, _ in found))
 
 
+ASKED_ONE_PREPOSITIONS = {"for", "to", "at", "as", "into"}
+AGENT_OF = {"of", "from", "by"}  # "the invitation of Lavrov", "an invitation from Kim", "accusations by Kyiv"
 AGENT_AFTER = {"to", "on", "in", "at"}  # "relayed to reporters by ...", "confirmed on Tuesday by ..."
 
 
