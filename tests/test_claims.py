@@ -84,6 +84,9 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "Japan will consider new measures.\n",                  # deliberation under a modal
     "Peskov declined to comment when asked about it.\n",    # a reduced clause
     "Seoul would welcome them if they asked to come.\n",    # a condition
+    "The views expressed are her own.\n",                   # a participle between a noun and "be"
+    "That line was not sincere, but it was telling.\n",    # "-ing" after "be" ending the clause
+    "A Russian delegation invited for the parade arrived.\n",  # the one asked, not the one asking
 ])
 def test_not_claims(tmp_path, text):
     claims = claims_of(tmp_path, text)["claims"]

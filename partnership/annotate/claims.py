@@ -358,6 +358,8 @@ class ClaimFinder:
                 continue
             if key == "agree" and self._passive(cue, sent):
                 continue  # "the dates will be agreed": arranged, not said
+            if self._adjectival(cue, sent):
+                continue  # "The views expressed are her own", "it was telling.": a participle describing a noun
             if self.cue_info[key][0] == "urge" and self._asked_one(cue, sent):
                 continue  # "a delegation invited for the anniversary": the one asked, not the one asking
             stance, side, _ = self.cue_info[key]
@@ -624,6 +626,22 @@ class ClaimFinder:
             if entity_id and head in self.kinds.get(entity_id, ()):
                 return entity_id
         return ""
+
+    @staticmethod
+    def _adjectival(cue, sent) -> bool:
+        """A participle cue used as an adjective: "-ed" between a common noun and a verb ("The views
+        expressed are her own"), or "-ing" after "be" ending its clause ("but it was telling.")."""
+        doc = cue.doc
+        if len(cue) != 1 or cue.start <= sent.start:
+            return False
+        word, before = cue[0].lower_, doc[cue.start - 1]
+        after = doc[cue.end] if cue.end < sent.end else None
+        if word.endswith("ed"):
+            return after is not None and after.lower_ in LINKING_VERBS and before.is_alpha and before.is_lower \
+                and before.lower_ not in PRONOUNS | FIRST_PERSON | AUXILIARIES and not before.lower_.endswith("ly")
+        if word.endswith("ing"):
+            return before.lower_ in LINKING_VERBS and (after is None or after.text in {".", "!", ";"})
+        return False
 
     @staticmethod
     def _asked_one(cue, sent) -> bool:
@@ -969,6 +987,7 @@ class ClaimFinder:
         return list(dict.fromkeys(e for e, _ in found))
 
 
+LINKING_VERBS = {"is", "are", "was", "were", "be", "been", "remain", "remains", "remained", "seem", "seems", "seemed"}
 ASKED_ONE_PREPOSITIONS = {"for", "to", "at", "as", "into"}
 AGENT_OF = {"of", "from", "by"}  # "the invitation of Lavrov", "an invitation from Kim", "accusations by Kyiv"
 AGENT_AFTER = {"to", "on", "in", "at"}  # "relayed to reporters by ...", "confirmed on Tuesday by ..."
