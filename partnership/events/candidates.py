@@ -309,6 +309,10 @@ class CandidateFinder:
         event_type = self.type_of[trigger]
         if trigger not in self.by_object:
             return event_type
+        if self.by_object[trigger] == "required" and " " not in trigger and end < sent_end:
+            following = doc[end:min(end + 2, sent_end)].text.lower()
+            if following.startswith(("up ", "each other", "one another")) or following == "up":
+                return None  # "giving up nuclear weapons"; "to give each other military assistance": a mutual duty
         after = range(end, sent_end)
         before = range(start - 1, sent_start - 1, -1)
         for window in (after, before):
@@ -317,8 +321,14 @@ class CandidateFinder:
                 token = doc[i]  # spaCy makes a new Token on every doc[i]
                 if token.text in {",", ";", ".", ":", "?"} or words >= OBJECT_WINDOW:
                     break
+                if window is after and token.lower_ == "to" and i + 1 < sent_end and i > end \
+                        and doc[i + 1].is_lower and doc[i + 1].is_alpha and doc[i + 1].lower_ not in DETERMINERS:
+                    break  # "share our determination to keep ... free of weapons": an infinitive opens a new clause
                 moved = self._object(token, event_type)
                 if moved:
+                    if window is after and i + 1 < sent_end:
+                        # "fighter aircraft", "missile technology": the compound's head decides
+                        moved = self._object(doc[i + 1], event_type) or moved
                     return moved
                 if event_type == "military_display" and i in in_names and token.text in self.body_heads:
                     return None  # "launched the Sanctions Monitoring Team": a body founded, not a display
@@ -345,6 +355,9 @@ class CandidateFinder:
         determiner ("these transfers", "its North Korean supplies")?"""
         if doc[start].lower_.endswith(NOUN_ENDINGS):
             return True
+        word = doc[start]
+        if word.lower_ != word.lemma_.lower() and not word.lower_.endswith("s"):
+            return False  # "The United States gave", "the Panel sent": a past form is a verb, never a noun
         for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
             if doc[i].lower_ in DETERMINERS:
                 return True
