@@ -320,7 +320,7 @@ def test_phases_open_with_leader_summits_and_agreements():
     # no transfer: a past form is never a noun after "the"; a phrasal verb; a mutual duty; a new clause
     ("The United States gave a figure of 10,000. Kim will never give up nuclear weapons. The parties pledged to "
      "give each other military assistance. Partners share our determination to keep the region free of "
-     "nuclear weapons.\n", []),
+     "nuclear weapons. Moscow described a non-combat role.\n", []),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

@@ -78,7 +78,7 @@ SPEECH_ACTS = {"statement_of_support", "statement_of_concern", "accusation", "de
                "sanctions_threat_or_warning"}
 NEGATIONS = {"not", "n’t", "n't", "never"}
 # "no agreements", "violate no treaty": a noun under "no" says nothing happened; it is not an event
-NONE_WORDS = {"no"}
+NONE_WORDS = {"no", "non"}  # "produced no agreements"; "a non-combat role" (non, -, combat)
 # "these transfers", "the shipments", "its deliveries": a transfer noun after a determiner points back
 # to what the text already said moves, so it needs no object of its own
 DETERMINERS = {"the", "these", "those", "such", "this", "its", "their", "his", "her", "our", "any", "every", "all"}
