@@ -102,6 +102,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Russia condemns the strikes. It also urges restraint. Kim urges calm.\n",  # one row per lemma
      [["Russia", "rus", "condemns", "accuse"], ["It", "rus", "urges", "urge"], ["Kim", "kim_jong_un", "urges", "urge"]]),
     ("The deployment was confirmed by the Kremlin.\n", [["Kremlin", "kremlin", "confirmed", "affirm"]]),
+    # a name set off by commas, then its description, then the cue: the name speaks
+    ("North Korea will send 1,000 deminers to Kursk, Sergei Shoigu, the secretary of Russia's Security Council, "
+     "said on Tuesday.\n", [["Sergei Shoigu", "shoigu", "said", "report"]]),
     ("Kim is expected to travel.\n", [["", "", "expected", "predict"]]),  # no agent: nobody named
     ("The troops crossed the river late on Monday and reached Kursk, Kremlin spokesman Dmitry Peskov said.\n",
      [["Kremlin spokesman Dmitry Peskov", "peskov", "said", "report"]]),

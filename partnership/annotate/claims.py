@@ -812,13 +812,33 @@ class ClaimFinder:
         while first - 1 >= sent.start and doc[first - 1].text != "," and comma - first < 6:
             first -= 1
         if first - 1 < sent.start or doc[first - 1].text != ",":
-            return None
+            return self._name_before_its_description(doc, comma, sent, entity_at)
         kinds = {entity_at.get(i, ("", ""))[1] for i in range(first, comma)}
         if doc[first].lower_ in RENAMING and kinds - {""}:
             # "Ukraine's military intelligence directorate, known as HUR, said": the body and its name
             subject = self._subject_phrase_at(doc, first - 2, sent, set())
             return doc[subject.start if subject is not None else first:comma]
-        return doc[first:comma] if kinds and kinds <= set(PERSON_LIKE) else None
+        if kinds and kinds <= set(PERSON_LIKE):
+            return doc[first:comma]
+        return self._name_before_its_description(doc, comma, sent, entity_at)
+
+    @staticmethod
+    def _name_before_its_description(doc: Doc, comma: int, sent, entity_at) -> Span | None:
+        """", Sergei Shoigu, the secretary of Russia's Security Council, said": a person's name set off by
+        commas, then a description of them opening with an article, then the cue."""
+        first = comma - 1
+        while first - 1 >= sent.start and doc[first - 1].text != "," and comma - first < 12:
+            first -= 1
+        if first - 1 <= sent.start or doc[first - 1].text != "," or doc[first].lower_ not in ARTICLES:
+            return None
+        name_end = first - 1
+        name_start = name_end - 1
+        while name_start - 1 >= sent.start and doc[name_start - 1].text != "," and name_end - name_start < 5:
+            name_start -= 1
+        if name_start - 1 < sent.start or doc[name_start - 1].text != ",":
+            return None
+        kinds = {entity_at.get(i, ("", ""))[1] for i in range(name_start, name_end)}
+        return doc[name_start:name_end] if kinds == {"PERSON"} else None
 
     def _before_parenthesis(self, cue, sent, inside, phrase: Span | None) -> Span | None:
         """When the speaker found lies in a phrase set off by commas right before the cue ("Shoigu, by
