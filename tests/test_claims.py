@@ -102,6 +102,11 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Russia condemns the strikes. It also urges restraint. Kim urges calm.\n",  # one row per lemma
      [["Russia", "rus", "condemns", "accuse"], ["It", "rus", "urges", "urge"], ["Kim", "kim_jong_un", "urges", "urge"]]),
     ("The deployment was confirmed by the Kremlin.\n", [["Kremlin", "kremlin", "confirmed", "affirm"]]),
+    # a phrase cue opening with a participle takes the speaker of the verb before it
+    ("Kim Jong Un stressed that Pyongyang stands with Moscow, expressing the conviction that Russia will win. "
+     "North Korean media presented the visit as proof of friendship. I'd note that the talks went well.\n",
+     [["Kim Jong Un", "kim_jong_un", "stressed", "affirm"], ["Kim Jong Un", "kim_jong_un", "expressing the conviction", "affirm"],
+      ["North Korean media", "prk", "presented the visit as", "report"], ["I", "", "note", "report"]]),
     # a name set off by commas, then its description, then the cue: the name speaks
     ("North Korea will send 1,000 deminers to Kursk, Sergei Shoigu, the secretary of Russia's Security Council, "
      "said on Tuesday.\n", [["Sergei Shoigu", "shoigu", "said", "report"]]),

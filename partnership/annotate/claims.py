@@ -422,7 +422,8 @@ class ClaimFinder:
                  previous_in_sentence, dates: set[int], inside_or_dates: set[int]) -> Speaker | None:
         """``inside_or_dates``: ``inside | dates``, joined once per document by the caller."""
         doc = cue.doc
-        participle = cue[-1].text.lower().endswith("ing")
+        # the verb opens a phrase cue ("expressing the conviction", "presenting it as"); "according to" stays
+        participle = (cue[0] if side == "before" else cue[-1]).text.lower().endswith("ing")
         let = cue.start - 1
         while let > sent.start and doc[let].lower_ in AUXILIARIES:
             let -= 1  # "Let me also say"
