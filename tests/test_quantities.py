@@ -141,7 +141,9 @@ def test_people_fractions_and_vague_amounts(finder, sentence, expected):
     # an irregular past form is the verb, not the noun counted: the sentence's noun is left out
     ("Pyongyang had 12,000 soldiers; roughly 8,000 fought in Kursk.",
      [("12,000 soldiers", 12000, "personnel", "", "personnel"), ("roughly 8,000", 8000, "personnel", "APPROX", "personnel")]),
-    ("They counted 2 mice.", [("2 mice", 2, "mice", "", "count")]),  # a plural without -s is no verb
+    ("They counted 2 mice.", [("2 mice", 2, "mice", "", "count")]),
+    # a participle before an acronym is an adjective of the noun after them, not the verb
+    ("It was investigating 58 suspected DPRK cyberattacks.", [("58 suspected DPRK cyberattacks", 58, "cyberattacks", "", "count")]),  # a plural without -s is no verb
     # pieces of what the word before them names: a weapon category or a lexicon noun
     ("It sent around 200 long-range artillery pieces.",
      [("around 200 long-range artillery pieces", 200, "pieces", "APPROX", "materiel")]),

@@ -311,7 +311,7 @@ class QuantityFinder:
                 break
             nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
             if (lower.endswith(("ed", "ing")) or _irregular_verb(lower, self.lemmas)) and self.lemmas.get(lower, lower) != lower \
-                    and (head is not None or not (nxt and nxt.islower() and nxt.lower() not in NOT_HEAD)):
+                    and (head is not None or not (nxt and (nxt.islower() or nxt.isupper()) and nxt.lower() not in NOT_HEAD)):
                 break  # a verb: "troops deployed in", "two sides exchanged views"
             if text[:1].isupper():
                 continue  # "North Korean", "Soviet-style": a modifier, never the counted noun
