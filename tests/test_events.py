@@ -321,6 +321,11 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("The United States gave a figure of 10,000. Kim will never give up nuclear weapons. The parties pledged to "
      "give each other military assistance. Partners share our determination to keep the region free of "
      "nuclear weapons. Moscow described a non-combat role.\n", []),
+    # a limit laid down, a prohibition, a border sealed: background acts (the noun "cap" alone is none)
+    ("Russia delivered oil above the cap set by resolution 2397. North Korea sealed its border in January 2020.\n",
+     [["historical_context", "asserted"], ["historical_context", "asserted"]]),
+    ("UN resolutions ban all trade with North Korea. The Russian plan was set to start.\n",
+     [["historical_context", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
