@@ -326,6 +326,8 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["historical_context", "asserted"], ["historical_context", "asserted"]]),
     ("UN resolutions ban all trade with North Korea. The Russian plan was set to start.\n",
      [["historical_context", "asserted"]]),
+    # "personnel" is a troop noun where the sentence places them, like "soldiers"
+    ("Seoul counted North Korean military personnel in Kursk. Personnel costs rose.\n", [["troop_deployment", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
