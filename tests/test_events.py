@@ -329,7 +329,7 @@ def test_phases_open_with_leader_summits_and_agreements():
     # "personnel" is a troop noun where the sentence places them, like "soldiers"
     ("Seoul counted North Korean military personnel in Kursk. Personnel costs rose.\n", [["troop_deployment", "asserted"]]),
     # regret and alarm voiced are concern; consultations and "had a talk" are talks
-    ("Japan finds the visit deeply regrettable. Kim Jong Un had a friendly talk with Lavrov.\n",
+    ("Japan finds this deeply regrettable. Kim Jong Un had a friendly talk with Lavrov.\n",
      [["statement_of_concern", "asserted"], ["summit_or_talks", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
