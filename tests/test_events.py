@@ -331,6 +331,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # regret and alarm voiced are concern; consultations and "had a talk" are talks
     ("Japan finds this deeply regrettable. Kim Jong Un had a friendly talk with Lavrov.\n",
      [["statement_of_concern", "asserted"], ["summit_or_talks", "asserted"]]),
+    # an event named with "a" as the subject of "would" is supposed; "sent a delegation that would" is told
+    ("A joint naval exercise or a Russian-North Korean summit would prove it.\n",
+     [["military_display", "hypothetical"], ["summit_or_talks", "hypothetical"]]),
+    ("Russia held an exercise near Vladivostok, which would worry Japan.\n", [["military_display", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

@@ -487,8 +487,34 @@ def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end:
     gerund = doc[start].lower_.endswith("ing") and (
         start == sentence_start or doc[start - 1].lower_ in {"that", ",", ";", ":"})
     if not (free_choice or gerund):
-        return False
+        return _indefinite_subject_of_would(doc, start, end, sentence_start, sentence_end)
     return any(t.lower_ in CONDITIONAL_AFTER for t in doc[end:sentence_end])
+
+
+def _indefinite_subject_of_would(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """"a joint naval exercise or a trilateral summit would prove it": an event named with "a"/"an" as
+    the subject of "would" is supposed, not told. The walk back stays inside the noun phrase; the walk
+    on crosses only a coordinated noun phrase ("or a ...") and no punctuation but hyphens."""
+    i = start - 1
+    while i >= max(sentence_start, start - 8):
+        word = doc[i]
+        if word.lower_ in {"a", "an"}:
+            break
+        if (word.is_punct and word.text not in {"-", "–"}) or word.lower_ in CLAUSE_WORDS or word.lower_ in DETERMINERS:
+            return False
+        i -= 1
+    else:
+        return False
+    for j in range(end, min(end + 12, sentence_end)):
+        word = doc[j]
+        if word.lower_ == "would":
+            return True
+        if word.is_punct and word.text not in {"-", "–"}:
+            return False
+        if word.lower_ in CLAUSE_WORDS and not (word.lower_ in {"or", "and"} and j + 1 < sentence_end
+                                                and doc[j + 1].lower_ in {"a", "an"}):
+            return False
+    return False
 
 
 def _after(date: str, published: str) -> bool:
