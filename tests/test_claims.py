@@ -107,6 +107,8 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
      "North Korean media presented the visit as proof of friendship. I'd note that the talks went well.\n",
      [["Kim Jong Un", "kim_jong_un", "stressed", "affirm"], ["Kim Jong Un", "kim_jong_un", "expressing the conviction", "affirm"],
       ["North Korean media", "prk", "presented the visit as", "report"], ["I", "", "note", "report"]]),
+    # "call for" is an appeal, like "call on"
+    ("Japan calls for restraint.\n", [["Japan", "jpn", "calls for", "urge"]]),
     # a name set off by commas, then its description, then the cue: the name speaks
     ("North Korea will send 1,000 deminers to Kursk, Sergei Shoigu, the secretary of Russia's Security Council, "
      "said on Tuesday.\n", [["Sergei Shoigu", "shoigu", "said", "report"]]),
