@@ -91,6 +91,7 @@ OPENERS = {"according", "during", "in", "at", "on", "after", "following", "among
 NEGATIONS = {"not", "n’t", "n't", "never", "no", "neither", "nor"}
 DETERMINERS = {"the", "a", "an", "these", "this", "those", "such", "his", "her", "its", "their", "our"}
 ARTICLES = {"the", "a", "an", "these", "this", "those", "such"}
+NOUN_DETERMINERS = {"any", "every", "each"}  # "any state that requests": a noun after them, never a verb
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we", "my": "i"}
 THIRD_PERSON = {"he", "she", "they"}
 AUXILIARIES = {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "also", "further", "did",
@@ -585,9 +586,13 @@ class ClaimFinder:
     @staticmethod
     def _used_as_noun(cue, sent) -> bool:
         """"these claims", "the denial": a cue noun with an article and no one's name before it."""
-        if cue.start <= sent.start or len(cue) != 1:
-            return False
+        if cue.start <= sent.start or not (len(cue) == 1 or (len(cue) == 2 and cue[1].lower_ == "that")):
+            return False  # "any state that requests them": the form "state that" after a quantifier
         before = cue.doc[cue.start - 1].lower_
+        if before in NOUN_DETERMINERS:
+            return True
+        if len(cue) != 1:
+            return False
         # "behind that assessment": "that" is a determiner only before a word that can only be a noun
         return before in ARTICLES or (before == "that" and cue[0].lower_.endswith(NOMINAL_ENDINGS))
 
