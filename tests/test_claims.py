@@ -108,6 +108,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
      "North Korean media presented the visit as proof of friendship. I'd note that the talks went well.\n",
      [["Kim Jong Un", "kim_jong_un", "stressed", "affirm"], ["Kim Jong Un", "kim_jong_un", "expressing the conviction", "affirm"],
       ["North Korean media", "prk", "presented the visit as", "report"], ["I", "", "note", "report"]]),
+    # a view held: its holder is the possessor inside the phrase; "in view of" names no one
+    ("In Moscow's view the sanctions are illegal. In view of the situation, talks stalled.\n",
+     [["Moscow", "moscow", "In Moscow's view", "affirm"]]),
     # "call for" is an appeal, like "call on"
     ("Japan calls for restraint.\n", [["Japan", "jpn", "calls for", "urge"]]),
     # a name set off by commas, then its description, then the cue: the name speaks

@@ -431,6 +431,13 @@ class ClaimFinder:
         if let > sent.start and doc[let].lower_ in LET_OBJECTS and doc[let - 1].lower_ == "let":
             return Speaker(doc[let:let + 1], "let")  # "Let me say this": the first person speaks
         if side == "of":  # a noun whose speaker is its "of" phrase or its possessor: "the invitation of Lavrov"
+            if len(cue) > 1:  # a phrase with its possessor inside: "In my view", "in Moscow's view"; "in view of" has none
+                inner = next((t.i for t in cue[1:-1] if t.lower_ in POSSESSIVE_PRONOUNS or t.text in POSSESSIVES), None)
+                if inner is None:
+                    return None
+                if doc[inner].lower_ in POSSESSIVE_PRONOUNS:
+                    return Speaker(doc[inner:inner + 1], "possessor")
+                return Speaker(doc[cue.start + 1:inner], "possessor") if inner > cue.start + 1 else None
             if cue.end < sent.end and doc[cue.end].lower_ in AGENT_OF:
                 phrase = self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates)
                 if phrase is not None:
