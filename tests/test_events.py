@@ -335,6 +335,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("A joint naval exercise or a Russian-North Korean summit would prove it.\n",
      [["military_display", "hypothetical"], ["summit_or_talks", "hypothetical"]]),
     ("Russia held an exercise near Vladivostok, which would worry Japan.\n", [["military_display", "asserted"]]),
+    # a cue said of the event before it: "remains on the agenda", "was not ruled out"
+    ("Peskov said a visit by Kim Jong Un to Russia remains on the agenda.\n", [["intent_or_expected_meeting", "expected"]]),
+    ("Peskov said a meeting with Putin was not ruled out.\n", [["intent_or_expected_meeting", "expected"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

@@ -130,7 +130,7 @@ def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], st
 
 def load_modality_cues(path=MODALITY_CUES_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["cue", "modality", "governs", "note"], required=["cue", "modality"],
-                           allowed={"modality": set(MODALITY_ORDER), "governs": {"", "verb"}})
+                           allowed={"modality": set(MODALITY_ORDER), "governs": {"", "verb", "subject"}})
 
 
 class CandidateFinder:
@@ -166,6 +166,7 @@ class CandidateFinder:
         self.modality_of: dict[str, str] = {}
         governs = modality_cues["governs"] if "governs" in modality_cues else [""] * len(modality_cues)
         self.verb_only = {cue for cue, g in zip(modality_cues["cue"].str.lower(), governs) if g == "verb"}
+        self.of_subject = frozenset(cue for cue, g in zip(modality_cues["cue"].str.lower(), governs) if g == "subject")
         for cue, modality in zip(modality_cues["cue"].str.lower(), modality_cues["modality"]):
             self.modality_of[cue] = modality
             self.modality_cues.add(cue, cue)
@@ -264,7 +265,7 @@ class CandidateFinder:
                 cues = [] if event_type in SPEECH_ACTS else cues_by_sentence.get(k, [])
                 if self.verb_only and not any(doc[s - 1].lower_ == "to" for s, _ in entry["spans"] if s > starts[k]):
                     cues = [c for c in cues if c[2] not in self.verb_only]  # "invited him to an exhibition"
-                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues,
+                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues, self.of_subject,
                                                                   sent_end if event_type not in SPEECH_ACTS else None,
                                                                   any_at)
         return found
@@ -373,7 +374,7 @@ class CandidateFinder:
         return doc[last].text == "?"
 
     @staticmethod
-    def _modality(doc: Doc, spans, sentence_start: int, cues, sentence_end: int | None,
+    def _modality(doc: Doc, spans, sentence_start: int, cues, of_subject: frozenset, sentence_end: int | None,
                   any_at: set[int]) -> tuple[str, list[str]]:
         """``sentence_end`` given, an event that is the subject of a conditional ("any transfer ...
         would", "sending arms ... would be a mistake") is hypothetical."""
@@ -384,7 +385,10 @@ class CandidateFinder:
         for start, end, cue, modality in cues:
             if own.intersection(range(start, end)):
                 continue
-            if modality == "expected" and not _governs(doc, end, min(spans)[0]):
+            if cue in of_subject:
+                if not (_predicated_of(doc, min(spans)[1], start) or _governs(doc, end, min(spans)[0])):
+                    continue  # "a visit ... remains on the agenda": said of the event before it, in its clause
+            elif modality == "expected" and not _governs(doc, end, min(spans)[0]):
                 continue  # "we agreed that ... will": the future belongs to another clause; "sent ...
                 # additional troops": the future word qualifies a later trigger, not the event's verb
             if modality == "hypothetical" and cue != "should" and not any(start < s for s, _ in spans):
@@ -526,6 +530,14 @@ def _after(date: str, published: str) -> bool:
 def _nearest_date(dates: list[tuple[int, str]], position: int) -> str:
     """The resolved date nearest the trigger in its sentence (the date it most likely carries)."""
     return min(dates, key=lambda d: abs(d[0] - position))[1] if dates else ""
+
+
+def _predicated_of(doc: Doc, trigger_end: int, cue_start: int) -> bool:
+    """Does a cue that describes its subject ("was not ruled out", "remains on the agenda") follow the
+    trigger in the same clause: no punctuation between but quotation marks and hyphens?"""
+    if cue_start < trigger_end:
+        return False
+    return not any(t.is_punct and t.text not in {'"', "“", "”", "'", "‘", "’", "-", "–"} for t in doc[trigger_end:cue_start])
 
 
 def _governs(doc: Doc, cue_end: int, trigger_start: int) -> bool:
