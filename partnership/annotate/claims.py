@@ -650,8 +650,7 @@ class ClaimFinder:
         word, before = cue[0].lower_, doc[cue.start - 1]
         after = doc[cue.end] if cue.end < sent.end else None
         if word.endswith("ed"):
-            return after is not None and after.lower_ in LINKING_VERBS and before.is_alpha and before.is_lower \
-                and before.lower_ not in PRONOUNS | FIRST_PERSON | AUXILIARIES and not before.lower_.endswith("ly")
+            return after is not None and after.lower_ in LINKING_VERBS and _common_noun(before)
         if word.endswith("ing"):
             return before.lower_ in LINKING_VERBS and (after is None or after.text in {".", "!", ";"})
         return False
@@ -665,8 +664,7 @@ class ClaimFinder:
         if len(cue) != 1 or cue.start <= sent.start or cue.end >= sent.end or not cue[0].lower_.endswith("ed"):
             return False
         before, after = doc[cue.start - 1], doc[cue.end]
-        return before.is_alpha and before.is_lower and before.lower_ not in PRONOUNS | FIRST_PERSON | AUXILIARIES \
-            and not before.lower_.endswith("ly") and after.lower_ in ASKED_ONE_PREPOSITIONS
+        return _common_noun(before) and after.lower_ in ASKED_ONE_PREPOSITIONS
 
     @staticmethod
     def _reduced_passive(cue, sent) -> bool:
@@ -1059,6 +1057,13 @@ def _list_end(doc: Doc, comma: int, sent: Bounds) -> int:
             return m if last < m and doc[last].text[:1].isupper() else comma
         k = m
     return comma
+
+
+def _common_noun(token) -> bool:
+    """Could the lower-case word before a participle be the noun it describes ("views", "delegation"),
+    not a pronoun, an auxiliary or an adverb?"""
+    return token.is_alpha and token.is_lower and token.lower_ not in PRONOUNS | FIRST_PERSON | AUXILIARIES \
+        and not token.lower_.endswith("ly")
 
 
 def _after_determiners(doc: Doc, i: int) -> int:
