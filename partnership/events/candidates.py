@@ -93,6 +93,8 @@ CONDITIONS = {"if", "unless"}
 PARTICLES = {"by", "on", "with", "for", "to"}
 CLAUSE_OPENERS = {"while", "if", "when", "as", "and", "but", "or", "unless", "until", "because"}
 CLAUSE_WORDS = {"that", "and", "but", "or", "which", "who", "while"}
+HYPHENS = {"-", "–"}  # inside a noun phrase: "North Korean-made", "Chinese-Russian-North Korean"
+QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 ATTRIBUTIVE_BEFORE = {"the", "a", "an", "these", "those", "such", "its", "their", "of", "about", "on", "for", "with",
                       "against", "any"}
 NOT_NOUNS = {"was", "has", "is", "remains", "seems", "appears", "looks", "always", "perhaps", "thus", "also",
@@ -362,7 +364,7 @@ class CandidateFinder:
         for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
             if doc[i].lower_ in DETERMINERS:
                 return True
-            if not (doc[i].text[:1].isupper() or doc[i].text in {"-", "–"}):
+            if not (doc[i].text[:1].isupper() or doc[i].text in HYPHENS):
                 return False  # only names and hyphens may stand between ("the North Korean supplies")
         return False
 
@@ -504,7 +506,7 @@ def _indefinite_subject_of_would(doc: Doc, start: int, end: int, sentence_start:
         word = doc[i]
         if word.lower_ in {"a", "an"}:
             break
-        if (word.is_punct and word.text not in {"-", "–"}) or word.lower_ in CLAUSE_WORDS or word.lower_ in DETERMINERS:
+        if (word.is_punct and word.text not in HYPHENS) or word.lower_ in CLAUSE_WORDS or word.lower_ in DETERMINERS:
             return False
         i -= 1
     else:
@@ -513,7 +515,7 @@ def _indefinite_subject_of_would(doc: Doc, start: int, end: int, sentence_start:
         word = doc[j]
         if word.lower_ == "would":
             return True
-        if word.is_punct and word.text not in {"-", "–"}:
+        if word.is_punct and word.text not in HYPHENS:
             return False
         if word.lower_ in CLAUSE_WORDS and not (word.lower_ in {"or", "and"} and j + 1 < sentence_end
                                                 and doc[j + 1].lower_ in {"a", "an"}):
@@ -537,7 +539,7 @@ def _predicated_of(doc: Doc, trigger_end: int, cue_start: int) -> bool:
     trigger in the same clause: no punctuation between but quotation marks and hyphens?"""
     if cue_start < trigger_end:
         return False
-    return not any(t.is_punct and t.text not in {'"', "“", "”", "'", "‘", "’", "-", "–"} for t in doc[trigger_end:cue_start])
+    return not any(t.is_punct and t.text not in QUOTE_MARKS | HYPHENS for t in doc[trigger_end:cue_start])
 
 
 def _governs(doc: Doc, cue_end: int, trigger_start: int) -> bool:
