@@ -331,6 +331,20 @@ def test_phases_open_with_leader_summits_and_agreements():
     # regret and alarm voiced are concern; consultations and "had a talk" are talks
     ("Japan finds this deeply regrettable. Kim Jong Un had a friendly talk with Lavrov.\n",
      [["statement_of_concern", "asserted"], ["summit_or_talks", "asserted"]]),
+    # a protest, an exposure already made and an envoy summoned react; an intention to expose does not yet
+    ("Seoul protested to Moscow. Tokyo summoned the Russian envoy. The deliveries were exposed by Kyiv. "
+     "We will keep working to expose violations.\n",
+     [["accusation", "asserted"], ["statement_of_concern", "asserted"], ["accusation", "asserted"],
+      ["arms_transfer", "asserted"]]),
+    # "cautioned" warns; the noun "caution" does not
+    ("Japan cautioned that Russia could sell jets. I treat the figure with caution.\n",
+     [["arms_transfer", "expected"], ["statement_of_concern", "asserted"]]),
+    # measures threaten only when they look ahead
+    ("Japan will take further measures against Russia. Confidence-building measures are rare.\n",
+     [["sanctions_threat_or_warning", "asserted"]]),
+    # rejecting a body is disapproval of it; rejecting reports denies what they say
+    ("Moscow rejected the new expert panel. Moscow rejected the reports.\n",
+     [["statement_of_concern", "asserted"], ["denial", "asserted"]]),
     # an event named with "a" as the subject of "would" is supposed; "sent a delegation that would" is told
     ("A joint naval exercise or a Russian-North Korean summit would prove it.\n",
      [["military_display", "hypothetical"], ["summit_or_talks", "hypothetical"]]),
