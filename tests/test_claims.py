@@ -88,6 +88,7 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "That line was not sincere, but it was telling.\n",    # "-ing" after "be" ending the clause
     "A Russian delegation invited for the parade arrived.\n",  # the one asked, not the one asking
     "Seoul shares its findings with any state that wants them.\n",  # "state" after "any" is a noun
+    "Seoul treats the figure with caution.\n",              # "caution" is a cue only as a verb
 ])
 def test_not_claims(tmp_path, text):
     claims = claims_of(tmp_path, text)["claims"]
