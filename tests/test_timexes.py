@@ -241,6 +241,18 @@ def test_a_season_of_last_year_counts_from_publication_and_is_unknown_in_an_unda
                                                       ["the spring of this year", "XXXX-SP"]]
 
 
+def test_a_season_of_a_year_carries_its_year_and_this_or_last_season_is_unknown_undated():
+    text = "Contacts grew in the summer of 2023. In late July a minister came.\n"
+    assert values(text, "", "encyclopedia")[1][:2] == ["late July", "2023-07"]
+    text = "The treaty was signed in June 2024. Shells arrived this spring and rockets last winter.\n"
+    assert [row[:2] for row in values(text, "")][1:] == [["this spring", "XXXX-SP"], ["last winter", "XXXX-WI"]]
+
+
+def test_a_day_expected_ahead_is_the_next_such_day_and_as_expected_is_no_future():
+    assert values("Is Kim expected in Moscow on 9 May?\n", "2025-04-28")[0][1] == "2025-05-09"
+    assert values("As expected, the talks ended on 9 May.\n", "2025-04-28")[0][1] == "2024-05-09"
+
+
 def test_half_a_unit_is_a_duration_of_one_unit():
     assert [row[:2] for row in values("It ended half a year of silence; talks took half an hour.\n", "2025-07-13")] == [
         ["half a year", "P0.5Y"], ["half an hour", "PT0.5H"]]

@@ -61,6 +61,7 @@ SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall"
 PRESENT_REF = "PRESENT_REF"
 PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
+PART_OF_YEAR = re.compile(r"^\d{4}-(?:SP|SU|FA|WI|H[12]|Q[1-4])$")  # a season, half or quarter of a known year
 FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
 OUT_OF_RANGE = "out of range"  # the anchor of a value the numbers put beyond years 1-9999 (or a float)
 EXACT_LIMIT = 2 ** 53  # above this a float no longer holds every integer the text could have written
@@ -68,7 +69,7 @@ LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within h
 PAIRED_MONTH = re.compile(rf"\s*(?:and|to|until|through|or|[–-])\s*(?:(?i:early|mid|late)[\s-]+)?(?P<month>{MONTH})"
                           rf",?\s+(?P<year>(?:1[89]|20)\d\d)\b")
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
-                         r"due to|going to|would)\b)")
+                         r"due to|going to|would)\b|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
 TRIGGERS = {
     "month": re.compile(MONTH),
     "weekday": re.compile(WEEKDAY),
@@ -497,6 +498,8 @@ class TimexFinder:
                 row["mod"] = self._mod(match.group("mod"))
             if row["type"] == "DATE" and PARTIAL.match(row["value"]):
                 state.partial = row["value"]
+            if row["type"] == "DATE" and PART_OF_YEAR.match(row["value"]) and state.last[:4] != row["value"][:4]:
+                state.last = row["value"][:4]  # "the summer of 2023. In late July": the year runs on
             if row["type"] == "DATE" and YMD.match(row["value"]):
                 state.partial = ""
                 state.last = row["value"]
@@ -681,6 +684,9 @@ class TimexFinder:
             return {"value": f"{year:04d}-{code}", "granularity": "season",
                     "anchor": f"publication:{published.label()}"}
         which = (match["which"] or "").lower()
+        if which in ("this", "next", "last") and not published.year:
+            # counted from a publication date the text does not give (annotation guide, sixth round)
+            return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
         if which in ("this", "next") and published.year:
             year = published.year + (which == "next" and bool(published.month) and published.month >= first_month)
             return {"value": f"{year:04d}-{code}", "granularity": "season",
