@@ -342,6 +342,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # measures threaten only when they look ahead
     ("Japan will take further measures against Russia. Confidence-building measures are rare.\n",
      [["sanctions_threat_or_warning", "asserted"]]),
+    # weapons put on show are a display; "show that" opens a clause; a dismissal brushed aside is a denial
+    ("Kim showed Shoigu the newest missiles. Records show that Russia sent missiles to Belarus. "
+     "Japan showed restraint. Peskov brushed the reports aside.\n",
+     [["military_display", "asserted"], ["arms_transfer", "asserted"], ["denial", "asserted"]]),
     # rejecting a body is disapproval of it; rejecting reports denies what they say
     ("Moscow rejected the new expert panel. Moscow rejected the reports.\n",
      [["statement_of_concern", "asserted"], ["denial", "asserted"]]),

@@ -314,8 +314,10 @@ class CandidateFinder:
             return event_type
         if self.by_object[trigger] == "required" and " " not in trigger and end < sent_end:
             following = doc[end:min(end + 2, sent_end)].text.lower()
-            if following.startswith(("up ", "each other", "one another")) or following == "up":
-                return None  # "giving up nuclear weapons"; "to give each other military assistance": a mutual duty
+            if following.startswith(("up ", "each other", "one another", "that ")) or following == "up":
+                # "giving up nuclear weapons"; "to give each other military assistance": a mutual duty;
+                # "records show that North Korea sent missiles": a clause, not what is moved or shown
+                return None
         after = range(end, sent_end)
         before = range(start - 1, sent_start - 1, -1)
         for window in (after, before):
