@@ -89,6 +89,8 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "A Russian delegation invited for the parade arrived.\n",  # the one asked, not the one asking
     "Seoul shares its findings with any state that wants them.\n",  # "state" after "any" is a noun
     "Seoul treats the figure with caution.\n",              # "caution" is a cue only as a verb
+    "Asked by reporters whether Russia would help, Peskov smiled.\n",  # "ask" before a question word asks
+    "Lawmakers asked about the troops.\n",                 # a question, not an appeal
 ])
 def test_not_claims(tmp_path, text):
     claims = claims_of(tmp_path, text)["claims"]

@@ -110,6 +110,7 @@ FIRST_PERSON = {"we", "i"}
 PERFECT = {"have", "has", "had", "'ve", "’ve", "'d", "’d"}
 LET_OBJECTS = {"me", "us"}  # "Let me say", "let us recall": the speaker in the first person
 PRONOUNS = {"he", "she", "they", "it"}
+QUESTION_AFTER_ASK = {"about", "whether", "if", "why", "what", "how", "when", "who", "where", "which"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
@@ -258,6 +259,8 @@ class ClaimFinder:
             if key == "tell" and end < len(doc) and doc[end].lower_ in {"us", "you"} and start \
                     and doc[start - 1].lower_ in THING_SUBJECTS:
                 continue  # "which tells us", "what it tells you": a fact shows something; no one speaks
+            if key == "ask" and self._asks_a_question(doc, end):
+                continue  # "asked about the reports", "Asked by reporters whether": a question, no appeal
             if self._attributive(doc, start, end):
                 continue  # "its internationally recognised borders": an adjective, no one speaks
             if any(t.lower_ in CONDITIONS for t in doc[max(0, start - 3):start]) or \
@@ -270,6 +273,16 @@ class ClaimFinder:
             span.label_ = key
             found.append(span)
         return [(span, span.label_) for span in sorted(filter_spans(found), key=lambda s: s.start)]
+
+    @staticmethod
+    def _asks_a_question(doc: Doc, end: int) -> bool:
+        """Does a question word or "about" follow "ask" in its clause (within four words)?"""
+        for token in doc[end:min(end + 4, len(doc))]:
+            if token.is_punct:
+                return False
+            if token.lower_ in QUESTION_AFTER_ASK:
+                return True
+        return False
 
     @staticmethod
     def _first_person_perfect(doc: Doc, start: int) -> bool:
