@@ -270,6 +270,9 @@ def test_a_relative_who_speaks_for_the_name_before_it(tmp_path):
     tables = claims_of(tmp_path, "Choe Son Hui held talks with Foreign Minister Sergey Lavrov, who told her that the "
                                  "ties were strong. The figures came from Rep. Park Sun-won, who briefed reporters.")
     assert who(tables) == [["who", "lavrov", "told", "report"], ["who", "", "briefed", "report"]]
+    tables = claims_of(tmp_path, "The figure was confirmed by the National Intelligence Service, which said the "
+                                 "soldiers were captured.")
+    assert who(tables)[-1] == ["which", "nis", "said", "report"]
 
 
 def test_a_passive_agent_after_a_short_prepositional_phrase(tmp_path):

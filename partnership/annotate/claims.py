@@ -742,12 +742,12 @@ class ClaimFinder:
 
     @staticmethod
     def _relative_pronoun(cue, sent) -> int | None:
-        """The token of a "who" after a comma that is the subject of the cue (", who told", ", who has
-        repeatedly said"), or None."""
+        """The token of a "who" or "which" after a comma that is the subject of the cue (", who told",
+        ", which said", ", who has repeatedly said"), or None."""
         doc, i = cue.doc, cue.start - 1
         while i > sent.start and (doc[i].lower_ in AUXILIARIES or (doc[i].lower_.endswith("ly") and doc[i].is_lower)):
             i -= 1
-        if i - 1 > sent.start and doc[i].lower_ == "who" and doc[i - 1].text == ",":
+        if i - 1 > sent.start and doc[i].lower_ in ("who", "which") and doc[i - 1].text == ",":
             return i
         return None
 
