@@ -289,6 +289,14 @@ def test_a_participle_with_by_names_its_agent_without_be(tmp_path):
     assert who(tables) == [["Seoul", "seoul", "exposed", "report"], ["North Korea", "prk", "admitted", "affirm"]]
 
 
+def test_by_a_bare_noun_is_the_means_and_a_description_gives_way_to_the_name_after_it(tmp_path):
+    tables = claims_of(tmp_path, "“We will see,” a Ukrainian officer said by telephone. The offer was repeated on "
+                                 "Sunday by his chief of staff, Andriy Yermak. According to him, Washington, Seoul "
+                                 "and Tokyo are arming.")
+    assert [row[:3] for row in who(tables)] == [["a Ukrainian officer", "ukr", "said"],
+                                                ["Andriy Yermak", "", "repeated"], ["him", "", "According to"]]
+
+
 def test_a_short_phrase_after_the_auxiliary_is_not_the_subject(tmp_path):
     tables = claims_of(tmp_path, "Both governments had for months denied the reports. "
                                  "Russia has in recent weeks said little.\n")

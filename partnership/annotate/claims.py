@@ -70,7 +70,7 @@ from partnership import config
 from partnership.arrays import member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.annotate.lemma_matcher import LemmaPhrases
-from partnership.annotate.names import load_titles, title_key
+from partnership.annotate.names import HYPHENS, load_titles, title_key
 from partnership.annotate.spans import SpanIndex
 from partnership.corpus import Corpus
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
@@ -689,6 +689,9 @@ class ClaimFinder:
         word, agent = cue[0], doc[cue.end + 1]
         if word.lower_.endswith("ing") or word.lower_ == word.lemma_ or agent.is_punct or agent.lower_.endswith("self"):
             return False  # "admitted by itself": no agent
+        if agent.is_lower and agent.is_alpha and not agent.lower_.endswith("s") \
+                and agent.lower_ not in DETERMINERS and agent.lower_ not in POSSESSIVE_PRONOUNS:
+            return False  # "an officer said by telephone": a bare singular noun is the means, not an agent
         i = cue.start - 1
         while i > sent.start and doc[i].is_lower and doc[i].lower_.endswith("ly"):
             i -= 1
@@ -1012,6 +1015,10 @@ class ClaimFinder:
         if end > start and end < sent.end and doc[end].text == "," and doc[start].text[:1].isupper() \
                 and doc[start].lower_ not in PRONOUNS | FIRST_PERSON:
             end = _list_end(doc, end, sent)  # "by the Government of Ukraine, the Republic of Korea and the United States"
+        elif end > start and doc[start].is_lower and doc[start].lower_ not in PRONOUNS | FIRST_PERSON | set(OBJECT_PRONOUNS):
+            named = _name_after_comma(doc, end, sent)
+            if named is not None:
+                return named  # "by his chief of staff, Andriy Yermak.": the name the description stands for
         return doc[start:end] if end > start else None
 
     def _speaker_ids(self, speaker, entity_at) -> list[str]:
@@ -1029,6 +1036,18 @@ class ClaimFinder:
             if ids:
                 return list(dict.fromkeys(ids))
         return list(dict.fromkeys(e for e, _ in found))
+
+
+def _name_after_comma(doc: Doc, comma: int, sent: Bounds) -> Span | None:
+    """The capitalised words after ``comma`` when they run to the end of the clause (", Andriy Yermak.")."""
+    if comma >= sent.end or doc[comma].text != ",":
+        return None
+    end = comma + 1
+    while end < sent.end and ((doc[end].is_alpha and doc[end].text[:1].isupper()) or doc[end].text in HYPHENS):
+        end += 1
+    if end == comma + 1 or (end < sent.end and doc[end].text not in {".", ",", ";", "!", "?", "”", '"'}):
+        return None
+    return doc[comma + 1:end]
 
 
 LINKING_VERBS = {"is", "are", "was", "were", "be", "been", "remain", "remains", "remained", "seem", "seems", "seemed"}
