@@ -297,6 +297,11 @@ def test_by_a_bare_noun_is_the_means_and_a_description_gives_way_to_the_name_aft
                                                 ["Andriy Yermak", "", "repeated"], ["him", "", "According to"]]
 
 
+def test_an_acronym_before_the_speaker_noun_is_a_name_not_the_pronoun_us(tmp_path):
+    tables = claims_of(tmp_path, "A month later, US officials said that talks were advancing.")
+    assert who(tables) == [["US officials", "usa", "said", "report"]]
+
+
 def test_a_short_phrase_after_the_auxiliary_is_not_the_subject(tmp_path):
     tables = claims_of(tmp_path, "Both governments had for months denied the reports. "
                                  "Russia has in recent weeks said little.\n")

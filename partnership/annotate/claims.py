@@ -821,8 +821,8 @@ class ClaimFinder:
                     and doc[first].text[:1].isupper() and any(t.lower_ == "and" for t in doc[first:j + 1]):
                 first -= 1  # "South Korea, Japan, the United States and NATO"
                 continue
-            if not word.is_alpha or word.lower_ in STOP_WORDS or _verb_form(word):
-                break
+            if not word.is_alpha or (word.lower_ in STOP_WORDS and not _acronym(word)) or _verb_form(word):
+                break  # but "US officials": an acronym is a name, not the pronoun "us"
             if word.is_lower and doc[first].text[:1].isupper() and not (
                     word.lower_ in speaker_nouns or title_key(word.text) in titles):
                 break  # "the first time Kim Jong Un": only a title comes before a name ("spokesman Peskov")
@@ -1036,6 +1036,10 @@ class ClaimFinder:
             if ids:
                 return list(dict.fromkeys(ids))
         return list(dict.fromkeys(e for e, _ in found))
+
+
+def _acronym(token) -> bool:
+    return len(token.text) > 1 and token.text.isupper()
 
 
 def _name_after_comma(doc: Doc, comma: int, sent: Bounds) -> Span | None:
