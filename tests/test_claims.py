@@ -302,6 +302,11 @@ def test_an_acronym_before_the_speaker_noun_is_a_name_not_the_pronoun_us(tmp_pat
     assert who(tables) == [["US officials", "usa", "said", "report"]]
 
 
+def test_the_base_form_expect_after_a_plural_subject_predicts(tmp_path):
+    tables = claims_of(tmp_path, "Officials in Seoul expect the request to take weeks. What to expect is unclear.")
+    assert who(tables) == [["Officials in Seoul", "seoul", "expect", "predict"]]
+
+
 def test_a_short_phrase_after_the_auxiliary_is_not_the_subject(tmp_path):
     tables = claims_of(tmp_path, "Both governments had for months denied the reports. "
                                  "Russia has in recent weeks said little.\n")
