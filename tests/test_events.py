@@ -346,6 +346,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Kim showed Shoigu the newest missiles. Records show that Russia sent missiles to Belarus. "
      "Japan showed restraint. Peskov brushed the reports aside.\n",
      [["military_display", "asserted"], ["arms_transfer", "asserted"], ["denial", "asserted"]]),
+    # an invasion launched is the war, not a launch on show
+    ("Russia launched its full-scale invasion of Ukraine.\n", [["war", "asserted"]]),
     # rejecting a body is disapproval of it; rejecting reports denies what they say
     ("Moscow rejected the new expert panel. Moscow rejected the reports.\n",
      [["statement_of_concern", "asserted"], ["denial", "asserted"]]),
