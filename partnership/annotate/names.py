@@ -44,7 +44,7 @@ from functools import lru_cache
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX, IS_LOWER, LOWER
+from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -88,11 +88,13 @@ def common_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | frozenset(table) | frozenset(table.values())
 
 
+@lru_cache(maxsize=65536)  # asked for the same words over and over
 def is_common(word: str) -> bool:
     lower = word.lower()
     return lower in common_words() or (len(lower) > 4 and lower.endswith("ly") and lower.isalpha())
 
 
+@lru_cache(maxsize=65536)
 def looks_like_a_name(word: str) -> bool:
     """Capitalised, two letters or more, and not an adjective compound ("U.S.-led")."""
     if not word[:1].isupper() or sum(c.isalpha() for c in word) < 2 or any(c in "$€£₽₩%" for c in word):
@@ -127,7 +129,7 @@ class NameFinder:
         starts of those matches that are demonyms; an institution's name takes in the one right before
         it ("Russian Armed Forces", "Ukrainian Armed Forces": the official name, one mention).
         """
-        sentence_starts = {sent.start for sent in doc.sents}
+        sentence_starts = sentence_start_set(doc)
         headline = self._headline_tokens(doc, text)
         # words the text also writes in lower case: capitalised at a sentence's start, they are no name
         lower, is_lower = doc.to_array([LOWER, IS_LOWER]).T if len(doc) else (numpy.zeros(0), numpy.zeros(0))
@@ -483,6 +485,16 @@ class NameFinder:
         while tokens and (doc[tokens[-1]].lower_ in CONNECTORS or doc[tokens[-1]].text in HYPHENS):
             tokens = tokens[:-1]
         return tokens
+
+
+def sentence_start_set(doc: Doc) -> set[int]:
+    """``{sent.start for sent in doc.sents}``, read from one array: no Span per sentence.
+
+    ``Doc.sents`` starts a sentence at token 0 and at every later token whose ``SENT_START`` is 1."""
+    if not len(doc) or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return {sent.start for sent in doc.sents}
+    flags = doc.to_array([SENT_START]).ravel()
+    return {0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()}
 
 
 def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:
