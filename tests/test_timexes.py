@@ -292,3 +292,27 @@ def test_every_pattern_matches_only_where_one_of_its_triggers_occurs():
                 matched += 1
                 assert RULE_TRIGGERS[rule] & present, (rule, sentence)
     assert matched > 500
+
+
+def test_patterns_find_the_same_matches_with_the_word_start_lookahead():
+    """Every pattern begins at a word boundary followed by a word character: saying so (for speed)
+    finds exactly the matches of the bare boundary; a modifier phrase that opens otherwise turns it off."""
+    import re
+    from pathlib import Path
+
+    import pandas as pd
+
+    from partnership.annotate.timexes import load_modifiers
+
+    finder = TimexFinder()
+    assert all(p.pattern.startswith(r"\b(?=\w)") for _, p in finder.patterns)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.?!])\s+|\n+", text) if s.strip()]
+    sentences += ["ſince ſeptember", "KELVIN \u212aelvin", "early-mid May 2024", "-since June", "٣ May"]
+    for rule, pattern in finder.patterns:
+        bare = re.compile(r"\b" + pattern.pattern[len(r"\b(?=\w)"):])
+        for sentence in sentences:
+            assert [m.span() for m in pattern.finditer(sentence)] == [m.span() for m in bare.finditer(sentence)]
+    modifiers = load_modifiers()
+    odd = pd.concat([modifiers, pd.DataFrame([{"phrase": "~", "mod": "APPROX", "applies_to": "amount", "note": ""}])])
+    assert not any(p.pattern.startswith(r"\b(?=\w)") for _, p in TimexFinder(odd).patterns)

@@ -418,7 +418,12 @@ class TimexFinder:
                 rf"{amod}(?P<core>(?i:the)\s+(?i:past|last|next|coming|previous)\s+(?P<unit>year|month|week|day|decade))\b")),
         ]
         # Every expression starts at a word boundary; saying so lets the engine skip other positions.
-        self.patterns = [(rule, re.compile(r"\b" + pattern.pattern)) for rule, pattern in patterns]
+        # It also starts with a word character (a letter or digit of a literal, a month, a number or a
+        # modifier phrase): checked before the alternations, this skips the boundaries that end a word.
+        # A modifier phrase could in principle begin otherwise ("~"): then only the boundary is said.
+        opens_word = all(re.match(r"\w", phrase) for phrase in modifiers["phrase"])
+        start = r"\b(?=\w)" if opens_word else r"\b"
+        self.patterns = [(rule, re.compile(start + pattern.pattern)) for rule, pattern in patterns]
         self.by_trigger: dict[str, list[int]] = {}  # trigger -> the patterns (by priority) it lets through
         for priority, (rule, _) in enumerate(self.patterns):
             for name in RULE_TRIGGERS[rule]:
