@@ -316,3 +316,30 @@ def test_patterns_find_the_same_matches_with_the_word_start_lookahead():
     modifiers = load_modifiers()
     odd = pd.concat([modifiers, pd.DataFrame([{"phrase": "~", "mod": "APPROX", "applies_to": "amount", "note": ""}])])
     assert not any(p.pattern.startswith(r"\b(?=\w)") for _, p in TimexFinder(odd).patterns)
+
+
+def test_anchored_patterns_find_what_finditer_finds():
+    """Month and weekday patterns are tried only at the word starts just before a month or weekday
+    (for speed); they must find exactly the matches of a scan of the whole sentence."""
+    import re
+    from pathlib import Path
+
+    from partnership.annotate.timexes import ANCHORED, TRIGGERS, _matches_from
+
+    finder = TimexFinder()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.?!])\s+|\n+", text) if s.strip()]
+    sentences += ["since the beginning of  the end of  May 3, 2024", "until early -  - mid-March", "Mayor May",
+                  "between March 3 and May 4, 2024 and between June 1 and July 2", "Monday,   3  March 2024",
+                  "on Monday, March 3rd, and since late last Friday", "3 MayMay 4", "the 3rd of May",
+                  "ſince ſeptember, ſince September", "10 September 2024-5 October 2024", "in\u00a0March"]
+    matched = 0
+    for rule, pattern in finder.patterns:
+        if rule not in ANCHORED:
+            continue
+        for sentence in sentences:
+            starts = finder._starts_near(sentence, TRIGGERS[ANCHORED[rule]])
+            expected = [m.span() for m in pattern.finditer(sentence)]
+            assert [m.span() for m in _matches_from(pattern, sentence, starts)] == expected, (rule, sentence)
+            matched += len(expected)
+    assert matched > 300

@@ -27,6 +27,7 @@ Where patterns overlap the earliest, then longest, match wins ("late last month"
 over "last month"; "June 19, 2024" over "2024").
 """
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -94,6 +95,15 @@ TRIGGER_WORDS = {
                 "present", "moment", "nowadays"),
 }
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
+# Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
+# Before its first month (weekday) a match holds at most two date modifiers and two words of its own
+# ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
+# separators (white space, hyphens, commas) that hold none.
+ANCHORED = {"between": "month", "weekday_date": "weekday", "month_day": "month", "day_month": "month",
+            "month_year": "month", "day_relative_year": "month", "month_relative_year": "month",
+            "month_relative": "month", "month": "month", "weekday": "weekday"}
+OWN_WORDS_BEFORE_ANCHOR = 2
+WORD_RUN = re.compile(r"\w+")
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
@@ -357,6 +367,9 @@ class TimexFinder:
         self.documents = DocumentNumbers()
         self.mods = {re.sub(r"\s+", " ", p.lower()): m for p, m in zip(modifiers["phrase"], modifiers["mod"])}
         date_mod = modifier_pattern(modifiers, "date")
+        mod_words = max((len(WORD_RUN.findall(p)) for p in modifiers.loc[modifiers["applies_to"] == "date", "phrase"]),
+                        default=0)
+        self.words_before_anchor = 2 * mod_words + OWN_WORDS_BEFORE_ANCHOR  # see ANCHORED
         amount_mod = modifier_pattern(modifiers, "amount")
         # up to two modifiers ("since early October"); the first gives the mod
         dmod = rf"(?:(?P<mod>(?i:(?:{date_mod})(?:[\s-]+(?:{date_mod}))?))[\s-]+)?"
@@ -442,9 +455,17 @@ class TimexFinder:
         if not present:
             return found
         active = sorted({k for name in present for k in self.by_trigger.get(name, ())})
+        starts: dict[str, list[int]] = {}  # anchor -> where its patterns can match
         for priority in active:
             rule, pattern = self.patterns[priority]
-            for match in pattern.finditer(sentence):
+            anchor = ANCHORED.get(rule)
+            if anchor is None:
+                matches = pattern.finditer(sentence)
+            else:
+                if anchor not in starts:
+                    starts[anchor] = self._starts_near(sentence, TRIGGERS[anchor])
+                matches = _matches_from(pattern, sentence, starts[anchor])
+            for match in matches:
                 if rule == "year" and self.documents.at(sentence, match.start("core"), match.end("core")):
                     continue  # "resolutions 1718, 1874 and 2087": document numbers, not years
                 if rule == "duration" and _rate(sentence, match):
@@ -458,6 +479,21 @@ class TimexFinder:
                 start = match.start("mod") if match.groupdict().get("mod") else match.start("core")
                 found.append((start, match.end("core"), priority, rule, match, ""))
         return found
+
+    def _starts_near(self, sentence: str, anchor: re.Pattern) -> list[int]:
+        """Every place a match of an ANCHORED pattern can start: each anchor (month or weekday) and
+        the starts of the ``words_before_anchor`` word runs before it.
+
+        A match starts with a word character at a word boundary, so at a run's start, and the runs
+        from there to its first anchor number at most ``words_before_anchor``. The anchor's
+        alternatives all begin with a capital and hold no other, so ``finditer`` misses none."""
+        runs = [m.start() for m in WORD_RUN.finditer(sentence)]
+        found = set()
+        for m in anchor.finditer(sentence):
+            k = bisect.bisect_left(runs, m.start())
+            found.update(runs[max(0, k - self.words_before_anchor):k])
+            found.add(m.start())
+        return sorted(found)
 
     @staticmethod
     def _without_overlaps(found):
@@ -846,6 +882,18 @@ class TimexFinder:
             day = base - dt.timedelta(days=(base.weekday() - weekday) % 7)
         return {"value": day.isoformat(), "granularity": "day",
                 "anchor": f"publication:{published.label()}", "rule": rule}
+
+
+def _matches_from(pattern: re.Pattern, sentence: str, starts: list[int]):
+    """``pattern.finditer(sentence)`` when every match starts at one of ``starts`` (sorted): the first
+    start at or after the last match's end where the pattern matches, and so on."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(sentence, start)
+            if match:
+                yield match
+                end = max(match.end(), start + 1)
 
 
 def _weekend_value(saturday: dt.date) -> str:
