@@ -20,29 +20,44 @@ def member(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
 
 
 class TokenAttrs:
-    """A Doc's token attributes read once as lists, so a rule's look-ups create no spaCy ``Token``.
+    """A Doc's token ids and offsets read once as lists, so a rule's look-ups create no spaCy ``Token``.
 
     ``doc[i]`` builds a new Python object on every access, which costs more than most rules that
-    read it; ``text(i)``, ``lower(i)`` and ``whitespace(i)`` give what ``doc[i].text``,
-    ``.lower_`` and ``.whitespace_`` give (the strings behind the token's hashes)."""
+    read it. ``text(i)``, ``lower(i)``, ``is_space(i)`` and ``is_alpha(i)`` give what ``doc[i].text``,
+    ``.lower_``, ``.is_space`` and ``.is_alpha`` give: attributes of the word type, read from its
+    Lexeme once per type and kept in ``lexical`` (pass one dict for many Docs of a language).
+    Reading more columns with ``to_array`` would cost more than the few tokens the rules visit."""
 
-    def __init__(self, doc):
-        from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LENGTH, LOWER, ORTH, SPACY
+    def __init__(self, doc, lexical: dict | None = None):
+        from spacy.attrs import IDX, LENGTH, ORTH
 
-        self.strings = doc.vocab.strings
+        self.doc = doc
         self.n = len(doc)
-        columns = doc.to_array([ORTH, LOWER, IDX, LENGTH, SPACY, IS_SPACE, IS_ALPHA]).T.tolist() if self.n \
-            else [[] for _ in range(7)]
-        self.orth, self.lower_id, self.idx, self.length, self.spacy, self.is_space, self.is_alpha = columns
+        self.orth, self.idx, self.length = doc.to_array([ORTH, IDX, LENGTH]).T.tolist() if self.n else ([], [], [])
+        self.lexical = {} if lexical is None else lexical  # orth -> (text, lower_, is_space, is_alpha)
+
+    def _lexeme(self, i: int) -> tuple:
+        orth = self.orth[i]
+        found = self.lexical.get(orth)
+        if found is None:
+            lexeme = self.doc.vocab[orth]
+            found = self.lexical[orth] = (lexeme.orth_, lexeme.lower_, lexeme.is_space, lexeme.is_alpha)
+        return found
 
     def text(self, i: int) -> str:
-        return self.strings[self.orth[i]]
+        return self._lexeme(i)[0]
 
     def lower(self, i: int) -> str:
-        return self.strings[self.lower_id[i]]
+        return self._lexeme(i)[1]
+
+    def is_space(self, i: int) -> bool:
+        return self._lexeme(i)[2]
+
+    def is_alpha(self, i: int) -> bool:
+        return self._lexeme(i)[3]
 
     def whitespace(self, i: int) -> str:
-        return " " if self.spacy[i] else ""  # spaCy's whitespace_ is one space or nothing
+        return self.doc[i].whitespace_  # of the token, not the type (read rarely)
 
     def end_char(self, i: int) -> int:
         """``doc[i].idx + len(doc[i])``."""

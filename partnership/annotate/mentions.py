@@ -116,6 +116,7 @@ class MentionFinder:
                     self.alternatives[key] = []
                     self.matcher.add(key, [self._pattern(variant)])
                 self.alternatives[key].append((form, ids, tuple(case_class(w) for w in variant)))
+        self.lexical: dict = {}  # word type -> its attributes, for TokenAttrs
         self._fits: dict[tuple[int, tuple[str, ...]], tuple[str, list[str]] | None] = {}  # see ``_fitting``
 
     def _pattern(self, words: list[str]) -> Doc:
@@ -149,7 +150,7 @@ class MentionFinder:
         "Kim Jong-un", "Sergey Lavrov" and "KIM JONG UN" meet the registry's spelling; a
         match stands only where the text's capitalisation fits the form's.
         """
-        tokens = tokens or TokenAttrs(doc)  # words cut from the text: no Token per match
+        tokens = tokens or TokenAttrs(doc, self.lexical)  # words cut from the text: no Token per match
         self._fold_norms(doc, tokens.orth)
         found = []
         text = doc.user_data.get("text") or doc.text
@@ -164,7 +165,7 @@ class MentionFinder:
             if seen.intersection(range(start, end)):
                 continue
             if end - start == 1 and self.types[ids[0]] == "PERSON" and end < tokens.n and end not in starts \
-                    and tokens.is_alpha[end] and tokens.text(end)[:1].isupper() and tokens.spacy[start]:
+                    and tokens.is_alpha(end) and tokens.text(end)[:1].isupper() and tokens.whitespace(start):
                 continue  # "Kim Yung-ho", "Kim Il Sung Square": a longer name the registry lacks
             chosen.append(Match(start, end, idx[start], tokens.end_char(end - 1), self.types[ids[0]],
                                 "|".join(ids), form))
@@ -187,7 +188,7 @@ class MentionFinder:
         text = doc.text if text is None else text
         rows: list[dict] = []
         usage: dict[int, str] = {}  # token index of a mention's end -> "place" or ""
-        tokens = TokenAttrs(doc)
+        tokens = TokenAttrs(doc, self.lexical)
         matches = self.matches(doc, tokens)
         author_ids = [i for i in author.split("|") if i in self.types]
         skip: set[int] = set()  # matches absorbed into the official name before them
@@ -440,7 +441,7 @@ def _spelling_variants(words: list[str]) -> list[list[str]]:
 def _previous_word(tokens: TokenAttrs, i: int) -> int | None:
     """The index of the token before position ``i`` on the same line, skipping spaces; None at a line start."""
     j = i - 1
-    while j >= 0 and tokens.is_space[j]:
+    while j >= 0 and tokens.is_space(j):
         if "\n" in tokens.text(j):
             return None
         j -= 1
