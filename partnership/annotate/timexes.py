@@ -230,7 +230,9 @@ class Running:
     last_day: str = ""
     seen: dict = field(default_factory=dict)
     narrative: bool = False
-    future: bool = False  # the sentence being read looks ahead ("will", "next", "is expected to")
+    # the expression being resolved looks ahead ("will", "next", "is expected to" just before it): set by
+    # ``find`` for each expression (no search of the whole sentence: nothing would read it)
+    future: bool = False
     partial: str = ""  # the last date, when it has no known year ("XXXX-07"): later offsets count from it
     month_here: str = ""  # the sentence's last date with a month: "two months later" does not count from a bare year
 
@@ -520,7 +522,6 @@ class TimexFinder:
         updated here; a plain list holding the last resolved value also works.
         """
         state = previous if isinstance(previous, Running) else Running(last=previous[0] if previous else "")
-        state.future = bool(FUTURE_CUES.search(sentence))
         state.month_here = ""
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
