@@ -155,8 +155,13 @@ class MentionFinder:
         found = []
         text = doc.user_data.get("text") or doc.text
         idx, length = tokens.idx, tokens.length
+        fits = self._fits
         for match_id, start, end in self.matcher(doc):
-            fit = self._fitting(match_id, tuple([text[idx[k]:idx[k] + length[k]] for k in range(start, end)]))
+            if end - start == 1:  # most matches are one word: no range, no list
+                words = (text[idx[start]:idx[start] + length[start]],)
+            else:
+                words = tuple([text[idx[k]:idx[k] + length[k]] for k in range(start, end)])
+            fit = fits[match_id, words] if (match_id, words) in fits else self._fitting(match_id, words)
             if fit is not None:
                 found.append((start, end, *fit))
         chosen, seen = [], set()
