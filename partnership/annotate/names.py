@@ -109,7 +109,7 @@ class NameFinder:
 
     def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset(),
                  heads: dict[str, str] | None = None):
-        self._written_lower: set[int] = set()  # of the Doc being read (see ``find``)
+        self._written_lower: set[int] | None = None  # of the Doc being read (see ``_written_in_lower_case``)
         from partnership.annotate.registry_candidates import load_name_heads
         # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
         heads = load_name_heads() if heads is None else heads
@@ -131,9 +131,7 @@ class NameFinder:
         """
         sentence_starts = sentence_start_set(doc)
         headline = self._headline_tokens(doc, text)
-        # words the text also writes in lower case: capitalised at a sentence's start, they are no name
-        lower, is_lower = doc.to_array([LOWER, IS_LOWER]).T if len(doc) else (numpy.zeros(0), numpy.zeros(0))
-        self._written_lower = set(lower[is_lower == 1].tolist())
+        self._written_lower = None  # worked out for this Doc when first asked
         ending_at = {m.end: m for m in matches}
         starting_at = {m.start: m for m in matches}
         capitalised = numpy.flatnonzero(doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered).tolist()
@@ -318,7 +316,8 @@ class NameFinder:
             return False  # "The", "In": sentence openers ("US" is kept)
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
-        if (is_common(word) or doc[i].lower in self._written_lower) and self._opens(doc, i, sentence_starts) \
+        # the opening position first: then the Doc's words in lower case are read only when needed
+        if self._opens(doc, i, sentence_starts) and (is_common(word) or self._written_in_lower_case(doc, i)) \
                 and i not in headline:
             if self._is_title(word):
                 return True  # kept only to be split off as a role
@@ -328,6 +327,14 @@ class NameFinder:
             return nxt is not None and not doc[i].whitespace_ == "" and nxt.is_alpha and nxt.text[:1].isupper() \
                 and not word.lower().endswith(("ly", "ing", "ed"))
         return True
+
+    def _written_in_lower_case(self, doc: Doc, i: int) -> bool:
+        """Does the text also write token ``i``'s word in lower case? (Capitalised at a sentence's start,
+        such a word is no name.) The Doc's lower-case words are read once, the first time it is asked."""
+        if self._written_lower is None:
+            lower, is_lower = doc.to_array([LOWER, IS_LOWER]).T if len(doc) else (numpy.zeros(0), numpy.zeros(0))
+            self._written_lower = set(lower[is_lower == 1].tolist())
+        return doc[i].lower in self._written_lower
 
     @staticmethod
     def _opens(doc: Doc, i: int, sentence_starts: set[int]) -> bool:
