@@ -343,3 +343,24 @@ def test_anchored_patterns_find_what_finditer_finds():
             assert [m.span() for m in _matches_from(pattern, sentence, starts)] == expected, (rule, sentence)
             matched += len(expected)
     assert matched > 300
+
+
+def test_patterns_with_rule_words_match_only_where_one_of_them_occurs():
+    """RULE_WORDS skip a pattern for speed where none of its words occurs; they must never skip a match."""
+    import re
+    from pathlib import Path
+
+    from partnership.annotate.timexes import RULE_WORDS
+
+    finder = TimexFinder()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.?!])\s+|\n+", text) if s.strip()]
+    sentences += ["the first half of 2024", "THE SECOND HALF OF THE YEAR", "over the past three years",
+                  "the Coming year", "the previous month", "The Next decade", "in the last week"]
+    matched = 0
+    for rule, pattern in finder.patterns:
+        for sentence in sentences:
+            if rule in RULE_WORDS and pattern.search(sentence):
+                matched += 1
+                assert any(w in sentence.lower() for w in RULE_WORDS[rule]), (rule, sentence)
+    assert matched >= 7

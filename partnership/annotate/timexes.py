@@ -95,6 +95,9 @@ TRIGGER_WORDS = {
                 "present", "moment", "nowadays"),
 }
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
+# Words one of which every match of the pattern holds (in any case): a plain substring test on the
+# lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
+RULE_WORDS = {"half_year": ("half",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
 # Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
 # Before its first month (weekday) a match holds at most two date modifiers and two words of its own
 # ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
@@ -450,7 +453,7 @@ class TimexFinder:
         """(start, end, priority, rule, match, part) for every pattern match, before overlap removal."""
         found = []
         # Cheap triggers first: most sentences hold no month, weekday, digit or time unit at all.
-        lower = None if FOLDS_TO_ASCII.search(sentence) else sentence.lower()
+        lower = None if FOLDS_TO_ASCII.search(sentence) else sentence.lower()  # see TRIGGER_WORDS
         present = {name for name, trigger in TRIGGERS.items()
                    if (lower is None or name not in TRIGGER_WORDS or any(w in lower for w in TRIGGER_WORDS[name]))
                    and trigger.search(sentence)}
@@ -460,6 +463,8 @@ class TimexFinder:
         starts: dict[str, list[int]] = {}  # anchor -> where its patterns can match
         for priority in active:
             rule, pattern = self.patterns[priority]
+            if lower is not None and rule in RULE_WORDS and not any(w in lower for w in RULE_WORDS[rule]):
+                continue
             anchor = ANCHORED.get(rule)
             if anchor is None:
                 matches = pattern.finditer(sentence)
