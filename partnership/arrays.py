@@ -17,3 +17,48 @@ def member(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
         return numpy.zeros(len(values), dtype=bool)
     found = numpy.searchsorted(wanted, values)
     return wanted[numpy.minimum(found, len(wanted) - 1)] == values
+
+
+class TokenAttrs:
+    """A Doc's token ids and offsets read once as lists, so a rule's look-ups create no spaCy ``Token``.
+
+    ``doc[i]`` builds a new Python object on every access, which costs more than most rules that
+    read it. ``text(i)``, ``lower(i)``, ``is_space(i)`` and ``is_alpha(i)`` give what ``doc[i].text``,
+    ``.lower_``, ``.is_space`` and ``.is_alpha`` give: attributes of the word type, read from its
+    Lexeme once per type and kept in ``lexical`` (pass one dict for many Docs of a language).
+    Reading more columns with ``to_array`` would cost more than the few tokens the rules visit."""
+
+    def __init__(self, doc, lexical: dict | None = None):
+        from spacy.attrs import IDX, LENGTH, ORTH
+
+        self.doc = doc
+        self.n = len(doc)
+        self.orth, self.idx, self.length = doc.to_array([ORTH, IDX, LENGTH]).T.tolist() if self.n else ([], [], [])
+        self.lexical = {} if lexical is None else lexical  # orth -> (text, lower_, is_space, is_alpha)
+
+    def _lexeme(self, i: int) -> tuple:
+        orth = self.orth[i]
+        found = self.lexical.get(orth)
+        if found is None:
+            lexeme = self.doc.vocab[orth]
+            found = self.lexical[orth] = (lexeme.orth_, lexeme.lower_, lexeme.is_space, lexeme.is_alpha)
+        return found
+
+    def text(self, i: int) -> str:
+        return self._lexeme(i)[0]
+
+    def lower(self, i: int) -> str:
+        return self._lexeme(i)[1]
+
+    def is_space(self, i: int) -> bool:
+        return self._lexeme(i)[2]
+
+    def is_alpha(self, i: int) -> bool:
+        return self._lexeme(i)[3]
+
+    def whitespace(self, i: int) -> str:
+        return self.doc[i].whitespace_  # of the token, not the type (read rarely)
+
+    def end_char(self, i: int) -> int:
+        """``doc[i].idx + len(doc[i])``."""
+        return self.idx[i] + self.length[i]

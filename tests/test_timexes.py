@@ -304,3 +304,75 @@ def test_every_pattern_matches_only_where_one_of_its_triggers_occurs():
                 matched += 1
                 assert RULE_TRIGGERS[rule] & present, (rule, sentence)
     assert matched > 500
+
+
+def test_patterns_find_the_same_matches_with_the_word_start_lookahead():
+    """Every pattern begins at a word boundary followed by a word character: saying so (for speed)
+    finds exactly the matches of the bare boundary; a modifier phrase that opens otherwise turns it off."""
+    import re
+    from pathlib import Path
+
+    import pandas as pd
+
+    from partnership.annotate.timexes import load_modifiers
+
+    finder = TimexFinder()
+    assert all(p.pattern.startswith(r"\b(?=\w)") for _, p in finder.patterns)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.?!])\s+|\n+", text) if s.strip()]
+    sentences += ["ſince ſeptember", "KELVIN \u212aelvin", "early-mid May 2024", "-since June", "٣ May"]
+    for rule, pattern in finder.patterns:
+        bare = re.compile(r"\b" + pattern.pattern[len(r"\b(?=\w)"):])
+        for sentence in sentences:
+            assert [m.span() for m in pattern.finditer(sentence)] == [m.span() for m in bare.finditer(sentence)]
+    modifiers = load_modifiers()
+    odd = pd.concat([modifiers, pd.DataFrame([{"phrase": "~", "mod": "APPROX", "applies_to": "amount", "note": ""}])])
+    assert not any(p.pattern.startswith(r"\b(?=\w)") for _, p in TimexFinder(odd).patterns)
+
+
+def test_anchored_patterns_find_what_finditer_finds():
+    """Month and weekday patterns are tried only at the word starts just before a month or weekday
+    (for speed); they must find exactly the matches of a scan of the whole sentence."""
+    import re
+    from pathlib import Path
+
+    from partnership.annotate.timexes import ANCHORED, TRIGGERS, _matches_from
+
+    finder = TimexFinder()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.?!])\s+|\n+", text) if s.strip()]
+    sentences += ["since the beginning of  the end of  May 3, 2024", "until early -  - mid-March", "Mayor May",
+                  "between March 3 and May 4, 2024 and between June 1 and July 2", "Monday,   3  March 2024",
+                  "on Monday, March 3rd, and since late last Friday", "3 MayMay 4", "the 3rd of May",
+                  "ſince ſeptember, ſince September", "10 September 2024-5 October 2024", "in\u00a0March"]
+    matched = 0
+    for rule, pattern in finder.patterns:
+        if rule not in ANCHORED:
+            continue
+        for sentence in sentences:
+            starts = finder._starts_near(sentence, TRIGGERS[ANCHORED[rule]])
+            expected = [m.span() for m in pattern.finditer(sentence)]
+            assert [m.span() for m in _matches_from(pattern, sentence, starts)] == expected, (rule, sentence)
+            matched += len(expected)
+    assert matched > 300
+
+
+def test_patterns_with_rule_words_match_only_where_one_of_them_occurs():
+    """RULE_WORDS skip a pattern for speed where none of its words occurs; they must never skip a match."""
+    import re
+    from pathlib import Path
+
+    from partnership.annotate.timexes import RULE_WORDS
+
+    finder = TimexFinder()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.?!])\s+|\n+", text) if s.strip()]
+    sentences += ["the first half of 2024", "THE SECOND HALF OF THE YEAR", "over the past three years",
+                  "the Coming year", "the previous month", "The Next decade", "in the last week"]
+    matched = 0
+    for rule, pattern in finder.patterns:
+        for sentence in sentences:
+            if rule in RULE_WORDS and pattern.search(sentence):
+                matched += 1
+                assert any(w in sentence.lower() for w in RULE_WORDS[rule]), (rule, sentence)
+    assert matched >= 7

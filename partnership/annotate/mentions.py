@@ -37,12 +37,12 @@ from typing import NamedTuple
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from partnership import config
-from partnership.arrays import member, sorted_ids
+from partnership.arrays import TokenAttrs, member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.annotate.entities import load_alone_only, load_ignore_list, load_registry, surface_forms
@@ -116,18 +116,21 @@ class MentionFinder:
                     self.alternatives[key] = []
                     self.matcher.add(key, [self._pattern(variant)])
                 self.alternatives[key].append((form, ids, tuple(case_class(w) for w in variant)))
+        self.lexical: dict = {}  # word type -> its attributes, for TokenAttrs
+        self._fits: dict[tuple[int, tuple[str, ...]], tuple[str, list[str]] | None] = {}  # see ``_fitting``
 
     def _pattern(self, words: list[str]) -> Doc:
         doc = Doc(self.vocab, words=words)
         self._fold_norms(doc)
         return doc
 
-    def _fold_norms(self, doc: Doc) -> None:
-        """Give every new word type its folded key as NORM (once per type, not per token)."""
-        for orth in numpy.unique(doc.to_array([ORTH])).tolist():
-            if orth not in self.folded:
-                self.vocab[orth].norm_ = fold(self.vocab.strings[orth])
-                self.folded.add(orth)
+    def _fold_norms(self, doc: Doc, orths: list[int] | None = None) -> None:
+        """Give every new word type its folded key as NORM (once per type, not per token), in the
+        order of their ids. ``orths``: the Doc's ORTH ids, when already read."""
+        orths = doc.to_array([ORTH]).ravel().tolist() if orths is None else orths
+        for orth in sorted(set(orths) - self.folded):  # a set difference: most types are known
+            self.vocab[orth].norm_ = fold(self.vocab.strings[orth])
+            self.folded.add(orth)
 
     def _short_name_rivals(self, forms: pd.DataFrame) -> dict[str, set[str]]:
         """One-word person aliases that begin another registered person's full name."""
@@ -140,46 +143,58 @@ class MentionFinder:
                 rivals[short] = owners | longer
         return rivals
 
-    def matches(self, doc: Doc) -> list["Match"]:
+    def matches(self, doc: Doc, tokens: TokenAttrs | None = None) -> list["Match"]:
         """Registry forms in ``doc``, longest first and never overlapping, in text order.
 
         Words are compared by their folded keys (``partnership.annotate.normalise``), so
         "Kim Jong-un", "Sergey Lavrov" and "KIM JONG UN" meet the registry's spelling; a
         match stands only where the text's capitalisation fits the form's.
         """
-        self._fold_norms(doc)
+        tokens = tokens or TokenAttrs(doc, self.lexical)  # words cut from the text: no Token per match
+        self._fold_norms(doc, tokens.orth)
         found = []
         text = doc.user_data.get("text") or doc.text
-        spans = None
+        idx, length = tokens.idx, tokens.length
+        fits = self._fits
         for match_id, start, end in self.matcher(doc):
-            if spans is None:  # words cut from the text: no Token per match, no numpy scalar per word
-                spans = doc.to_array([IDX, LENGTH]).T.tolist()
-            idx, length = spans
-            words = [text[idx[k]:idx[k] + length[k]] for k in range(start, end)]
-            for form, ids, classes in self.alternatives[self.vocab.strings[match_id]]:
-                if case_fits(classes, words):
-                    found.append((start, end, form, ids))
-                    break
+            if end - start == 1:  # most matches are one word: no range, no list
+                words = (text[idx[start]:idx[start] + length[start]],)
+            else:
+                words = tuple([text[idx[k]:idx[k] + length[k]] for k in range(start, end)])
+            fit = fits[match_id, words] if (match_id, words) in fits else self._fitting(match_id, words)
+            if fit is not None:
+                found.append((start, end, *fit))
         chosen, seen = [], set()
         starts = {m[0] for m in found}
         for start, end, form, ids in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
             if seen.intersection(range(start, end)):
                 continue
-            if end - start == 1 and self.types[ids[0]] == "PERSON" and end < len(doc) and end not in starts \
-                    and doc[end].is_alpha and doc[end].text[:1].isupper() and doc[start].whitespace_:
+            if end - start == 1 and self.types[ids[0]] == "PERSON" and end < tokens.n and end not in starts \
+                    and tokens.is_alpha(end) and tokens.text(end)[:1].isupper() and tokens.whitespace(start):
                 continue  # "Kim Yung-ho", "Kim Il Sung Square": a longer name the registry lacks
-            last = doc[end - 1]
-            chosen.append(Match(start, end, doc[start].idx, last.idx + len(last), self.types[ids[0]],
+            chosen.append(Match(start, end, idx[start], tokens.end_char(end - 1), self.types[ids[0]],
                                 "|".join(ids), form))
             seen.update(range(start, end))
         return sorted(chosen)
+
+    def _fitting(self, match_id: int, words: tuple[str, ...]) -> tuple[str, list[str]] | None:
+        """(form, ids) of the first registry form of the match's key whose capitalisation the words fit,
+        or None. Remembered per key and spelling: the same names recur in every article."""
+        key = (match_id, words)
+        if key not in self._fits:
+            if len(self._fits) > 200_000:  # bounded: a corpus of ever new spellings cannot grow it forever
+                self._fits.clear()
+            self._fits[key] = next(((form, ids) for form, ids, classes in self.alternatives[self.vocab.strings[match_id]]
+                                    if case_fits(classes, list(words))), None)
+        return self._fits[key]
 
     def find(self, doc: Doc, doc_id: str, sentence_starts: list[int], text: str | None = None,
              author: str = "") -> list[dict]:
         text = doc.text if text is None else text
         rows: list[dict] = []
         usage: dict[int, str] = {}  # token index of a mention's end -> "place" or ""
-        matches = self.matches(doc)
+        tokens = TokenAttrs(doc, self.lexical)
+        matches = self.matches(doc, tokens)
         author_ids = [i for i in author.split("|") if i in self.types]
         skip: set[int] = set()  # matches absorbed into the official name before them
         for k, ent in enumerate(matches):
@@ -200,7 +215,7 @@ class MentionFinder:
                 skip.add(k + 1)
             row = self._row(doc_id, sentence_starts, ent.start_char, end_char, text[ent.start_char:end_char])
             entity_type = self.types[entity_id] if entity_id else ent.label
-            place = entity_type in PLACE_TYPES and self._used_as_place(doc, ent, usage)
+            place = entity_type in PLACE_TYPES and self._used_as_place(tokens, ent, usage)
             usage[ent.end] = "place" if place else ""
             government_of = self.governments[entity_id] if entity_id else ""
             row.update(entity_id=entity_id, type=entity_type, form=self.kind[form],
@@ -365,16 +380,17 @@ class MentionFinder:
                 return self.countries[row["entity_id"]]
         return ""
 
-    def _used_as_place(self, doc: Doc, ent: "Match", usage: dict[int, str]) -> bool:
-        if ent.end < len(doc) and doc[ent.end].text in POSSESSIVES:
+    def _used_as_place(self, tokens: TokenAttrs, ent: "Match", usage: dict[int, str]) -> bool:
+        if ent.end < tokens.n and tokens.text(ent.end) in POSSESSIVES:
             return False
-        before = _previous_word(doc, ent.start)
+        before = _previous_word(tokens, ent.start)
         if before is None:
-            return ent.end < len(doc) and doc[ent.end].text == ":"  # a dateline
-        if before.lower_ in self.place_cues:
+            return ent.end < tokens.n and tokens.text(ent.end) == ":"  # a dateline
+        lower = tokens.lower(before)
+        if lower in self.place_cues:
             return True
-        if before.lower_ in COORDINATORS:
-            return usage.get(before.i) == "place"
+        if lower in COORDINATORS:
+            return usage.get(before) == "place"
         return False
 
     def _unlinked(self, doc: Doc, matches: list["Match"], doc_id: str, sentence_starts: list[int],
@@ -427,16 +443,16 @@ def _spelling_variants(words: list[str]) -> list[list[str]]:
     return variants
 
 
-def _previous_word(doc: Doc, i: int):
-    """The token before position ``i`` on the same line, skipping spaces; None at a line start."""
+def _previous_word(tokens: TokenAttrs, i: int) -> int | None:
+    """The index of the token before position ``i`` on the same line, skipping spaces; None at a line start."""
     j = i - 1
-    while j >= 0 and doc[j].is_space:
-        if "\n" in doc[j].text:
+    while j >= 0 and tokens.is_space(j):
+        if "\n" in tokens.text(j):
             return None
         j -= 1
-    if j < 0 or "\n" in doc[j].whitespace_:
+    if j < 0 or "\n" in tokens.whitespace(j):
         return None
-    return doc[j]
+    return j
 
 
 def find_mentions(corpus: Corpus, finder: MentionFinder | None = None) -> pd.DataFrame:

@@ -44,7 +44,7 @@ from functools import lru_cache
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX, IS_LOWER, LOWER
+from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -88,11 +88,13 @@ def common_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | frozenset(table) | frozenset(table.values())
 
 
+@lru_cache(maxsize=65536)  # asked for the same words over and over
 def is_common(word: str) -> bool:
     lower = word.lower()
     return lower in common_words() or (len(lower) > 4 and lower.endswith("ly") and lower.isalpha())
 
 
+@lru_cache(maxsize=65536)
 def looks_like_a_name(word: str) -> bool:
     """Capitalised, two letters or more, and not an adjective compound ("U.S.-led")."""
     if not word[:1].isupper() or sum(c.isalpha() for c in word) < 2 or any(c in "$€£₽₩%" for c in word):
@@ -107,7 +109,7 @@ class NameFinder:
 
     def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset(),
                  heads: dict[str, str] | None = None):
-        self._written_lower: set[int] = set()  # of the Doc being read (see ``find``)
+        self._written_lower: set[int] | None = None  # of the Doc being read (see ``_written_in_lower_case``)
         from partnership.annotate.registry_candidates import load_name_heads
         # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
         heads = load_name_heads() if heads is None else heads
@@ -127,11 +129,9 @@ class NameFinder:
         starts of those matches that are demonyms; an institution's name takes in the one right before
         it ("Russian Armed Forces", "Ukrainian Armed Forces": the official name, one mention).
         """
-        sentence_starts = {sent.start for sent in doc.sents}
+        sentence_starts = sentence_start_set(doc)
         headline = self._headline_tokens(doc, text)
-        # words the text also writes in lower case: capitalised at a sentence's start, they are no name
-        lower, is_lower = doc.to_array([LOWER, IS_LOWER]).T if len(doc) else (numpy.zeros(0), numpy.zeros(0))
-        self._written_lower = set(lower[is_lower == 1].tolist())
+        self._written_lower = None  # worked out for this Doc when first asked
         ending_at = {m.end: m for m in matches}
         starting_at = {m.start: m for m in matches}
         capitalised = numpy.flatnonzero(doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered).tolist()
@@ -316,7 +316,8 @@ class NameFinder:
             return False  # "The", "In": sentence openers ("US" is kept)
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
-        if (is_common(word) or doc[i].lower in self._written_lower) and self._opens(doc, i, sentence_starts) \
+        # the opening position first: then the Doc's words in lower case are read only when needed
+        if self._opens(doc, i, sentence_starts) and (is_common(word) or self._written_in_lower_case(doc, i)) \
                 and i not in headline:
             if self._is_title(word):
                 return True  # kept only to be split off as a role
@@ -326,6 +327,14 @@ class NameFinder:
             return nxt is not None and not doc[i].whitespace_ == "" and nxt.is_alpha and nxt.text[:1].isupper() \
                 and not word.lower().endswith(("ly", "ing", "ed"))
         return True
+
+    def _written_in_lower_case(self, doc: Doc, i: int) -> bool:
+        """Does the text also write token ``i``'s word in lower case? (Capitalised at a sentence's start,
+        such a word is no name.) The Doc's lower-case words are read once, the first time it is asked."""
+        if self._written_lower is None:
+            lower, is_lower = doc.to_array([LOWER, IS_LOWER]).T if len(doc) else (numpy.zeros(0), numpy.zeros(0))
+            self._written_lower = set(lower[is_lower == 1].tolist())
+        return doc[i].lower in self._written_lower
 
     @staticmethod
     def _opens(doc: Doc, i: int, sentence_starts: set[int]) -> bool:
@@ -483,6 +492,16 @@ class NameFinder:
         while tokens and (doc[tokens[-1]].lower_ in CONNECTORS or doc[tokens[-1]].text in HYPHENS):
             tokens = tokens[:-1]
         return tokens
+
+
+def sentence_start_set(doc: Doc) -> set[int]:
+    """``{sent.start for sent in doc.sents}``, read from one array: no Span per sentence.
+
+    ``Doc.sents`` starts a sentence at token 0 and at every later token whose ``SENT_START`` is 1."""
+    if not len(doc) or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return {sent.start for sent in doc.sents}
+    flags = doc.to_array([SENT_START]).ravel()
+    return {0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()}
 
 
 def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:

@@ -27,6 +27,7 @@ Where patterns overlap the earliest, then longest, match wins ("late last month"
 over "last month"; "June 19, 2024" over "2024").
 """
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -95,6 +96,18 @@ TRIGGER_WORDS = {
                 "present", "moment", "nowadays"),
 }
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
+# Words one of which every match of the pattern holds (in any case): a plain substring test on the
+# lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
+RULE_WORDS = {"half_year": ("half",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
+# Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
+# Before its first month (weekday) a match holds at most two date modifiers and two words of its own
+# ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
+# separators (white space, hyphens, commas) that hold none.
+ANCHORED = {"between": "month", "weekday_date": "weekday", "month_day": "month", "day_month": "month",
+            "month_year": "month", "day_relative_year": "month", "month_relative_year": "month",
+            "month_relative": "month", "month": "month", "weekday": "weekday"}
+OWN_WORDS_BEFORE_ANCHOR = 2
+WORD_RUN = re.compile(r"\w+")
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
@@ -221,7 +234,9 @@ class Running:
     last_day: str = ""
     seen: dict = field(default_factory=dict)
     narrative: bool = False
-    future: bool = False  # the sentence being read looks ahead ("will", "next", "is expected to")
+    # the expression being resolved looks ahead ("will", "next", "is expected to" just before it): set by
+    # ``find`` for each expression (no search of the whole sentence: nothing would read it)
+    future: bool = False
     partial: str = ""  # the last date, when it has no known year ("XXXX-07"): later offsets count from it
     month_here: str = ""  # the sentence's last date with a month: "two months later" does not count from a bare year
 
@@ -358,6 +373,9 @@ class TimexFinder:
         self.documents = DocumentNumbers()
         self.mods = {re.sub(r"\s+", " ", p.lower()): m for p, m in zip(modifiers["phrase"], modifiers["mod"])}
         date_mod = modifier_pattern(modifiers, "date")
+        mod_words = max((len(WORD_RUN.findall(p)) for p in modifiers.loc[modifiers["applies_to"] == "date", "phrase"]),
+                        default=0)
+        self.words_before_anchor = 2 * mod_words + OWN_WORDS_BEFORE_ANCHOR  # see ANCHORED
         amount_mod = modifier_pattern(modifiers, "amount")
         # up to two modifiers ("since early October"); the first gives the mod
         dmod = rf"(?:(?P<mod>(?i:(?:{date_mod})(?:[\s-]+(?:{date_mod}))?))[\s-]+)?"
@@ -419,7 +437,12 @@ class TimexFinder:
                 rf"{amod}(?P<core>(?i:the)\s+(?i:past|last|next|coming|previous)\s+(?P<unit>year|month|week|day|decade))\b")),
         ]
         # Every expression starts at a word boundary; saying so lets the engine skip other positions.
-        self.patterns = [(rule, re.compile(r"\b" + pattern.pattern)) for rule, pattern in patterns]
+        # It also starts with a word character (a letter or digit of a literal, a month, a number or a
+        # modifier phrase): checked before the alternations, this skips the boundaries that end a word.
+        # A modifier phrase could in principle begin otherwise ("~"): then only the boundary is said.
+        opens_word = all(re.match(r"\w", phrase) for phrase in modifiers["phrase"])
+        start = r"\b(?=\w)" if opens_word else r"\b"
+        self.patterns = [(rule, re.compile(start + pattern.pattern)) for rule, pattern in patterns]
         self.by_trigger: dict[str, list[int]] = {}  # trigger -> the patterns (by priority) it lets through
         for priority, (rule, _) in enumerate(self.patterns):
             for name in RULE_TRIGGERS[rule]:
@@ -431,16 +454,26 @@ class TimexFinder:
         """(start, end, priority, rule, match, part) for every pattern match, before overlap removal."""
         found = []
         # Cheap triggers first: most sentences hold no month, weekday, digit or time unit at all.
-        lower = None if FOLDS_TO_ASCII.search(sentence) else sentence.lower()
+        lower = None if FOLDS_TO_ASCII.search(sentence) else sentence.lower()  # see TRIGGER_WORDS
         present = {name for name, trigger in TRIGGERS.items()
                    if (lower is None or name not in TRIGGER_WORDS or any(w in lower for w in TRIGGER_WORDS[name]))
                    and trigger.search(sentence)}
         if not present:
             return found
         active = sorted({k for name in present for k in self.by_trigger.get(name, ())})
+        starts: dict[str, list[int]] = {}  # anchor -> where its patterns can match
         for priority in active:
             rule, pattern = self.patterns[priority]
-            for match in pattern.finditer(sentence):
+            if lower is not None and rule in RULE_WORDS and not any(w in lower for w in RULE_WORDS[rule]):
+                continue
+            anchor = ANCHORED.get(rule)
+            if anchor is None:
+                matches = pattern.finditer(sentence)
+            else:
+                if anchor not in starts:
+                    starts[anchor] = self._starts_near(sentence, TRIGGERS[anchor])
+                matches = _matches_from(pattern, sentence, starts[anchor])
+            for match in matches:
                 if rule == "year" and self.documents.at(sentence, match.start("core"), match.end("core")):
                     continue  # "resolutions 1718, 1874 and 2087": document numbers, not years
                 if rule == "duration" and _rate(sentence, match):
@@ -454,6 +487,21 @@ class TimexFinder:
                 start = match.start("mod") if match.groupdict().get("mod") else match.start("core")
                 found.append((start, match.end("core"), priority, rule, match, ""))
         return found
+
+    def _starts_near(self, sentence: str, anchor: re.Pattern) -> list[int]:
+        """Every place a match of an ANCHORED pattern can start: each anchor (month or weekday) and
+        the starts of the ``words_before_anchor`` word runs before it.
+
+        A match starts with a word character at a word boundary, so at a run's start, and the runs
+        from there to its first anchor number at most ``words_before_anchor``. The anchor's
+        alternatives all begin with a capital and hold no other, so ``finditer`` misses none."""
+        runs = [m.start() for m in WORD_RUN.finditer(sentence)]
+        found = set()
+        for m in anchor.finditer(sentence):
+            k = bisect.bisect_left(runs, m.start())
+            found.update(runs[max(0, k - self.words_before_anchor):k])
+            found.add(m.start())
+        return sorted(found)
 
     @staticmethod
     def _without_overlaps(found):
@@ -480,7 +528,6 @@ class TimexFinder:
         updated here; a plain list holding the last resolved value also works.
         """
         state = previous if isinstance(previous, Running) else Running(last=previous[0] if previous else "")
-        state.future = bool(FUTURE_CUES.search(sentence))
         state.month_here = ""
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
@@ -847,6 +894,18 @@ class TimexFinder:
             day = base - dt.timedelta(days=(base.weekday() - weekday) % 7)
         return {"value": day.isoformat(), "granularity": "day",
                 "anchor": f"publication:{published.label()}", "rule": rule}
+
+
+def _matches_from(pattern: re.Pattern, sentence: str, starts: list[int]):
+    """``pattern.finditer(sentence)`` when every match starts at one of ``starts`` (sorted): the first
+    start at or after the last match's end where the pattern matches, and so on."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(sentence, start)
+            if match:
+                yield match
+                end = max(match.end(), start + 1)
 
 
 def _weekend_value(saturday: dt.date) -> str:

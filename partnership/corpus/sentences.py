@@ -146,8 +146,13 @@ class ArraySentencizer(Sentencizer):
     costs more than tokenising; this one reads ``Doc.to_array`` once per document.
     """
 
+    _punct = (None, None)  # (punct_chars, their sorted hashes): worked out once, not per document
+
     def predict(self, docs):
-        hashes = sorted_ids(get_string_id(c) for c in self.punct_chars)
+        chars = frozenset(self.punct_chars)
+        if self._punct[0] != chars:
+            self._punct = (chars, sorted_ids(get_string_id(c) for c in chars))
+        hashes = self._punct[1]
         guesses = []
         for doc in docs:
             if not len(doc):
