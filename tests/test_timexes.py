@@ -55,6 +55,7 @@ def timexes(finder, sentence, published=""):
     ("Aid flowed over the past 17 months.", "",
      [("the past 17 months", "P17M", "month", "DURATION", "", "")]),
     ("A two-day visit.", "", [("two-day", "P2D", "day", "DURATION", "", "")]),
+    ("He stayed for four more days.", "", [("four more days", "P4D", "day", "DURATION", "", "")]),
     ("He visited within a month.", "", [("within a month", "P1M", "month", "DURATION", "EQUAL_OR_LESS", "")]),
     ("Shipments moved between September 7 and October 1.", "2023-10-19",
      [("September 7", "2023-09-07", "day", "DATE", "ON_OR_AFTER", "publication:2023-10-19"),

@@ -432,7 +432,8 @@ class TimexFinder:
             ("weekend", re.compile(rf"{dmod}(?P<core>(?P<which>(?i:last|next|this|the))\s+(?i:weekend))\b")),
             ("duration", re.compile(
                 rf"{amod}(?P<core>(?:(?i:the)\s+(?i:past|last|next|coming|previous)\s+)?"
-                rf"(?P<n>(?i:{NUMBER}(?:\s+and\s+a\s+half)?|half\s+an?|a\s+single|a|an))[\s-]+{UNIT})\b")),
+                rf"(?P<n>(?i:{NUMBER}(?:\s+and\s+a\s+half)?|half\s+an?|a\s+single|a|an))"
+                rf"(?:\s+(?i:more|further|additional|extra))?[\s-]+{UNIT})\b")),  # "four more days"
             ("duration_the_past", re.compile(
                 rf"{amod}(?P<core>(?i:the)\s+(?i:past|last|next|coming|previous)\s+(?P<unit>year|month|week|day|decade))\b")),
         ]
