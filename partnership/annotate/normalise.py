@@ -4,7 +4,7 @@
 removed, curly apostrophes and dashes made plain, lower case, and the usual
 transliteration variants of Russian and Ukrainian names made one ("Sergey" and
 "Sergei", "Dmitry" and "Dmitriy", "Zelenskyy" and "Zelensky", "Vassily" and
-"Vasily"); a model name's plural ("KN-23s") is the model. The folding is applied to the registry's aliases and to the text alike,
+"Vasily", "Shoygu" and "Shoigu"); a model name's plural ("KN-23s") is the model. The folding is applied to the registry's aliases and to the text alike,
 so it can only make two spellings meet, never move an offset.
 
 ``case_class`` records how an alias is capitalised, so that matching without case
@@ -24,6 +24,7 @@ ENDINGS = (
     (re.compile(r"(?<=[a-z])ay$"), "ai"),  # Nikolay -> Nikolai
     (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])y$"), "i"),  # Dmitry, Yury, Valery -> Dmitri, Yuri, Valeri
 )
+INNER_Y = re.compile(r"(?<=[aeou])y(?=[bcdfghjklmnpqrstvwxz])")  # Shoygu, Boyko, Baykal -> Shoigu, Boiko, Baikal
 DOUBLED = re.compile(r"([bcdfgklmnprstvz])\1")  # Vassily, Nebenzya's "ss" -> "s"
 NUMBERED_PLURAL = re.compile(r"(?<=\d)s$")  # "KN-23s", "F-16s": the plural of a model name
 
@@ -36,7 +37,7 @@ def fold(word: str) -> str:
             if pattern.search(key):
                 key = pattern.sub(replacement, key)
                 break
-        key = DOUBLED.sub(r"\1", key)
+        key = DOUBLED.sub(r"\1", INNER_Y.sub("i", key))
     return key
 
 
