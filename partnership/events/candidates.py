@@ -81,6 +81,8 @@ NEGATIONS = {"not", "n’t", "n't", "never"}
 NONE_WORDS = {"no", "non"}  # "produced no agreements"; "a non-combat role" (non, -, combat)
 # "these transfers", "the shipments", "its deliveries": a transfer noun after a determiner points back
 # to what the text already said moves, so it needs no object of its own
+GREETED_PRONOUNS = {"him", "her", "them", "me", "us"}
+ARTICLES = {"a", "an", "the"}
 DETERMINERS = {"the", "these", "those", "such", "this", "its", "their", "his", "her", "our", "any", "every", "all"}
 # "Thank you", "Thanks, everybody", "thanks to the treaty": courtesy or a preposition, not praise
 COURTESY_AFTER = {"you", "to", "everybody", "everyone", "all", ",", ".", "!"}
@@ -119,7 +121,7 @@ CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "trigg
 def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
                            required=["trigger", "type"],
-                           allowed={"type": types, "by_object": {"yes", "required", "person", ""},
+                           allowed={"type": types, "by_object": {"yes", "required", "person", "thing", ""},
                                     "alone": {"", "future", "placed"}, "otherwise": types | {""}})
 
 
@@ -345,6 +347,9 @@ class CandidateFinder:
         if self.by_object[trigger] == "person":
             # "Kim received Belousov", "was received by Putin"; not "received some training"
             return event_type if any(i in persons for i in range(end, min(end + OBJECT_WINDOW, sent_end))) else None
+        if self.by_object[trigger] == "thing" and (_greets_someone(doc, end, sent_end, persons)
+                                                   or _noun_after_article(doc, start, sent_start)):
+            return None  # "welcomed Putin at the airport", "welcomed him": a greeting; "a grand welcome": a noun
         return event_type
 
     def _object(self, token, event_type: str) -> str | None:
@@ -417,6 +422,34 @@ class CandidateFinder:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
+
+
+def _greets_someone(doc: Doc, end: int, sent_end: int, persons) -> bool:
+    """Is the verb's object a person ("welcomed Putin", "welcomed him"), not a person's act ("welcomed
+    Kim's first visit")?"""
+    j = end
+    while j < sent_end and doc[j].is_lower and doc[j].lower_.endswith("ly"):
+        j += 1
+    if j < sent_end and doc[j].lower_ in GREETED_PRONOUNS:
+        return True
+    if j >= sent_end or j not in persons:
+        return False
+    while j < sent_end and j in persons:
+        j += 1
+    return not (j < sent_end and doc[j].text in {"'s", "’s", "'"})
+
+
+def _noun_after_article(doc: Doc, start: int, sent_start: int) -> bool:
+    """"a welcome", "a grand welcome": the trigger is a noun after an article (and an adjective)."""
+    for back in (1, 2):
+        i = start - back
+        if i < sent_start:
+            return False
+        if doc[i].lower_ in ARTICLES:
+            return True
+        if not (doc[i].is_lower and doc[i].is_alpha):
+            return False
+    return False
 
 
 def _adjective(doc: Doc, start: int, end: int, sentence_start: int) -> bool:
