@@ -350,7 +350,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia launched its full-scale invasion of Ukraine.\n", [["war", "asserted"]]),
     # welcoming an act is support; greeting a visitor and the noun "welcome" are not
     ("Japan welcomes the talks. Putin warmly welcomed Kim Jong Un's decision. Kozhemyako welcomed him "
-     "at the station. Kim welcomed Putin at the airport. A grand welcome ceremony was held in Pyongyang.\n",
+     "at the station. Kim welcomed Putin at the airport. A grand welcome ceremony was held in Pyongyang. "
+     "Kim had welcomed foreign dignitaries in Pyongyang.\n",
      [["statement_of_support", "asserted"], ["summit_or_talks", "asserted"], ["statement_of_support", "asserted"]]),
     # rejecting a body is disapproval of it; rejecting reports denies what they say
     ("Moscow rejected the new expert panel. Moscow rejected the reports.\n",

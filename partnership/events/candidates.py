@@ -58,6 +58,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from partnership import config
+from partnership.annotate.claims import load_speaker_nouns
 from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.registry_candidates import load_name_heads
 from partnership.annotate.timexes import calendar_days, is_calendar_value
@@ -82,6 +83,7 @@ NONE_WORDS = {"no", "non"}  # "produced no agreements"; "a non-combat role" (non
 # "these transfers", "the shipments", "its deliveries": a transfer noun after a determiner points back
 # to what the text already said moves, so it needs no object of its own
 GREETED_PRONOUNS = {"him", "her", "them", "me", "us"}
+OBJECT_STOPS = {"of", "to", "for", "from", "with", "at", "in", "on", "by", "that"}
 ARTICLES = {"a", "an", "the"}
 DETERMINERS = {"the", "these", "those", "such", "this", "its", "their", "his", "her", "our", "any", "every", "all"}
 # "Thank you", "Thanks, everybody", "thanks to the treaty": courtesy or a preposition, not praise
@@ -147,6 +149,7 @@ class CandidateFinder:
             if objects is None else objects
         modality_cues = load_modality_cues() if modality_cues is None else modality_cues
         self.lemmas = lemma_table()
+        self.people = frozenset(load_speaker_nouns())  # nouns of people: "welcomed the delegation" greets
         self.object_lemmas = {(self.lemmas.get(w, w), a): t for (w, a), t in self.objects.items()}
         self.triggers = LemmaPhrases(vocab)
         self.type_of: dict[str, str] = {}
@@ -347,7 +350,7 @@ class CandidateFinder:
         if self.by_object[trigger] == "person":
             # "Kim received Belousov", "was received by Putin"; not "received some training"
             return event_type if any(i in persons for i in range(end, min(end + OBJECT_WINDOW, sent_end))) else None
-        if self.by_object[trigger] == "thing" and (_greets_someone(doc, end, sent_end, persons)
+        if self.by_object[trigger] == "thing" and (_greets_someone(doc, end, sent_end, persons, self.people)
                                                    or _noun_after_article(doc, start, sent_start)):
             return None  # "welcomed Putin at the airport", "welcomed him": a greeting; "a grand welcome": a noun
         return event_type
@@ -424,14 +427,20 @@ class CandidateFinder:
         return "asserted", []
 
 
-def _greets_someone(doc: Doc, end: int, sent_end: int, persons) -> bool:
-    """Is the verb's object a person ("welcomed Putin", "welcomed him"), not a person's act ("welcomed
-    Kim's first visit")?"""
+def _greets_someone(doc: Doc, end: int, sent_end: int, persons, people=frozenset()) -> bool:
+    """Is the verb's object a person ("welcomed Putin", "welcomed him", "welcomed foreign dignitaries";
+    ``people``: nouns of people, data/codebook/speaker_nouns.csv), not a person's act ("welcomed Kim's
+    first visit")?"""
     j = end
     while j < sent_end and doc[j].is_lower and doc[j].lower_.endswith("ly"):
         j += 1
     if j < sent_end and doc[j].lower_ in GREETED_PRONOUNS:
         return True
+    for token in doc[j:min(j + 3, sent_end)]:
+        if token.is_punct or token.lower_ in OBJECT_STOPS:
+            break
+        if token.lower_ in people:
+            return True
     if j >= sent_end or j not in persons:
         return False
     while j < sent_end and j in persons:
