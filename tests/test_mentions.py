@@ -64,6 +64,10 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # place in lower case belongs to the place's name
     ("Zed Ollis met the High Representative of the European Union for Foreign Affairs and Security Policy at the Vell river.\n",
      [["Zed Ollis", ""], ["Vell river", ""]]),
+    # the kind of facility in lower case, with at most one word before it, belongs to the facility's name;
+    # not after a name that already ends in its kind
+    ("Zed Ollis toured the Vellino airfield, the Ostra aircraft plant and the Tumen River bridge.\n",
+     [["Zed Ollis", ""], ["Vellino airfield", ""], ["Ostra aircraft plant", ""], ["Tumen River", ""]]),
     # the initials after a place and a comma are part of the place ("Washington, D.C.")
     ("Zed Ollis spoke in Washington, D.C. on Monday.\n", [["Zed Ollis", ""]]),
     # a person closing the end of an office's title after "and": the person alone ("Vell Ostra")

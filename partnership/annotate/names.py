@@ -114,6 +114,9 @@ class NameFinder:
         # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
         heads = load_name_heads() if heads is None else heads
         self.institution_heads = {w for w, kind in heads.items() if kind in INSTITUTION_TYPES}
+        # the kind of facility, written in lower case after a name ("Knevichi airfield", "Kalma guest house")
+        self.facility_heads = {w.lower() for w, kind in heads.items() if kind == "FAC"}
+        self.heads = set(heads)  # a name that ends in its own kind ("Tumen River") takes no other
         self.ignore = set(ignore) - set(alone)
         self.alone = set(alone)  # no name by themselves, but may begin one ("Korean" in "Korean War")
         self.titles = load_titles() if titles is None else titles
@@ -169,6 +172,7 @@ class NameFinder:
                 first = self._number_before(doc, first)
                 if not role:
                     first, last = self._take_in_registry(doc, first, last, ending_at, starting_at)
+                    last = self._facility_after(doc, last)
                     before = ending_at.get(first)
                     if before is not None and before.start in demonyms and doc[before.end - 1].whitespace_ \
                             and last > first and self._institution(doc, range(first, last + 1)):
@@ -274,6 +278,20 @@ class NameFinder:
         if j >= 0 and doc[j].whitespace_ == " " and re.fullmatch(r"\d+(?:st|nd|rd|th)?", doc[j].text):
             return j
         return i
+
+    def _facility_after(self, doc: Doc, last: int) -> int:
+        """The name's last token, widened over a facility's kind in lower case with at most one word before
+        it ("Knevichi airfield", "the Yuri Gagarin aircraft plant", "the Kalma guest house"); not after a
+        name that already ends in its kind ("the Tumen River bridge")."""
+        if doc[last].text in self.heads:
+            return last
+        for k in (last + 1, last + 2):
+            if k >= len(doc) or not (doc[k].is_lower and doc[k].is_alpha) or not doc[k - 1].whitespace_ \
+                    or "\n" in doc[k - 1].whitespace_:
+                return last
+            if doc[k].lower_ in self.facility_heads:
+                return k
+        return last
 
     @staticmethod
     def _take_in_registry(doc: Doc, first: int, last: int, ending_at: dict, starting_at: dict) -> tuple[int, int]:
