@@ -307,6 +307,15 @@ def test_the_base_form_expect_after_a_plural_subject_predicts(tmp_path):
     assert who(tables) == [["Officials in Seoul", "seoul", "expect", "predict"]]
 
 
+def test_dismissals_assurances_signals_and_concern_reiterated(tmp_path):
+    tables = claims_of(tmp_path, "Peskov brushed them off as a hoax. Russia signalled its readiness to help. Kim Song "
+                                 "assured the Council that nothing was sent. We have heard Russia wave away our "
+                                 "information. Japan reiterated its grave concern about the launch.")
+    assert [row[2:] for row in who(tables)] == [
+        ["brushed them off", "deny"], ["signalled", "affirm"], ["assured", "affirm"], ["wave away", "deny"],
+        ["reiterated its grave concern", "warn"]]
+
+
 def test_a_short_phrase_after_the_auxiliary_is_not_the_subject(tmp_path):
     tables = claims_of(tmp_path, "Both governments had for months denied the reports. "
                                  "Russia has in recent weeks said little.\n")
