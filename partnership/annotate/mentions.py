@@ -33,6 +33,7 @@ recorded with an empty ``entity_id`` (``form`` = ``unlinked``) and listed in
 """
 
 import bisect
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy
@@ -163,18 +164,18 @@ class MentionFinder:
                 words = tuple([text[idx[k]:idx[k] + length[k]] for k in range(start, end)])
             fit = fits[match_id, words] if (match_id, words) in fits else self._fitting(match_id, words)
             if fit is not None:
-                found.append((start, end, *fit))
-        chosen, seen = [], set()
-        starts = {m[0] for m in found}
-        for start, end, form, ids in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
-            if seen.intersection(range(start, end)):
+                found.append((start - end, start, end, *fit))  # sorted by the first two: longest, then first
+        chosen, taken = [], bytearray(tokens.n)  # taken[i]: token i is in a chosen match
+        starts = {m[1] for m in found}
+        for _, start, end, form, ids in sorted(found, key=itemgetter(0, 1)):
+            if taken[start] or (end - start > 1 and any(taken[start:end])):
                 continue
             if end - start == 1 and self.types[ids[0]] == "PERSON" and end < tokens.n and end not in starts \
                     and tokens.is_alpha(end) and tokens.text(end)[:1].isupper() and tokens.whitespace(start):
                 continue  # "Kim Yung-ho", "Kim Il Sung Square": a longer name the registry lacks
             chosen.append(Match(start, end, idx[start], tokens.end_char(end - 1), self.types[ids[0]],
                                 "|".join(ids), form))
-            seen.update(range(start, end))
+            taken[start:end] = b"\x01" * (end - start)
         return sorted(chosen)
 
     def _fitting(self, match_id: int, words: tuple[str, ...]) -> tuple[str, list[str]] | None:

@@ -118,6 +118,14 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
 }
 
 
+def _holds_any(text: str, words) -> bool:
+    """``any(w in text for w in words)``, without a generator: asked of every sentence, several times."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
 def load_narrative_genres(path=GENRES_FILE) -> set[str]:
     """Genres that tell events in order (``narrative`` = yes in ``data/codebook/genres.csv``)."""
     table = load_rule_table(path, ["genre", "definition", "first_person", "narrative"], required=["genre"],
@@ -457,7 +465,7 @@ class TimexFinder:
         # Cheap triggers first: most sentences hold no month, weekday, digit or time unit at all.
         lower = None if FOLDS_TO_ASCII.search(sentence) else sentence.lower()  # see TRIGGER_WORDS
         present = {name for name, trigger in TRIGGERS.items()
-                   if (lower is None or name not in TRIGGER_WORDS or any(w in lower for w in TRIGGER_WORDS[name]))
+                   if (lower is None or name not in TRIGGER_WORDS or _holds_any(lower, TRIGGER_WORDS[name]))
                    and trigger.search(sentence)}
         if not present:
             return found
@@ -465,7 +473,7 @@ class TimexFinder:
         starts: dict[str, list[int]] = {}  # anchor -> where its patterns can match
         for priority in active:
             rule, pattern = self.patterns[priority]
-            if lower is not None and rule in RULE_WORDS and not any(w in lower for w in RULE_WORDS[rule]):
+            if lower is not None and rule in RULE_WORDS and not _holds_any(lower, RULE_WORDS[rule]):
                 continue
             anchor = ANCHORED.get(rule)
             if anchor is None:
