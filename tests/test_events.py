@@ -354,7 +354,7 @@ def test_phases_open_with_leader_summits_and_agreements():
      "Kim had welcomed foreign dignitaries in Pyongyang.\n",
      [["statement_of_support", "asserted"], ["summit_or_talks", "asserted"], ["statement_of_support", "asserted"]]),
     # an attack is fired; the noun "fire" and a generic "you fire two" are none
-    ("Russia fired missiles at Kyiv. Russia kept up its rate of fire during a live-fire drill.\n", [["war", "asserted"]]),
+    ("Russia fired missiles at Kyiv. Russia kept up its rate of fire.\n", [["war", "asserted"]]),
     # rejecting a body is disapproval of it; rejecting reports denies what they say
     ("Moscow rejected the new expert panel. Moscow rejected the reports.\n",
      [["statement_of_concern", "asserted"], ["denial", "asserted"]]),
