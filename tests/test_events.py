@@ -355,6 +355,10 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["statement_of_support", "asserted"], ["summit_or_talks", "asserted"], ["statement_of_support", "asserted"]]),
     # an attack is fired; the noun "fire" and a generic "you fire two" are none
     ("Russia fired missiles at Kyiv. Russia kept up its rate of fire.\n", [["war", "asserted"]]),
+    # a person leaving or crossing into a place named right after travels; others leaving or crossing do not
+    ("Putin left Pyongyang for Hanoi. Kim boarded his train and crossed into Russia at Khasan. We have not seen "
+     "them cross into Ukraine. The war left Moscow in need of shells.\n",
+     [["visit", "asserted"], ["visit", "asserted"], ["war", "asserted"]]),
     # rejecting a body is disapproval of it; rejecting reports denies what they say
     ("Moscow rejected the new expert panel. Moscow rejected the reports.\n",
      [["statement_of_concern", "asserted"], ["denial", "asserted"]]),

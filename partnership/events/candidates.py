@@ -83,6 +83,9 @@ NONE_WORDS = {"no", "non"}  # "produced no agreements"; "a non-combat role" (non
 # "these transfers", "the shipments", "its deliveries": a transfer noun after a determiner points back
 # to what the text already said moves, so it needs no object of its own
 GREETED_PRONOUNS = {"him", "her", "them", "me", "us"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+JOURNEY_PREPOSITIONS = {"into", "to", "for", "from"}
+TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "finally", "also", "was", "is"}
 OBJECT_STOPS = {"of", "to", "for", "from", "with", "at", "in", "on", "by", "that"}
 ARTICLES = {"a", "an", "the"}
 DETERMINERS = {"the", "these", "those", "such", "this", "its", "their", "his", "her", "our", "any", "every", "all"}
@@ -123,7 +126,7 @@ CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "trigg
 def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
                            required=["trigger", "type"],
-                           allowed={"type": types, "by_object": {"yes", "required", "person", "thing", ""},
+                           allowed={"type": types, "by_object": {"yes", "required", "person", "thing", "journey", ""},
                                     "alone": {"", "future", "placed"}, "otherwise": types | {""}})
 
 
@@ -195,6 +198,7 @@ class CandidateFinder:
         found: dict[int, dict[str, dict]] = {}
         in_names: dict[int, str] = {}  # tokens inside a name: "Korean War", "Sanctions Monitoring Team"
         persons: set[int] = set()  # tokens of persons' names
+        places: set[int] = set()  # tokens of places' names (GPE, LOC, FAC)
         if name_spans:
             name_firsts = numpy.searchsorted(token_starts, [n[0] for n in name_spans], side="right") - 1
             name_lasts = numpy.searchsorted(token_starts, [n[1] - 1 for n in name_spans], side="right")
@@ -204,6 +208,8 @@ class CandidateFinder:
                     in_names.update((i, name_type) for i in range(first, last))
                 if name_type == "PERSON":
                     persons.update(range(first, last))
+                elif name_type in PLACE_TYPES:
+                    places.update(range(first, last))
         cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
         for cue, start, end in self.modality_cues.matches(doc):
             k = bisect.bisect_right(starts, start) - 1
@@ -260,7 +266,7 @@ class CandidateFinder:
                     continue
                 event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
             else:
-                event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons)
+                event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons, places)
             if event_type is None:
                 continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
@@ -309,7 +315,7 @@ class CandidateFinder:
         return True
 
     def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
-              in_names=(), persons=()) -> str | None:
+              in_names=(), persons=(), places=()) -> str | None:
         """The trigger's type, or the type of what it moves (``event_objects.csv``), looked for after
         it and then before it in its clause ("sent troops", "soldiers were sent"); None when the
         trigger needs an object and has none ("deliver the Ministry's position"), unless it is a
@@ -317,6 +323,11 @@ class CandidateFinder:
         event_type = self.type_of[trigger]
         if trigger not in self.by_object:
             return event_type
+        if self.by_object[trigger] == "journey":
+            # "Putin left Pyongyang for Hanoi", "he crossed into Russia": a person travelling to or from a
+            # place named right after; "troops crossed into Kursk", "the war left Moscow in need" are no visit
+            return event_type if _place_after(doc, end, sent_end, places) \
+                and _person_before(doc, start, sent_start, persons) else None
         if self.by_object[trigger] == "required" and " " not in trigger and end < sent_end:
             following = doc[end:min(end + 2, sent_end)].text.lower()
             if following.startswith(("up ", "each other", "one another", "that ")) or following == "up":
@@ -425,6 +436,26 @@ class CandidateFinder:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
+
+
+def _place_after(doc: Doc, end: int, sent_end: int, places) -> bool:
+    """A place named right after the trigger, or after one preposition ("left Pyongyang", "crossed into Russia")."""
+    j = end + (end < sent_end and doc[end].lower_ in JOURNEY_PREPOSITIONS)
+    return j < sent_end and j in places
+
+
+def _person_before(doc: Doc, start: int, sent_start: int, persons) -> bool:
+    """The traveller is a person: a person named, or "he"/"she", right before the trigger (past adverbs
+    and auxiliaries), or before an "and" that joins the trigger to an earlier verb of that person
+    ("Kim left Pyongyang ... and crossed into Russia"); not "seen them cross"."""
+    i = start - 1
+    while i >= sent_start and ((doc[i].is_lower and doc[i].lower_.endswith("ly")) or doc[i].lower_ in TRAVEL_AUXILIARIES):
+        i -= 1
+    if i < sent_start:
+        return False
+    if i in persons or doc[i].lower_ in ("he", "she"):
+        return True
+    return doc[i].lower_ == "and" and any(j in persons or doc[j].lower_ in ("he", "she") for j in range(sent_start, i))
 
 
 def _greets_someone(doc: Doc, end: int, sent_end: int, persons, people=frozenset()) -> bool:
