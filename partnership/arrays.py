@@ -19,6 +19,9 @@ def member(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
     return wanted[numpy.minimum(found, len(wanted) - 1)] == values
 
 
+LEXICAL_LIMIT = 100_000  # word types kept by a TokenAttrs cache (see ``TokenAttrs.lexical``)
+
+
 class TokenAttrs:
     """A Doc's token ids and offsets read once as lists, so a rule's look-ups create no spaCy ``Token``.
 
@@ -40,6 +43,8 @@ class TokenAttrs:
         orth = self.orth[i]
         found = self.lexical.get(orth)
         if found is None:
+            if len(self.lexical) >= LEXICAL_LIMIT:  # a cache: bounded, so a long build's memory is too
+                self.lexical.clear()
             lexeme = self.doc.vocab[orth]
             found = self.lexical[orth] = (lexeme.orth_, lexeme.lower_, lexeme.is_space, lexeme.is_alpha)
         return found

@@ -183,7 +183,7 @@ class MentionFinder:
         or None. Remembered per key and spelling: the same names recur in every article."""
         key = (match_id, words)
         if key not in self._fits:
-            if len(self._fits) > 200_000:  # bounded: a corpus of ever new spellings cannot grow it forever
+            if len(self._fits) >= 50_000:  # bounded: a corpus of ever new spellings cannot grow it forever
                 self._fits.clear()
             self._fits[key] = next(((form, ids) for form, ids, classes in self.alternatives[self.vocab.strings[match_id]]
                                     if case_fits(classes, list(words))), None)
