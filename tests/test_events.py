@@ -359,6 +359,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Putin left Pyongyang for Hanoi. Kim boarded his train and crossed into Russia at Khasan. We have not seen "
      "them cross into Ukraine. The war left Moscow in need of shells.\n",
      [["visit", "asserted"], ["visit", "asserted"], ["war", "asserted"]]),
+    # staying on and coming to a place are journeys of a person; shells that come are none; taken prisoner is a capture
+    ("Kim remained in the Far East for four days. Putin, who had come to Pyongyang again, smiled. Shells come "
+     "from North Korea. Two soldiers were taken prisoner in Kursk.\n",
+     [["visit", "asserted"], ["visit", "asserted"], ["troop_deployment", "asserted"], ["war", "asserted"]]),
     # rejecting a body is disapproval of it; rejecting reports denies what they say
     ("Moscow rejected the new expert panel. Moscow rejected the reports.\n",
      [["statement_of_concern", "asserted"], ["denial", "asserted"]]),

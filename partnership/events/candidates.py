@@ -84,7 +84,7 @@ NONE_WORDS = {"no", "non"}  # "produced no agreements"; "a non-combat role" (non
 # to what the text already said moves, so it needs no object of its own
 GREETED_PRONOUNS = {"him", "her", "them", "me", "us"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
-JOURNEY_PREPOSITIONS = {"into", "to", "for", "from"}
+JOURNEY_PREPOSITIONS = {"into", "to", "for", "from", "in"}
 TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "finally", "also", "was", "is"}
 OBJECT_STOPS = {"of", "to", "for", "from", "with", "at", "in", "on", "by", "that"}
 ARTICLES = {"a", "an", "the"}
@@ -441,6 +441,7 @@ class CandidateFinder:
 def _place_after(doc: Doc, end: int, sent_end: int, places) -> bool:
     """A place named right after the trigger, or after one preposition ("left Pyongyang", "crossed into Russia")."""
     j = end + (end < sent_end and doc[end].lower_ in JOURNEY_PREPOSITIONS)
+    j += j < sent_end and doc[j].lower_ == "the"  # "remained in the Far East"
     return j < sent_end and j in places
 
 
@@ -455,6 +456,8 @@ def _person_before(doc: Doc, start: int, sent_start: int, persons) -> bool:
         return False
     if i in persons or doc[i].lower_ in ("he", "she"):
         return True
+    if doc[i].lower_ == "who" and i - 2 >= sent_start and doc[i - 1].text == "," and i - 2 in persons:
+        return True  # "Putin, who had come to Pyongyang"
     return doc[i].lower_ == "and" and any(j in persons or doc[j].lower_ in ("he", "she") for j in range(sent_start, i))
 
 
