@@ -57,6 +57,8 @@ TITLES_FILE = config.CODEBOOK_DIR / "titles.csv"
 CONNECTORS = {"of", "the", "’s", "'s", "de", "for"}
 OPENERS = {"“", '"', "‘", "(", "[", ":", "—", "–"}
 HYPHENS = frozenset({"-", "‐", "‑"})
+QUOTES = frozenset({'"', "“", "‘", "'"})
+TITLING = frozenset({"titled", "entitled"})  # the words that introduce a work's title in quotation marks
 INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.C.", "U.K."
 HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-case headline
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
@@ -163,6 +165,8 @@ class NameFinder:
                 continue  # "Senior Fellow for East Asian Security": an office and its field, no name
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
+            if run[0] >= 2 and doc[run[0] - 1].text in QUOTES and doc[run[0] - 2].lower_ in TITLING:
+                continue  # the report "titled "Unlawful Military Cooperation ..."": a work's title, no name
             if person is None and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
                     and not self._institution(doc, run):
                 continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title;
