@@ -82,13 +82,13 @@ NEGATIONS = {"not", "n’t", "n't", "never"}
 NONE_WORDS = {"no", "non"}  # "produced no agreements"; "a non-combat role" (non, -, combat)
 # "these transfers", "the shipments", "its deliveries": a transfer noun after a determiner points back
 # to what the text already said moves, so it needs no object of its own
-GREETED_PRONOUNS = {"him", "her", "them", "me", "us"}
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
-JOURNEY_PREPOSITIONS = {"into", "to", "for", "from", "in"}
-TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "finally", "also", "was", "is"}
-OBJECT_STOPS = {"of", "to", "for", "from", "with", "at", "in", "on", "by", "that"}
-ARTICLES = {"a", "an", "the"}
 DETERMINERS = {"the", "these", "those", "such", "this", "its", "their", "his", "her", "our", "any", "every", "all"}
+GREETED_PRONOUNS = {"him", "her", "them", "me", "us"}  # "welcomed him": a greeting, no support
+ARTICLES = {"a", "an", "the"}
+OBJECT_STOPS = {"of", "to", "for", "from", "with", "at", "in", "on", "by", "that"}  # a greeted noun comes before these
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+JOURNEY_PREPOSITIONS = {"into", "to", "for", "from", "in"}  # "crossed into Russia", "remained in the Far East"
+TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "finally", "also", "was", "is"}
 # "Thank you", "Thanks, everybody", "thanks to the treaty": courtesy or a preposition, not praise
 COURTESY_AFTER = {"you", "to", "everybody", "everyone", "all", ",", ".", "!"}
 # a bare noun "placed" (alone = placed) counts when the sentence puts it somewhere: "soldiers in Kursk"
@@ -450,7 +450,8 @@ def _person_before(doc: Doc, start: int, sent_start: int, persons) -> bool:
     and auxiliaries), or before an "and" that joins the trigger to an earlier verb of that person
     ("Kim left Pyongyang ... and crossed into Russia"); not "seen them cross"."""
     i = start - 1
-    while i >= sent_start and ((doc[i].is_lower and doc[i].lower_.endswith("ly")) or doc[i].lower_ in TRAVEL_AUXILIARIES):
+    while i >= sent_start and ((doc[i].is_lower and doc[i].lower_.endswith("ly"))
+                               or doc[i].lower_ in TRAVEL_AUXILIARIES):
         i -= 1
     if i < sent_start:
         return False
