@@ -68,6 +68,8 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # not after a name that already ends in its kind
     ("Zed Ollis toured the Vellino airfield, the Ostra aircraft plant and the Tumen River bridge.\n",
      [["Zed Ollis", ""], ["Vellino airfield", ""], ["Ostra aircraft plant", ""], ["Tumen River", ""]]),
+    # a month abbreviated without a full stop is no name; "Jan" may still begin one
+    ("KYIV, Jan 13 (Wire) - Jan Lipavsky met Zed Ollis on Nov 4.\n", [["Jan Lipavsky", ""], ["Zed Ollis", ""]]),
     # a work's title in quotation marks after "titled" is no name
     ('Zed Ollis released a report titled "Unlawful Military Cooperation Between Two States".\n', [["Zed Ollis", ""]]),
     # the initials after a place and a comma are part of the place ("Washington, D.C.")

@@ -254,6 +254,12 @@ def test_a_day_expected_ahead_is_the_next_such_day_and_as_expected_is_no_future(
     assert values("As expected, the talks ended on 9 May.\n", "2025-04-28")[0][1] == "2024-05-09"
 
 
+def test_a_month_abbreviated_without_a_full_stop_is_a_month_and_jan_only_before_a_day():
+    assert values("KYIV, Jan 13 (Wire) - Talks ended. Shells came on Sept 5.\n", "2025-01-13")[:2] == [
+        ["Jan 13", "2025-01-13", "publication:2025-01-13"], ["Sept 5", "2024-09-05", "publication:2025-01-13"]]
+    assert values("Jan Lipavsky spoke in Prague.\n", "2025-01-13") == []
+
+
 def test_half_a_unit_is_a_duration_of_one_unit():
     assert [row[:2] for row in values("It ended half a year of silence; talks took half an hour.\n", "2025-07-13")] == [
         ["half a year", "P0.5Y"], ["half an hour", "PT0.5H"]]

@@ -20,9 +20,14 @@ MONTHS = {name: number for number, name in enumerate(calendar.month_name) if nam
 MONTH_ABBREVIATIONS = {
     "Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Aug.": 8, "Sep.": 9, "Sept.": 9,
     "Oct.": 10, "Nov.": 11, "Dec.": 12,
+    # wire copy also drops the full stop ("KYIV, Jan 13"); "Jan" and "Mar" are words of their own too
+    # ("Jan Lipavsky", "to mar the talks"), so those two count only before a day's number
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
 }
+ONLY_BEFORE_A_DAY = {"Jan", "Mar"}
 _MONTH_ALTERNATIVES = "|".join(
-    [re.escape(m) for m in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)] + list(MONTHS)
+    [re.escape(m) + (r"(?=\s+\d)" if m in ONLY_BEFORE_A_DAY else r"\b") if not m.endswith(".") else re.escape(m)
+     for m in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)] + list(MONTHS)
 )
 WEEKDAY_DATE = re.compile(
     rf"\b(?P<weekday>{'|'.join(WEEKDAYS)}),?\s+(?:the\s+)?"
