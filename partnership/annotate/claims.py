@@ -71,6 +71,7 @@ from partnership.arrays import member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.names import HYPHENS, load_titles, title_key
+from partnership.annotate.normalise import case_class
 from partnership.annotate.spans import SpanIndex
 from partnership.corpus import Corpus
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
@@ -821,7 +822,7 @@ class ClaimFinder:
                     and doc[first].text[:1].isupper() and any(t.lower_ == "and" for t in doc[first:j + 1]):
                 first -= 1  # "South Korea, Japan, the United States and NATO"
                 continue
-            if not word.is_alpha or (word.lower_ in STOP_WORDS and not _acronym(word)) or _verb_form(word):
+            if not word.is_alpha or (word.lower_ in STOP_WORDS and case_class(word.text) != "upper") or _verb_form(word):
                 break  # but "US officials": an acronym is a name, not the pronoun "us"
             if word.is_lower and doc[first].text[:1].isupper() and not (
                     word.lower_ in speaker_nouns or title_key(word.text) in titles):
@@ -1036,10 +1037,6 @@ class ClaimFinder:
             if ids:
                 return list(dict.fromkeys(ids))
         return list(dict.fromkeys(e for e, _ in found))
-
-
-def _acronym(token) -> bool:
-    return len(token.text) > 1 and token.text.isupper()
 
 
 def _name_after_comma(doc: Doc, comma: int, sent: Bounds) -> Span | None:

@@ -62,7 +62,6 @@ SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall"
 PRESENT_REF = "PRESENT_REF"
 PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
-PART_OF_YEAR = re.compile(r"^\d{4}-(?:SP|SU|FA|WI|H[12]|Q[1-4])$")  # a season, half or quarter of a known year
 FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
 OUT_OF_RANGE = "out of range"  # the anchor of a value the numbers put beyond years 1-9999 (or a float)
 EXACT_LIMIT = 2 ** 53  # above this a float no longer holds every integer the text could have written
@@ -554,8 +553,9 @@ class TimexFinder:
                 row["mod"] = self._mod(match.group("mod"))
             if row["type"] == "DATE" and PARTIAL.match(row["value"]):
                 state.partial = row["value"]
-            if row["type"] == "DATE" and PART_OF_YEAR.match(row["value"]) and state.last[:4] != row["value"][:4]:
-                state.last = row["value"][:4]  # "the summer of 2023. In late July": the year runs on
+            part = CALENDAR_VALUE.fullmatch(row["value"]) if row["type"] == "DATE" else None
+            if part and part.group(6) and state.last[:4] != part.group(1):
+                state.last = part.group(1)  # a season or half of a known year: "the summer of 2023. In late July"
             if row["type"] == "DATE" and YMD.match(row["value"]):
                 state.partial = ""
                 state.last = row["value"]
