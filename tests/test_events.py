@@ -363,6 +363,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Kim remained in the Far East for four days. Putin, who had come to Pyongyang again, smiled. Shells come "
      "from North Korea. Two soldiers were taken prisoner in Kursk.\n",
      [["visit", "asserted"], ["visit", "asserted"], ["troop_deployment", "asserted"], ["war", "asserted"]]),
+    # a claim accuses where it tells what is claimed; "a claim", "as they claim", "claimed to have" do not
+    ("Kyiv claimed that North Korea was involved. Budanov claimed, without evidence, that Russia is lying. "
+     "Repeating a claim does not make it true. Things go as well as they claim. Ukraine claimed to have beaten "
+     "dozens.\n", [["accusation", "asserted"], ["accusation", "asserted"]]),
     # rejecting a body is disapproval of it; rejecting reports denies what they say
     ("Moscow rejected the new expert panel. Moscow rejected the reports.\n",
      [["statement_of_concern", "asserted"], ["denial", "asserted"]]),

@@ -127,7 +127,7 @@ def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
                            required=["trigger", "type"],
                            allowed={"type": types, "by_object": {"yes", "required", "person", "thing", "journey", ""},
-                                    "alone": {"", "future", "placed"}, "otherwise": types | {""}})
+                                    "alone": {"", "future", "placed", "clause"}, "otherwise": types | {""}})
 
 
 def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], str]:
@@ -157,7 +157,7 @@ class CandidateFinder:
         self.triggers = LemmaPhrases(vocab)
         self.type_of: dict[str, str] = {}
         self.by_object: dict[str, str] = {}  # trigger -> "yes" (typed by its object) or "required"
-        self.alone: dict[str, str] = {}  # trigger -> "future" or "placed": when it counts on its own
+        self.alone: dict[str, str] = {}  # trigger -> "future", "placed" or "clause": when it counts on its own
         self.otherwise: dict[str, str] = {}  # trigger -> its type where its "alone" context is missing
         by_object = triggers["by_object"] if "by_object" in triggers else [""] * len(triggers)
         alone = triggers["alone"] if "alone" in triggers else [""] * len(triggers)
@@ -296,7 +296,8 @@ class CandidateFinder:
         """A trigger marked ``alone`` in the codebook counts only in its context: ``future`` under a
         forward-looking cue in its clause ("further sanctions", "will impose sanctions"), ``placed``
         when the sentence puts it somewhere ("soldiers in Kursk", "soldiers from North Korea") or in the
-        fighting ("soldiers were killed")."""
+        fighting ("soldiers were killed"), ``clause`` when it is a verb that tells what is claimed ("claimed
+        that the DPRK supplied shells")."""
         needs = self.alone.get(trigger)
         if needs == "future":
             return any(modality == "expected" and (_governs(doc, c_end, start) or c_end == start)
@@ -312,6 +313,8 @@ class CandidateFinder:
                     if following and following[0].text[:1].isupper():
                         return True
             return False
+        if needs == "clause":
+            return _introduces_clause(doc, start, end, sent_start, sent_end)
         return True
 
     def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
@@ -436,6 +439,24 @@ class CandidateFinder:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
+
+
+def _introduces_clause(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> bool:
+    """"The authors claim, without evidence, that the DPRK supplied shells", "claimed Russia fires them":
+    a verb followed by what is claimed. "a claim", "as they claim.", "claimed to have killed" tell no one's
+    act."""
+    if start > sent_start and doc[start - 1].lower_ in DETERMINERS | ARTICLES:
+        return False
+    if end >= sent_end or doc[end].lower_ == "to":
+        return False
+    if doc[end].text[:1].isupper():
+        return True
+    for i in range(end, sent_end):
+        if doc[i].text == ";":
+            return False
+        if doc[i].lower_ == "that":
+            return True
+    return False
 
 
 def _place_after(doc: Doc, end: int, sent_end: int, places) -> bool:
