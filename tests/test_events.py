@@ -363,6 +363,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Kim remained in the Far East for four days. Putin, who had come to Pyongyang again, smiled. Shells come "
      "from North Korea. Two soldiers were taken prisoner in Kursk.\n",
      [["visit", "asserted"], ["visit", "asserted"], ["troop_deployment", "asserted"], ["war", "asserted"]]),
+    # "should" before its subject opens a condition, also inside a sentence; after its subject it demands
+    ("The allies agreed that, should Russia launch an invasion of Korea, they would help. Russian troops in Kursk "
+     "should be sent home.\n", [["war", "hypothetical"], ["troop_deployment", "asserted"]]),
     # a claim accuses where it tells what is claimed; "a claim", "as they claim", "claimed to have" do not
     ("Kyiv claimed that North Korea was involved. Budanov claimed, without evidence, that Russia is lying. "
      "Repeating a claim does not make it true. Things go as well as they claim. Ukraine claimed to have beaten "

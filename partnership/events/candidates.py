@@ -97,6 +97,10 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
+# "that should either side be attacked", ", should Russia transfer": an inverted condition opens a clause
+INVERSION_AFTER = {"that", ",", ";", ":", "and", "but", "or", "—", "–"}
+SUBJECT_OPENERS = {"the", "a", "an", "either", "any", "one", "they", "we", "he", "she", "it", "you", "this", "these",
+                   "those", "such", "its", "their", "our", "his", "her"}
 PARTICLES = {"by", "on", "with", "for", "to"}
 CLAUSE_OPENERS = {"while", "if", "when", "as", "and", "but", "or", "unless", "until", "because"}
 CLAUSE_WORDS = {"that", "and", "but", "or", "which", "who", "while"}
@@ -213,8 +217,8 @@ class CandidateFinder:
         cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
         for cue, start, end in self.modality_cues.matches(doc):
             k = bisect.bisect_right(starts, start) - 1
-            if cue == "should" and start != starts[k]:
-                continue  # "should" is conditional only when it opens the sentence
+            if cue == "should" and start != starts[k] and not _inverted_condition(doc, start, end):
+                continue  # "they should stop" demands; "Should Russia ...", "that should either side ..." suppose
             cues_by_sentence.setdefault(k, []).append((start, end, cue, self.modality_of[cue]))
         matches = self.triggers.matches(doc)
         # the longest trigger wins: "sanctions" inside "imposed sanctions" or "sanctions regime" is no
@@ -417,7 +421,7 @@ class CandidateFinder:
             elif modality == "expected" and not _governs(doc, end, min(spans)[0]):
                 continue  # "we agreed that ... will": the future belongs to another clause; "sent ...
                 # additional troops": the future word qualifies a later trigger, not the event's verb
-            if modality == "hypothetical" and cue != "should" and not any(start < s for s, _ in spans):
+            if modality == "hypothetical" and not any(start < s for s, _ in spans):
                 continue  # "signed the treaty, which obliges help if attacked": the condition comes after
             found.setdefault(modality, []).append(doc[start:end].text)
         # a bare infinitive is no intention of its own: "used missiles to strike", "sent soldiers to take
@@ -439,6 +443,15 @@ class CandidateFinder:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
+
+
+def _inverted_condition(doc: Doc, start: int, end: int) -> bool:
+    """"stipulates that should either side be attacked", ", should Russia transfer": "should" opening a
+    clause before its subject is a condition; "they should stop" is a demand."""
+    if end >= len(doc) or doc[start - 1].lower_ not in INVERSION_AFTER:
+        return False
+    following = doc[end]
+    return following.lower_ in SUBJECT_OPENERS or (following.text[:1].isupper() and not following.is_sent_start)
 
 
 def _introduces_clause(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> bool:
