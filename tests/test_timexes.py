@@ -260,6 +260,12 @@ def test_a_month_abbreviated_without_a_full_stop_is_a_month_and_jan_only_before_
     assert values("Jan Lipavsky spoke in Prague.\n", "2025-01-13") == []
 
 
+def test_a_month_in_capitals_is_a_month_and_may_or_march_only_before_a_number():
+    assert [row[:2] for row in values("PRESS STATEMENT\nAPRIL 30, 2024\n\nMOSCOW, MAY 5 - Talks ended.\n",
+                                      "2024-05-06")] == [["APRIL 30, 2024", "2024-04-30"], ["MAY 5", "2024-05-05"]]
+    assert values("TROOPS MAY MARCH ON\n", "2024-05-06") == []
+
+
 def test_half_a_unit_is_a_duration_of_one_unit():
     assert [row[:2] for row in values("It ended half a year of silence; talks took half an hour.\n", "2025-07-13")] == [
         ["half a year", "P0.5Y"], ["half an hour", "PT0.5H"]]

@@ -24,10 +24,14 @@ MONTH_ABBREVIATIONS = {
     # ("Jan Lipavsky", "to mar the talks"), so those two count only before a day's number
     "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
 }
-ONLY_BEFORE_A_DAY = {"Jan", "Mar"}
+# headings and press-statement datelines write the month in capitals ("APRIL 30, 2024"); "MAY" and
+# "MARCH" are words of their own in a capitalised headline, so they count only before a number
+CAPITALISED_MONTHS = {name.upper(): number for name, number in MONTHS.items()}
+ONLY_BEFORE_A_DAY = {"Jan", "Mar", "MAY", "MARCH"}
 _MONTH_ALTERNATIVES = "|".join(
     [re.escape(m) + (r"(?=\s+\d)" if m in ONLY_BEFORE_A_DAY else r"\b") if not m.endswith(".") else re.escape(m)
      for m in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)] + list(MONTHS)
+    + [m + (r"(?=\s+\d)" if m in ONLY_BEFORE_A_DAY else r"\b") for m in CAPITALISED_MONTHS]
 )
 WEEKDAY_DATE = re.compile(
     rf"\b(?P<weekday>{'|'.join(WEEKDAYS)}),?\s+(?:the\s+)?"
@@ -66,7 +70,7 @@ def date_evidence_spans(corpus: Corpus) -> pd.DataFrame:
 
 
 def _month_number(word: str) -> int:
-    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+    return MONTHS.get(word) or CAPITALISED_MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
 
 
 def check_weekday(weekday: str, month: int, day: int, year: int | None) -> dict:
