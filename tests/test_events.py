@@ -366,6 +366,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # "should" before its subject opens a condition, also inside a sentence; after its subject it demands
     ("The allies agreed that, should Russia launch an invasion of Korea, they would help. Russian troops in Kursk "
      "should be sent home.\n", [["war", "hypothetical"], ["troop_deployment", "asserted"]]),
+    # a launch aimed at a state or city is an attack; a launch from a site is a display
+    ("Russia launched at least one missile supplied by North Korea into Ukraine. North Korea launched a satellite "
+     "from Sohae on Tuesday. Russia launched missiles at Kyiv.\n",
+     [["arms_transfer", "asserted"], ["war", "asserted"], ["military_display", "asserted"], ["war", "asserted"]]),
     # a claim accuses where it tells what is claimed; "a claim", "as they claim", "claimed to have" do not
     ("Kyiv claimed that North Korea was involved. Budanov claimed, without evidence, that Russia is lying. "
      "Repeating a claim does not make it true. Things go as well as they claim. Ukraine claimed to have beaten "

@@ -97,6 +97,7 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
+AIMED_PREPOSITIONS = {"at", "into", "on"}  # "launched missiles at Ukraine": where an attack is aimed
 # "that should either side be attacked", ", should Russia transfer": an inverted condition opens a clause
 INVERSION_AFTER = {"that", ",", ";", ":", "and", "but", "or", "—", "–"}
 SUBJECT_OPENERS = {"the", "a", "an", "either", "any", "one", "they", "we", "he", "she", "it", "you", "this", "these",
@@ -203,6 +204,7 @@ class CandidateFinder:
         in_names: dict[int, str] = {}  # tokens inside a name: "Korean War", "Sanctions Monitoring Team"
         persons: set[int] = set()  # tokens of persons' names
         places: set[int] = set()  # tokens of places' names (GPE, LOC, FAC)
+        targets: set[int] = set()  # tokens of states' and cities' names (GPE): what a missile is fired at
         if name_spans:
             name_firsts = numpy.searchsorted(token_starts, [n[0] for n in name_spans], side="right") - 1
             name_lasts = numpy.searchsorted(token_starts, [n[1] - 1 for n in name_spans], side="right")
@@ -214,6 +216,8 @@ class CandidateFinder:
                     persons.update(range(first, last))
                 elif name_type in PLACE_TYPES:
                     places.update(range(first, last))
+                    if name_type == "GPE":
+                        targets.update(range(first, last))
         cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
         for cue, start, end in self.modality_cues.matches(doc):
             k = bisect.bisect_right(starts, start) - 1
@@ -271,6 +275,8 @@ class CandidateFinder:
                 event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
             else:
                 event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons, places)
+                if event_type == "military_display" and _aimed_at(doc, end, sent_end, targets):
+                    event_type = "war"  # "launched dozens of missiles at Ukraine": an attack, not a display
             if event_type is None:
                 continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
@@ -443,6 +449,19 @@ class CandidateFinder:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
+
+
+def _aimed_at(doc: Doc, end: int, sent_end: int, targets) -> bool:
+    """"launched missiles at Ukraine", "fired one into Ukraine": a state or city named after "at", "into"
+    or "on" later in its clause is a target ("launched from Vostochny", "at the cosmodrome" are not)."""
+    for i in range(end, sent_end - 1):
+        if doc[i].text in {",", ";", ":"}:
+            return False
+        if doc[i].lower_ in AIMED_PREPOSITIONS:
+            j = i + 1 + (doc[i + 1].lower_ == "the")
+            if j < sent_end and j in targets:
+                return True
+    return False
 
 
 def _inverted_condition(doc: Doc, start: int, end: int) -> bool:
