@@ -370,6 +370,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia launched at least one missile supplied by North Korea into Ukraine. North Korea launched a satellite "
      "from Sohae on Tuesday. Russia launched missiles at Kyiv.\n",
      [["arms_transfer", "asserted"], ["war", "asserted"], ["military_display", "asserted"], ["war", "asserted"]]),
+    # tourists travel privately: no official's visit, made or expected
+    ("About 1,500 Russian tourists had visited the DPRK by June. Russian tour groups resumed travel to the North. "
+     "Lavrov visited Pyongyang, and tourists followed. Reports say Russian tourists will visit Wonsan.\n",
+     [["visit", "asserted"]]),
     # a claim accuses where it tells what is claimed; "a claim", "as they claim", "claimed to have" do not
     ("Kyiv claimed that North Korea was involved. Budanov claimed, without evidence, that Russia is lying. "
      "Repeating a claim does not make it true. Things go as well as they claim. Ukraine claimed to have beaten "

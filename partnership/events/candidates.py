@@ -68,6 +68,7 @@ from partnership.events.coding import load_event_types
 
 TRIGGERS_FILE = config.CODEBOOK_DIR / "event_triggers.csv"
 OBJECTS_FILE = config.CODEBOOK_DIR / "event_objects.csv"
+TRAVELLERS_FILE = config.CODEBOOK_DIR / "private_travellers.csv"
 MODALITY_CUES_FILE = config.CODEBOOK_DIR / "modality_cues.csv"
 ACTOR_TYPES = {"PERSON", "ORG", "GPE"}
 EXPECTED_TYPE = "intent_or_expected_meeting"
@@ -97,6 +98,7 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
+VISIT_TYPES = {"visit", "intent_or_expected_meeting"}  # a trip, made or expected
 AIMED_PREPOSITIONS = {"at", "into", "on"}  # "launched missiles at Ukraine": where an attack is aimed
 # "that should either side be attacked", ", should Russia transfer": an inverted condition opens a clause
 INVERSION_AFTER = {"that", ",", ";", ":", "and", "but", "or", "—", "–"}
@@ -135,6 +137,11 @@ def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
                                     "alone": {"", "future", "placed", "clause"}, "otherwise": types | {""}})
 
 
+def load_private_travellers(path=TRAVELLERS_FILE) -> list[str]:
+    """Words for people who travel privately ("tourists"): their trips are no official's visit."""
+    return load_rule_table(path, ["word", "note"], required=["word"])["word"].str.lower().tolist()
+
+
 def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], str]:
     """(word, trigger's own type) -> the type the event takes when that word is what the trigger moves."""
     table = load_rule_table(path, ["word", "type", "applies_to", "note"], required=["word", "type", "applies_to"],
@@ -158,6 +165,9 @@ class CandidateFinder:
         modality_cues = load_modality_cues() if modality_cues is None else modality_cues
         self.lemmas = lemma_table()
         self.people = frozenset(load_speaker_nouns())  # nouns of people: "welcomed the delegation" greets
+        self.travellers = LemmaPhrases(vocab)  # "Russian tourists visited": leisure, no official's visit
+        for word in load_private_travellers():
+            self.travellers.add(word, word)
         self.object_lemmas = {(self.lemmas.get(w, w), a): t for (w, a), t in self.objects.items()}
         self.triggers = LemmaPhrases(vocab)
         self.type_of: dict[str, str] = {}
@@ -205,6 +215,7 @@ class CandidateFinder:
         persons: set[int] = set()  # tokens of persons' names
         places: set[int] = set()  # tokens of places' names (GPE, LOC, FAC)
         targets: set[int] = set()  # tokens of states' and cities' names (GPE): what a missile is fired at
+        travellers = None  # token spans of "tourists", "tour groups" (private_travellers.csv)
         if name_spans:
             name_firsts = numpy.searchsorted(token_starts, [n[0] for n in name_spans], side="right") - 1
             name_lasts = numpy.searchsorted(token_starts, [n[1] - 1 for n in name_spans], side="right")
@@ -275,6 +286,11 @@ class CandidateFinder:
                 event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
             else:
                 event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons, places)
+                if event_type in VISIT_TYPES:
+                    if travellers is None:  # once per document, only where a trip is told
+                        travellers = [(s, e) for _, s, e in self.travellers.matches(doc)]
+                    if travellers and self._privately(doc, start, end, starts[k], sent_end, travellers):
+                        continue  # "1,500 Russian tourists had visited the DPRK": leisure, no official's visit
                 if event_type == "military_display" and _aimed_at(doc, end, sent_end, targets):
                     event_type = "war"  # "launched dozens of missiles at Ukraine": an attack, not a display
             if event_type is None:
@@ -378,6 +394,18 @@ class CandidateFinder:
                                                    or _noun_after_article(doc, start, sent_start)):
             return None  # "welcomed Putin at the airport", "welcomed him": a greeting; "a grand welcome": a noun
         return event_type
+
+    @staticmethod
+    def _privately(doc: Doc, start: int, end: int, sent_start: int, sent_end: int, travellers) -> bool:
+        """Is the trip made by tourists? A traveller word (``travellers``: its token spans) in the trigger's
+        clause, up to eight words before it ("1,500 Russian tourists had visited") or four after ("visits by
+        tourists", "tour groups")."""
+        lo, hi = start, end
+        while lo > sent_start and start - lo < OBJECT_WINDOW and doc[lo - 1].text not in {",", ";", ":"}:
+            lo -= 1
+        while hi < sent_end and hi - end < 4 and doc[hi].text not in {",", ";", ":"}:
+            hi += 1
+        return any(lo <= s and e <= hi for s, e in travellers)
 
     def _object(self, token, event_type: str) -> str | None:
         """The type an object word gives the event, by its form or its lemma ("a single shell": shells)."""
