@@ -95,6 +95,10 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     ("Roughly 11,000 North Koreans were deployed to Kursk.",
      [("Roughly 11,000 North Koreans", 11000, "north koreans", "APPROX", "personnel")]),
     ("About 1,500 Russians visited the resort.", [("About 1,500 Russians", 1500, "russians", "APPROX", "count")]),
+    # people in labour or military service counted by their own noun are personnel (quantity_kinds.csv)
+    ("It sent 5,000 military builders and as many as 30,000 labourers.",
+     [("5,000 military builders", 5000, "builders", "", "personnel"),
+      ("as many as 30,000 labourers", 30000, "labourers", "EQUAL_OR_LESS", "personnel")]),
     ("Some 300 North Korean troops arrived.", [("Some 300 North Korean troops", 300, "personnel", "APPROX", "personnel")]),
     # fractions are shares in percent; a half of a period is not
     ("Roughly half of the shells were duds.", [("Roughly half", 50, "percent", "APPROX", "share")]),
