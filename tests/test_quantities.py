@@ -95,6 +95,9 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     ("Roughly 11,000 North Koreans were deployed to Kursk.",
      [("Roughly 11,000 North Koreans", 11000, "north koreans", "APPROX", "personnel")]),
     ("About 1,500 Russians visited the resort.", [("About 1,500 Russians", 1500, "russians", "APPROX", "count")]),
+    # a clock time is no amount
+    ("01:20 GMT – Kim's motorcade arrived. 10:00 GMT – A banquet for 40 guests.",
+     [("40 guests", 40, "guests", "", "count")]),
     # people in labour or military service counted by their own noun are personnel (quantity_kinds.csv)
     ("It sent 5,000 military builders and as many as 30,000 labourers.",
      [("5,000 military builders", 5000, "builders", "", "personnel"),

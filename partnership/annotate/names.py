@@ -55,6 +55,7 @@ from partnership.corpus.sentences import lemma_table, name_like_flag
 
 TITLES_FILE = config.CODEBOOK_DIR / "titles.csv"
 CONNECTORS = {"of", "the", "’s", "'s", "de", "for"}
+CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")  # "01:20", "14.05"
 OPENERS = {"“", '"', "‘", "(", "[", ":", "—", "–"}
 HYPHENS = frozenset({"-", "‐", "‑"})
 QUOTES = frozenset({'"', "“", "‘", "'"})
@@ -345,6 +346,8 @@ class NameFinder:
             return False
         if doc[i].like_num:
             return False  # "Thirteen members voted": a number, not a name
+        if word.isupper() and i > 0 and CLOCK_TIME.fullmatch(doc[i - 1].text):
+            return False  # "01:20 GMT", "9:05 UTC": a time zone after a clock time
         if word.capitalize() in MONTHS and i + 1 < len(doc) and doc[i + 1].is_digit:
             return False  # "APRIL 30, 2024", "May 9": a date (a timex), not a name
         if word.lower() in STOP_WORDS and not word.isupper():

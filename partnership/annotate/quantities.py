@@ -137,8 +137,9 @@ class QuantityFinder:
             rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?(mod)(?!\s+of\s+{NOT_SHARED}|\s+an?\b|\s+(?:century|hour|day|year|mile)\b)|(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b))"
             rf"|(?P<several>(?i:several))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
-            rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?P<number>{NUMBER})"
-            rf"(?![\w,]*\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?![A-Za-z])))"  # not "75th", "1990s"
+            rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?<!\d:)(?P<number>{NUMBER})"
+            rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?![A-Za-z])))"  # not "75th", "1990s",
+            # nor a clock time ("01:20 GMT")
         )
         self.documents = DocumentNumbers(document_nouns)
         self.titles = load_titles()  # "two ministers", "lawmakers": officials counted, not personnel sent
