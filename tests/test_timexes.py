@@ -266,6 +266,15 @@ def test_a_month_in_capitals_is_a_month_and_may_or_march_only_before_a_number():
     assert values("TROOPS MAY MARCH ON\n", "2024-05-06") == []
 
 
+def test_a_day_written_as_an_ordinal_is_a_day_of_the_month_told_before():
+    assert [row[:2] for row in values("On 3 March a ship left Rajin. On the 11th, it sailed again. They came from the "
+                                      "11th Corps. It was the 70th anniversary.\n", "2025-03-20")] == [
+        ["3 March", "2025-03-03"], ["the 11th", "2025-03-11"]]
+    assert values("On the 11th, it sailed.\n", "2025-03-20") == []  # no month told: no day
+    assert [row[:2] for row in values("Shoigu arrived on Tuesday 25th July and left on the 28th of July.\n",
+                                      "2023-07-28")] == [["Tuesday 25th July", "2023-07-25"], ["28th of July", "2023-07-28"]]
+
+
 def test_half_a_unit_is_a_duration_of_one_unit():
     assert [row[:2] for row in values("It ended half a year of silence; talks took half an hour.\n", "2025-07-13")] == [
         ["half a year", "P0.5Y"], ["half an hour", "PT0.5H"]]

@@ -77,6 +77,7 @@ TRIGGERS = {
     "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
     "weekend": re.compile(r"(?i:\bweekend\b)"),
+    "ordinal": re.compile(r"\d(?:st|nd|rd|th)\b"),
     "point": re.compile(r"(?i:\b(?:point|time|then)\b)"),
     "shift": re.compile(r"(?i:\b(?:earlier|later|ago|prior)\b)"),  # "two days later", "earlier in the day"
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|now|currently|"
@@ -112,7 +113,7 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
     "season": {"season"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"},
-    "day_relative_year": {"month"},
+    "day_relative_year": {"month"}, "ordinal_day": {"ordinal"},
     "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
 }
 
@@ -393,12 +394,14 @@ class TimexFinder:
             ("between", re.compile(rf"(?i:between)\s+(?P<a>{md})\s+and\s+(?P<b>{md})(?!\d)")),
             ("weekday_date", re.compile(
                 rf"{dmod}(?P<core>(?P<weekday>{WEEKDAY}),?\s+(?:(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})"
-                rf"(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH}))(?:,?\s+(?P<year>\d{{4}}))?)(?!\d)")),
+                rf"(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH}))"
+                rf"(?:,?\s+(?P<year>\d{{4}}))?)(?!\d)")),
             ("month_day", re.compile(
                 rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
                 rf"(?:,?\s+(?P<year>\d{{4}}))?)(?![\d,]\d)(?!\d)")),
             ("day_month", re.compile(
-                rf"{dmod}(?P<core>(?<![\d,])(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})(?:\s+(?P<year>\d{{4}}))?)\b")),
+                rf"{dmod}(?P<core>(?<![\d,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})"
+                rf"(?:,?\s+(?P<year>\d{{4}}))?)\b")),
             ("month_year", re.compile(rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<year>\d{{4}}))\b")),
             ("day_relative_year", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})|(?P<month2>{MONTH})\s+(?P<day2>\d{{1,2}}))"
@@ -424,6 +427,13 @@ class TimexFinder:
                 rf"(?:(?P<year>(?:1[89]|20)\d\d)|(?P<rel>(?i:the|this|last|next|that))\s+(?i:year)))\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
+            # "On 3 March ... On the 11th": a day of the month the account is in, after a preposition of
+            # time; not "the 70th anniversary", "drawn from the 11th Corps"
+            ("ordinal_day", re.compile(
+                r"(?<![\w-])(?i:on|by|until|till|since|before|after)\s+"
+                r"(?P<core>(?i:the)\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b"
+                r"(?=\s*[,.;:!?)–—]|\s+(?:[A-Z]|(?:he|she|they|it|we|the|a|an|and|at|in|on|when|before|after|as|with|"
+                r"for|to|from|both|talks)\b))")),
             ("then", re.compile(r"(?P<mod>(?i:since|until|after|before))\s+(?P<core>(?i:then))\b")),
             ("present", re.compile(r"(?P<core>(?i:now(?!\s+that\b)|currently|at present|at the moment|nowadays|this point|this time))\b")),
             ("day_part", re.compile(
@@ -617,6 +627,12 @@ class TimexFinder:
         if rule in ("month_relative", "month_relative_year"):
             return {**row, **self._month_relative(_month_number(match["month"]), match["which"].lower(), rule,
                                                   published)}
+        if rule == "ordinal_day":  # "On the 11th": the month the account is in, if it has told one
+            day = int(match["day"])
+            told = next((v for v in (state.last, state.partial) if len(v) >= 7 and v[4] == "-" and v[5:7].isdigit()), "")
+            if not told or (told[:4].isdigit() and not _valid(int(told[:4]), int(told[5:7]), day)):
+                return None
+            return {**row, "value": f"{told[:7]}-{day:02d}", "granularity": "day", "anchor": f"previous:{told}"}
         if rule == "in_the_day":
             return {**row, **self._deictic("today", published), "rule": "deictic"}
         if rule == "year":
