@@ -370,6 +370,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia launched at least one missile supplied by North Korea into Ukraine. North Korea launched a satellite "
      "from Sohae on Tuesday. Russia launched missiles at Kyiv.\n",
      [["arms_transfer", "asserted"], ["war", "asserted"], ["military_display", "asserted"], ["war", "asserted"]]),
+    # flying is a journey: a person (also after an apposition) flying to a place, or home
+    ("Andrei Belousov, Russia's defence minister, flew to Pyongyang. Shoigu was due to fly home on Friday. The drones "
+     "flew into Kursk.\n", [["visit", "asserted"], ["visit", "asserted"]]),
     # tourists travel privately: no official's visit, made or expected
     ("About 1,500 Russian tourists had visited the DPRK by June. Russian tour groups resumed travel to the North. "
      "Lavrov visited Pyongyang, and tourists followed. Reports say Russian tourists will visit Wonsan.\n",

@@ -89,7 +89,8 @@ ARTICLES = {"a", "an", "the"}
 OBJECT_STOPS = {"of", "to", "for", "from", "with", "at", "in", "on", "by", "that"}  # a greeted noun comes before these
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 JOURNEY_PREPOSITIONS = {"into", "to", "for", "from", "in"}  # "crossed into Russia", "remained in the Far East"
-TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "finally", "also", "was", "is"}
+TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "finally", "also", "was", "is",
+                      "to", "due", "expected", "set", "scheduled", "planning", "plans", "going"}  # "is due to fly home"
 # "Thank you", "Thanks, everybody", "thanks to the treaty": courtesy or a preposition, not praise
 COURTESY_AFTER = {"you", "to", "everybody", "everyone", "all", ",", ".", "!"}
 # a bare noun "placed" (alone = placed) counts when the sentence puts it somewhere: "soldiers in Kursk"
@@ -523,7 +524,7 @@ def _place_after(doc: Doc, end: int, sent_end: int, places) -> bool:
     """A place named right after the trigger, or after one preposition ("left Pyongyang", "crossed into Russia")."""
     j = end + (end < sent_end and doc[end].lower_ in JOURNEY_PREPOSITIONS)
     j += j < sent_end and doc[j].lower_ == "the"  # "remained in the Far East"
-    return j < sent_end and j in places
+    return j < sent_end and (j in places or doc[j].lower_ == "home")  # "flew home", "left for home": the trip's end
 
 
 def _person_before(doc: Doc, start: int, sent_start: int, persons) -> bool:
@@ -540,6 +541,10 @@ def _person_before(doc: Doc, start: int, sent_start: int, persons) -> bool:
         return True
     if doc[i].lower_ == "who" and i - 2 >= sent_start and doc[i - 1].text == "," and i - 2 in persons:
         return True  # "Putin, who had come to Pyongyang"
+    if doc[i].text == ",":  # "Andrei Belousov, Russia's defence minister, flew to Pyongyang"
+        k = next((k for k in range(i - 1, max(sent_start, i - OBJECT_WINDOW) - 1, -1) if doc[k].text == ","), None)
+        if k is not None and k - 1 >= sent_start and k - 1 in persons:
+            return True
     return doc[i].lower_ == "and" and any(j in persons or doc[j].lower_ in ("he", "she") for j in range(sent_start, i))
 
 
