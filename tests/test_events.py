@@ -370,6 +370,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia launched at least one missile supplied by North Korea into Ukraine. North Korea launched a satellite "
      "from Sohae on Tuesday. Russia launched missiles at Kyiv.\n",
      [["arms_transfer", "asserted"], ["war", "asserted"], ["military_display", "asserted"], ["war", "asserted"]]),
+    # some triggers count only as verbs (or "-ing" nouns): "his hosts", "a sign that" are no events
+    ("Kim hosted Shoigu in Pyongyang. Shoigu smiled at his hosts. It was read as a sign that Beijing agreed. Since the "
+     "signing of the deal, ties grew.\n", [["visit", "asserted"], ["agreement_signed", "asserted"]]),
     # flying is a journey: a person (also after an apposition) flying to a place, or home
     ("Andrei Belousov, Russia's defence minister, flew to Pyongyang. Shoigu was due to fly home on Friday. The drones "
      "flew into Kursk.\n", [["visit", "asserted"], ["visit", "asserted"]]),

@@ -135,7 +135,7 @@ def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
                            required=["trigger", "type"],
                            allowed={"type": types, "by_object": {"yes", "required", "person", "thing", "journey", ""},
-                                    "alone": {"", "future", "placed", "clause"}, "otherwise": types | {""}})
+                                    "alone": {"", "future", "placed", "clause", "verb"}, "otherwise": types | {""}})
 
 
 def load_private_travellers(path=TRAVELLERS_FILE) -> list[str]:
@@ -173,7 +173,7 @@ class CandidateFinder:
         self.triggers = LemmaPhrases(vocab)
         self.type_of: dict[str, str] = {}
         self.by_object: dict[str, str] = {}  # trigger -> "yes" (typed by its object) or "required"
-        self.alone: dict[str, str] = {}  # trigger -> "future", "placed" or "clause": when it counts on its own
+        self.alone: dict[str, str] = {}  # trigger -> "future", "placed", "clause" or "verb": when it counts on its own
         self.otherwise: dict[str, str] = {}  # trigger -> its type where its "alone" context is missing
         by_object = triggers["by_object"] if "by_object" in triggers else [""] * len(triggers)
         alone = triggers["alone"] if "alone" in triggers else [""] * len(triggers)
@@ -324,7 +324,8 @@ class CandidateFinder:
         forward-looking cue in its clause ("further sanctions", "will impose sanctions"), ``placed``
         when the sentence puts it somewhere ("soldiers in Kursk", "soldiers from North Korea") or in the
         fighting ("soldiers were killed"), ``clause`` when it is a verb that tells what is claimed ("claimed
-        that the DPRK supplied shells")."""
+        that the DPRK supplied shells"), ``verb`` unless it is a noun after an article or determiner ("a
+        sign that")."""
         needs = self.alone.get(trigger)
         if needs == "future":
             return any(modality == "expected" and (_governs(doc, c_end, start) or c_end == start)
@@ -342,6 +343,10 @@ class CandidateFinder:
             return False
         if needs == "clause":
             return _introduces_clause(doc, start, end, sent_start, sent_end)
+        if needs == "verb":  # "a sign that", "the move is symbolic", "his hosts": the noun is no event;
+            # "the signing" names the act itself
+            return doc[start].lower_.endswith("ing") \
+                or not (start > sent_start and doc[start - 1].lower_ in DETERMINERS | ARTICLES)
         return True
 
     def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
