@@ -370,6 +370,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia launched at least one missile supplied by North Korea into Ukraine. North Korea launched a satellite "
      "from Sohae on Tuesday. Russia launched missiles at Kyiv.\n",
      [["arms_transfer", "asserted"], ["war", "asserted"], ["military_display", "asserted"], ["war", "asserted"]]),
+    # a war word naming a kind of weapon ("attack drones") tells no fighting; firing weapons does
+    ("Kim watched tests of attack drones. Russia is firing weapons at Ukraine.\n", [["war", "asserted"]]),
     # some triggers count only as verbs (or "-ing" nouns): "his hosts", "a sign that" are no events
     ("Kim hosted Shoigu in Pyongyang. Shoigu smiled at his hosts. It was read as a sign that Beijing agreed. Since the "
      "signing of the deal, ties grew.\n", [["visit", "asserted"], ["agreement_signed", "asserted"]]),

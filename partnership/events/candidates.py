@@ -99,6 +99,7 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
+MOVED = "arms_transfer"  # event_objects.csv rows under it name what is moved: weapons ("drones") and troops
 VISIT_TYPES = {"visit", "intent_or_expected_meeting"}  # a trip, made or expected
 AIMED_PREPOSITIONS = {"at", "into", "on"}  # "launched missiles at Ukraine": where an attack is aimed
 # "that should either side be attacked", ", should Russia transfer": an inverted condition opens a clause
@@ -292,6 +293,10 @@ class CandidateFinder:
                         travellers = [(s, e) for _, s, e in self.travellers.matches(doc)]
                     if travellers and self._privately(doc, start, end, starts[k], sent_end, travellers):
                         continue  # "1,500 Russian tourists had visited the DPRK": leisure, no official's visit
+                if event_type == "war" and end < sent_end and not doc[start].lower_.endswith(("ing", "ed")) \
+                        and self._object(doc[end], MOVED) == MOVED:
+                    continue  # "attack drones", "strike aircraft": a kind of weapon, no fighting told ("firing
+                    # weapons at Ukraine" is)
                 if event_type == "military_display" and _aimed_at(doc, end, sent_end, targets):
                     event_type = "war"  # "launched dozens of missiles at Ukraine": an attack, not a display
             if event_type is None:
