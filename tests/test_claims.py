@@ -91,6 +91,7 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "Seoul treats the figure with caution.\n",              # "caution" is a cue only as a verb
     "Asked by reporters whether Russia would help, Peskov smiled.\n",  # "ask" before a question word asks
     "Lawmakers asked about the troops.\n",                 # a question, not an appeal
+    "(Reporting by Seo Min-ji in Seoul; Additional reporting by Olena Marchuk; Editing by Tom Haldane)\n",  # a byline
     "North Korea recognised the two republics.\n",        # diplomatic recognition: "recognise" states only with "that"
 ])
 def test_not_claims(tmp_path, text):

@@ -260,6 +260,9 @@ class ClaimFinder:
             if key == "tell" and end < len(doc) and doc[end].lower_ in {"us", "you"} and start \
                     and doc[start - 1].lower_ in THING_SUBJECTS:
                 continue  # "which tells us", "what it tells you": a fact shows something; no one speaks
+            if first.lower_.endswith("ing") and end < len(doc) and doc[end].lower_ == "by" \
+                    and (start == 0 or doc[start - 1].lower_ not in BE_FORMS):
+                continue  # "(Reporting by Seo Min-ji; Additional reporting by ...)": a byline's credit, a noun
             if key == "ask" and self._asks_a_question(doc, end):
                 continue  # "asked about the reports", "Asked by reporters whether": a question, no appeal
             if self._attributive(doc, start, end):
