@@ -37,6 +37,8 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
 @pytest.mark.parametrize("text, names", [
     ("National Security Advisor Zed Ollis spoke.\n", [["Zed Ollis", "National Security Advisor"]]),
     ("Thank you. Specifically, Inviting them was wise.\n", []),  # sentence openers, not names
+    # a name opening a line may begin with a past participle ("Invented Daily", like "United Nations")
+    ("Q: Invented Daily, please. Thank you.\n", [["Invented Daily", ""]]),
     # a time zone after a clock time is no name
     ("01:20 GMT – The talks began. At 9:05 UTC, they ended.\n", []),
     # capitalised words filling brackets are one name, a dateline's agency, even when the first is a verb form

@@ -363,7 +363,7 @@ class NameFinder:
             # "National Security Advisor ...", "Central Military Commission": it begins a longer name;
             # "Thank you", "Specifically, ...", "Inviting them": it does not
             return nxt is not None and not doc[i].whitespace_ == "" and nxt.is_alpha and nxt.text[:1].isupper() \
-                and (not word.lower().endswith(("ly", "ing", "ed")) or _bracketed_name(doc, i))
+                and (not word.lower().endswith(("ly", "ing")) or _bracketed_name(doc, i))
         return True
 
     def _written_in_lower_case(self, doc: Doc, i: int) -> bool:
