@@ -123,6 +123,8 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     # "several" before two scales multiplies them; a distance keeps its unit as written
     ("Payment was put at several hundred million dollars.",
      [("several hundred million dollars", 100_000_000, "USD", "EQUAL_OR_MORE", "money")]),
+    ("Exports shrank to a few million dollars, over a few days.",
+     [("a few million dollars", 1_000_000, "USD", "EQUAL_OR_MORE", "money")]),
     ("A bridge some 1 kilometre long joins roughly 50 kilometres of track.",
      [("some 1 kilometre", 1, "kilometre", "APPROX", "count"), ("roughly 50 kilometres", 50, "kilometres", "APPROX", "count")]),
     # after a plural noun the codebook lacks, a word in the singular is its verb; "piers" are no people

@@ -12,7 +12,7 @@ counts troops; "1,000 containers of munitions" counts containers).
   -> personnel; "dollars" or "$" -> USD, money); a noun the lexicon lacks is its own
   unit, of kind ``count`` ("launches").
 - "170-mm", "152mm" -> a calibre (a size, not a count); "40%", "40 percent" -> a share.
-- "millions of", "tens of thousands of", "several hundred" are lower bounds with mod
+- "millions of", "tens of thousands of", "several hundred", "a few million" are lower bounds with mod
   EQUAL_OR_MORE; in a range ("11,000 to 12,000 troops") both ends count the noun.
 - A noun the lexicon lacks is a person when it names one by role ("sappers",
   "builders", "young men": kind personnel), else a thing counted (kind count).
@@ -135,7 +135,7 @@ class QuantityFinder:
             rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"
             rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))(?:\s+of\b|(?=\s+(?!of\b)[a-z]))"
             rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?(mod)(?!\s+of\s+{NOT_SHARED}|\s+an?\b|\s+(?:century|hour|day|year|mile)\b)|(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b))"
-            rf"|(?P<several>(?i:several))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
+            rf"|(?P<several>(?i:several|a\s+few))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
             rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?<!\d:)(?P<number>{NUMBER})"
             rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?![A-Za-z])))"  # not "75th", "1990s",
