@@ -123,6 +123,11 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     # "several" before two scales multiplies them; a distance keeps its unit as written
     ("Payment was put at several hundred million dollars.",
      [("several hundred million dollars", 100_000_000, "USD", "EQUAL_OR_MORE", "money")]),
+    # a force's size: "N strong", "a force of N"; "the forces of 12 nations" count nations
+    ("A first group, several thousand strong, moved. A force of roughly 1.2 million now fights.",
+     [("several thousand", 1000, "personnel", "EQUAL_OR_MORE", "personnel"),
+      ("roughly 1.2 million", 1_200_000, "personnel", "APPROX", "personnel")]),
+    ("The forces of 12 nations met.", [("12 nations", 12, "states", "", "count")]),
     ("Exports shrank to a few million dollars, over a few days.",
      [("a few million dollars", 1_000_000, "USD", "EQUAL_OR_MORE", "money")]),
     ("A bridge some 1 kilometre long joins roughly 50 kilometres of track.",

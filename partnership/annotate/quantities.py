@@ -63,6 +63,8 @@ RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
+STRONG = re.compile(r"-?\s*strong\b")  # "several thousand strong", "a 3,000-strong contingent"
+FORCE_OF = re.compile(r"\b(?:force|forces|contingent|army|armies|detachment)\s+of\s+$", re.I)  # "a force of 1.2 million"
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's business, not an amount
 RATIO = re.compile(rf"\b(?P<a>{NUMBER})(?:\s+[A-Za-z]+)?\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{NUMBER})\b", re.I)
 # "half of the rounds", "roughly a third of its oil": a share of something, in percent (the gold's 33.3)
@@ -234,6 +236,10 @@ class QuantityFinder:
         if following:  # "11,000 to 12,000 troops": the first end counts what the second counts
             position = following.end()
         found = self._counted_noun(sentence, position)
+        if STRONG.match(sentence, position) or found is None and FORCE_OF.search(sentence[:match.start()]):
+            # "a first group, several thousand strong", "a force of roughly 1.2 million": a force's size
+            unit, kind = self.units["personnel"]
+            return {"value": value, "unit": unit, "mod": mod, "kind": kind, "end": match.end()}
         if found is None and match["number"] and (re.fullmatch(DIGITS, match["number"]) or self._alone(match, sentence)) \
                 or found is None and (match["several"] or match["mod"] or match["vague"]):
             borrowed = self._noun_of_sentence(sentence, match.start(), position)
