@@ -128,6 +128,8 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
      [("several thousand", 1000, "personnel", "EQUAL_OR_MORE", "personnel"),
       ("roughly 1.2 million", 1_200_000, "personnel", "APPROX", "personnel")]),
     ("The forces of 12 nations met.", [("12 nations", 12, "states", "", "count")]),
+    # a number word joined to a word by a hyphen is an adjective; digits before a unit still count
+    ("He suggested the six-party talks format for a 54-kilometre link.", [("54-kilometre", 54, "kilometre", "", "count")]),
     ("Exports shrank to a few million dollars, over a few days.",
      [("a few million dollars", 1_000_000, "USD", "EQUAL_OR_MORE", "money")]),
     ("A bridge some 1 kilometre long joins roughly 50 kilometres of track.",

@@ -63,6 +63,7 @@ RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
+HYPHENED_WORD = re.compile(r"-[A-Za-z]")  # "six-party", "two-way"
 STRONG = re.compile(r"-?\s*strong\b")  # "several thousand strong", "a 3,000-strong contingent"
 FORCE_OF = re.compile(r"\b(?:force|forces|contingent|army|armies|detachment)\s+of\s+$", re.I)  # "a force of 1.2 million"
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's business, not an amount
@@ -235,6 +236,9 @@ class QuantityFinder:
         following = RANGE.match(sentence, position)
         if following:  # "11,000 to 12,000 troops": the first end counts what the second counts
             position = following.end()
+        if match["number"] and not any(c.isdigit() for c in match["number"]) \
+                and HYPHENED_WORD.match(sentence, position) and not STRONG.match(sentence, position):
+            return None  # "six-party talks", "a two-way trade": a compound adjective ("a 54-kilometre link" counts)
         found = self._counted_noun(sentence, position)
         if STRONG.match(sentence, position) or found is None and FORCE_OF.search(sentence[:match.start()]):
             # "a first group, several thousand strong", "a force of roughly 1.2 million": a force's size
