@@ -370,6 +370,11 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia launched at least one missile supplied by North Korea into Ukraine. North Korea launched a satellite "
      "from Sohae on Tuesday. Russia launched missiles at Kyiv.\n",
      [["arms_transfer", "asserted"], ["war", "asserted"], ["military_display", "asserted"], ["war", "asserted"]]),
+    # imposing sanctions looks ahead with a future word inside or before it; imposed sanctions are in force
+    ("We stand ready to impose further sanctions on Russia. Seoul imposed unilateral sanctions in 2016 after the plans "
+     "were dropped. Japan will impose sanctions on Russia.\n",
+     [["sanctions_threat_or_warning", "asserted"], ["historical_context", "historical"],
+      ["sanctions_threat_or_warning", "asserted"]]),
     # a war word naming a kind of weapon ("attack drones") tells no fighting; firing weapons does
     ("Kim watched tests of attack drones. Russia is firing weapons at Ukraine.\n", [["war", "asserted"]]),
     # some triggers count only as verbs (or "-ing" nouns): "his hosts", "a sign that" are no events

@@ -333,7 +333,10 @@ class CandidateFinder:
         sign that")."""
         needs = self.alone.get(trigger)
         if needs == "future":
-            return any(modality == "expected" and (_governs(doc, c_end, start) or c_end == start)
+            if doc[start].lower_.endswith("ed"):
+                return False  # "Seoul imposed sanctions in 2016", even after "the plans were dropped": done, not ahead
+            return any(modality == "expected" and (_governs(doc, c_end, start) or c_end == start
+                                                   or start < c_start < end)  # "impose further sanctions"
                        for c_start, c_end, _, modality in cues)
         if needs == "placed":
             for i in range(end, min(end + OBJECT_WINDOW, sent_end - 1)):
