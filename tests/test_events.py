@@ -378,6 +378,7 @@ def test_phases_open_with_leader_summits_and_agreements():
     # a war word naming a kind of weapon ("attack drones") tells no fighting; firing weapons does
     ("Kim watched tests of attack drones. Russia is firing weapons at Ukraine.\n", [["war", "asserted"]]),
     # some triggers count only as verbs (or "-ing" nouns): "his hosts", "a sign that" are no events
+    ("Seoul demanded that Moscow stop. That doubles the demand.\n", [["demand_or_appeal", "asserted"]]),
     ("Kim hosted Shoigu in Pyongyang. Shoigu smiled at his hosts. It was read as a sign that Beijing agreed. Since the "
      "signing of the deal, ties grew.\n", [["visit", "asserted"], ["agreement_signed", "asserted"]]),
     # flying is a journey: a person (also after an apposition) flying to a place, or home
