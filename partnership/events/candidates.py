@@ -59,6 +59,7 @@ from spacy.tokens import Doc
 
 from partnership import config
 from partnership.annotate.claims import load_speaker_nouns
+from partnership.annotate.documents import load_document_nouns
 from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.registry_candidates import load_name_heads
 from partnership.annotate.timexes import calendar_days, is_calendar_value
@@ -101,6 +102,7 @@ CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
 MOVED = "arms_transfer"  # event_objects.csv rows under it name what is moved: weapons ("drones") and troops
 VISIT_TYPES = {"visit", "intent_or_expected_meeting"}  # a trip, made or expected
+DOCUMENT_REACH = 12  # tokens back from "which" to the document it stands for ("resolutions 1718 (2006) and 2397")
 AIMED_PREPOSITIONS = {"at", "into", "on"}  # "launched missiles at Ukraine": where an attack is aimed
 # "that should either side be attacked", ", should Russia transfer": an inverted condition opens a clause
 INVERSION_AFTER = {"that", ",", ";", ":", "and", "but", "or", "—", "–"}
@@ -167,6 +169,7 @@ class CandidateFinder:
         modality_cues = load_modality_cues() if modality_cues is None else modality_cues
         self.lemmas = lemma_table()
         self.people = frozenset(load_speaker_nouns())  # nouns of people: "welcomed the delegation" greets
+        self.document_nouns = frozenset(w.lower() for w in load_document_nouns())  # "supported the resolution"
         self.travellers = LemmaPhrases(vocab)  # "Russian tourists visited": leisure, no official's visit
         for word in load_private_travellers():
             self.travellers.add(word, word)
@@ -264,6 +267,8 @@ class CandidateFinder:
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             if self._courtesy(doc, trigger, start, end, starts[k]):
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
+            if trigger == "support" and self._supports_a_document(doc, start, end, starts[k], sent_end):
+                continue  # "supported the resolution", "resolutions ... which Russia itself supported": a vote
             if trigger == "support" and not _support_voiced(doc, start, starts[k]):
                 continue  # "support for air defence", "its support": help given, not support declared
             if trigger == "use" and ((end < sent_end and doc[end].lower_ == "to")
@@ -420,6 +425,21 @@ class CandidateFinder:
         while hi < sent_end and hi - end < 4 and doc[hi].text not in {",", ";", ":"}:
             hi += 1
         return any(lo <= s and e <= hi for s, e in travellers)
+
+    def _supports_a_document(self, doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> bool:
+        """Is what is supported a document (document_nouns.csv): "supported the resolution", "resolutions
+        1718 and 2397, which Russia itself supported"? Backing a text is a vote, no statement of support."""
+        after = [t for t in doc[end:min(end + 3, sent_end)] if t.lower_ not in ARTICLES | DETERMINERS]
+        if after and self._document_word(after[0]):
+            return True
+        for i in range(start - 1, max(sent_start, start - 4) - 1, -1):
+            if doc[i].lower_ in {"which", "that"}:
+                return any(self._document_word(t) for t in doc[max(sent_start, i - DOCUMENT_REACH):i])
+        return False
+
+    def _document_word(self, token) -> bool:
+        lower = token.lower_
+        return lower in self.document_nouns or self.lemmas.get(lower, lower) in self.document_nouns
 
     def _object(self, token, event_type: str) -> str | None:
         """The type an object word gives the event, by its form or its lemma ("a single shell": shells)."""
