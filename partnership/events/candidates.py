@@ -137,7 +137,7 @@ CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "trigg
 def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
                            required=["trigger", "type"],
-                           allowed={"type": types, "by_object": {"yes", "required", "person", "thing", "journey", ""},
+                           allowed={"type": types, "by_object": {"yes", "required", "after", "person", "thing", "journey", ""},
                                     "alone": {"", "future", "placed", "clause", "verb"}, "otherwise": types | {""}})
 
 
@@ -376,7 +376,7 @@ class CandidateFinder:
             # place named right after; "troops crossed into Kursk", "the war left Moscow in need" are no visit
             return event_type if _place_after(doc, end, sent_end, places) \
                 and _person_before(doc, start, sent_start, persons) else None
-        if self.by_object[trigger] == "required" and " " not in trigger and end < sent_end:
+        if self.by_object[trigger] in ("required", "after") and " " not in trigger and end < sent_end:
             following = doc[end:min(end + 2, sent_end)].text.lower()
             if following.startswith(("up ", "each other", "one another", "that ")) or following == "up":
                 # "giving up nuclear weapons"; "to give each other military assistance": a mutual duty;
@@ -384,7 +384,9 @@ class CandidateFinder:
                 return None
         after = range(end, sent_end)
         before = range(start - 1, sent_start - 1, -1)
-        for window in (after, before):
+        # "helped North Korea with satellite technology": what is given comes after; "Russian engineers helped"
+        # names the helper, not what moves
+        for window in (after,) if self.by_object[trigger] == "after" else (after, before):
             words = 0
             for i in window:
                 token = doc[i]  # spaCy makes a new Token on every doc[i]
@@ -404,7 +406,7 @@ class CandidateFinder:
                 # a name counts as one word ("soldiers of the Korean People's Army"), an amount as none
                 # ("handed over tens of billions of dollars' worth of weapons"), a hyphen as none ("KN-23 short-range")
                 words += i not in in_names and not _amount_word(token) and not token.is_punct
-        if self.by_object[trigger] == "required":
+        if self.by_object[trigger] in ("required", "after"):
             return event_type if self._determined(doc, start, sent_start) else None
         if self.by_object[trigger] == "person":
             # "Kim received Belousov", "was received by Putin"; not "received some training"
