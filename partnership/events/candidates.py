@@ -103,6 +103,8 @@ CONDITIONS = {"if", "unless"}
 MOVED = "arms_transfer"  # event_objects.csv rows under it name what is moved: weapons ("drones") and troops
 VISIT_TYPES = {"visit", "intent_or_expected_meeting"}  # a trip, made or expected
 DOCUMENT_REACH = 12  # tokens back from "which" to the document it stands for ("resolutions 1718 (2006) and 2397")
+NOT_TRAVELLERS = {"arms_transfer", "troop_deployment"}  # what arrives when weapons or troops do ("a delegation" travels)
+SUBJECT_WINDOW = 4  # words back from a visit trigger to the thing that arrives ("the systems have already arrived")
 AIMED_PREPOSITIONS = {"at", "into", "on"}  # "launched missiles at Ukraine": where an attack is aimed
 # "that should either side be attacked", ", should Russia transfer": an inverted condition opens a clause
 INVERSION_AFTER = {"that", ",", ";", ":", "and", "but", "or", "—", "–"}
@@ -293,6 +295,8 @@ class CandidateFinder:
                 event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
             else:
                 event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons, places)
+                if event_type == "visit" and self._moved_before(doc, start, starts[k], in_names) in NOT_TRAVELLERS:
+                    continue  # "the systems have already arrived", "Kim's troops arrived in Russia": no official travels
                 if event_type in VISIT_TYPES:
                     if travellers is None:  # once per document, only where a trip is told
                         travellers = [(s, e) for _, s, e in self.travellers.matches(doc)]
@@ -415,6 +419,20 @@ class CandidateFinder:
                                                    or _noun_after_article(doc, start, sent_start)):
             return None  # "welcomed Putin at the airport", "welcomed him": a greeting; "a grand welcome": a noun
         return event_type
+
+    def _moved_before(self, doc: Doc, start: int, sent_start: int, in_names) -> str | None:
+        """The type of a moved thing (arms, troops: event_objects.csv) named as the subject just before the
+        trigger (up to four words back, in its clause), or None."""
+        words = 0
+        for i in range(start - 1, sent_start - 1, -1):
+            token = doc[i]
+            if token.is_punct or words >= SUBJECT_WINDOW:
+                return None
+            moved = self._object(token, MOVED)
+            if moved:
+                return moved
+            words += i not in in_names
+        return None
 
     @staticmethod
     def _privately(doc: Doc, start: int, end: int, sent_start: int, sent_end: int, travellers) -> bool:
