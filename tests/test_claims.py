@@ -92,6 +92,8 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "Asked by reporters whether Russia would help, Peskov smiled.\n",  # "ask" before a question word asks
     "Lawmakers asked about the troops.\n",                 # a question, not an appeal
     "(Reporting by Seo Min-ji in Seoul; Additional reporting by Olena Marchuk; Editing by Tom Haldane)\n",  # a byline
+    "A partnership that threatens security in Europe grew.\n",  # "threaten" warns only "to" do or "that"
+    "Inspect vessels suspected of carrying cargo.\n",      # "suspected of": a participle describing a noun
     "North Korea recognised the two republics.\n",        # diplomatic recognition: "recognise" states only with "that"
 ])
 def test_not_claims(tmp_path, text):
