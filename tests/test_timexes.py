@@ -266,6 +266,13 @@ def test_a_month_in_capitals_is_a_month_and_may_or_march_only_before_a_number():
     assert values("TROOPS MAY MARCH ON\n", "2024-05-06") == []
 
 
+def test_a_future_word_reaches_no_further_than_its_clause_and_due_in_looks_ahead():
+    sentence = ("The bridge is expected to be completed next year, and on Tuesday the first train left Moscow. "
+                "Putin is due in Beijing on Friday.\n")
+    assert [row[:2] for row in values(sentence, "2025-06-19")] == [
+        ["next year", "2026"], ["Tuesday", "2025-06-17"], ["Friday", "2025-06-20"]]
+
+
 def test_a_day_written_as_an_ordinal_is_a_day_of_the_month_told_before():
     assert [row[:2] for row in values("On 3 March a ship left Rajin. On the 11th, it sailed again. They came from the "
                                       "11th Corps. It was the 70th anniversary.\n", "2025-03-20")] == [

@@ -69,7 +69,10 @@ LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within h
 PAIRED_MONTH = re.compile(rf"\s*(?:and|to|until|through|or|[–-])\s*(?:(?i:early|mid|late)[\s-]+)?(?P<month>{MONTH})"
                           rf",?\s+(?P<year>(?:1[89]|20)\d\d)\b")
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
-                         r"due to|going to|would)\b|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
+                         r"due to|due in|going to|would)\b|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
+# a future word in an earlier coordinated clause ("is expected to be completed next year, and on Tuesday the
+# train left") does not reach past the clause break
+CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s")
 TRIGGERS = {
     "month": re.compile(MONTH),
     "weekday": re.compile(WEEKDAY),
@@ -550,7 +553,9 @@ class TimexFinder:
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
             # a sentence about the future moves only the dates its future words come just before
-            state.future = bool(FUTURE_CUES.search(sentence[max(0, start - FUTURE_REACH):start]))
+            window = sentence[max(0, start - FUTURE_REACH):start]
+            breaks = list(CLAUSE_BREAK.finditer(window))
+            state.future = bool(FUTURE_CUES.search(window, breaks[-1].end() if breaks else 0))
             try:
                 row = self._resolve(rule, match, part, published, state)
             except OverflowError:  # counted off the calendar ("the day before January 1, 0001")
