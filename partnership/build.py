@@ -4,6 +4,7 @@ The notebooks call the same functions step by step; ``python -m partnership buil
 calls ``build`` to do it all at once.
 """
 
+import gc
 import io
 import math
 import multiprocessing
@@ -81,15 +82,21 @@ class Annotators:
                    CandidateFinder(triggers))
 
 
-def entity_and_time_tables(corpus: Corpus, annotators: Annotators | None = None) -> dict[str, pd.DataFrame]:
-    """The tables of the entities, dates and quantities stage (notebook 02), by output name."""
+def entity_and_time_tables(corpus: Corpus, annotators: Annotators | None = None,
+                           corpus_wide: bool = True) -> dict[str, pd.DataFrame]:
+    """The tables of the entities, dates and quantities stage (notebook 02), by output name.
+
+    ``corpus_wide=False`` leaves out ``registry_candidates``, which a run of articles (``chunk_result``)
+    does not make: it is made once from every run's clues."""
     annotators = annotators or Annotators.from_codebook()
     mentions = find_mentions(corpus, annotators.mentions)
     timexes = find_timexes(corpus, annotators.timexes)
+    tables = {"mentions": mentions, "unlinked_names": unlinked_names(mentions)}
+    if corpus_wide:
+        tables["registry_candidates"] = registry_candidates(mentions, corpus.texts,
+                                                            annotators.mentions.registry.reset_index())
     return {
-        "mentions": mentions,
-        "unlinked_names": unlinked_names(mentions),
-        "registry_candidates": registry_candidates(mentions, corpus.texts, annotators.mentions.registry.reset_index()),
+        **tables,
         "timexes": timexes,
         "timex_checks": timex_checks(timexes, corpus.documents),
         "quantities": find_quantities(corpus, timexes, mentions, annotators.quantities),
@@ -144,16 +151,17 @@ def candidate_table(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFram
 
 
 def all_tables(corpus: Corpus, annotators: Annotators | None = None,
-               coding: EventCoding | None = None) -> dict[str, pd.DataFrame]:
+               coding: EventCoding | None = None, corpus_wide: bool = True) -> dict[str, pd.DataFrame]:
     """Every processed table, stage by stage, as the notebooks write them.
 
     With ``coding`` (the hand-coded events) the event tables are added: hand-coded events
     for the articles the coding quotes, automatic ones for the others, and the candidates
-    matched against the hand coding.
+    matched against the hand coding. ``corpus_wide=False``: without ``registry_candidates``
+    (see ``entity_and_time_tables``).
     """
     annotators = annotators or Annotators.from_codebook()
     tables = corpus_tables(corpus)
-    tables.update(entity_and_time_tables(corpus, annotators))
+    tables.update(entity_and_time_tables(corpus, annotators, corpus_wide))
     tables.update(claim_tables(corpus, tables["mentions"], tables["timexes"], annotators))
     tables["event_candidates"] = candidate_table(corpus, tables["mentions"], tables["timexes"],
                                                  annotators.candidates, coding)
@@ -206,11 +214,25 @@ def _pool_runner(jobs: int, annotators: Annotators, coding: EventCoding):
     global _FORKED
     _FORKED = (annotators, coding)  # inherited by the forked workers, not pickled per chunk
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with _frozen_for_fork(), \
+                ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             yield jobs, lambda work: in_order(lambda item: pool.submit(_csv_of_chunk, item), work,
                                               CHUNKS_IN_FLIGHT * jobs)
     finally:
         _FORKED = None
+
+
+@contextmanager
+def _frozen_for_fork():
+    """The objects alive now (annotators, codebook, spaCy's vocabulary) kept out of the garbage collector
+    while processes are forked from this one (``gc.freeze``, as Python's documentation advises before a
+    fork): a child's collections never walk them again, which saves their time, and leaves the pages they
+    share with the parent uncopied. Thawed afterwards, so a later collection here sees them again."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def in_order(submit, work, window: int):
@@ -297,7 +319,8 @@ def _run_event_stage(staging: Path, *args) -> float:
     global _FORKED
     _FORKED = (staging, *args)
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with _frozen_for_fork(), \
+                ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
             return pool.submit(_event_stage).result()
     finally:
         _FORKED = None
@@ -345,7 +368,7 @@ def chunk_result(work, annotators: Annotators, coding: EventCoding | None) -> di
     """
     sources, texts_by_file = work
     corpus = split_corpus(sources, texts_by_file)
-    tables = all_tables(corpus, annotators)
+    tables = all_tables(corpus, annotators, corpus_wide=False)  # registry_candidates: made from the clues below
     if coding is not None:  # match against the evidence in this chunk's articles only
         tables["event_candidates"] = match_candidates(
             tables["event_candidates"], coding.events, coding.evidence_in(corpus.texts, corpus.sentences))

@@ -65,3 +65,10 @@ def test_our_csv_writer_writes_a_long_table_in_parts(tmp_path, monkeypatch):
     monkeypatch.setattr(tables, "ROWS_PER_WRITE", 3)
     table = pd.DataFrame({"t": [f"row {i}, quoted" for i in range(10)], "n": range(10)})
     assert tables.to_csv_text(table) == table.to_csv(index=False, lineterminator="\n")
+
+
+def test_quoting_a_column_at_once_quotes_each_cell_as_the_csv_module_does():
+    from partnership.tables import _quoted, _quoted_cells
+
+    for cells in (["a", "b"], [], ["x,y", "plain", 'say "no"', "line\nbreak", "cr\rnot quoted", ""], ["1", "22"]):
+        assert _quoted_cells(cells) == [_quoted(c) for c in cells]

@@ -32,6 +32,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -281,6 +282,7 @@ def _granularity(value: str) -> str:
     return "season" if re.fullmatch(r"\d{4}-[A-Z]{2}", value) else "year"
 
 
+@lru_cache(maxsize=4096)  # the event candidates ask for the same few dates and publication days again and again
 def calendar_days(value: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a calendar value (2024, 2024-06, 2024-06-19, 2024-W25, 2024-W25-WE,
     2024-SU, 2024-H2; a winter runs into the next year); None for anything else."""

@@ -79,13 +79,16 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
     hand = [(e["event_id"], e["type"], e["date"], set(countries_of(e["actor_ids"] + "|" + e["recipient_ids"],
                                                                    country)))
             for e in records(hand_events) if e["date"]]
+    hand_of_type: dict[str, list[tuple]] = {}  # looked up per cluster: a scan of every hand event each cost more
+    for h in hand:
+        hand_of_type.setdefault(h[1], []).append(h)
     labels = dict(zip(types["type"], types["type"].str.replace("_", " ")))
     names = _country_names(registry)
     events, evidence = [], []
     for members in clusters:
         date = _most_precise([m["date"] for m in members])
         event_type, countries = members[0]["type"], members[0]["countries"]
-        same = [h for h in hand if h[1] == event_type and compatible(h[2], date) and set(countries) <= h[3]]
+        same = [h for h in hand_of_type.get(event_type, ()) if compatible(h[2], date) and set(countries) <= h[3]]
         if len(same) == 1:
             event_id = same[0][0]
         else:

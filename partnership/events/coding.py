@@ -221,8 +221,11 @@ def tightest_by_event(bounds: pd.DataFrame) -> dict[str, tuple[str, str]]:
             before.append(value)
         elif bound == "not_after":
             after.append(value)
-    return {event_id: (max(before, key=lambda v: (_first_day(v), len(v)), default=""),
-                       min(after, key=lambda v: (_latest_day(v), -len(v)), default=""))
+    # most events have one bound or none: no key to work out for those
+    return {event_id: (before[0] if len(before) == 1
+                       else max(before, key=lambda v: (_first_day(v), len(v)), default=""),
+                       after[0] if len(after) == 1
+                       else min(after, key=lambda v: (_latest_day(v), -len(v)), default=""))
             for event_id, (before, after) in values.items()}
 
 
@@ -243,22 +246,24 @@ def publication_bounds(events: pd.DataFrame, evidence: pd.DataFrame, documents: 
     that reports it as past (an evidence row reported_as asserted, alleged or historical); the quote is
     that article's first such passage. Events expected, denied or hypothetical get none."""
     published = dict(zip(documents["doc_id"].tolist(), documents["published"].tolist()))
-    undated = set(events.loc[events["date"] == "", "event_id"])
-    past = evidence[evidence["event_id"].isin(undated) & evidence["reported_as"].isin(PAST_MODES)
-                    & evidence["doc_id"].map(lambda d: bool(published.get(d)))]
-    # one sort instead of a loop over groups: the first passage by (day, article, offset) per event;
-    # a stable sort keeps the evidence order among ties, as the minimum over each group did
-    first = (past.assign(_day=past["doc_id"].map(lambda d: _latest_day(published[d])),
-                         _start=past["start"].astype(int))
-             .sort_values(["event_id", "_day", "doc_id", "_start"], kind="mergesort")
-             .drop_duplicates("event_id"))
+    # read as a list: a pandas column hands out its cells one by one
+    undated = set(events.loc[events["date"] == "", "event_id"].tolist())
+    # one pass over plain lists instead of a loop over groups (or a pandas sort of every row): the
+    # first passage by (day, article, offset) per event; among ties the earlier evidence row, as the
+    # minimum over each group did
+    first: dict[str, tuple] = {}
+    columns = ("event_id", "doc_id", "sent_id", "start", "end", "quote", "reported_as")
+    for row in zip(*(evidence[c].tolist() for c in columns)):
+        event_id, doc_id, start, how = row[0], row[1], row[3], row[6]
+        if event_id in undated and how in PAST_MODES and published.get(doc_id):
+            key = (_latest_day(published[doc_id]), doc_id, int(start))
+            if event_id not in first or key < first[event_id][0]:
+                first[event_id] = (key, row)
     rows = [{"event_id": event_id, "bound": "not_after", "value": published[doc_id], "basis": "published",
              "doc_id": doc_id, "sent_id": int(sent_id), "start": int(start), "end": int(end), "quote": quote,
              "note": f"rule: the article, published {published[doc_id]}, reports the event as past ({how})",
              "coding": "rule"}
-            for event_id, doc_id, sent_id, start, end, quote, how in zip(
-                first["event_id"], first["doc_id"], first["sent_id"], first["start"], first["end"],
-                first["quote"], first["reported_as"])]
+            for event_id, doc_id, sent_id, start, end, quote, how in (first[e][1] for e in sorted(first))]
     return pd.DataFrame(rows, columns=PROCESSED_BOUND_COLUMNS)
 
 
@@ -267,7 +272,7 @@ def bound_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
     """Every bound of an undated event (the coder's, located, and the rule's), in a fixed order."""
     rule = publication_bounds(events, evidence, documents)
     hand = hand_bounds if hand_bounds is not None else rule.iloc[:0]
-    parts = [p for p in (hand[hand["event_id"].isin(set(events["event_id"]))], rule) if len(p)]
+    parts = [p for p in (hand[hand["event_id"].isin(set(events["event_id"].tolist()))], rule) if len(p)]
     table = pd.concat(parts, ignore_index=True) if parts else rule
     table = table.astype({"sent_id": int, "start": int, "end": int})[PROCESSED_BOUND_COLUMNS]
     return table.sort_values(["event_id", "bound", "value", "doc_id", "start"], ignore_index=True)
