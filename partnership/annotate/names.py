@@ -107,19 +107,6 @@ def looks_like_a_name(word: str) -> bool:
     return True
 
 
-def _bracketed_name(doc: Doc, i: int) -> bool:
-    """"SEOUL, April 28 (Invented Wire) –": capitalised words filling a pair of brackets are one name (a
-    dateline's agency), even where the first would open a sentence ("Invented", "United")."""
-    if i == 0 or doc[i - 1].text != "(":
-        return False
-    for j in range(i, min(i + 8, len(doc))):
-        if doc[j].text == ")":
-            return j > i + 1
-        if not (doc[j].is_alpha and doc[j].text[:1].isupper()):
-            return False
-    return False
-
-
 class NameFinder:
     """Finds the unknown names of one Doc; built once from the codebook."""
 
@@ -363,7 +350,7 @@ class NameFinder:
             # "National Security Advisor ...", "Central Military Commission": it begins a longer name;
             # "Thank you", "Specifically, ...", "Inviting them": it does not
             return nxt is not None and not doc[i].whitespace_ == "" and nxt.is_alpha and nxt.text[:1].isupper() \
-                and (not word.lower().endswith(("ly", "ing")) or _bracketed_name(doc, i))
+                and not word.lower().endswith(("ly", "ing"))
         return True
 
     def _written_in_lower_case(self, doc: Doc, i: int) -> bool:

@@ -87,6 +87,7 @@ NONE_WORDS = {"no", "non"}  # "produced no agreements"; "a non-combat role" (non
 DETERMINERS = {"the", "these", "those", "such", "this", "its", "their", "his", "her", "our", "any", "every", "all"}
 GREETED_PRONOUNS = {"him", "her", "them", "me", "us"}  # "welcomed him": a greeting, no support
 ARTICLES = {"a", "an", "the"}
+NOUN_MARKERS = DETERMINERS | ARTICLES  # a trigger right after one of these is a noun ("a sign", "his hosts")
 OBJECT_STOPS = {"of", "to", "for", "from", "with", "at", "in", "on", "by", "that"}  # a greeted noun comes before these
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 JOURNEY_PREPOSITIONS = {"into", "to", "for", "from", "in"}  # "crossed into Russia", "remained in the Far East"
@@ -363,7 +364,7 @@ class CandidateFinder:
         if needs == "verb":  # "a sign that", "the move is symbolic", "his hosts": the noun is no event;
             # "the signing" names the act itself
             return doc[start].lower_.endswith("ing") \
-                or not (start > sent_start and doc[start - 1].lower_ in DETERMINERS | ARTICLES)
+                or not (start > sent_start and doc[start - 1].lower_ in NOUN_MARKERS)
         return True
 
     def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
@@ -449,7 +450,7 @@ class CandidateFinder:
     def _supports_a_document(self, doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> bool:
         """Is what is supported a document (document_nouns.csv): "supported the resolution", "resolutions
         1718 and 2397, which Russia itself supported"? Backing a text is a vote, no statement of support."""
-        after = [t for t in doc[end:min(end + 3, sent_end)] if t.lower_ not in ARTICLES | DETERMINERS]
+        after = [t for t in doc[end:min(end + 3, sent_end)] if t.lower_ not in NOUN_MARKERS]
         if after and self._document_word(after[0]):
             return True
         for i in range(start - 1, max(sent_start, start - 4) - 1, -1):
@@ -559,7 +560,7 @@ def _introduces_clause(doc: Doc, start: int, end: int, sent_start: int, sent_end
     """"The authors claim, without evidence, that the DPRK supplied shells", "claimed Russia fires them":
     a verb followed by what is claimed. "a claim", "as they claim.", "claimed to have killed" tell no one's
     act."""
-    if start > sent_start and doc[start - 1].lower_ in DETERMINERS | ARTICLES:
+    if start > sent_start and doc[start - 1].lower_ in NOUN_MARKERS:
         return False
     if end >= sent_end or doc[end].lower_ == "to":
         return False
