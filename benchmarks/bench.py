@@ -154,7 +154,8 @@ def stage_worker(kind: str, size: int) -> dict:
         tables["claims"], tables["hedges"] = timed("claims", lambda: find_claims_and_hedges(
             corpus, mentions, timexes, annotators.claims))
         candidates = timed("event candidates", lambda: candidate_table(corpus, mentions, timexes,
-                                                                       annotators.candidates, coding))
+                                                                       annotators.candidates, coding,
+                                                                       tables["claims"]))
         tables.update(timed("events", lambda: event_tables(corpus, coding, candidates, registry_table)))
         tables.update(mentions=mentions, timexes=timexes, event_candidates=candidates)
         timed("csv", lambda: [to_csv_text(table) for table in tables.values()])

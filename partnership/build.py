@@ -139,12 +139,14 @@ def event_tables(corpus: Corpus, coding: EventCoding, candidates: pd.DataFrame |
 
 
 def candidate_table(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
-                    finder: "CandidateFinder | pd.DataFrame", coding: EventCoding | None = None) -> pd.DataFrame:
+                    finder: "CandidateFinder | pd.DataFrame", coding: EventCoding | None = None,
+                    claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """Automatic event candidates, matched to the hand-coded events where those are given (notebook 04).
 
-    ``finder`` is a CandidateFinder, or the triggers table (``load_triggers``) to build one from.
+    ``finder`` is a CandidateFinder, or the triggers table (``load_triggers``) to build one from;
+    ``claims``: the claims table, whose plain statements may be speech acts by what they say.
     """
-    candidates = find_candidates(corpus, mentions, timexes, finder)
+    candidates = find_candidates(corpus, mentions, timexes, finder, claims)
     if coding is None:
         return candidates
     return match_candidates(candidates, coding.events, coding.evidence_in(corpus.texts, corpus.sentences))
@@ -164,7 +166,7 @@ def all_tables(corpus: Corpus, annotators: Annotators | None = None,
     tables.update(entity_and_time_tables(corpus, annotators, corpus_wide))
     tables.update(claim_tables(corpus, tables["mentions"], tables["timexes"], annotators))
     tables["event_candidates"] = candidate_table(corpus, tables["mentions"], tables["timexes"],
-                                                 annotators.candidates, coding)
+                                                 annotators.candidates, coding, tables["claims"])
     if coding is not None:
         tables.update(event_tables(corpus, coding, tables["event_candidates"],
                                    annotators.mentions.registry.reset_index()))

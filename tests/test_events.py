@@ -411,6 +411,13 @@ def test_phases_open_with_leader_summits_and_agreements():
     # a cue said of the event before it: "remains on the agenda", "was not ruled out"
     ("Peskov said a visit by Kim Jong Un to Russia remains on the agenda.\n", [["intent_or_expected_meeting", "expected"]]),
     ("Peskov said a meeting with Putin was not ruled out.\n", [["intent_or_expected_meeting", "expected"]]),
+    # a plain statement is a speech act by what it says, after its cue or quoted; not by its subject, a
+    # title ("Comrade"), or where no one is said to speak
+    ("The Kremlin has called the reports \"fakes\". Kim Jong Un called the decision a great milestone.\n"
+     "\"An attempt to undermine our sovereignty,\" Ukraine's Foreign Ministry said.\n",
+     [["denial", "asserted"], ["statement_of_support", "asserted"], ["statement_of_concern", "asserted"]]),
+    ("Peskov said Shoigu had written to Comrade Kim Jong Un. Their ties are widely regarded as milestones by Russia. "
+     "Friendly officials from Russia said nothing. Putin said the papers were lying on his desk.\n", []),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

@@ -71,6 +71,10 @@ TRIGGERS_FILE = config.CODEBOOK_DIR / "event_triggers.csv"
 OBJECTS_FILE = config.CODEBOOK_DIR / "event_objects.csv"
 TRAVELLERS_FILE = config.CODEBOOK_DIR / "private_travellers.csv"
 MODALITY_CUES_FILE = config.CODEBOOK_DIR / "modality_cues.csv"
+SPEECH_CONTENT_FILE = config.CODEBOOK_DIR / "speech_content.csv"
+# a claim of no stronger stance ("said", "called", "stressed") is a speech act when what it says is one
+PLAIN_STANCES = {"report", "affirm"}
+OPENING_QUOTES, CLOSING_QUOTES = {"“", "‘"}, {"”", "’"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE"}
 EXPECTED_TYPE = "intent_or_expected_meeting"
 MEETING_TYPES = {"visit", "summit_or_talks"}
@@ -156,6 +160,13 @@ def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], st
     return {(w, a): t for w, t, a in zip(table["word"].str.lower(), table["type"], table["applies_to"])}
 
 
+def load_speech_content(types: set[str], path=SPEECH_CONTENT_FILE) -> dict[str, str]:
+    """Words that make what a speaker says a speech act: word -> event type ("fakes": denial)."""
+    table = load_rule_table(path, ["word", "type", "note"], required=["word", "type"],
+                            allowed={"type": types & SPEECH_ACTS})
+    return dict(zip(table["word"].str.lower(), table["type"]))
+
+
 def load_modality_cues(path=MODALITY_CUES_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["cue", "modality", "governs", "note"], required=["cue", "modality"],
                            allowed={"modality": set(MODALITY_ORDER), "governs": {"", "verb", "subject"}})
@@ -203,17 +214,23 @@ class CandidateFinder:
         for cue, modality in zip(modality_cues["cue"].str.lower(), modality_cues["modality"]):
             self.modality_of[cue] = modality
             self.modality_cues.add(cue, cue)
+        self.speech_words = LemmaPhrases(vocab)  # "fakes", "a great milestone": what makes a statement a speech act
+        self.speech_type = load_speech_content(set(load_event_types()["type"]))
+        for word in self.speech_type:
+            self.speech_words.add(word, word)
         self.vocab = vocab
         # the last words that make a name a body ("... Team", "... Committee"): what is launched then is founded
         self.body_heads = {w for w, t in load_name_heads().items() if t == "ORG"}
 
     def find(self, doc: Doc, sentence_bounds: list[tuple[int, int]], published: str,
-             name_spans: list[tuple] = ()) -> dict[int, dict[str, dict]]:
+             name_spans: list[tuple] = (), statements: list[tuple[int, int]] = ()) -> dict[int, dict[str, dict]]:
         """{sentence index: {type: {"triggers": [...], "modality": ..., "cues": [...]}}} for one Doc.
 
         ``name_spans``: (start, end) or (start, end, type) of the names in the text; a trigger inside
         a name does not count ("the Korean War"), except an agreement's own word inside an
-        agreement's name ("the Treaty on Comprehensive Strategic Partnership" tells the treaty)."""
+        agreement's name ("the Treaty on Comprehensive Strategic Partnership" tells the treaty).
+        ``statements``: (start, end) character spans of the cues of claims with no stronger stance
+        ("said", "called"); one is a speech act when what it says carries a word of ``speech_content.csv``."""
         # the token holding a character, as char_span(..., "expand") finds it, for all at once
         token_starts = doc.to_array(IDX).astype("int64")
         firsts = (numpy.searchsorted(token_starts, [s for s, _ in sentence_bounds], side="right") - 1).tolist()
@@ -314,6 +331,8 @@ class CandidateFinder:
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
             entry["triggers"].append(doc[start:end].text)
             entry["spans"].append((start, end))
+        if statements:
+            self._speech_acts(doc, statements, token_starts, starts, in_names, found)
         for k, types in found.items():
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             for event_type, entry in types.items():
@@ -324,6 +343,33 @@ class CandidateFinder:
                                                                   sent_end if event_type not in SPEECH_ACTS else None,
                                                                   any_at)
         return found
+
+    def _speech_acts(self, doc: Doc, statements, token_starts, starts: list[int], in_names,
+                     found: dict[int, dict[str, dict]]) -> None:
+        """A statement's cue is a speech act of the type of a word in what it says: after the cue in its
+        sentence ("called the reports 'fakes'", "said that the friendship had entered a new era") or
+        quoted in it ("'A great milestone,' Kim said"). A word inside a name or capitalised as a title
+        ("Comrade Kim Jong Un") says nothing."""
+        words = [(t, s, e) for t, s, e in self.speech_words.matches(doc)
+                 if s not in in_names and (doc[s].is_lower or doc[s].is_sent_start)]
+        if not words:
+            return
+        word_starts = [s for _, s, _ in words]
+        quoted_in: dict[int, set[int]] = {}
+        for cue_start, cue_end in statements:
+            first = int(numpy.searchsorted(token_starts, cue_start, side="right")) - 1
+            last = int(numpy.searchsorted(token_starts, cue_end - 1, side="right"))
+            k = bisect.bisect_right(starts, first) - 1
+            sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            if k not in quoted_in:
+                quoted_in[k] = _quoted(doc, starts[k], sent_end)
+            lo = bisect.bisect_left(word_starts, starts[k])
+            for word, start, end in words[lo:bisect.bisect_left(word_starts, sent_end)]:
+                if start >= last or start in quoted_in[k]:
+                    entry = found.setdefault(k, {}).setdefault(self.speech_type[word], {"triggers": [], "spans": []})
+                    if (first, last) not in entry["spans"]:
+                        entry["triggers"].append(doc[first:last].text)
+                        entry["spans"].append((first, last))
 
     @staticmethod
     def _courtesy(doc: Doc, trigger: str, start: int, end: int, sent_start: int) -> bool:
@@ -574,6 +620,20 @@ def _introduces_clause(doc: Doc, start: int, end: int, sent_start: int, sent_end
     return False
 
 
+def _quoted(doc: Doc, start: int, end: int) -> set[int]:
+    """The tokens inside quotation marks in doc[start:end]: curly marks open and close, a straight one
+    does either; single straight quotes are left out (they are apostrophes too)."""
+    inside, open_at = set(), None
+    for i in range(start, end):
+        text = doc[i].text
+        if text in OPENING_QUOTES or (text == '"' and open_at is None):
+            open_at = i + 1
+        elif (text in CLOSING_QUOTES or text == '"') and open_at is not None:
+            inside.update(range(open_at, i))
+            open_at = None
+    return inside
+
+
 def _place_after(doc: Doc, end: int, sent_end: int, places) -> bool:
     """A place named right after the trigger, or after one preposition ("left Pyongyang", "crossed into Russia")."""
     j = end + (end < sent_end and doc[end].lower_ in JOURNEY_PREPOSITIONS)
@@ -769,8 +829,12 @@ def _governs(doc: Doc, cue_end: int, trigger_start: int) -> bool:
 
 
 def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
-                    finder: "CandidateFinder | pd.DataFrame") -> pd.DataFrame:
-    """One row per (sentence, event type) with a trigger and a linked actor."""
+                    finder: "CandidateFinder | pd.DataFrame", claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per (sentence, event type) with a trigger and a linked actor.
+
+    ``claims`` (the claims table): a claim of no stronger stance than report or affirm, with a speaker,
+    is a speech act when what it says carries a word of ``speech_content.csv``; without it, only
+    triggers count."""
     if isinstance(finder, pd.DataFrame):
         finder = CandidateFinder(finder)
     sentences = corpus.sentences
@@ -798,11 +862,17 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
     agreements = mentions[mentions["type"] == "AGREEMENT"]
     for doc_id, sent_id in zip(agreements["doc_id"].tolist(), agreements["sent_id"].tolist()):
         agreement_named[doc_id] = min(agreement_named.get(doc_id, sent_id), sent_id)
+    statements: dict[str, list[tuple[int, int]]] = {}
+    if claims is not None and len(claims):
+        # "The visits are widely regarded as milestones": no one is said to speak, so no one's speech act
+        plain = claims[claims["stance"].isin(PLAIN_STANCES) & (claims["speaker_text"] != "")]
+        for doc_id, start, end in zip(plain["doc_id"].tolist(), plain["cue_start"].tolist(), plain["cue_end"].tolist()):
+            statements.setdefault(doc_id, []).append((int(start), int(end)))
     rows = []
     for doc_id, doc in corpus.docs.items():
         doc_sentences = by_doc.get(doc_id, [])
         found = finder.find(doc, [(s[2], s[3]) for s in doc_sentences], published.get(doc_id, ""),
-                            names_by_doc.get(doc_id, []))
+                            names_by_doc.get(doc_id, []), statements.get(doc_id, ()))
         for k, types in sorted(found.items()):
             _, sent_id, start, end, text = doc_sentences[k]
             key = (doc_id, sent_id)
