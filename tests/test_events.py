@@ -418,6 +418,10 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["denial", "asserted"], ["statement_of_support", "asserted"], ["statement_of_concern", "asserted"]]),
     ("Peskov said Shoigu had written to Comrade Kim Jong Un. Their ties are widely regarded as milestones by Russia. "
      "Friendly officials from Russia said nothing. Putin said the papers were lying on his desk.\n", []),
+    # what the North is paid with is a transfer; an arms deal is one; fuel is not
+    ("Moscow denied that any arms deal was being planned. Russia gave the DPRK money for its shells. "
+     "Seoul says North Korea received technical advice from Russia. Russia delivered fuel to North Korea.\n",
+     [["arms_transfer", "denied"], ["denial", "asserted"], ["arms_transfer", "asserted"], ["arms_transfer", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
