@@ -422,6 +422,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Moscow denied that any arms deal was being planned. Russia gave the DPRK money for its shells. "
      "Seoul says North Korea received technical advice from Russia. Russia delivered fuel to North Korea.\n",
      [["arms_transfer", "denied"], ["denial", "asserted"], ["arms_transfer", "asserted"], ["arms_transfer", "asserted"]]),
+    # a stay is a visit: a person spending some time in a place; a state spending money is none
+    ("Choe Son Hui spent three days in Moscow. Lavrov spent Wednesday night in Pyongyang. Russia spent billions in "
+     "Moscow on roads.\n", [["visit", "asserted"], ["visit", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

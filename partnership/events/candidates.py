@@ -95,6 +95,9 @@ NOUN_MARKERS = DETERMINERS | ARTICLES  # a trigger right after one of these is a
 OBJECT_STOPS = {"of", "to", "for", "from", "with", "at", "in", "on", "by", "that"}  # a greeted noun comes before these
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 JOURNEY_PREPOSITIONS = {"into", "to", "for", "from", "in"}  # "crossed into Russia", "remained in the Far East"
+# how long a stay lasts, between "spent" and where: "three days", "Wednesday night", "a week"
+STAY_WORDS = {"a", "an", "the", "few", "several", "more", "day", "days", "night", "nights", "week", "weeks", "month",
+              "months", "hours", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "finally", "also", "was", "is",
                       "to", "due", "expected", "set", "scheduled", "planning", "plans", "going"}  # "is due to fly home"
 # "Thank you", "Thanks, everybody", "thanks to the treaty": courtesy or a preposition, not praise
@@ -635,8 +638,14 @@ def _quoted(doc: Doc, start: int, end: int) -> set[int]:
 
 
 def _place_after(doc: Doc, end: int, sent_end: int, places) -> bool:
-    """A place named right after the trigger, or after one preposition ("left Pyongyang", "crossed into Russia")."""
-    j = end + (end < sent_end and doc[end].lower_ in JOURNEY_PREPOSITIONS)
+    """A place named right after the trigger, or after one preposition ("left Pyongyang", "crossed into Russia"),
+    also past how long ("spent three days in Moscow", "spent Wednesday night in Vladivostok")."""
+    j = end
+    while j < min(end + 4, sent_end) and (doc[j].like_num or doc[j].lower_ in STAY_WORDS):
+        j += 1
+    if j == end or not (j < sent_end and doc[j].lower_ in JOURNEY_PREPOSITIONS):
+        j = end
+    j += j < sent_end and doc[j].lower_ in JOURNEY_PREPOSITIONS
     j += j < sent_end and doc[j].lower_ == "the"  # "remained in the Far East"
     return j < sent_end and (j in places or doc[j].lower_ == "home")  # "flew home", "left for home": the trip's end
 
