@@ -38,11 +38,12 @@ def undocumented_columns(table_name: str, columns, dictionary: pd.DataFrame | No
     return [c for c in columns if c not in known]
 
 
-def load_rule_table(path, columns: list[str], required=(), allowed: dict | None = None) -> pd.DataFrame:
+def load_rule_table(path, columns: list[str], required=(), allowed: dict | None = None, unique=()) -> pd.DataFrame:
     """Read a codebook CSV of rules (cue words, units, ...) and check its shape.
 
     ``required`` columns may not hold an empty cell; ``allowed`` maps a column to
-    the values it may take. Errors name the file, the line and the problem.
+    the values it may take; a ``unique`` column may not repeat a value (in any case: a second
+    row would silently replace the first). Errors name the file, the line and the problem.
     """
     path = Path(path)
     if not path.is_file():
@@ -60,4 +61,10 @@ def load_rule_table(path, columns: list[str], required=(), allowed: dict | None 
         for column, values in (allowed or {}).items():
             if row[column] not in values:
                 raise CorpusError(path, f"line {line}: {column} {row[column]!r} is not one of {sorted(values)}")
+    for column in unique:
+        first_line: dict[str, int] = {}
+        for line, value in enumerate(table[column].str.strip().str.lower(), start=2):
+            if value in first_line:
+                raise CorpusError(path, f"line {line}: {column} {value!r} repeats line {first_line[value]}")
+            first_line[value] = line
     return table

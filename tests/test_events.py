@@ -183,6 +183,15 @@ def test_trigger_types_are_checked(tmp_path):
         load_triggers({"visit"}, path)
 
 
+def test_a_trigger_written_twice_is_named(tmp_path):
+    # a second row would silently replace the first one's rule
+    path = tmp_path / "event_triggers.csv"
+    path.write_text("trigger,type,by_object,alone,otherwise,note\nban,visit,,,,\nmeet,visit,,,,\nBan,visit,,verb,,\n",
+                    encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 4: trigger 'ban' repeats line 2"):
+        load_triggers({"visit"}, path)
+
+
 def test_phases_open_with_leader_summits_and_agreements():
     from partnership.events.coding import assign_phases
 
@@ -385,9 +394,11 @@ def test_phases_open_with_leader_summits_and_agreements():
     # "help" is a transfer only with what is given after it; the helper before it is no object
     ("Russian engineers have helped fix flaws. Russia helped North Korea with satellite technology.\n",
      [["arms_transfer", "asserted"]]),
-    # supporting a document is a vote, no statement of support
+    # supporting a document is a vote, the background of the sanctions it made, no statement of support
     ("Exchanges violate resolutions 1718 (2006) and 2397 (2017), which Russia itself supported. Russia supported the "
-     "resolution. Russia firmly supports North Korea.\n", [["statement_of_support", "asserted"]]),
+     "resolution. Russia firmly supports North Korea.\n", [["historical_context", "historical"],
+                                                          ["historical_context", "asserted"],
+                                                          ["statement_of_support", "asserted"]]),
     ("Kim hosted Shoigu in Pyongyang. Shoigu smiled at his hosts. It was read as a sign that Beijing agreed. Since the "
      "signing of the deal, ties grew.\n", [["visit", "asserted"], ["agreement_signed", "asserted"]]),
     # flying is a journey: a person (also after an apposition) flying to a place, or home
@@ -425,6 +436,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # a stay is a visit: a person spending some time in a place; a state spending money is none
     ("Choe Son Hui spent three days in Moscow. Lavrov spent Wednesday night in Pyongyang. Russia spent billions in "
      "Moscow on roads.\n", [["visit", "asserted"], ["visit", "asserted"]]),
+    # a sanctions resolution's terms, and a vote for it, are the sanctions' background; a state that limits is none
+    ("Resolution 2397 (2017) limits the oil North Korea may receive. Russia breached resolutions 1718 and 2397, which "
+     "Russia itself supported. Russia limits its comment on North Korea.\n",
+     [["historical_context", "historical"], ["historical_context", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

@@ -148,7 +148,8 @@ def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
                            required=["trigger", "type"],
                            allowed={"type": types, "by_object": {"yes", "required", "after", "person", "thing", "journey", ""},
-                                    "alone": {"", "future", "placed", "clause", "verb"}, "otherwise": types | {""}})
+                                    "alone": {"", "future", "placed", "clause", "verb", "document"}, "otherwise": types | {""}},
+                           unique=["trigger"])
 
 
 def load_private_travellers(path=TRAVELLERS_FILE) -> list[str]:
@@ -166,7 +167,7 @@ def load_objects(types: set[str], path=OBJECTS_FILE) -> dict[tuple[str, str], st
 def load_speech_content(types: set[str], path=SPEECH_CONTENT_FILE) -> dict[str, str]:
     """Words that make what a speaker says a speech act: word -> event type ("fakes": denial)."""
     table = load_rule_table(path, ["word", "type", "note"], required=["word", "type"],
-                            allowed={"type": types & SPEECH_ACTS})
+                            allowed={"type": types & SPEECH_ACTS}, unique=["word"])
     return dict(zip(table["word"].str.lower(), table["type"]))
 
 
@@ -291,7 +292,12 @@ class CandidateFinder:
             if self._courtesy(doc, trigger, start, end, starts[k]):
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
             if trigger == "support" and self._supports_a_document(doc, start, end, starts[k], sent_end):
-                continue  # "supported the resolution", "resolutions ... which Russia itself supported": a vote
+                # "supported the resolution", "resolutions ... which Russia itself supported": a vote that made the
+                # sanctions, their background, no statement of support
+                entry = found.setdefault(k, {}).setdefault(BACKGROUND_TYPE, {"triggers": [], "spans": []})
+                entry["triggers"].append(doc[start:end].text)
+                entry["spans"].append((start, end))
+                continue
             if trigger == "support" and not _support_voiced(doc, start, starts[k]):
                 continue  # "support for air defence", "its support": help given, not support declared
             if trigger == "use" and ((end < sent_end and doc[end].lower_ == "to")
@@ -410,6 +416,13 @@ class CandidateFinder:
             return False
         if needs == "clause":
             return _introduces_clause(doc, start, end, sent_start, sent_end)
+        if needs == "document":  # "Resolution 2397 (2017) limits", "resolution 2397, which required": a text's terms
+            for i in range(start - 1, max(sent_start, start - DOCUMENT_REACH) - 1, -1):
+                if doc[i].text in {";", ":"}:
+                    return False
+                if self._document_word(doc[i]):
+                    return True
+            return False
         if needs == "verb":  # "a sign that", "the move is symbolic", "his hosts": the noun is no event;
             # "the signing" names the act itself
             return doc[start].lower_.endswith("ing") \
