@@ -440,6 +440,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Resolution 2397 (2017) limits the oil North Korea may receive. Russia breached resolutions 1718 and 2397, which "
      "Russia itself supported. Russia limits its comment on North Korea.\n",
      [["historical_context", "historical"], ["historical_context", "asserted"]]),
+    # saying that something is not there, or was never sent, denies it; a future "there would be no" does not
+    ("Peskov said there are no North Korean workers in Russia.\nKim Song said his country had \"never sent a single "
+     "bullet\" to Russia.\nMiller said there would be no new restriction on Ukraine.\nThe Kremlin refused to confirm "
+     "the reports.\n", [["denial", "asserted"], ["denial", "asserted"], ["denial", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
