@@ -444,6 +444,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Peskov said there are no North Korean workers in Russia.\nKim Song said his country had \"never sent a single "
      "bullet\" to Russia.\nMiller said there would be no new restriction on Ukraine.\nThe Kremlin refused to confirm "
      "the reports.\n", [["denial", "asserted"], ["denial", "asserted"], ["denial", "asserted"]]),
+    # sending people home is a return, no dispatch
+    ("Russia must send North Korean labourers home. The workers were sent home by December.\nPyongyang sent workers "
+     "to Russia.\n", [["troop_deployment", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

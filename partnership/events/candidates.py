@@ -443,6 +443,8 @@ class CandidateFinder:
             # place named right after; "troops crossed into Kursk", "the war left Moscow in need" are no visit
             return event_type if _place_after(doc, end, sent_end, places) \
                 and _person_before(doc, start, sent_start, persons) else None
+        if self.by_object[trigger] == "required" and _sent_home(doc, end, sent_end):
+            return None  # "to send North Korean labourers home", "workers ... to be sent home": a return, no dispatch
         if self.by_object[trigger] in ("required", "after") and " " not in trigger and end < sent_end:
             following = doc[end:min(end + 2, sent_end)].text.lower()
             if following.startswith(("up ", "each other", "one another", "that ")) or following == "up":
@@ -633,6 +635,16 @@ def _introduces_clause(doc: Doc, start: int, end: int, sent_start: int, sent_end
             return False
         if doc[i].lower_ == "that":
             return True
+    return False
+
+
+def _sent_home(doc: Doc, end: int, sent_end: int) -> bool:
+    """Is "home" where the trigger sends, right after it or after its object, in its clause?"""
+    for i in range(end, min(end + OBJECT_WINDOW, sent_end)):
+        if doc[i].lower_ == "home":
+            return True
+        if doc[i].is_punct or doc[i].lower_ in OBJECT_STOPS:
+            return False
     return False
 
 
