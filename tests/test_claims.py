@@ -120,6 +120,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
      [["Moscow", "moscow", "In Moscow's view", "affirm"]]),
     # "call for" is an appeal, like "call on"
     ("Japan calls for restraint.\n", [["Japan", "jpn", "calls for", "urge"]]),
+    # a hope voiced is goodwill declared; "there is hope" names no one hoping
+    ("Kim replied that he hoped the meeting would give fresh momentum to relations. There is hope of a deal.\n",
+     [["Kim", "kim_jong_un", "replied", "report"], ["he", "kim_jong_un", "hoped", "praise"]]),
     # a name set off by commas, then its description, then the cue: the name speaks
     ("North Korea will send 1,000 deminers to Kursk, Sergei Shoigu, the secretary of Russia's Security Council, "
      "said on Tuesday.\n", [["Sergei Shoigu", "shoigu", "said", "report"]]),
