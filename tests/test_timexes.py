@@ -138,6 +138,29 @@ def test_a_running_account_keeps_the_year_of_the_date_before():
     assert values(text, "", "encyclopedia")[1] == ["9 January", "2025-01-09", "previous:2024-10-24"]
 
 
+def test_a_range_of_days_is_two_days_the_first_taking_the_month_and_year_written_with_the_second():
+    rows = values("Shoigu was in Pyongyang on July 25-27, 2023. Putin came on 18–19 June 2024. Kim toured on "
+                  "Sept. 12-17.\n", "2024-11-07")
+    assert [r[:2] for r in rows] == [["July 25", "2023-07-25"], ["27, 2023", "2023-07-27"], ["18", "2024-06-18"],
+                                     ["19 June 2024", "2024-06-19"], ["Sept. 12", "2024-09-12"], ["17", "2024-09-17"]]
+
+
+def test_a_timeline_of_dated_lines_keeps_the_year_of_the_line_before():
+    # the nearest year to the date before, as in an encyclopedia entry; the same words name another
+    # day once the timeline has moved on to another year
+    text = ("Milestones\n\nFeb. 24, 2022 - Russia invades Ukraine. On March 2, North Korea votes no.\n\n"
+            "May 26 - Russia vetoes a resolution.\n\nOct. 13, 2023 - Washington reports shipments.\n\n"
+            "Oct. 18 - Lavrov visits Pyongyang.\n\nJune 19, 2024 - The treaty is signed.\n\n"
+            "Oct. 18 - Seoul reports troops.\n")
+    assert [r[:2] for r in values(text, "2024-11-07")] == [
+        ["Feb. 24, 2022", "2022-02-24"], ["March 2", "2022-03-02"], ["May 26", "2022-05-26"],
+        ["Oct. 13, 2023", "2023-10-13"], ["Oct. 18", "2023-10-18"], ["June 19, 2024", "2024-06-19"],
+        ["Oct. 18", "2024-10-18"]]
+    # the same lines as prose in a news story: a day without a year is read from publication
+    prose = "Russia invaded on Feb. 24, 2022. On March 2, North Korea voted no.\n"
+    assert values(prose, "2024-11-07")[1][:2] == ["March 2", "2024-03-02"]
+
+
 def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_next_when_ahead():
     assert values("The veto came on 28 March.\n", "2024-12-20")[0][1] == "2024-03-28"
     assert values("Talks will be held on 1 November.\n", "2024-10-30")[0][1] == "2024-11-01"

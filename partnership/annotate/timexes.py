@@ -58,7 +58,7 @@ SINGLE = re.compile(r"(?i:a\s+single)")
 AND_A_HALF = re.compile(r"(?i:\s+and\s+a\s+half)$")
 UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)"
 FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "weekend_next", "tomorrow"}
-PARTED = {"between", "year_range"}  # rules that find two expressions in one match, groups "a" and "b"
+PARTED = {"between", "year_range", "day_range", "day_range_dm"}  # rules that find two expressions in one match, groups "a" and "b"
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 PRESENT_REF = "PRESENT_REF"
 PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
@@ -107,13 +107,13 @@ RULE_WORDS = {"half_year": ("half",), "duration_the_past": ("past", "last", "nex
 # Before its first month (weekday) a match holds at most two date modifiers and two words of its own
 # ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
 # separators (white space, hyphens, commas) that hold none.
-ANCHORED = {"between": "month", "weekday_date": "weekday", "month_day": "month", "day_month": "month",
+ANCHORED = {"between": "month", "day_range": "month", "day_range_dm": "month", "weekday_date": "weekday", "month_day": "month", "day_month": "month",
             "month_year": "month", "day_relative_year": "month", "month_relative_year": "month",
             "month_relative": "month", "month": "month", "weekday": "weekday"}
 OWN_WORDS_BEFORE_ANCHOR = 2
 WORD_RUN = re.compile(r"\w+")
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
-    "between": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
+    "between": {"month"}, "day_range": {"month"}, "day_range_dm": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
     "season": {"season"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"},
@@ -230,6 +230,22 @@ def _value_parts(value: str) -> tuple[int, ...]:
     return tuple(int(p) for p in value.split("-"))
 
 
+class _Day:
+    """One day of a range, read by ``_month_day`` as it reads a match: groups by name, and its words."""
+
+    def __init__(self, groups: dict, words: str):
+        self.groups, self.words = groups, words
+
+    def __getitem__(self, name):
+        return self.groups.get(name)
+
+    def groupdict(self) -> dict:
+        return self.groups
+
+    def group(self, _=0) -> str:
+        return self.words
+
+
 @dataclass
 class Running:
     """What a text has said about time so far, as its sentences are read in order.
@@ -239,7 +255,7 @@ class Running:
     each day written without a year to the value it got, so the same words later name
     the same day; ``narrative`` is true for a genre that tells a story in order
     (``data/codebook/genres.csv``: an encyclopedia entry), whose undated days follow
-    the date before them rather than the publication date.
+    the date before them rather than the publication date, as do a timeline's (lines that open with a date).
     """
 
     last: str = ""
@@ -397,6 +413,14 @@ class TimexFinder:
         md = rf"(?:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
         patterns = [  # (rule, regex); earlier in the list wins a tie
             ("between", re.compile(rf"(?i:between)\s+(?P<a>{md})\s+and\s+(?P<b>{md})(?!\d)")),
+            # "July 25-27, 2023", "Sept. 12-17", "18–19 June 2024": two days, the first taking the month
+            # (or the month and year) written with the second, as the gold splits them
+            ("day_range", re.compile(
+                rf"(?P<a>(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}))\s?[–-]\s?(?P<b>(?P<day2>\d{{1,2}})"
+                rf"(?:,?\s+(?P<year>\d{{4}}))?)(?![\d,]\d)(?!\d)")),
+            ("day_range_dm", re.compile(
+                rf"(?<![\d,])(?P<a>(?P<day>\d{{1,2}}))\s?[–-]\s?(?P<b>(?P<day2>\d{{1,2}})\s+(?P<month>{MONTH})"
+                rf"(?:,?\s+(?P<year>\d{{4}}))?)\b")),
             ("weekday_date", re.compile(
                 rf"{dmod}(?P<core>(?P<weekday>{WEEKDAY}),?\s+(?:(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})"
                 rf"(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH}))"
@@ -592,9 +616,14 @@ class TimexFinder:
     def _resolve(self, rule, match, part, published: Published, state: "Running") -> dict | None:
         row = {"value": "", "granularity": "", "type": "DATE", "mod": "", "anchor": "", "rule": rule}
         if rule == "between":
-            inner = self.patterns[2][1].fullmatch(match.group(part))
+            inner = dict(self.patterns)["month_day"].fullmatch(match.group(part))
             row.update(self._month_day(inner, published, state), rule="between",
                        mod="ON_OR_AFTER" if part == "a" else "ON_OR_BEFORE")
+            return row
+        if rule in ("day_range", "day_range_dm"):
+            day = match["day"] if part == "a" else match["day2"]
+            one_day = _Day({"month": match["month"], "day": day, "year": match["year"]}, f"{match['month']} {day}")
+            row.update(self._month_day(one_day, published, state), mod="ON_OR_AFTER" if part == "a" else "ON_OR_BEFORE")
             return row
         if rule == "year_range":
             first, second = match["a"], match["b"]
@@ -710,8 +739,11 @@ class TimexFinder:
         weekday = WEEKDAYS.index(match["weekday"]) if match.groupdict().get("weekday") else None
         if match["year"]:
             year, anchor = int(match["year"]), ""
-        elif _day_key(match.group(0)) in state.seen and weekday is None:
-            earlier = state.seen[_day_key(match.group(0))]  # the same words name the same day
+        elif _day_key(match.group(0)) in state.seen and weekday is None \
+                and not (state.narrative and state.last[:4] != state.seen[_day_key(match.group(0))][:4]):
+            # the same words name the same day, unless a text told in order has moved on to another year
+            # (a timeline's "Oct. 18" of 2023 and of 2024)
+            earlier = state.seen[_day_key(match.group(0))]
             return {"value": earlier, "granularity": "day", "anchor": f"previous:{earlier}"}
         else:
             year, anchor = infer_year(month, day, published, state, weekday)
@@ -945,6 +977,17 @@ def _weekend_value(saturday: dt.date) -> str:
     return f"{iso.year:04d}-W{iso.week:02d}-WE"
 
 
+# a timeline: lines that open with a day and month and a dash ("July 13 - North Korea recognises ...",
+# "18-19 June 2024 – Putin visits"); two of them make the text tell its events in order
+TIMELINE_ENTRY = re.compile(rf"^(?:(?:{MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTH}))[^\n]{{0,20}}?\s[-–—]\s", re.M)
+
+
+def is_timeline(text: str) -> bool:
+    """Do two or more lines open with a day, a month and a dash?"""
+    found = TIMELINE_ENTRY.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
+
+
 def find_timexes(corpus, finder: TimexFinder | None = None) -> pd.DataFrame:
     """The timexes table for a corpus: one row per expression, in text order."""
     finder = finder or TimexFinder()
@@ -960,7 +1003,7 @@ def find_timexes(corpus, finder: TimexFinder | None = None) -> pd.DataFrame:
     for doc_id, sent_id, start, text in progress(columns, "dates (sentences)", len(sentences)):
         if doc_id != current:  # sentences come in document order; each article starts afresh
             current, anchor = doc_id, Published.parse(published[doc_id])
-            state = Running(narrative=genres.get(doc_id, "") in narrative_genres)
+            state = Running(narrative=genres.get(doc_id, "") in narrative_genres or is_timeline(corpus.texts[doc_id]))
         for row in finder.find(text, anchor, state):
             rows.append({**row, "doc_id": doc_id, "sent_id": sent_id,
                          "start": start + row["start"], "end": start + row["end"]})
