@@ -161,6 +161,14 @@ def test_a_timeline_of_dated_lines_keeps_the_year_of_the_line_before():
     assert values(prose, "2024-11-07")[1][:2] == ["March 2", "2024-03-02"]
 
 
+def test_a_year_that_only_bounds_a_span_leaves_the_account_at_the_date_before():
+    text = ("Putin visited Pyongyang on 18–19 June 2024, his first visit since 2000. The Duma ratified the treaty on "
+            "24 October.\n")
+    assert values(text, "", "encyclopedia")[-1][:2] == ["24 October", "2024-10-24"]
+    assert values("Since 2000 no leader had come. On 24 October the Duma voted.\n", "", "encyclopedia")[-1][:2] == [
+        "24 October", "2000-10-24"]  # nothing finer was told before: the year is the account's
+
+
 def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_next_when_ahead():
     assert values("The veto came on 28 March.\n", "2024-12-20")[0][1] == "2024-03-28"
     assert values("Talks will be held on 1 November.\n", "2024-10-30")[0][1] == "2024-11-01"

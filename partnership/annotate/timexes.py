@@ -597,7 +597,10 @@ class TimexFinder:
             part = CALENDAR_VALUE.fullmatch(row["value"]) if row["type"] == "DATE" else None
             if part and part.group(6) and state.last[:4] != part.group(1):
                 state.last = part.group(1)  # a season or half of a known year: "the summer of 2023. In late July"
-            if row["type"] == "DATE" and YMD.match(row["value"]):
+            if row["type"] == "DATE" and YMD.match(row["value"]) and not (
+                    row["mod"] == "ON_OR_AFTER" and len(row["value"]) < len(state.last) and row["rule"] not in PARTED):
+                # "on 18–19 June 2024, his first visit since 2000": a coarser date that only bounds a span
+                # back in time leaves the account where it was
                 state.partial = ""
                 state.last = row["value"]
                 if len(row["value"]) >= 7:
