@@ -290,6 +290,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia and North Korea concluded a treaty.\n", [["agreement_signed", "asserted"]]),
     ("Russia spoke. (The briefing was concluded at 2:11 p.m.)\n", []),
     ("Russia and North Korea met in June.\n\nArms transfers\n\nShells went north.\n", [["summit_or_talks", "asserted"]]),
+    # the years a section covers may close its heading
+    ("Russia and North Korea met in June.\n\nArms trade (2023–2024)\n\nShells went north.\n",
+     [["summit_or_talks", "asserted"]]),
     # an accusation denied is the denial's object, not an accusation told; one made in its own clause is
     ("Moscow has rejected such claims.\n", [["denial", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),

@@ -50,6 +50,7 @@ its article reports as expected). Both are results to read, not targets.
 """
 
 import bisect
+import re
 
 import numpy
 import pandas as pd
@@ -74,6 +75,7 @@ MODALITY_CUES_FILE = config.CODEBOOK_DIR / "modality_cues.csv"
 SPEECH_CONTENT_FILE = config.CODEBOOK_DIR / "speech_content.csv"
 # a claim of no stronger stance ("said", "called", "stressed") is a speech act when what it says is one
 PLAIN_STANCES = {"report", "affirm"}
+HEADING_YEARS = re.compile(r"\s*\((?:1[89]|20)\d\d(?:\s*[–-]\s*(?:(?:1[89]|20)\d\d|\d\d))?\)$")  # "(2020–2022)"
 OPENING_QUOTES, CLOSING_QUOTES = {"“", "‘"}, {"”", "’"}
 ACTOR_TYPES = {"PERSON", "ORG", "GPE"}
 EXPECTED_TYPE = "intent_or_expected_meeting"
@@ -991,5 +993,7 @@ def _amount_word(token) -> bool:
 
 
 def _heading(text: str) -> bool:
-    """A line with no closing punctuation: a headline or crosshead, not a sentence of the text."""
-    return "\n" not in text.strip() and not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")", ":", ";"))
+    """A line with no closing punctuation: a headline or crosshead, not a sentence of the text. The years a
+    section covers may close it ("Arms trade (2023–2024)")."""
+    line = HEADING_YEARS.sub("", text.rstrip())
+    return "\n" not in text.strip() and not line.endswith((".", "!", "?", '"', "”", "’", "'", ")", ":", ";"))
