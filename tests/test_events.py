@@ -450,6 +450,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     # sending people home is a return, no dispatch
     ("Russia must send North Korean labourers home. The workers were sent home by December.\nPyongyang sent workers "
      "to Russia.\n", [["troop_deployment", "asserted"]]),
+    # a statement not made is no event; a denial made is one
+    ("Putin did not deny the reports. Russia has not condemned Pyongyang. Peskov denied the reports.\n",
+     [["denial", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

@@ -353,7 +353,9 @@ class CandidateFinder:
                 entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues, self.of_subject,
                                                                   sent_end if event_type not in SPEECH_ACTS else None,
                                                                   any_at)
-        return found
+            for event_type in [t for t, entry in types.items() if t in SPEECH_ACTS and entry["modality"] == "denied"]:
+                del types[event_type]  # "did not deny them", "did not condemn": a statement not made is no event
+        return {k: types for k, types in found.items() if types}
 
     def _speech_acts(self, doc: Doc, statements, token_starts, starts: list[int], in_names,
                      found: dict[int, dict[str, dict]]) -> None:
