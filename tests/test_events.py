@@ -453,6 +453,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     # a statement not made is no event; a denial made is one
     ("Putin did not deny the reports. Russia has not condemned Pyongyang. Peskov denied the reports.\n",
      [["denial", "asserted"]]),
+    # a document demanding is no official's appeal
+    ("North Korea voted against a resolution demanding a Russian withdrawal. Japan demanded a withdrawal.\n",
+     [["historical_context", "asserted"], ["demand_or_appeal", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

@@ -300,6 +300,9 @@ class CandidateFinder:
                 entry["triggers"].append(doc[start:end].text)
                 entry["spans"].append((start, end))
                 continue
+            if self.type_of[trigger] == "demand_or_appeal" and any(
+                    self._document_word(doc[i]) for i in range(max(starts[k], start - 3), start)):
+                continue  # "a resolution demanding a Russian withdrawal": a document demands, no official appeals
             if trigger == "support" and not _support_voiced(doc, start, starts[k]):
                 continue  # "support for air defence", "its support": help given, not support declared
             if trigger == "use" and ((end < sent_end and doc[end].lower_ == "to")
