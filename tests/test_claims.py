@@ -120,6 +120,8 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
      [["Moscow", "moscow", "In Moscow's view", "affirm"]]),
     # "call for" is an appeal, like "call on"
     ("Japan calls for restraint.\n", [["Japan", "jpn", "calls for", "urge"]]),
+    # a text demands, no one appeals
+    ("North Korea voted against a resolution demanding a Russian withdrawal.\n", []),
     # a hope voiced is goodwill declared; "there is hope" names no one hoping
     ("Kim replied that he hoped the meeting would give fresh momentum to relations. There is hope of a deal.\n",
      [["Kim", "kim_jong_un", "replied", "report"], ["he", "kim_jong_un", "hoped", "praise"]]),

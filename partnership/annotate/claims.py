@@ -69,6 +69,7 @@ from spacy.util import filter_spans
 from partnership import config
 from partnership.arrays import member, sorted_ids
 from partnership.codebook import load_rule_table
+from partnership.annotate.documents import load_document_nouns
 from partnership.annotate.lemma_matcher import LemmaPhrases
 from partnership.annotate.names import HYPHENS, load_titles, title_key
 from partnership.annotate.normalise import case_class
@@ -189,6 +190,8 @@ class ClaimFinder:
         hedges = load_hedge_cues() if hedges is None else hedges
         self.speaker_nouns = load_speaker_nouns() if speaker_nouns is None else speaker_nouns
         self.titles = load_titles()
+        lemmas = lemma_table()
+        self.documents = frozenset(w for word in load_document_nouns() for w in (word, lemmas.get(word, word)))
         nlp = sentence_pipeline()
         self.vocab = nlp.vocab
         self.cue_matcher = LemmaPhrases(nlp.vocab)
@@ -265,6 +268,9 @@ class ClaimFinder:
                 continue  # "(Reporting by Seo Min-ji; Additional reporting by ...)": a byline's credit, a noun
             if key == "ask" and self._asks_a_question(doc, end):
                 continue  # "asked about the reports", "Asked by reporters whether": a question, no appeal
+            if self.cue_info[key][0] == "urge" and start and (doc[start - 1].lower_ in self.documents
+                                                              or doc[start - 1].lemma_.lower() in self.documents):
+                continue  # "a resolution demanding a Russian withdrawal": a text demands, no one appeals
             if self._attributive(doc, start, end):
                 continue  # "its internationally recognised borders": an adjective, no one speaks
             if any(t.lower_ in CONDITIONS for t in doc[max(0, start - 3):start]) or \
