@@ -456,6 +456,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # a document demanding is no official's appeal
     ("North Korea voted against a resolution demanding a Russian withdrawal. Japan demanded a withdrawal.\n",
      [["historical_context", "asserted"], ["demand_or_appeal", "asserted"]]),
+    # returning to a place, or home, and leading a delegation are journeys; a delegation led by someone is not
+    ("Kim returned to Russia in September. Shoigu led a delegation to Pyongyang. Shoigu sat beside a "
+     "delegation led by Li Hongzhong. Officials say the crews returned to Kursk.\n",
+     [["visit", "asserted"], ["visit", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
