@@ -253,3 +253,13 @@ def test_a_number_word_or_a_dated_month_is_no_unknown_name(tmp_path):
     mentions = tables["mentions"]
     assert mentions[mentions["form"] == "unlinked"]["text"].tolist() == []
     assert tables["quantities"]["text"].tolist() == ["Thirteen members"]
+
+
+def test_a_transcript_names_its_speakers_in_capitals(tmp_path):
+    # the label's words are names even where they are common words ("Archer", "Marsh"); a title or a
+    # speaker noun is a role, and a label of common words alone names someone only as the text names them
+    text = ("LIVE: Seoul reacts\n\nANCHOR ELLEN MARSH: Good evening. Our correspondent Tom Archer is in Kyiv.\n"
+            "ARCHER: Thank you.\nUKRAINIAN OFFICER (translated): They were told nothing.\nQUESTION: What now?\n")
+    unknown = unlinked_names(mentions_of(tmp_path, text))
+    assert unknown[["text", "role"]].values.tolist() == [["ELLEN MARSH", "ANCHOR"], ["Tom Archer", "correspondent"],
+                                                         ["ARCHER", ""]]

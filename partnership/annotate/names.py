@@ -61,6 +61,8 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 QUOTES = frozenset({'"', "“", "‘", "'"})
 TITLING = frozenset({"titled", "entitled"})  # the words that introduce a work's title in quotation marks
 INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.C.", "U.K."
+# a transcript's speaker label: words in capitals (and hyphens, apostrophes, full stops) opening a line, then a colon
+SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,4})[ \t]*(?:\([^)\n]*\))?:", re.M)
 HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-case headline
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
            "northern", "southern", "eastern", "western"}
@@ -121,6 +123,8 @@ class NameFinder:
         self.facility_heads = {w.lower() for w, kind in heads.items() if kind == "FAC"}
         self.heads = set(heads)  # a name that ends in its own kind ("Tumen River") takes no other
         self.ignore = set(ignore) - set(alone)
+        from partnership.annotate.claims import load_speaker_nouns
+        self.speaker_nouns = frozenset(load_speaker_nouns())  # "UKRAINIAN OFFICER:" labels a speaker by kind
         self.alone = set(alone)  # no name by themselves, but may begin one ("Korean" in "Korean War")
         self.titles = load_titles() if titles is None else titles
 
@@ -137,6 +141,7 @@ class NameFinder:
         """
         sentence_starts = sentence_start_set(doc)
         headline = self._headline_tokens(doc, text)
+        self._labelled = self._speaker_label_tokens(doc, text)
         self._written_lower = None  # worked out for this Doc when first asked
         ending_at = {m.end: m for m in matches}
         starting_at = {m.start: m for m in matches}
@@ -339,6 +344,8 @@ class NameFinder:
             return False  # "APRIL 30, 2024", "May 9": a date (a timex), not a name
         if word.lower() in STOP_WORDS and not word.isupper():
             return False  # "The", "In": sentence openers ("US" is kept)
+        if i in self._labelled and not self._is_title(word):
+            return True  # "ARCHER:", "ANCHOR ELLEN MARSH:": a transcript names its speaker in capitals
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
         # the opening position first: then the Doc's words in lower case are read only when needed
@@ -371,6 +378,25 @@ class NameFinder:
             j -= 1
         return j < 0 or i in sentence_starts or (j + 1 in sentence_starts) or "\n" in doc[j].whitespace_ \
             or doc[j + 1].text in OPENERS
+
+    def _speaker_label_tokens(self, doc: Doc, text: str) -> set[int]:
+        """Tokens of the words in capitals that open a line before a colon ("ARCHER:", "ANCHOR ELLEN MARSH:",
+        "PARK JUN-HO:"): a transcript's speaker label, whose words are names even where they are also common
+        words ("Archer", "Marsh", "Park"). A speaker noun ("UKRAINIAN OFFICER:") names a kind of speaker; a
+        label of common words only ("LIVE:") names someone only with a word the text also writes as a name
+        ("ARCHER:" after "Tom Archer"). Titles and label words (name_ignore.csv) are left out by the caller."""
+        tokens = set()
+        token_starts = None
+        for label in SPEAKER_LABEL.finditer(text):
+            if token_starts is None:
+                token_starts = doc.to_array([IDX]).astype("int64")
+            first, last = numpy.searchsorted(token_starts, [label.start(1), label.end(1)])
+            words = [k for k in range(int(first), int(last)) if doc[k].is_alpha and doc[k].text.isupper()
+                     and doc[k].lower_ not in self.speaker_nouns]
+            if all(is_common(doc[k].text) for k in words):
+                words = [k for k in words if f" {doc[k].text.title()}" in text]
+            tokens.update(words)
+        return tokens
 
     @staticmethod
     def _headline_tokens(doc: Doc, text: str) -> set[int]:
