@@ -49,6 +49,7 @@ def quantities(finder, sentence):
      [("two countries'", 2, "states", "", "count"), ("about 11,000", 11000, "personnel", "APPROX", "personnel")]),
     # a ratio is no amount; "other" and "more" stand between a number and its noun; a verb is no noun
     ("If one missile in four fails, they fire two out of three again.", []),
+    ("Trade was worth about $48 million in 2019.", [("about $48 million", 48e6, "USD", "APPROX", "money")]),
     ("Seven other countries and 3,000 more troops joined.",
      [("Seven other countries", 7, "states", "", "count"), ("3,000 more troops", 3000, "personnel", "", "personnel")]),
     ("Some 40 tourists visited.", [("Some 40 tourists", 40, "tourists", "APPROX", "count")]),

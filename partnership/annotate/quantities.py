@@ -67,7 +67,9 @@ HYPHENED_WORD = re.compile(r"-[A-Za-z]")  # "six-party", "two-way"
 STRONG = re.compile(r"-?\s*strong\b")  # "several thousand strong", "a 3,000-strong contingent"
 FORCE_OF = re.compile(r"\b(?:force|forces|contingent|army|armies|detachment)\s+of\s+$", re.I)  # "a force of 1.2 million"
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's business, not an amount
-RATIO = re.compile(rf"\b(?P<a>{NUMBER})(?:\s+[A-Za-z]+)?\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{NUMBER})\b", re.I)
+# "one shell in five"; not "$48 million in 2019" (a year after "in" is when, not a ratio's base)
+RATIO = re.compile(rf"\b(?P<a>{NUMBER})(?:\s+[A-Za-z]+)?\s+(?:in|out\s+of)\s+(?:every\s+)?"
+                   rf"(?!(?:1[89]|20)\d\d\b)(?P<b>{NUMBER})\b", re.I)
 # "half of the rounds", "roughly a third of its oil": a share of something, in percent (the gold's 33.3)
 FRACTIONS = {"half": 50, "one half": 50, "a half": 50, "a third": 33.3, "one third": 33.3, "one-third": 33.3,
              "two thirds": 66.7, "two-thirds": 66.7, "a quarter": 25, "one quarter": 25, "one-quarter": 25,
