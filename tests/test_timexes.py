@@ -169,6 +169,13 @@ def test_a_year_that_only_bounds_a_span_leaves_the_account_at_the_date_before():
         "24 October", "2000-10-24"]  # nothing finer was told before: the year is the account's
 
 
+def test_the_unit_before_closing_a_clause_counts_back_from_the_date_told_before():
+    assert [r[:2] for r in values("Talks were held on 10 October 2024. The day before, Lavrov arrived. He had "
+                                  "written the week before.\n", "2024-10-31")] == [
+        ["10 October 2024", "2024-10-10"], ["The day before", "2024-10-09"], ["the week before", "2024-W40"]]
+    assert values("Trade had fallen the year before the war.\n", "2024-10-31") == []  # counted from the war
+
+
 def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_next_when_ahead():
     assert values("The veto came on 28 March.\n", "2024-12-20")[0][1] == "2024-03-28"
     assert values("Talks will be held on 1 November.\n", "2024-10-30")[0][1] == "2024-11-01"

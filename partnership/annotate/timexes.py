@@ -102,7 +102,7 @@ TRIGGER_WORDS = {
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 # Words one of which every match of the pattern holds (in any case): a plain substring test on the
 # lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
-RULE_WORDS = {"half_year": ("half",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
+RULE_WORDS = {"half_year": ("half",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
 # Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
 # Before its first month (weekday) a match holds at most two date modifiers and two words of its own
 # ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
@@ -116,7 +116,7 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
     "between": {"month"}, "day_range": {"month"}, "day_range_dm": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
     "season": {"season"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
-    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"},
+    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "relative_before": {"unit"},
     "day_relative_year": {"month"}, "ordinal_day": {"ordinal"},
     "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
 }
@@ -472,6 +472,10 @@ class TimexFinder:
             ("relative", re.compile(
                 rf"{dmod}(?:(?P<soon>(?i:later|earlier))\s+)?(?P<core>(?i:(?P<which>last|this|next|that|"
                 rf"the (?:preceding|previous|following|same|next))\s+(?P<unit>year|month|week|day)))\b")),
+            # "the year before", "the day before" closing a clause: counted back from the date told before
+            # ("the year before the war" counts from the war, which has no date here: left alone)
+            ("relative_before", re.compile(
+                r"(?P<core>(?i:the\s+(?P<unit>year|month|week|day)\s+before))(?=\s*[.,;:!?)\"”]|\s*$)")),
             ("offset", re.compile(
                 rf"{amod}(?P<core>(?P<n>(?i:{NUMBER}|a|an))\s+{UNIT}\s+(?P<dir>(?i:earlier|later|ago|prior)))\b")),
             ("weekday", re.compile(rf"{dmod}(?P<core>(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>{WEEKDAY}))\b")),
@@ -707,6 +711,11 @@ class TimexFinder:
             if match["soon"] and which == "this":  # "later this month": "this month", said to lie ahead
                 which = f"{match['soon'].lower()} this"
             return {**row, **self._relative(which, unit, published, last)}
+        if rule == "relative_before":
+            unit = match["unit"].lower()
+            if unit == "day" and state.last_day:
+                last = [state.last_day]
+            return {**row, **self._relative("the previous", unit, published, last)}
         if rule == "offset":
             if match["unit"].lower().rstrip("s") in ("month", "week", "day") and len(state.last) == 4 \
                     and state.month_here:
