@@ -315,7 +315,8 @@ class CandidateFinder:
             if event_type is None:
                 continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
-            entry["triggers"].append(doc[start:end].text)
+            # one word: its text is the span's (no Span made); a phrase keeps its inner spacing
+            entry["triggers"].append(words[start].text if end - start == 1 else doc[start:end].text)
             entry["spans"].append((start, end))
         for k, types in found.items():
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
