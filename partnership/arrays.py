@@ -67,3 +67,35 @@ class TokenAttrs:
     def end_char(self, i: int) -> int:
         """``doc[i].idx + len(doc[i])``."""
         return self.idx[i] + self.length[i]
+
+
+class Lex:
+    """A word type's attributes, as a Token gives them: ``text``, ``lower_`` and the flags a rule reads."""
+
+    __slots__ = ("text", "lower_", "is_punct", "is_lower", "is_alpha", "is_space", "is_quote", "like_num")
+
+    def __init__(self, lexeme):
+        self.text, self.lower_ = lexeme.orth_, lexeme.lower_
+        self.is_punct, self.is_lower, self.is_alpha = lexeme.is_punct, lexeme.is_lower, lexeme.is_alpha
+        self.is_space, self.is_quote, self.like_num = lexeme.is_space, lexeme.is_quote, lexeme.like_num
+
+
+class LexCache(dict):
+    """orth -> Lex, made on first sight and kept (bounded, like ``TokenAttrs.lexical``)."""
+
+    def __init__(self, vocab):
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, orth):
+        if len(self) >= LEXICAL_LIMIT:
+            self.clear()
+        found = self[orth] = Lex(self.vocab[orth])
+        return found
+
+    def words(self, doc) -> list:
+        """One shared ``Lex`` per token of ``doc``: ``words[i].lower_`` reads what ``doc[i].lower_`` does,
+        without making a spaCy Token (lists slice and iterate as a Doc does)."""
+        from spacy.attrs import ORTH
+
+        return list(map(self.__getitem__, doc.to_array(ORTH).tolist())) if len(doc) else []

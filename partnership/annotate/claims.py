@@ -67,7 +67,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from partnership import config
-from partnership.arrays import member, sorted_ids
+from partnership.arrays import LexCache, member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.annotate.documents import load_document_nouns
 from partnership.annotate.lemma_matcher import LemmaPhrases
@@ -202,6 +202,7 @@ class ClaimFinder:
             self.cue_info[key] = (row.stance, row.speaker, forms)
             self.cue_matcher.add(key, key)
         self.hedge_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lexes, self._last = LexCache(nlp.vocab), (None, [])
         for cue in hedges["cue"].str.lower():
             self.hedge_matcher.add(cue, [nlp.make_doc(cue)])
 
@@ -219,65 +220,75 @@ class ClaimFinder:
 
     # -- cues --------------------------------------------------------------------
 
+    def _words(self, doc: Doc) -> list:
+        """``doc``'s tokens as shared ``Lex`` objects (arrays.LexCache): ``words[i].lower_`` reads what
+        ``doc[i].lower_`` does without making a spaCy Token. The last Doc's list is kept, so the rules of
+        one document read it once."""
+        if self._last[0] is not doc:
+            self._last = (doc, self.lexes.words(doc))
+        return self._last[1]
+
     def _after_its_subject(self, doc: Doc, start: int) -> bool:
         """Is token ``start`` a verb's base form right after a subject pronoun or a plural speaker noun
         ("We note", "we firmly pledge", "I would also stress", "The authors claim")?"""
+        words = self._words(doc)
         i = start - 1
-        if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ in PERFORMATIVE_BEFORE_TO:
+        if i >= 1 and words[i].lower_ == "to" and words[i - 1].lower_ in PERFORMATIVE_BEFORE_TO:
             i -= 2  # "I wish to stress", "we would like to remind"
-        while i >= 0 and (doc[i].lower_ in MODALS or (doc[i].lower_.endswith("ly") and doc[i].is_lower)
-                          or doc[i].lower_ in VERB_ADVERBS):
+        while i >= 0 and (words[i].lower_ in MODALS or (words[i].lower_.endswith("ly") and words[i].is_lower)
+                          or words[i].lower_ in VERB_ADVERBS):
             i -= 1
-        subject = i >= 0 and (doc[i].lower_ in {"we", "i", "they", "you"}
-                              or (doc[i].lower_ in self.speaker_nouns and doc[i].lower_.endswith("s")))
-        return subject and doc[start].lower_ == doc[start].lemma_
+        subject = i >= 0 and (words[i].lower_ in {"we", "i", "they", "you"}
+                              or (words[i].lower_ in self.speaker_nouns and words[i].lower_.endswith("s")))
+        return subject and words[start].lower_ == doc[start].lemma_
 
     def cues(self, doc: Doc) -> list[tuple[Span, str]]:
         """Each cue span with its codebook row, longest first where two overlap, in text order."""
         found = []
+        words = self._words(doc)
         for key, start, end in self.cue_matcher.matches(doc):
             forms = self.cue_info[key][2]
-            first = doc[start]  # one Token: spaCy makes a new one on every doc[i]
-            words = [t.lower_ for t in doc[start:min(len(doc), start + 3)]]
-            if forms and not any(words[:len(form)] == form for form in forms) \
+            first = words[start]
+            lowers = [t.lower_ for t in words[start:min(len(doc), start + 3)]]
+            if forms and not any(lowers[:len(form)] == form for form in forms) \
                     and not self._after_its_subject(doc, start):
                 continue  # "a note" is a noun; "we note", "I also pledge" the verb after its subject
-            if first.text[:1].isupper() and not first.is_sent_start:
+            if first.text[:1].isupper() and not doc[start].is_sent_start:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name
-            if start >= 2 and doc[start - 1].lower_ == "as" and doc[start - 2].lemma_ in ("quote", "cite"):
+            if start >= 2 and words[start - 1].lower_ == "as" and doc[start - 2].lemma_ in ("quote", "cite"):
                 continue  # "quoted as saying": one cue, "quoted"
-            if key == "thank" and first.is_sent_start:
+            if key == "thank" and doc[start].is_sent_start:
                 continue  # "Thank you", "Thanks, Karine": courtesy
-            if key == "welcome" and any(t.lower_ in HOSTED for t in doc[end:min(end + 3, len(doc))]):
+            if key == "welcome" and any(t.lower_ in HOSTED for t in words[end:min(end + 3, len(doc))]):
                 continue  # "welcomed foreign dignitaries": hosting, not praise
-            if key == "see" and not self._first_person_perfect(doc, start):
+            if key == "see" and not self._first_person_perfect(words, start):
                 continue  # "we have seen them fire": an official's finding; "seen as", "the world has seen"
-            if key == "put" and not self._put_at(doc, end):
+            if key == "put" and not self._put_at(words, end):
                 continue  # "the agency put the total at 4 million": an estimate; "put pressure on" is none
-            if key == "agree" and end < len(doc) and doc[end].lower_ == "to" \
-                    and not any(t.lower_ in FIRST_PERSON for t in doc[max(0, start - 2):start]):
+            if key == "agree" and end < len(doc) and words[end].lower_ == "to" \
+                    and not any(t.lower_ in FIRST_PERSON for t in words[max(0, start - 2):start]):
                 continue  # "the sides agreed to continue": a commitment reported (an event); "we agreed to"
                 # in the text's own voice is the author's statement
-            if key == "consider" and any(t.lower_ in MODALS for t in doc[max(0, start - 3):start]):
+            if key == "consider" and any(t.lower_ in MODALS for t in words[max(0, start - 3):start]):
                 continue  # "we will consider further measures": deliberation, not an opinion stated
-            if key == "tell" and end < len(doc) and doc[end].lower_ in {"us", "you"} and start \
-                    and doc[start - 1].lower_ in THING_SUBJECTS:
+            if key == "tell" and end < len(doc) and words[end].lower_ in {"us", "you"} and start \
+                    and words[start - 1].lower_ in THING_SUBJECTS:
                 continue  # "which tells us", "what it tells you": a fact shows something; no one speaks
-            if first.lower_.endswith("ing") and end < len(doc) and doc[end].lower_ == "by" \
-                    and (start == 0 or doc[start - 1].lower_ not in BE_FORMS):
+            if first.lower_.endswith("ing") and end < len(doc) and words[end].lower_ == "by" \
+                    and (start == 0 or words[start - 1].lower_ not in BE_FORMS):
                 continue  # "(Reporting by Seo Min-ji; Additional reporting by ...)": a byline's credit, a noun
-            if key == "ask" and self._asks_a_question(doc, end):
+            if key == "ask" and self._asks_a_question(words, end):
                 continue  # "asked about the reports", "Asked by reporters whether": a question, no appeal
-            if self.cue_info[key][0] == "urge" and start and (doc[start - 1].lower_ in self.documents
+            if self.cue_info[key][0] == "urge" and start and (words[start - 1].lower_ in self.documents
                                                               or doc[start - 1].lemma_.lower() in self.documents):
                 continue  # "a resolution demanding a Russian withdrawal": a text demands, no one appeals
-            if self._attributive(doc, start, end):
+            if self._attributive(words, start, end):
                 continue  # "its internationally recognised borders": an adjective, no one speaks
-            if any(t.lower_ in CONDITIONS for t in doc[max(0, start - 3):start]) or \
-                    (start >= 1 and doc[start - 1].lower_ == "when" and first.lower_.endswith("ed")):
+            if any(t.lower_ in CONDITIONS for t in words[max(0, start - 3):start]) or \
+                    (start >= 1 and words[start - 1].lower_ == "when" and first.lower_.endswith("ed")):
                 continue  # "if they asked", "when asked about it": a condition or a reduced clause
-            if (key == "thank" and end < len(doc) and doc[end].lower_ == "to") or \
-                    (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "so"):
+            if (key == "thank" and end < len(doc) and words[end].lower_ == "to") or \
+                    (start >= 2 and words[start - 1].text == "-" and words[start - 2].lower_ == "so"):
                 continue  # "thanks to" (because of), "so-called": no one speaks
             span = doc[start:end]
             span.label_ = key
@@ -285,9 +296,9 @@ class ClaimFinder:
         return [(span, span.label_) for span in sorted(filter_spans(found), key=lambda s: s.start)]
 
     @staticmethod
-    def _asks_a_question(doc: Doc, end: int) -> bool:
+    def _asks_a_question(words: list, end: int) -> bool:
         """Does a question word or "about" follow "ask" in its clause (within four words)?"""
-        for token in doc[end:min(end + 4, len(doc))]:
+        for token in words[end:min(end + 4, len(words))]:
             if token.is_punct:
                 return False
             if token.lower_ in QUESTION_AFTER_ASK:
@@ -295,38 +306,38 @@ class ClaimFinder:
         return False
 
     @staticmethod
-    def _first_person_perfect(doc: Doc, start: int) -> bool:
+    def _first_person_perfect(words: list, start: int) -> bool:
         """"we have seen", "We've also seen", "I had seen": the perfect with a first-person subject."""
         i = start - 1
-        while i >= 0 and (doc[i].lower_ in VERB_ADVERBS or (doc[i].is_lower and doc[i].lower_.endswith("ly"))):
+        while i >= 0 and (words[i].lower_ in VERB_ADVERBS or (words[i].is_lower and words[i].lower_.endswith("ly"))):
             i -= 1
-        if i < 1 or doc[i].lower_ not in PERFECT:
+        if i < 1 or words[i].lower_ not in PERFECT:
             return False
-        return doc[i - 1].lower_ in FIRST_PERSON
+        return words[i - 1].lower_ in FIRST_PERSON
 
     @staticmethod
-    def _put_at(doc: Doc, end: int) -> bool:
+    def _put_at(words: list, end: int) -> bool:
         """"put [the number of dead] at [around] 2,000": an "at" before a number in the clause."""
-        for i in range(end, min(end + 8, len(doc) - 1)):
-            if doc[i].is_punct:
+        for i in range(end, min(end + 8, len(words) - 1)):
+            if words[i].is_punct:
                 return False
-            if doc[i].lower_ == "at":
-                return any(t.like_num for t in doc[i + 1:min(i + 4, len(doc))])
+            if words[i].lower_ == "at":
+                return any(t.like_num for t in words[i + 1:min(i + 4, len(words))])
         return False
 
     @staticmethod
-    def _attributive(doc: Doc, start: int, end: int) -> bool:
+    def _attributive(words: list, start: int, end: int) -> bool:
         """A one-word -ed cue between a determiner (and an -ly adverb) and a noun: "its internationally
         recognised borders", "the agreed text"."""
-        if end - start != 1 or start < 1 or not doc[start].lower_.endswith("ed") or end >= len(doc):
+        if end - start != 1 or start < 1 or not words[start].lower_.endswith("ed") or end >= len(words):
             return False
-        after = doc[end]
+        after = words[end]
         if not (after.is_lower and after.is_alpha and after.lower_ not in STOP_WORDS):
             return False
         i = start - 1
-        if doc[i].lower_.endswith("ly") and doc[i].is_lower and i >= 1:
+        if words[i].lower_.endswith("ly") and words[i].is_lower and i >= 1:
             i -= 1
-        return doc[i].lower_ in DETERMINERS
+        return words[i].lower_ in DETERMINERS
 
     # -- claims ------------------------------------------------------------------
 
@@ -371,7 +382,7 @@ class ClaimFinder:
             k = bisect.bisect_right(sentence_starts, cue.start) - 1
             sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
             if k not in asked:
-                asked[k] = self._question(doc, sent)
+                asked[k] = self._question(self._words(doc), sent)
             if self._negated(cue, sent) or (self.cue_info[key][1] != "of" and self._used_as_noun(cue, sent)) \
                     or cue.start in inside \
                     or asked[k] or self._is_subject_noun(cue, cue_starts) \
@@ -446,12 +457,13 @@ class ClaimFinder:
                  previous_in_sentence, dates: set[int], inside_or_dates: set[int]) -> Speaker | None:
         """``inside_or_dates``: ``inside | dates``, joined once per document by the caller."""
         doc = cue.doc
+        words = self._words(doc)
         # the verb opens a phrase cue ("expressing the conviction", "presenting it as"); "according to" stays
-        participle = (cue[0] if side == "before" else cue[-1]).text.lower().endswith("ing")
+        participle = words[cue.start if side == "before" else cue.end - 1].text.lower().endswith("ing")
         let = cue.start - 1
-        while let > sent.start and doc[let].lower_ in AUXILIARIES:
+        while let > sent.start and words[let].lower_ in AUXILIARIES:
             let -= 1  # "Let me also say"
-        if let > sent.start and doc[let].lower_ in LET_OBJECTS and doc[let - 1].lower_ == "let":
+        if let > sent.start and words[let].lower_ in LET_OBJECTS and words[let - 1].lower_ == "let":
             return Speaker(doc[let:let + 1], "let")  # "Let me say this": the first person speaks
         if side == "of":  # a noun whose speaker is its "of" phrase or its possessor: "the invitation of Lavrov"
             if len(cue) > 1:  # a phrase with its possessor inside: "In my view", "in Moscow's view"; "in view of" has none
@@ -608,9 +620,8 @@ class ClaimFinder:
                 at[i] = (entity_id, entity_type)
         return at
 
-    @staticmethod
-    def _negated(cue, sent) -> bool:
-        before = cue.doc[max(cue.start - 2, sent.start):cue.start]
+    def _negated(self, cue, sent) -> bool:
+        before = self._words(cue.doc)[max(cue.start - 2, sent.start):cue.start]
         return any(token.lower_ in NEGATIONS for token in before)
 
     @staticmethod
@@ -632,22 +643,22 @@ class ClaimFinder:
         return len(cue) == 1 and cue.end in cue_starts and cue[0].text.lower().endswith("s")
 
     @staticmethod
-    def _question(doc: Doc, sent: Bounds) -> bool:
+    def _question(words: list, sent: Bounds) -> bool:
         last = sent.end - 1
-        while last > sent.start and (doc[last].is_space or doc[last].text in CLOSING_QUOTES | {'"'}):
+        while last > sent.start and (words[last].is_space or words[last].text in CLOSING_QUOTES | {'"'}):
             last -= 1
-        return doc[last].text == "?"
+        return words[last].text == "?"
 
-    @staticmethod
-    def _passive(cue, sent) -> bool:
+    def _passive(self, cue, sent) -> bool:
         """A one-word cue in the passive: a participle after a form of "be" ("was confirmed")."""
-        if len(cue) != 1 or cue[0].text.lower().endswith("ing") or cue[0].lower_ == cue[0].lemma_:
+        words = self._words(cue.doc)
+        if len(cue) != 1 or words[cue.start].text.lower().endswith("ing") \
+                or words[cue.start].lower_ == cue.doc[cue.start].lemma_:
             return False
-        doc = cue.doc
         for i in range(cue.start - 1, max(cue.start - 3, sent.start - 1), -1):
-            word = doc[i].lower_  # one Token per word: spaCy makes a new one on every doc[i]
+            word = words[i].lower_
             if word in BE_FORMS:
-                return word not in POSSESSIVES or doc[i - 1].lower_ in ("it", "that", "he", "she")
+                return word not in POSSESSIVES or words[i - 1].lower_ in ("it", "that", "he", "she")
             if not word.endswith("ly") and word not in {"also", "not", "widely", "reportedly"}:
                 return False
         return False
@@ -663,15 +674,14 @@ class ClaimFinder:
                 return entity_id
         return ""
 
-    @staticmethod
-    def _adjectival(cue, sent) -> bool:
+    def _adjectival(self, cue, sent) -> bool:
         """A participle cue used as an adjective: "-ed" between a common noun and a verb ("The views
         expressed are her own"), or "-ing" after "be" ending its clause ("but it was telling.")."""
-        doc = cue.doc
+        words = self._words(cue.doc)
         if len(cue) != 1 or cue.start <= sent.start:
             return False
-        word, before = cue[0].lower_, doc[cue.start - 1]
-        after = doc[cue.end] if cue.end < sent.end else None
+        word, before = words[cue.start].lower_, words[cue.start - 1]
+        after = words[cue.end] if cue.end < sent.end else None
         if word.endswith("ed"):
             return after is not None and after.lower_ in LINKING_VERBS and _common_noun(before)
         if word.endswith("ing"):
@@ -731,17 +741,18 @@ class ClaimFinder:
         numbers, possessives, "and" between names, one determiner, and a prepositional
         phrase after the noun ("sources close to the situation")."""
         doc = cue.doc
+        words = self._words(doc)
         j = cue.start - 1
-        while j >= sent.start and (doc[j].lower_ in AUXILIARIES or
-                                   (doc[j].lower_.endswith("ly") and doc[j].is_lower and len(doc[j]) > 4)):
+        while j >= sent.start and (words[j].lower_ in AUXILIARIES or
+                                   (words[j].lower_.endswith("ly") and words[j].is_lower and len(words[j].text) > 4)):
             j -= 1
         # "Both governments had for months denied": a short phrase after an auxiliary is no subject
         for k in range(j, max(j - 4, sent.start), -1):
-            if doc[k].is_punct:
+            if words[k].is_punct:
                 break
-            if doc[k].lower_ in ADVERBIAL_PREPOSITIONS and k - 1 >= sent.start and doc[k - 1].lower_ in AUXILIARIES:
+            if words[k].lower_ in ADVERBIAL_PREPOSITIONS and k - 1 >= sent.start and words[k - 1].lower_ in AUXILIARIES:
                 j = k - 1
-                while j >= sent.start and doc[j].lower_ in AUXILIARIES:
+                while j >= sent.start and words[j].lower_ in AUXILIARIES:
                     j -= 1
                 break
         return self._subject_phrase_at(doc, j, sent, inside)
@@ -753,14 +764,13 @@ class ClaimFinder:
         Ministry", "North Korea's state media", not "Putin's visit"."""
         return self._noun_phrase_at(doc, j, sent, inside, self.speaker_nouns, self.titles)
 
-    @staticmethod
-    def _relative_pronoun(cue, sent) -> int | None:
+    def _relative_pronoun(self, cue, sent) -> int | None:
         """The token of a "who" or "which" after a comma that is the subject of the cue (", who told",
         ", which said", ", who has repeatedly said"), or None."""
-        doc, i = cue.doc, cue.start - 1
-        while i > sent.start and (doc[i].lower_ in AUXILIARIES or (doc[i].lower_.endswith("ly") and doc[i].is_lower)):
+        words, i = self._words(cue.doc), cue.start - 1
+        while i > sent.start and (words[i].lower_ in AUXILIARIES or (words[i].lower_.endswith("ly") and words[i].is_lower)):
             i -= 1
-        if i - 1 > sent.start and doc[i].lower_ in ("who", "which") and doc[i - 1].text == ",":
+        if i - 1 > sent.start and words[i].lower_ in ("who", "which") and words[i - 1].text == ",":
             return i
         return None
 
@@ -889,36 +899,37 @@ class ClaimFinder:
             return None
         return self._subject_phrase_at(doc, opening - 1, sent, inside)
 
-    @staticmethod
-    def _after_dateline(doc: Doc, sent: Bounds) -> int:
+    def _after_dateline(self, doc: Doc, sent: Bounds) -> int:
         """Where a sentence's words begin after a dateline ("SEOUL, June 20 (Yonhap) – ...")."""
+        words = self._words(doc)
         for i in range(sent.start, min(sent.end, sent.start + 12)):
-            if doc[i].text in {"–", "—", "-", "--"} and i > sent.start:
-                if all(t.is_punct or t.like_num or t.text[:1].isupper() or t.is_space for t in doc[sent.start:i]):
+            if words[i].text in {"–", "—", "-", "--"} and i > sent.start:
+                if all(t.is_punct or t.like_num or t.text[:1].isupper() or t.is_space for t in words[sent.start:i]):
                     return i + 1
                 return sent.start
         return sent.start
 
     def _clause_start(self, cue, sent) -> int:
         doc = cue.doc
+        words = self._words(doc)
         sent = Bounds(self._after_dateline(doc, sent), sent.end)
         start = sent.start
         for i in range(cue.start - 1, sent.start - 1, -1):
-            if doc[i].lower_ in CLAUSE_BOUNDARIES:
+            if words[i].lower_ in CLAUSE_BOUNDARIES:
                 start = i + 1
                 break
-        if doc[start].lower_ in OPENERS:
-            commas = [i for i in range(start, cue.start) if doc[i].text == ","]
+        if words[start].lower_ in OPENERS:
+            commas = [i for i in range(start, cue.start) if words[i].text == ","]
             if commas:
                 start = commas[0] + 1
         return start
 
     def _segment_start(self, cue, sent, inside) -> int:
         """Just after the last comma, quotation mark or clause word before the cue."""
-        doc = cue.doc
+        words = self._words(cue.doc)
         for i in range(cue.start - 1, sent.start - 1, -1):
-            if doc[i].text in SEGMENT_BOUNDARIES or doc[i].lower_ in CLAUSE_BOUNDARIES \
-                    or (doc[i].text == '"' and i + 1 not in inside):
+            if words[i].text in SEGMENT_BOUNDARIES or words[i].lower_ in CLAUSE_BOUNDARIES \
+                    or (words[i].text == '"' and i + 1 not in inside):
                 return i + 1
         return sent.start
 
@@ -1012,20 +1023,21 @@ class ClaimFinder:
                       dates: set[int] = frozenset()) -> Span | None:
         """The phrase from ``start`` ("according to [the ministry]") up to punctuation, another cue or
         a date ("by the Kremlin on Monday")."""
-        while start < sent.end and doc[start].lower_ in DETERMINERS:
+        words = self._words(doc)
+        while start < sent.end and words[start].lower_ in DETERMINERS:
             start += 1
         end = start
-        while end < sent.end and doc[end].text not in {",", ".", ";", ":", "?", "!"} \
-                and (end not in cue_starts or end == start or doc[end - 1].text in POSSESSIVES) \
-                and doc[end].lower_ != "that" and end - start < 12 \
+        while end < sent.end and words[end].text not in {",", ".", ";", ":", "?", "!"} \
+                and (end not in cue_starts or end == start or words[end - 1].text in POSSESSIVES) \
+                and words[end].lower_ != "that" and end - start < 12 \
                 and (end not in dates or end == start):
             end += 1
-        if end > start + 1 and end < sent.end and end in dates and doc[end - 1].lower_ in ("on", "in", "at", "last"):
+        if end > start + 1 and end < sent.end and end in dates and words[end - 1].lower_ in ("on", "in", "at", "last"):
             end -= 1  # "by the Kremlin on [Monday]"
-        if end > start and end < sent.end and doc[end].text == "," and doc[start].text[:1].isupper() \
-                and doc[start].lower_ not in PRONOUNS | FIRST_PERSON:
+        if end > start and end < sent.end and words[end].text == "," and words[start].text[:1].isupper() \
+                and words[start].lower_ not in PRONOUNS | FIRST_PERSON:
             end = _list_end(doc, end, sent)  # "by the Government of Ukraine, the Republic of Korea and the United States"
-        elif end > start and doc[start].is_lower and doc[start].lower_ not in PRONOUNS | FIRST_PERSON | set(OBJECT_PRONOUNS):
+        elif end > start and words[start].is_lower and words[start].lower_ not in PRONOUNS | FIRST_PERSON | set(OBJECT_PRONOUNS):
             named = _name_after_comma(doc, end, sent)
             if named is not None:
                 return named  # "by his chief of staff, Andriy Yermak.": the name the description stands for
@@ -1036,8 +1048,10 @@ class ClaimFinder:
             return []
         if entity_at.get(speaker[-1].i, ("", ""))[1] == UNKNOWN_NAME:
             return []  # "Ukraine's Prosecutor General Andriy Kostin": a person the registry lacks
-        found = list(dict.fromkeys(entity_at[t.i] for t in speaker if t.i in entity_at and entity_at[t.i][0]))
-        listed = any(t.lower_ in ("and", ",") for t in speaker) and not any(t.lower_ in RENAMING for t in speaker)
+        found = list(dict.fromkeys(entity_at[i] for i in range(speaker.start, speaker.end)
+                                   if i in entity_at and entity_at[i][0]))
+        words = self._words(speaker.doc)[speaker.start:speaker.end]
+        listed = any(t.lower_ in ("and", ",") for t in words) and not any(t.lower_ in RENAMING for t in words)
         if listed and not any(kind == "PERSON" for _, kind in found) and len({e for e, _ in found}) > 1:
             # "Japan, the EU and NATO", "Western and South Korean officials" (a bloc is a place in the registry)
             return list(dict.fromkeys(e for e, kind in found if kind in SPEAKER_TYPES + ("LOC",)))

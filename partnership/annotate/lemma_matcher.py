@@ -27,6 +27,11 @@ STOPS = {".", ";", ":", "!", "?"}
 class LemmaPhrases:
     """A set of named phrases; ``matches(doc)`` gives (name, start, end) token spans."""
 
+    # the last Doc's columns, shared by every instance: the trigger, modality and traveller matchers
+    # read the same document one after another (string ids do not depend on the vocab)
+    _last = (None, None)
+    _stop_ids = None
+
     def __init__(self, vocab):
         self.vocab = vocab
         self.lemmas = lemma_table()
@@ -51,16 +56,11 @@ class LemmaPhrases:
             return []
         if self._firsts is None:
             self._firsts = (sorted_ids(h for a, h in self.by_first if a == "lemma"),
-                            sorted_ids(h for a, h in self.by_first if a == "lower"),
-                            sorted_ids(self.vocab.strings.add(stop) for stop in STOPS))
-        columns = doc.to_array([LEMMA, LOWER, ORTH])
-        lemma_ids, lower_ids = columns[:, 0], columns[:, 1]
+                            sorted_ids(h for a, h in self.by_first if a == "lower"))
+        lemma_ids, lower_ids, keys, stops = self._columns(doc)
         starts = numpy.flatnonzero(member(lemma_ids, self._firsts[0]) | member(lower_ids, self._firsts[1]))
         if not len(starts):
             return []
-        # plain lists: indexing a numpy array or a Doc per word costs more than the whole lookup
-        keys = {"lemma": lemma_ids.tolist(), "lower": lower_ids.tolist()}
-        stops = member(columns[:, 2], self._firsts[2]).tolist()
         found = []
         for start in starts.tolist():
             for attribute, values in keys.items():
@@ -69,6 +69,22 @@ class LemmaPhrases:
                     if end is not None:
                         found.append((name, start, end))
         return sorted(set(found), key=lambda m: (m[1], -m[2], m[0]))
+
+    def _columns(self, doc: Doc) -> tuple:
+        """The lemma and lower-case ids of ``doc`` as arrays and as lists, and which tokens are stops;
+        read once per Doc for all matchers (``_last``)."""
+        last_doc, columns = LemmaPhrases._last
+        if last_doc is not doc:
+            array = doc.to_array([LEMMA, LOWER, ORTH])
+            lemma_ids, lower_ids = array[:, 0], array[:, 1]
+            # plain lists: indexing a numpy array or a Doc per word costs more than the whole lookup
+            keys = {"lemma": lemma_ids.tolist(), "lower": lower_ids.tolist()}
+            if LemmaPhrases._stop_ids is None:
+                LemmaPhrases._stop_ids = sorted_ids(self.vocab.strings.add(stop) for stop in STOPS)
+            stops = member(array[:, 2], LemmaPhrases._stop_ids).tolist()
+            columns = (lemma_ids, lower_ids, keys, stops)
+            LemmaPhrases._last = (doc, columns)
+        return columns
 
     @staticmethod
     def _follow(keys, stops: list[bool], words, start: int) -> int | None:

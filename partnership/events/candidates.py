@@ -59,6 +59,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from partnership import config
+from partnership.arrays import LexCache
 from partnership.annotate.claims import load_speaker_nouns
 from partnership.annotate.documents import load_document_nouns
 from partnership.annotate.lemma_matcher import LemmaPhrases
@@ -225,6 +226,7 @@ class CandidateFinder:
         for word in self.speech_type:
             self.speech_words.add(word, word)
         self.vocab = vocab
+        self.lexes = LexCache(vocab)
         # the last words that make a name a body ("... Team", "... Committee"): what is launched then is founded
         self.body_heads = {w for w, t in load_name_heads().items() if t == "ORG"}
 
@@ -239,6 +241,7 @@ class CandidateFinder:
         ("said", "called"); one is a speech act when what it says carries a word of ``speech_content.csv``."""
         # the token holding a character, as char_span(..., "expand") finds it, for all at once
         token_starts = doc.to_array(IDX).astype("int64")
+        words = self.lexes.words(doc)  # the rules read words[i], not doc[i]: no spaCy Token made
         firsts = (numpy.searchsorted(token_starts, [s for s, _ in sentence_bounds], side="right") - 1).tolist()
         starts = [first if e > s else 0 for first, (s, e) in zip(firsts, sentence_bounds)]
         found: dict[int, dict[str, dict]] = {}
@@ -284,7 +287,7 @@ class CandidateFinder:
         any_id = self.vocab.strings["any"]
         any_at = set(numpy.flatnonzero(doc.to_array(LOWER) == any_id).tolist())
         for trigger, start, end in longest:
-            if self.type_of[trigger] == "accusation" and any(_governs(doc, d, start) for d in denials):
+            if self.type_of[trigger] == "accusation" and any(_governs(words, d, start) for d in denials):
                 continue
             if start in in_names and not (in_names[start] == "AGREEMENT"
                                           and self.type_of[trigger] == "agreement_signed"):
@@ -293,7 +296,7 @@ class CandidateFinder:
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             if self._courtesy(doc, trigger, start, end, starts[k]):
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
-            if trigger == "support" and self._supports_a_document(doc, start, end, starts[k], sent_end):
+            if trigger == "support" and self._supports_a_document(words, start, end, starts[k], sent_end):
                 # "supported the resolution", "resolutions ... which Russia itself supported": a vote that made the
                 # sanctions, their background, no statement of support
                 entry = found.setdefault(k, {}).setdefault(BACKGROUND_TYPE, {"triggers": [], "spans": []})
@@ -301,49 +304,50 @@ class CandidateFinder:
                 entry["spans"].append((start, end))
                 continue
             if self.type_of[trigger] == "demand_or_appeal" and any(
-                    self._document_word(doc[i]) for i in range(max(starts[k], start - 3), start)):
+                    self._document_word(words[i]) for i in range(max(starts[k], start - 3), start)):
                 continue  # "a resolution demanding a Russian withdrawal": a document demands, no official appeals
             if trigger == "support" and not _support_voiced(doc, start, starts[k]):
                 continue  # "support for air defence", "its support": help given, not support declared
-            if trigger == "use" and ((end < sent_end and doc[end].lower_ == "to")
-                                     or (start > starts[k] and doc[start - 1].lower_ == "for")):
+            if trigger == "use" and ((end < sent_end and words[end].lower_ == "to")
+                                     or (start > starts[k] and words[start - 1].lower_ == "for")):
                 continue  # "could be used to move ammunition", "for use in Ukraine": a purpose, no fighting told
-            if any(doc[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
+            if any(words[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
                 continue  # "produced no agreements": nothing happened
-            if _obliged(doc, start, starts[k]):
+            if _obliged(doc, words, start, starts[k]):
                 continue  # "Article 4 obliges each party to provide assistance": a treaty's term, not an event
-            if _adjective(doc, start, end, starts[k]):
+            if _adjective(words, start, end, starts[k]):
                 continue  # "about alleged deliveries", "the countries concerned": a participle describing a noun
-            if end < sent_end and doc[end - 1].lower_ in PARTICLES and " " in trigger \
-                    and (doc[end].is_punct or doc[end].lower_ in CLAUSE_OPENERS):
+            if end < sent_end and words[end - 1].lower_ in PARTICLES and " " in trigger \
+                    and (words[end].is_punct or words[end].lower_ in CLAUSE_OPENERS):
                 continue  # "we won't stand by while ...": a phrasal trigger with no one after it
             if k not in asked:  # once per sentence, not per trigger
-                asked[k] = self._question(doc, starts[k], sent_end)
+                asked[k] = self._question(words, starts[k], sent_end)
             if asked[k]:
                 continue  # "Has the number of missiles transferred changed?": asked, not told
-            if not self._counts_alone(doc, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
+            if not self._counts_alone(doc, words, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
                 if trigger not in self.otherwise:
                     continue
                 event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
             else:
-                event_type = self._type(doc, trigger, start, end, starts[k], sent_end, in_names, persons, places)
-                if event_type == "visit" and self._moved_before(doc, start, starts[k], in_names) in NOT_TRAVELLERS:
+                event_type = self._type(doc, words, trigger, start, end, starts[k], sent_end, in_names, persons, places)
+                if event_type == "visit" and self._moved_before(words, start, starts[k], in_names) in NOT_TRAVELLERS:
                     continue  # "the systems have already arrived", "Kim's troops arrived in Russia": no official travels
                 if event_type in VISIT_TYPES:
                     if travellers is None:  # once per document, only where a trip is told
                         travellers = [(s, e) for _, s, e in self.travellers.matches(doc)]
-                    if travellers and self._privately(doc, start, end, starts[k], sent_end, travellers):
+                    if travellers and self._privately(words, start, end, starts[k], sent_end, travellers):
                         continue  # "1,500 Russian tourists had visited the DPRK": leisure, no official's visit
-                if event_type == "war" and end < sent_end and not doc[start].lower_.endswith(("ing", "ed")) \
-                        and self._object(doc[end], MOVED) == MOVED:
+                if event_type == "war" and end < sent_end and not words[start].lower_.endswith(("ing", "ed")) \
+                        and self._object(words[end], MOVED) == MOVED:
                     continue  # "attack drones", "strike aircraft": a kind of weapon, no fighting told ("firing
                     # weapons at Ukraine" is)
-                if event_type == "military_display" and _aimed_at(doc, end, sent_end, targets):
+                if event_type == "military_display" and _aimed_at(words, end, sent_end, targets):
                     event_type = "war"  # "launched dozens of missiles at Ukraine": an attack, not a display
             if event_type is None:
                 continue
             entry = found.setdefault(k, {}).setdefault(event_type, {"triggers": [], "spans": []})
-            entry["triggers"].append(doc[start:end].text)
+            # one word: its text is the span's (no Span made); a phrase keeps its inner spacing
+            entry["triggers"].append(words[start].text if end - start == 1 else doc[start:end].text)
             entry["spans"].append((start, end))
         if statements:
             self._speech_acts(doc, statements, token_starts, starts, in_names, found)
@@ -351,9 +355,9 @@ class CandidateFinder:
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             for event_type, entry in types.items():
                 cues = [] if event_type in SPEECH_ACTS else cues_by_sentence.get(k, [])
-                if self.verb_only and not any(doc[s - 1].lower_ == "to" for s, _ in entry["spans"] if s > starts[k]):
+                if self.verb_only and not any(words[s - 1].lower_ == "to" for s, _ in entry["spans"] if s > starts[k]):
                     cues = [c for c in cues if c[2] not in self.verb_only]  # "invited him to an exhibition"
-                entry["modality"], entry["cues"] = self._modality(doc, entry["spans"], starts[k], cues, self.of_subject,
+                entry["modality"], entry["cues"] = self._modality(doc, words, entry["spans"], starts[k], cues, self.of_subject,
                                                                   sent_end if event_type not in SPEECH_ACTS else None,
                                                                   any_at)
             for event_type in [t for t, entry in types.items() if t in SPEECH_ACTS and entry["modality"] == "denied"]:
@@ -395,7 +399,7 @@ class CandidateFinder:
         after = doc[end].lower_ if end < len(doc) else "."
         return doc[start].is_sent_start or after in COURTESY_AFTER or (start > sent_start and doc[start - 1].text == ":")
 
-    def _counts_alone(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
+    def _counts_alone(self, doc: Doc, words: list, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
                       cues) -> bool:
         """A trigger marked ``alone`` in the codebook counts only in its context: ``future`` under a
         forward-looking cue in its clause ("further sanctions", "will impose sanctions"), ``placed``
@@ -405,38 +409,38 @@ class CandidateFinder:
         sign that")."""
         needs = self.alone.get(trigger)
         if needs == "future":
-            if doc[start].lower_.endswith("ed"):
+            if words[start].lower_.endswith("ed"):
                 return False  # "Seoul imposed sanctions in 2016", even after "the plans were dropped": done, not ahead
-            return any(modality == "expected" and (_governs(doc, c_end, start) or c_end == start
+            return any(modality == "expected" and (_governs(words, c_end, start) or c_end == start
                                                    or start < c_start < end)  # "impose further sanctions"
                        for c_start, c_end, _, modality in cues)
         if needs == "placed":
             for i in range(end, min(end + OBJECT_WINDOW, sent_end - 1)):
-                if doc[i].text in {",", ";", ":"}:
+                if words[i].text in {",", ";", ":"}:
                     return False
                 if self.type_of.get(doc[i].lemma_.lower()) == "war":
                     return True  # "soldiers have been killed", "soldiers being captured": in the fighting
-                if doc[i].lower_ in PLACE_PREPOSITIONS:
-                    following = [t for t in doc[i + 1:min(i + 4, sent_end)] if t.lower_ != "the"]
+                if words[i].lower_ in PLACE_PREPOSITIONS:
+                    following = [t for t in words[i + 1:min(i + 4, sent_end)] if t.lower_ != "the"]
                     if following and following[0].text[:1].isupper():
                         return True
             return False
         if needs == "clause":
-            return _introduces_clause(doc, start, end, sent_start, sent_end)
+            return _introduces_clause(words, start, end, sent_start, sent_end)
         if needs == "document":  # "Resolution 2397 (2017) limits", "resolution 2397, which required": a text's terms
             for i in range(start - 1, max(sent_start, start - DOCUMENT_REACH) - 1, -1):
-                if doc[i].text in {";", ":"}:
+                if words[i].text in {";", ":"}:
                     return False
-                if self._document_word(doc[i]):
+                if self._document_word(words[i]):
                     return True
             return False
         if needs == "verb":  # "a sign that", "the move is symbolic", "his hosts": the noun is no event;
             # "the signing" names the act itself
-            return doc[start].lower_.endswith("ing") \
-                or not (start > sent_start and doc[start - 1].lower_ in NOUN_MARKERS)
+            return words[start].lower_.endswith("ing") \
+                or not (start > sent_start and words[start - 1].lower_ in NOUN_MARKERS)
         return True
 
-    def _type(self, doc: Doc, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
+    def _type(self, doc: Doc, words: list, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
               in_names=(), persons=(), places=()) -> str | None:
         """The trigger's type, or the type of what it moves (``event_objects.csv``), looked for after
         it and then before it in its clause ("sent troops", "soldiers were sent"); None when the
@@ -448,9 +452,9 @@ class CandidateFinder:
         if self.by_object[trigger] == "journey":
             # "Putin left Pyongyang for Hanoi", "he crossed into Russia": a person travelling to or from a
             # place named right after; "troops crossed into Kursk", "the war left Moscow in need" are no visit
-            return event_type if _place_after(doc, end, sent_end, places) \
-                and _person_before(doc, start, sent_start, persons) else None
-        if self.by_object[trigger] == "required" and _sent_home(doc, end, sent_end):
+            return event_type if _place_after(words, end, sent_end, places) \
+                and _person_before(words, start, sent_start, persons) else None
+        if self.by_object[trigger] == "required" and _sent_home(words, end, sent_end):
             return None  # "to send North Korean labourers home", "workers ... to be sent home": a return, no dispatch
         if self.by_object[trigger] in ("required", "after") and " " not in trigger and end < sent_end:
             following = doc[end:min(end + 2, sent_end)].text.lower()
@@ -463,70 +467,70 @@ class CandidateFinder:
         # "helped North Korea with satellite technology": what is given comes after; "Russian engineers helped"
         # names the helper, not what moves
         for window in (after,) if self.by_object[trigger] == "after" else (after, before):
-            words = 0
+            count = 0
             for i in window:
-                token = doc[i]  # spaCy makes a new Token on every doc[i]
-                if token.text in {",", ";", ".", ":", "?"} or words >= OBJECT_WINDOW:
+                token = words[i]
+                if token.text in {",", ";", ".", ":", "?"} or count >= OBJECT_WINDOW:
                     break
                 if window is after and token.lower_ == "to" and i + 1 < sent_end and i > end \
-                        and doc[i + 1].is_lower and doc[i + 1].is_alpha and doc[i + 1].lower_ not in DETERMINERS:
+                        and words[i + 1].is_lower and words[i + 1].is_alpha and words[i + 1].lower_ not in DETERMINERS:
                     break  # "share our determination to keep ... free of weapons": an infinitive opens a new clause
                 moved = self._object(token, event_type)
                 if moved:
                     if window is after and i + 1 < sent_end:
                         # "fighter aircraft", "missile technology": the compound's head decides
-                        moved = self._object(doc[i + 1], event_type) or moved
+                        moved = self._object(words[i + 1], event_type) or moved
                     return moved
                 if event_type == "military_display" and i in in_names and token.text in self.body_heads:
                     return None  # "launched the Sanctions Monitoring Team": a body founded, not a display
                 # a name counts as one word ("soldiers of the Korean People's Army"), an amount as none
                 # ("handed over tens of billions of dollars' worth of weapons"), a hyphen as none ("KN-23 short-range")
-                words += i not in in_names and not _amount_word(token) and not token.is_punct
+                count += i not in in_names and not _amount_word(token) and not token.is_punct
         if self.by_object[trigger] in ("required", "after"):
             return event_type if self._determined(doc, start, sent_start) else None
         if self.by_object[trigger] == "person":
             # "Kim received Belousov", "was received by Putin"; not "received some training"
             return event_type if any(i in persons for i in range(end, min(end + OBJECT_WINDOW, sent_end))) else None
-        if self.by_object[trigger] == "thing" and (_greets_someone(doc, end, sent_end, persons, self.people)
-                                                   or _noun_after_article(doc, start, sent_start)):
+        if self.by_object[trigger] == "thing" and (_greets_someone(words, end, sent_end, persons, self.people)
+                                                   or _noun_after_article(words, start, sent_start)):
             return None  # "welcomed Putin at the airport", "welcomed him": a greeting; "a grand welcome": a noun
         return event_type
 
-    def _moved_before(self, doc: Doc, start: int, sent_start: int, in_names) -> str | None:
+    def _moved_before(self, words: list, start: int, sent_start: int, in_names) -> str | None:
         """The type of a moved thing (arms, troops: event_objects.csv) named as the subject just before the
         trigger (up to four words back, in its clause), or None."""
-        words = 0
+        count = 0
         for i in range(start - 1, sent_start - 1, -1):
-            token = doc[i]
-            if token.is_punct or words >= SUBJECT_WINDOW:
+            token = words[i]
+            if token.is_punct or count >= SUBJECT_WINDOW:
                 return None
             moved = self._object(token, MOVED)
             if moved:
                 return moved
-            words += i not in in_names
+            count += i not in in_names
         return None
 
     @staticmethod
-    def _privately(doc: Doc, start: int, end: int, sent_start: int, sent_end: int, travellers) -> bool:
+    def _privately(words: list, start: int, end: int, sent_start: int, sent_end: int, travellers) -> bool:
         """Is the trip made by tourists? A traveller word (``travellers``: its token spans) in the trigger's
         clause, up to eight words before it ("1,500 Russian tourists had visited") or four after ("visits by
         tourists", "tour groups")."""
         lo, hi = start, end
-        while lo > sent_start and start - lo < OBJECT_WINDOW and doc[lo - 1].text not in {",", ";", ":"}:
+        while lo > sent_start and start - lo < OBJECT_WINDOW and words[lo - 1].text not in {",", ";", ":"}:
             lo -= 1
-        while hi < sent_end and hi - end < 4 and doc[hi].text not in {",", ";", ":"}:
+        while hi < sent_end and hi - end < 4 and words[hi].text not in {",", ";", ":"}:
             hi += 1
         return any(lo <= s and e <= hi for s, e in travellers)
 
-    def _supports_a_document(self, doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> bool:
+    def _supports_a_document(self, words: list, start: int, end: int, sent_start: int, sent_end: int) -> bool:
         """Is what is supported a document (document_nouns.csv): "supported the resolution", "resolutions
         1718 and 2397, which Russia itself supported"? Backing a text is a vote, no statement of support."""
-        after = [t for t in doc[end:min(end + 3, sent_end)] if t.lower_ not in NOUN_MARKERS]
+        after = [t for t in words[end:min(end + 3, sent_end)] if t.lower_ not in NOUN_MARKERS]
         if after and self._document_word(after[0]):
             return True
         for i in range(start - 1, max(sent_start, start - 4) - 1, -1):
-            if doc[i].lower_ in {"which", "that"}:
-                return any(self._document_word(t) for t in doc[max(sent_start, i - DOCUMENT_REACH):i])
+            if words[i].lower_ in {"which", "that"}:
+                return any(self._document_word(t) for t in words[max(sent_start, i - DOCUMENT_REACH):i])
         return False
 
     def _document_word(self, token) -> bool:
@@ -557,14 +561,14 @@ class CandidateFinder:
         return False
 
     @staticmethod
-    def _question(doc: Doc, start: int, end: int) -> bool:
+    def _question(words: list, start: int, end: int) -> bool:
         last = end - 1
-        while last > start and (doc[last].is_space or doc[last].text in {'"', "”", "’", ")"}):
+        while last > start and (words[last].is_space or words[last].text in {'"', "”", "’", ")"}):
             last -= 1
-        return doc[last].text == "?"
+        return words[last].text == "?"
 
     @staticmethod
-    def _modality(doc: Doc, spans, sentence_start: int, cues, of_subject: frozenset, sentence_end: int | None,
+    def _modality(doc: Doc, words: list, spans, sentence_start: int, cues, of_subject: frozenset, sentence_end: int | None,
                   any_at: set[int]) -> tuple[str, list[str]]:
         """``sentence_end`` given, an event that is the subject of a conditional ("any transfer ...
         would", "sending arms ... would be a mistake") is hypothetical."""
@@ -576,9 +580,9 @@ class CandidateFinder:
             if own.intersection(range(start, end)):
                 continue
             if cue in of_subject:
-                if not (_predicated_of(doc, min(spans)[1], start) or _governs(doc, end, min(spans)[0])):
+                if not (_predicated_of(words, min(spans)[1], start) or _governs(words, end, min(spans)[0])):
                     continue  # "a visit ... remains on the agenda": said of the event before it, in its clause
-            elif modality == "expected" and not _governs(doc, end, min(spans)[0]):
+            elif modality == "expected" and not _governs(words, end, min(spans)[0]):
                 continue  # "we agreed that ... will": the future belongs to another clause; "sent ...
                 # additional troops": the future word qualifies a later trigger, not the event's verb
             if modality == "hypothetical" and not any(start < s for s, _ in spans):
@@ -587,32 +591,32 @@ class CandidateFinder:
         # a bare infinitive is no intention of its own: "used missiles to strike", "sent soldiers to take
         # part" tell what was done; an intention has its own cue ("plans to send", "decided to send")
         for start, end in spans:
-            before = doc[max(sentence_start, start - 3):start]
+            before = words[max(sentence_start, start - 3):start]
             negation = [t.text for t in before if t.lower_ in NEGATIONS]
             if negation:
                 found.setdefault("denied", []).extend(negation)
-            if sentence_end is not None and _supposed(doc, start, end, sentence_start, sentence_end, any_at):
+            if sentence_end is not None and _supposed(words, start, end, sentence_start, sentence_end, any_at):
                 found.setdefault("hypothetical", []).append(doc[start:end].text)
-            if sentence_end is not None and end < sentence_end and doc[end].lower_ in CONDITIONAL_AFTER \
-                    and start == min(spans)[0] and any(t.lower_ in CONDITIONS for t in doc[end:sentence_end]):
+            if sentence_end is not None and end < sentence_end and words[end].lower_ in CONDITIONAL_AFTER \
+                    and start == min(spans)[0] and any(t.lower_ in CONDITIONS for t in words[end:sentence_end]):
                 # "a third rotation would follow if ...", not "sent troops, and a rotation would follow if"
-                found.setdefault("hypothetical", []).append(doc[end].text)
-            if sentence_end is not None and end < sentence_end and doc[end].lower_ in SUBJECT_FUTURE:
-                found.setdefault("expected", []).append(doc[end].text)  # "the next round of talks will be held"
+                found.setdefault("hypothetical", []).append(words[end].text)
+            if sentence_end is not None and end < sentence_end and words[end].lower_ in SUBJECT_FUTURE:
+                found.setdefault("expected", []).append(words[end].text)  # "the next round of talks will be held"
         for modality in MODALITY_ORDER:
             if modality in found:
                 return modality, found[modality]
         return "asserted", []
 
 
-def _aimed_at(doc: Doc, end: int, sent_end: int, targets) -> bool:
+def _aimed_at(words: list, end: int, sent_end: int, targets) -> bool:
     """"launched missiles at Ukraine", "fired one into Ukraine": a state or city named after "at", "into"
     or "on" later in its clause is a target ("launched from Vostochny", "at the cosmodrome" are not)."""
     for i in range(end, sent_end - 1):
-        if doc[i].text in {",", ";", ":"}:
+        if words[i].text in {",", ";", ":"}:
             return False
-        if doc[i].lower_ in AIMED_PREPOSITIONS:
-            j = i + 1 + (doc[i + 1].lower_ == "the")
+        if words[i].lower_ in AIMED_PREPOSITIONS:
+            j = i + 1 + (words[i + 1].lower_ == "the")
             if j < sent_end and j in targets:
                 return True
     return False
@@ -627,30 +631,30 @@ def _inverted_condition(doc: Doc, start: int, end: int) -> bool:
     return following.lower_ in SUBJECT_OPENERS or (following.text[:1].isupper() and not following.is_sent_start)
 
 
-def _introduces_clause(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> bool:
+def _introduces_clause(words: list, start: int, end: int, sent_start: int, sent_end: int) -> bool:
     """"The authors claim, without evidence, that the DPRK supplied shells", "claimed Russia fires them":
     a verb followed by what is claimed. "a claim", "as they claim.", "claimed to have killed" tell no one's
     act."""
-    if start > sent_start and doc[start - 1].lower_ in NOUN_MARKERS:
+    if start > sent_start and words[start - 1].lower_ in NOUN_MARKERS:
         return False
-    if end >= sent_end or doc[end].lower_ == "to":
+    if end >= sent_end or words[end].lower_ == "to":
         return False
-    if doc[end].text[:1].isupper():
+    if words[end].text[:1].isupper():
         return True
     for i in range(end, sent_end):
-        if doc[i].text == ";":
+        if words[i].text == ";":
             return False
-        if doc[i].lower_ == "that":
+        if words[i].lower_ == "that":
             return True
     return False
 
 
-def _sent_home(doc: Doc, end: int, sent_end: int) -> bool:
+def _sent_home(words: list, end: int, sent_end: int) -> bool:
     """Is "home" where the trigger sends, right after it or after its object, in its clause?"""
     for i in range(end, min(end + OBJECT_WINDOW, sent_end)):
-        if doc[i].lower_ == "home":
+        if words[i].lower_ == "home":
             return True
-        if doc[i].is_punct or doc[i].lower_ in OBJECT_STOPS:
+        if words[i].is_punct or words[i].lower_ in OBJECT_STOPS:
             return False
     return False
 
@@ -669,50 +673,50 @@ def _quoted(doc: Doc, start: int, end: int) -> set[int]:
     return inside
 
 
-def _place_after(doc: Doc, end: int, sent_end: int, places) -> bool:
+def _place_after(words: list, end: int, sent_end: int, places) -> bool:
     """A place named right after the trigger, or after one preposition ("left Pyongyang", "crossed into Russia"),
     also past how long ("spent three days in Moscow", "spent Wednesday night in Vladivostok")."""
     j = end
-    while j < min(end + 4, sent_end) and (doc[j].like_num or doc[j].lower_ in STAY_WORDS):
+    while j < min(end + 4, sent_end) and (words[j].like_num or words[j].lower_ in STAY_WORDS):
         j += 1
-    if j == end or not (j < sent_end and doc[j].lower_ in JOURNEY_PREPOSITIONS):
+    if j == end or not (j < sent_end and words[j].lower_ in JOURNEY_PREPOSITIONS):
         j = end
-    j += j < sent_end and doc[j].lower_ in JOURNEY_PREPOSITIONS
-    j += j < sent_end and doc[j].lower_ == "the"  # "remained in the Far East"
-    return j < sent_end and (j in places or doc[j].lower_ == "home")  # "flew home", "left for home": the trip's end
+    j += j < sent_end and words[j].lower_ in JOURNEY_PREPOSITIONS
+    j += j < sent_end and words[j].lower_ == "the"  # "remained in the Far East"
+    return j < sent_end and (j in places or words[j].lower_ == "home")  # "flew home", "left for home": the trip's end
 
 
-def _person_before(doc: Doc, start: int, sent_start: int, persons) -> bool:
+def _person_before(words: list, start: int, sent_start: int, persons) -> bool:
     """The traveller is a person: a person named, or "he"/"she", right before the trigger (past adverbs
     and auxiliaries), or before an "and" that joins the trigger to an earlier verb of that person
     ("Kim left Pyongyang ... and crossed into Russia"); not "seen them cross"."""
     i = start - 1
-    while i >= sent_start and ((doc[i].is_lower and doc[i].lower_.endswith("ly"))
-                               or doc[i].lower_ in TRAVEL_AUXILIARIES):
+    while i >= sent_start and ((words[i].is_lower and words[i].lower_.endswith("ly"))
+                               or words[i].lower_ in TRAVEL_AUXILIARIES):
         i -= 1
     if i < sent_start:
         return False
-    if i in persons or doc[i].lower_ in ("he", "she"):
+    if i in persons or words[i].lower_ in ("he", "she"):
         return True
-    if doc[i].lower_ == "who" and i - 2 >= sent_start and doc[i - 1].text == "," and i - 2 in persons:
+    if words[i].lower_ == "who" and i - 2 >= sent_start and words[i - 1].text == "," and i - 2 in persons:
         return True  # "Putin, who had come to Pyongyang"
-    if doc[i].text == ",":  # "Andrei Belousov, Russia's defence minister, flew to Pyongyang"
-        k = next((k for k in range(i - 1, max(sent_start, i - OBJECT_WINDOW) - 1, -1) if doc[k].text == ","), None)
+    if words[i].text == ",":  # "Andrei Belousov, Russia's defence minister, flew to Pyongyang"
+        k = next((k for k in range(i - 1, max(sent_start, i - OBJECT_WINDOW) - 1, -1) if words[k].text == ","), None)
         if k is not None and k - 1 >= sent_start and k - 1 in persons:
             return True
-    return doc[i].lower_ == "and" and any(j in persons or doc[j].lower_ in ("he", "she") for j in range(sent_start, i))
+    return words[i].lower_ == "and" and any(j in persons or words[j].lower_ in ("he", "she") for j in range(sent_start, i))
 
 
-def _greets_someone(doc: Doc, end: int, sent_end: int, persons, people=frozenset()) -> bool:
+def _greets_someone(words: list, end: int, sent_end: int, persons, people=frozenset()) -> bool:
     """Is the verb's object a person ("welcomed Putin", "welcomed him", "welcomed foreign dignitaries";
     ``people``: nouns of people, data/codebook/speaker_nouns.csv), not a person's act ("welcomed Kim's
     first visit")?"""
     j = end
-    while j < sent_end and doc[j].is_lower and doc[j].lower_.endswith("ly"):
+    while j < sent_end and words[j].is_lower and words[j].lower_.endswith("ly"):
         j += 1
-    if j < sent_end and doc[j].lower_ in GREETED_PRONOUNS:
+    if j < sent_end and words[j].lower_ in GREETED_PRONOUNS:
         return True
-    for token in doc[j:min(j + 3, sent_end)]:
+    for token in words[j:min(j + 3, sent_end)]:
         if token.is_punct or token.lower_ in OBJECT_STOPS:
             break
         if token.lower_ in people:
@@ -721,49 +725,49 @@ def _greets_someone(doc: Doc, end: int, sent_end: int, persons, people=frozenset
         return False
     while j < sent_end and j in persons:
         j += 1
-    return not (j < sent_end and doc[j].text in {"'s", "’s", "'"})
+    return not (j < sent_end and words[j].text in {"'s", "’s", "'"})
 
 
-def _noun_after_article(doc: Doc, start: int, sent_start: int) -> bool:
+def _noun_after_article(words: list, start: int, sent_start: int) -> bool:
     """"a welcome", "a grand welcome": the trigger is a noun after an article (and an adjective)."""
     for back in (1, 2):
         i = start - back
         if i < sent_start:
             return False
-        if doc[i].lower_ in ARTICLES:
+        if words[i].lower_ in ARTICLES:
             return True
-        if not (doc[i].is_lower and doc[i].is_alpha):
+        if not (words[i].is_lower and words[i].is_alpha):
             return False
     return False
 
 
-def _adjective(doc: Doc, start: int, end: int, sentence_start: int) -> bool:
+def _adjective(words: list, start: int, end: int, sentence_start: int) -> bool:
     """Is a one-word -ed trigger a participle describing a noun: before it ("about alleged deliveries",
     "the signed text") or after it ("the countries concerned", "the parties involved")? Or a verb
     with "for" ("Article 4 provides for assistance": it stipulates, nothing moves)?"""
     if end - start != 1:
         return False
-    word = doc[start].lower_
-    if word in {"provide", "provides", "provided"} and end < len(doc) and doc[end].lower_ == "for":
+    word = words[start].lower_
+    if word in {"provide", "provides", "provided"} and end < len(words) and words[end].lower_ == "for":
         return True
     if not word.endswith("ed") or start == sentence_start:
         return False
-    before = doc[start - 1]
-    after = doc[end] if end < len(doc) else None
+    before = words[start - 1]
+    after = words[end] if end < len(words) else None
     if before.lower_ in ATTRIBUTIVE_BEFORE and after is not None and after.is_lower and after.is_alpha \
             and after.lower_ not in STOP_WORDS:
         return True
-    return before.is_lower and before.is_alpha and before.lower_.endswith("s") and len(before) > 3 \
+    return before.is_lower and before.is_alpha and before.lower_.endswith("s") and len(before.text) > 3 \
         and before.lower_ not in NOT_NOUNS and (after is None or after.is_punct)
 
 
 OBLIGING = {"oblige", "obligate"}
 
 
-def _obliged(doc: Doc, start: int, sentence_start: int) -> bool:
+def _obliged(doc: Doc, words: list, start: int, sentence_start: int) -> bool:
     """Is the trigger the verb an obligation names ("obliges each party to provide", "obligated to
     send")? A duty laid down is no event told."""
-    if start - 1 <= sentence_start or doc[start - 1].lower_ != "to":
+    if start - 1 <= sentence_start or words[start - 1].lower_ != "to":
         return False
     return any(t.lemma_ in OBLIGING for t in doc[max(sentence_start, start - 6):start - 1])
 
@@ -796,7 +800,7 @@ def _definite(doc: Doc, spans) -> bool:
     return any(start > 0 and doc[start - 1].lower_ in {"the", "this", "its"} for start, _ in spans)
 
 
-def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int, any_at: set[int]) -> bool:
+def _supposed(words: list, start: int, end: int, sentence_start: int, sentence_end: int, any_at: set[int]) -> bool:
     """Is the event the subject of a conditional: "any" before it or a gerund opening its clause
     ("Any transfer of technology would ...", "that sending arms to Kyiv would be ...")?
 
@@ -804,26 +808,26 @@ def _supposed(doc: Doc, start: int, end: int, sentence_start: int, sentence_end:
     free_choice = False
     first = max(sentence_start, start - 10)
     if any(i in any_at for i in range(first, start)):
-        for t in reversed(doc[first:start]):  # "Any direct participation of these troops in"
+        for t in reversed(words[first:start]):  # "Any direct participation of these troops in"
             if t.is_punct or t.lower_ in CLAUSE_WORDS:
                 break
             if t.lower_ == "any":
                 free_choice = True
                 break
-    gerund = doc[start].lower_.endswith("ing") and (
-        start == sentence_start or doc[start - 1].lower_ in {"that", ",", ";", ":"})
+    gerund = words[start].lower_.endswith("ing") and (
+        start == sentence_start or words[start - 1].lower_ in {"that", ",", ";", ":"})
     if not (free_choice or gerund):
-        return _indefinite_subject_of_would(doc, start, end, sentence_start, sentence_end)
-    return any(t.lower_ in CONDITIONAL_AFTER for t in doc[end:sentence_end])
+        return _indefinite_subject_of_would(words, start, end, sentence_start, sentence_end)
+    return any(t.lower_ in CONDITIONAL_AFTER for t in words[end:sentence_end])
 
 
-def _indefinite_subject_of_would(doc: Doc, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+def _indefinite_subject_of_would(words: list, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
     """"a joint naval exercise or a trilateral summit would prove it": an event named with "a"/"an" as
     the subject of "would" is supposed, not told. The walk back stays inside the noun phrase; the walk
     on crosses only a coordinated noun phrase ("or a ...") and no punctuation but hyphens."""
     i = start - 1
     while i >= max(sentence_start, start - 8):
-        word = doc[i]
+        word = words[i]
         if word.lower_ in {"a", "an"}:
             break
         if (word.is_punct and word.text not in HYPHENS) or word.lower_ in CLAUSE_WORDS or word.lower_ in DETERMINERS:
@@ -832,13 +836,13 @@ def _indefinite_subject_of_would(doc: Doc, start: int, end: int, sentence_start:
     else:
         return False
     for j in range(end, min(end + 12, sentence_end)):
-        word = doc[j]
+        word = words[j]
         if word.lower_ == "would":
             return True
         if word.is_punct and word.text not in HYPHENS:
             return False
         if word.lower_ in CLAUSE_WORDS and not (word.lower_ in {"or", "and"} and j + 1 < sentence_end
-                                                and doc[j + 1].lower_ in {"a", "an"}):
+                                                and words[j + 1].lower_ in {"a", "an"}):
             return False
     return False
 
@@ -854,19 +858,19 @@ def _nearest_date(dates: list[tuple[int, str]], position: int) -> str:
     return min(dates, key=lambda d: abs(d[0] - position))[1] if dates else ""
 
 
-def _predicated_of(doc: Doc, trigger_end: int, cue_start: int) -> bool:
+def _predicated_of(words: list, trigger_end: int, cue_start: int) -> bool:
     """Does a cue that describes its subject ("was not ruled out", "remains on the agenda") follow the
     trigger in the same clause: no punctuation between but quotation marks and hyphens?"""
     if cue_start < trigger_end:
         return False
-    return not any(t.is_punct and t.text not in QUOTE_MARKS | HYPHENS for t in doc[trigger_end:cue_start])
+    return not any(t.is_punct and t.text not in QUOTE_MARKS | HYPHENS for t in words[trigger_end:cue_start])
 
 
-def _governs(doc: Doc, cue_end: int, trigger_start: int) -> bool:
+def _governs(words: list, cue_end: int, trigger_start: int) -> bool:
     """Is a future cue close before the trigger, in its clause ("will visit", "plans to send")?"""
     if not 0 <= trigger_start - cue_end <= EXPECTED_WINDOW:
         return False
-    return not any(t.text in {",", ";", ":"} or t.lower_ in {"that", "and", "but"} for t in doc[cue_end:trigger_start])
+    return not any(t.text in {",", ";", ":"} or t.lower_ in {"that", "and", "but"} for t in words[cue_end:trigger_start])
 
 
 def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
