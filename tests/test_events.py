@@ -460,6 +460,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Kim returned to Russia in September. Shoigu led a delegation to Pyongyang. Shoigu sat beside a "
      "delegation led by Li Hongzhong. Officials say the crews returned to Kursk.\n",
      [["visit", "asserted"], ["visit", "asserted"]]),
+    # watching or monitoring tells no concern (annotation guide, ninth round); being concerned does
+    ("Seoul is closely monitoring Kim's visit to Russia. Seoul is concerned about the talks.\n",
+     [["visit", "asserted"], ["statement_of_concern", "asserted"], ["summit_or_talks", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)
