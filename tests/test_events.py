@@ -391,9 +391,11 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Kim watched tests of attack drones. Russia is firing weapons at Ukraine.\n", [["war", "asserted"]]),
     # some triggers count only as verbs (or "-ing" nouns): "his hosts", "a sign that" are no events
     ("Seoul demanded that Moscow stop. That doubles the demand.\n", [["demand_or_appeal", "asserted"]]),
-    # weapons or troops arriving are no official's visit; a person or a delegation arriving is
-    ("The systems have already arrived in Pyongyang. Shoigu arrived in Pyongyang. A Russian delegation attended.\n",
-     [["visit", "asserted"], ["visit", "asserted"]]),
+    # weapons or troops arriving are no official's visit but their delivery or deployment; a person or a
+    # delegation arriving is a visit
+    ("The systems have already arrived in Pyongyang. Shoigu arrived in Pyongyang. A Russian delegation attended. "
+     "North Korean reinforcements arrived in Kursk.\n",
+     [["arms_transfer", "asserted"], ["visit", "asserted"], ["visit", "asserted"], ["troop_deployment", "asserted"]]),
     # "help" is a transfer only with what is given after it; the helper before it is no object
     ("Russian engineers have helped fix flaws. Russia helped North Korea with satellite technology.\n",
      [["arms_transfer", "asserted"]]),

@@ -330,8 +330,11 @@ class CandidateFinder:
                 event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
             else:
                 event_type = self._type(doc, words, trigger, start, end, starts[k], sent_end, in_names, persons, places)
-                if event_type == "visit" and self._moved_before(words, start, starts[k], in_names) in NOT_TRAVELLERS:
-                    continue  # "the systems have already arrived", "Kim's troops arrived in Russia": no official travels
+                moved = self._moved_before(words, start, starts[k], in_names) if event_type == "visit" else None
+                if moved in NOT_TRAVELLERS:
+                    # "the systems have already arrived", "Kim's troops arrived in Russia": no official travels;
+                    # what arrives is delivered or deployed
+                    event_type = moved
                 if event_type in VISIT_TYPES:
                     if travellers is None:  # once per document, only where a trip is told
                         travellers = [(s, e) for _, s, e in self.travellers.matches(doc)]
