@@ -176,6 +176,11 @@ def test_the_unit_before_closing_a_clause_counts_back_from_the_date_told_before(
     assert values("Trade had fallen the year before the war.\n", "2024-10-31") == []  # counted from the war
 
 
+def test_a_term_that_runs_out_or_expires_looks_ahead():
+    assert values("The panel's mandate runs out on April 30.\n", "2024-03-28")[0][1] == "2024-04-30"
+    assert values("The mandate expired on April 30.\n", "2024-03-28")[0][1] == "2023-04-30"
+
+
 def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_next_when_ahead():
     assert values("The veto came on 28 March.\n", "2024-12-20")[0][1] == "2024-03-28"
     assert values("Talks will be held on 1 November.\n", "2024-10-30")[0][1] == "2024-11-01"
