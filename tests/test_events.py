@@ -465,6 +465,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     # watching or monitoring tells no concern (annotation guide, ninth round); being concerned does
     ("Seoul is closely monitoring Kim's visit to Russia. Seoul is concerned about the talks.\n",
      [["visit", "asserted"], ["statement_of_concern", "asserted"], ["summit_or_talks", "asserted"]]),
+    # when the speaker follows the cue ("as reported by X"), what is said comes before it, not the speaker's name
+    ("Kim met Putin, as reported by the Friendly Daily of Russia.\nThe talks were a milestone, according to Peskov.\n",
+     [["summit_or_talks", "asserted"], ["statement_of_support", "asserted"], ["summit_or_talks", "asserted"]]),
     # a war told with a date before the 2019 summit is background
     ("The Soviet Union fought in the liberation of Korea in August 1945.\n", [["historical_context", "historical"]]),
     # killing and capture in the fighting are the war (the soldiers themselves are a deployment)

@@ -237,8 +237,10 @@ class CandidateFinder:
         ``name_spans``: (start, end) or (start, end, type) of the names in the text; a trigger inside
         a name does not count ("the Korean War"), except an agreement's own word inside an
         agreement's name ("the Treaty on Comprehensive Strategic Partnership" tells the treaty).
-        ``statements``: (start, end) character spans of the cues of claims with no stronger stance
-        ("said", "called"); one is a speech act when what it says carries a word of ``speech_content.csv``."""
+        ``statements``: (start, end, speaker after) for the cues of claims of stance report or affirm
+        ("said", "called", "stressed"); one is a speech act when what it says carries a word of
+        ``speech_content.csv``: the words after the cue in its sentence (before it when the speaker follows
+        the cue: "according to X"), or a quotation in the sentence."""
         # the token holding a character, as char_span(..., "expand") finds it, for all at once
         token_starts = doc.to_array(IDX).astype("int64")
         words = self.lexes.words(doc)  # the rules read words[i], not doc[i]: no spaCy Token made
@@ -379,7 +381,7 @@ class CandidateFinder:
             return
         word_starts = [s for _, s, _ in words]
         quoted_in: dict[int, set[int]] = {}
-        for cue_start, cue_end in statements:
+        for cue_start, cue_end, speaker_after in statements:
             first = int(numpy.searchsorted(token_starts, cue_start, side="right")) - 1
             last = int(numpy.searchsorted(token_starts, cue_end - 1, side="right"))
             k = bisect.bisect_right(starts, first) - 1
@@ -388,7 +390,7 @@ class CandidateFinder:
                 quoted_in[k] = _quoted(doc, starts[k], sent_end)
             lo = bisect.bisect_left(word_starts, starts[k])
             for word, start, end in words[lo:bisect.bisect_left(word_starts, sent_end)]:
-                if start >= last or start in quoted_in[k]:
+                if (start < first if speaker_after else start >= last) or start in quoted_in[k]:
                     entry = found.setdefault(k, {}).setdefault(self.speech_type[word], {"triggers": [], "spans": []})
                     if (first, last) not in entry["spans"]:
                         entry["triggers"].append(doc[first:last].text)
@@ -910,12 +912,15 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
     agreements = mentions[mentions["type"] == "AGREEMENT"]
     for doc_id, sent_id in zip(agreements["doc_id"].tolist(), agreements["sent_id"].tolist()):
         agreement_named[doc_id] = min(agreement_named.get(doc_id, sent_id), sent_id)
-    statements: dict[str, list[tuple[int, int]]] = {}
+    statements: dict[str, list[tuple[int, int, bool]]] = {}
     if claims is not None and len(claims):
         # "The visits are widely regarded as milestones": no one is said to speak, so no one's speech act
         plain = claims[claims["stance"].isin(PLAIN_STANCES) & (claims["speaker_text"] != "")]
-        for doc_id, start, end in zip(plain["doc_id"].tolist(), plain["cue_start"].tolist(), plain["cue_end"].tolist()):
-            statements.setdefault(doc_id, []).append((int(start), int(end)))
+        for doc_id, start, end, speaker in zip(plain["doc_id"].tolist(), plain["cue_start"].tolist(),
+                                               plain["cue_end"].tolist(), plain["speaker_start"].tolist()):
+            # "according to X", "as reported by X": the speaker follows the cue, what is said comes before it
+            after = str(speaker).isdigit() and int(speaker) > int(start)
+            statements.setdefault(doc_id, []).append((int(start), int(end), after))
     rows = []
     for doc_id, doc in corpus.docs.items():
         doc_sentences = by_doc.get(doc_id, [])

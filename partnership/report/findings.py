@@ -66,9 +66,15 @@ def turning_points(events: pd.DataFrame, evidence: pd.DataFrame, noun: str = "ar
     span = (f"{len(dated)} of them dated, from {dated['date'].min()[:4]} to {dated['date'].max()[:4]}"
             if len(dated) else "none of them dated")
     if "date_not_before" in events.columns:  # undated, but the texts bound both ends (TIMEX3-style)
-        both = events[(events["date"] == "") & (events["date_not_before"] != "") & (events["date_not_after"] != "")]
-        if len(both):
-            span += f", and {len(both)} more not dated but bounded on both sides by the texts"
+        undated = events[events["date"] == ""]
+        bounds = (undated["date_not_before"] != "").astype(int) + (undated["date_not_after"] != "").astype(int)
+        both, one = int((bounds == 2).sum()), int((bounds == 1).sum())
+        told = ([f"{both} bounded on both sides by the texts"] if both else []) + \
+            ([f"{one} on one side" if both else f"{one} bounded on one side by the texts"] if one else [])
+        if int((bounds == 0).sum()):
+            told.append(f"{int((bounds == 0).sum())} with no date at all")
+        if told:
+            span += f"; of the {len(undated)} not dated, {_and(told)}"
     made = f" ({automatic} of them automatic, made by rule from event candidates)" if automatic else ""
     parts = []
     for r in openers.itertuples():
@@ -152,8 +158,10 @@ def voices(claims: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
                else "Who accuses and who denies.")
     share = "all" if len(western) == len(pressure) and len(pressure) > 1 else str(len(western))
     verbs = "accuses, warns or urges" if len(pressure) == 1 else "accuse, warn or urge"
-    text = (f"**{heading}** Of {len(claims)} attributed statements, {len(pressure)} {verbs}, "
-            f"{share} of them by US, South Korean or Japanese speakers; ")
+    allies = [country_name(c) for c in _countries(western["speaker_country"]) if c in WESTERN]
+    by = (f"{share} of them by speakers of {_and(allies)}" if allies
+          else "none of them by speakers of the United States, South Korea or Japan")
+    text = f"**{heading}** Of {len(claims)} attributed statements, {len(pressure)} {verbs}, {by}; "
     denied_by = _countries(denials["speaker_country"])
     if len(denials):
         text += (("the one denial comes" if len(denials) == 1 else f"the {len(denials)} denials come") + " from speakers of "
