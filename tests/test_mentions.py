@@ -263,3 +263,10 @@ def test_a_transcript_names_its_speakers_in_capitals(tmp_path):
     unknown = unlinked_names(mentions_of(tmp_path, text))
     assert unknown[["text", "role"]].values.tolist() == [["ELLEN MARSH", "ANCHOR"], ["Tom Archer", "correspondent"],
                                                          ["ARCHER", ""]]
+
+
+def test_a_body_on_a_place_is_two_names_and_a_commission_on_a_subject_one(tmp_path):
+    text = ("Kim met Putin at the Far Eastern Federal University on Russky Island. The Intergovernmental Commission "
+            "on Trade met in Moscow.\n")
+    assert unlinked_names(mentions_of(tmp_path, text))["text"].tolist() == [
+        "Far Eastern Federal University", "Russky Island", "Intergovernmental Commission on Trade"]

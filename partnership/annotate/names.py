@@ -122,6 +122,8 @@ class NameFinder:
         # the kind of facility, written in lower case after a name ("Knevichi airfield", "Kalma guest house")
         self.facility_heads = {w.lower() for w, kind in heads.items() if kind == "FAC"}
         self.heads = set(heads)  # a name that ends in its own kind ("Tumen River") takes no other
+        # a place's last word: "University on Russky Island" is a body and where it is, two names
+        self.place_heads = {w for w, kind in heads.items() if kind in ("LOC", "FAC", "GPE")}
         self.ignore = set(ignore) - set(alone)
         from partnership.annotate.claims import load_speaker_nouns
         self.speaker_nouns = frozenset(load_speaker_nouns())  # "UKRAINIAN OFFICER:" labels a speaker by kind
@@ -454,6 +456,9 @@ class NameFinder:
                 if doc[k].lower_ == "the" and k + 1 < len(doc):
                     k += 1
                 if not covered[k] and self._name_word(doc, k, sentence_starts, headline):
+                    if token.lower_ == "on" and doc[self._run(doc, k, covered, sentence_starts, headline)[-1]].text \
+                            in self.place_heads:
+                        break  # "Far Eastern Federal University on Russky Island": the body, then where it stands
                     run.extend(range(nxt, k + 1))
                     continue
             # an official name lists its subjects: "Treaty on Friendship, Good-Neighbourliness and Cooperation",
