@@ -270,3 +270,9 @@ def test_a_body_on_a_place_is_two_names_and_a_commission_on_a_subject_one(tmp_pa
             "on Trade met in Moscow.\n")
     assert unlinked_names(mentions_of(tmp_path, text))["text"].tolist() == [
         "Far Eastern Federal University", "Russky Island", "Intergovernmental Commission on Trade"]
+
+
+def test_a_numbered_body_after_of_the_is_part_of_the_name(tmp_path):
+    text = "The Panel of Experts of the 1718 Committee reported. Resolution 1718 of the Council passed.\n"
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert "Panel of Experts of the 1718 Committee" in names and not any("Council" in n for n in names)

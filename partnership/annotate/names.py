@@ -455,6 +455,10 @@ class NameFinder:
                 k = nxt + 1
                 if doc[k].lower_ == "the" and k + 1 < len(doc):
                     k += 1
+                if token.lower_ == "of" and k + 1 < len(doc) and doc[k].is_digit and not covered[k:k + 2].any() \
+                        and doc[k + 1].text in self.institution_heads:
+                    run.extend(range(nxt, k + 2))  # "Panel of Experts of the 1718 Committee": a numbered body
+                    continue
                 if not covered[k] and self._name_word(doc, k, sentence_starts, headline):
                     if token.lower_ == "on" and doc[self._run(doc, k, covered, sentence_starts, headline)[-1]].text \
                             in self.place_heads:
