@@ -305,8 +305,7 @@ class CandidateFinder:
                 entry["triggers"].append(doc[start:end].text)
                 entry["spans"].append((start, end))
                 continue
-            if self.type_of[trigger] == "demand_or_appeal" and any(
-                    self._document_word(words[i]) for i in range(max(starts[k], start - 3), start)):
+            if self.type_of[trigger] == "demand_or_appeal" and self._document_before(words, start, starts[k], 3):
                 continue  # "a resolution demanding a Russian withdrawal": a document demands, no official appeals
             if trigger == "support" and not _support_voiced(doc, start, starts[k]):
                 continue  # "support for air defence", "its support": help given, not support declared
@@ -433,12 +432,7 @@ class CandidateFinder:
         if needs == "clause":
             return _introduces_clause(words, start, end, sent_start, sent_end)
         if needs == "document":  # "Resolution 2397 (2017) limits", "resolution 2397, which required": a text's terms
-            for i in range(start - 1, max(sent_start, start - DOCUMENT_REACH) - 1, -1):
-                if words[i].text in {";", ":"}:
-                    return False
-                if self._document_word(words[i]):
-                    return True
-            return False
+            return self._document_before(words, start, sent_start, DOCUMENT_REACH)
         if needs == "verb":  # "a sign that", "the move is symbolic", "his hosts": the noun is no event;
             # "the signing" names the act itself
             return words[start].lower_.endswith("ing") \
@@ -536,6 +530,15 @@ class CandidateFinder:
         for i in range(start - 1, max(sent_start, start - 4) - 1, -1):
             if words[i].lower_ in {"which", "that"}:
                 return any(self._document_word(t) for t in words[max(sent_start, i - DOCUMENT_REACH):i])
+        return False
+
+    def _document_before(self, words: list, start: int, sent_start: int, reach: int) -> bool:
+        """A document word (document_nouns.csv) up to ``reach`` words before the trigger, in its clause."""
+        for i in range(start - 1, max(sent_start, start - reach) - 1, -1):
+            if words[i].text in {";", ":"}:
+                return False
+            if self._document_word(words[i]):
+                return True
         return False
 
     def _document_word(self, token) -> bool:
