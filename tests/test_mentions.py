@@ -276,3 +276,20 @@ def test_a_numbered_body_after_of_the_is_part_of_the_name(tmp_path):
     text = "The Panel of Experts of the 1718 Committee reported. Resolution 1718 of the Council passed.\n"
     names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
     assert "Panel of Experts of the 1718 Committee" in names and not any("Council" in n for n in names)
+
+
+def test_a_person_of_a_body_is_two_names_and_a_body_of_a_place_one(tmp_path):
+    # "of" joins a body to what it belongs to, never a person's name to their employer
+    text = ("Park Seo-yeon of Haeundae Marine Insurance spoke. Anna Lindqvist of the Invented Centre agreed. "
+            "The Ministry of Foreign Affairs and the Bank of Busan did not.\n")
+    assert mentions_of(tmp_path, text)["text"].tolist() == [
+        "Park Seo-yeon", "Haeundae Marine Insurance", "Anna Lindqvist", "Invented Centre",
+        "Ministry of Foreign Affairs", "Bank of Busan"]
+
+
+def test_a_comma_continues_a_name_only_in_a_list_closed_by_and(tmp_path):
+    text = ("By Anna Lindqvist, Senior Fellow, Invented Centre for Strategic Studies\n\n"
+            "The 1961 Treaty of Friendship, Co-operation and Mutual Assistance lapsed.\n")
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert "Invented Centre for Strategic Studies" in names
+    assert any(n.endswith("Treaty of Friendship, Co-operation and Mutual Assistance") for n in names)

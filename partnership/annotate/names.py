@@ -450,6 +450,9 @@ class NameFinder:
                 continue
             # "Panel of Experts", "Ministry of Foreign Affairs", "Korean People's Army"; "on" after an
             # institution ("Commission on Trade", "Treaty on Friendship")
+            if token.lower_ == "of" and doc[last].is_alpha and not is_common(doc[last].text) \
+                    and doc[last].text not in self.institution_heads and not self._is_title(doc[last].text):
+                break  # "Park Seo-yeon of Haeundae Marine Insurance": a person, then where they work
             if (token.lower_ in CONNECTORS or (token.lower_ == "on" and doc[last].text in self.institution_heads)) \
                     and nxt + 1 < len(doc):
                 k = nxt + 1
@@ -474,11 +477,27 @@ class NameFinder:
                     listing = official or any(doc[t].lower_ in ("on", "for") for t in run) \
                         or (doc[run[0]].text in self.institution_heads and len(run) > 1 and doc[run[1]].lower_ == "of")
                     tail = self._run(doc, k, covered, sentence_starts, headline, listing)
+                    if token.text == "," and not official and not self._list_closes(doc, nxt):
+                        break  # "Senior Fellow for Korean Security, Invented Centre ...": a list of subjects ends in "and"
                     if listing or doc[tail[-1]].text in self.institution_heads:
                         run.extend(range(nxt, tail[-1] + 1))
                         continue
             break
         return run
+
+    @staticmethod
+    def _list_closes(doc: Doc, comma: int) -> bool:
+        """Do the capitalised words after ``comma`` run on to an "and" ("Friendship, Co-operation and Mutual
+        Assistance"), as a list of subjects does?"""
+        for k in range(comma + 1, len(doc)):
+            token = doc[k]
+            if token.lower_ == "and":
+                return True
+            if "\n" in doc[k - 1].whitespace_ or not (token.text[:1].isupper() or token.text in HYPHENS
+                                                     or token.text == "," or token.lower_ in CONNECTORS
+                                                     or (token.is_lower and doc[k - 1].text in HYPHENS)):
+                return False
+        return False
 
     def _after_generic_of(self, doc: Doc, run: list[int]) -> list[int]:
         """An institution's name after generic words and "of (the)": "Joint Statement of the Participating
