@@ -293,8 +293,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     # the years a section covers may close its heading
     ("Russia and North Korea met in June.\n\nArms trade (2023–2024)\n\nShells went north.\n",
      [["summit_or_talks", "asserted"]]),
-    # an accusation denied is the denial's object, not an accusation told; one made in its own clause is
+    # an accusation word that a denial rejects still tells the accusation made ("a claim" is no accusation word)
     ("Moscow has rejected such claims.\n", [["denial", "asserted"]]),
+    ("The Kremlin brushed the accusations aside.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
     # people sent are a deployment, by whatever word the codebook gives them ("young men", "units")
     ("North Korea sent thousands of young men to Russia.\n", [["troop_deployment", "asserted"]]),

@@ -283,14 +283,10 @@ class CandidateFinder:
                     continue
             longest.append((trigger, start, end))
             reach = max(reach, end)
-        # "rejected such claims", "deny the accusations": the accusation is what is denied, not an event told
-        denials = [end for trigger, _, end in longest if self.type_of[trigger] == "denial"]
         asked: dict[int, bool] = {}
         any_id = self.vocab.strings["any"]
         any_at = set(numpy.flatnonzero(doc.to_array(LOWER) == any_id).tolist())
         for trigger, start, end in longest:
-            if self.type_of[trigger] == "accusation" and any(_governs(words, d, start) for d in denials):
-                continue
             if start in in_names and not (in_names[start] == "AGREEMENT"
                                           and self.type_of[trigger] == "agreement_signed"):
                 continue  # "the Korean War", "Sanctions Monitoring Team": part of a name
