@@ -146,3 +146,12 @@ def test_long_texts_are_not_cut_inside_a_wrapped_sentence():
     blocks = line_blocks(text, 30)
     assert len(blocks) > 1 and "".join(blocks) == text
     assert not any(block[:1].islower() for block in blocks[1:])
+
+
+def test_a_line_ending_in_a_word_that_closes_no_sentence_is_wrapped():
+    text = "Two of them were captured by\nUkraine in January. Kyiv said so.\nTalks ended\nThe sides left."
+    assert texts(text) == ["Two of them were captured by\nUkraine in January.", "Kyiv said so.", "Talks ended",
+                           "The sides left."]
+    from partnership.corpus.sentences import line_blocks
+    long = ("word " * 10 + "captured by\nUkraine here.\nNext line.\n") * 5
+    assert not any(block.startswith("Ukraine") for block in line_blocks(long, 30))

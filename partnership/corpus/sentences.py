@@ -6,7 +6,8 @@ component that runs after it:
 
 1. a line break ends a sentence (headlines, sub-headings and datelines
    have no full stop), except a line wrapped inside one: a single line break after a
-   word and before a word in lower case ("the first soldiers were / sent to Kursk");
+   word and before a word in lower case ("the first soldiers were / sent to Kursk"), or
+   after a word that never closes a sentence ("captured by / Ukraine");
 2. no sentence ends after an abbreviation listed in
    ``data/codebook/abbreviations.csv`` ("Adm.", "U.S."; "No." and month
    abbreviations only before a number);
@@ -62,6 +63,11 @@ FIXED_WIDTH_SPACES = re.compile("[\u00a0\u2007\u2009\u200a\u202f\u205f\u3000\x00
 # Longer texts are segmented in blocks of lines: the news rules' cost grows faster than a Doc.
 BLOCK_CHARS = 20_000
 _BLOCK_CUT = re.compile(r"\n(?=\S)")
+# Words that never close a sentence: a line ending in one is wrapped, whatever opens the next line
+# ("two of them were captured by / Ukraine in January").
+OPEN_ENDINGS = frozenset({"a", "an", "the", "of", "by", "to", "in", "on", "at", "for", "from", "with", "into",
+                          "and", "or", "but", "than", "its", "their", "his", "her", "our", "whose"})
+_OPEN_ENDING = re.compile(r"(?<![^\W\d_])(?:%s)[ \t]*\Z" % "|".join(sorted(OPEN_ENDINGS)))
 EXTRA_INFIXES = (
     r"(?<=[.!?])[\"“”](?=[A-Za-z])",  # the front."Peskov said
     r"(?<=[0-9])\.(?=[A-Z][a-z])",  # in 2024.The ministry
@@ -232,8 +238,9 @@ class NewsSentenceRules:
         if doc[i].text.count("\n") != 1 or i == 0 or i + 1 >= len(doc):
             return False
         before, after = doc[i - 1], doc[i + 1]
-        return after.text[:1].islower() and after.is_alpha and before.text[-1:].isalnum() \
-            and not before.is_space
+        if before.is_space or not after.is_alpha:
+            return False
+        return (after.text[:1].islower() and before.text[-1:].isalnum()) or before.text in OPEN_ENDINGS
 
     @staticmethod
     def _quote_state(text: str, in_quote: bool) -> bool:
@@ -326,7 +333,8 @@ def line_blocks(text: str, size: int) -> list[str]:
     blocks, start = [], 0
     while len(text) - start > size:
         cut = _BLOCK_CUT.search(text, start + size)
-        while cut is not None and text[cut.end()].islower():  # a wrapped line goes on with its sentence
+        while cut is not None and (text[cut.end()].islower()  # a wrapped line goes on with its sentence
+                                   or _OPEN_ENDING.search(text, max(start, cut.start() - 16), cut.start())):
             cut = _BLOCK_CUT.search(text, cut.end())
         if cut is None:
             break
