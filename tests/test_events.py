@@ -296,6 +296,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     # an accusation word that a denial rejects still tells the accusation made ("a claim" is no accusation word)
     ("Moscow has rejected such claims.\n", [["denial", "asserted"]]),
     ("The Kremlin brushed the accusations aside.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
+    # a verb and its noun are two rows of one class ("invasion", "invaded")
+    ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
     # people sent are a deployment, by whatever word the codebook gives them ("young men", "units")
     ("North Korea sent thousands of young men to Russia.\n", [["troop_deployment", "asserted"]]),
