@@ -296,6 +296,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # an accusation word that a denial rejects still tells the accusation made ("a claim" is no accusation word)
     ("Moscow has rejected such claims.\n", [["denial", "asserted"]]),
     ("The Kremlin brushed the accusations aside.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
+    # a trigger inside a named event tells background, not the event of its word
+    ("North Korea sent more troops than at any time since the Korean War.\n",
+     [["historical_context", "asserted"], ["troop_deployment", "asserted"]]),
+    ("Kim welcomed no foreign guests in Pyongyang during the Covid-19 pandemic.\n", [["historical_context", "asserted"]]),
     # a verb and its noun are two rows of one class ("invasion", "invaded")
     ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),

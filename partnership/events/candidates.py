@@ -228,7 +228,10 @@ class CandidateFinder:
         self.vocab = vocab
         self.lexes = LexCache(vocab)
         # the last words that make a name a body ("... Team", "... Committee"): what is launched then is founded
-        self.body_heads = {w for w, t in load_name_heads().items() if t == "ORG"}
+        heads = load_name_heads()
+        self.body_heads = {w for w, t in heads.items() if t == "ORG"}
+        # an unlinked name's kind by its last word ("the Korean War" is an EVENT): what a trigger inside it tells
+        self.event_heads = {w for w, t in heads.items() if t == "EVENT"}
 
     def find(self, doc: Doc, sentence_bounds: list[tuple[int, int]], published: str,
              name_spans: list[tuple] = (), statements: list[tuple[int, int]] = ()) -> dict[int, dict[str, dict]]:
@@ -257,6 +260,8 @@ class CandidateFinder:
             name_lasts = numpy.searchsorted(token_starts, [n[1] - 1 for n in name_spans], side="right")
             for first, last, span in zip(name_firsts.tolist(), name_lasts.tolist(), name_spans):
                 name_type = span[2] if len(span) > 2 else ""
+                if not name_type and last - first > 1 and doc[last - 1].text in self.event_heads:
+                    name_type = "EVENT"
                 if last - first > 1:
                     in_names.update((i, name_type) for i in range(first, last))
                 if name_type == "PERSON":
@@ -287,10 +292,16 @@ class CandidateFinder:
         any_id = self.vocab.strings["any"]
         any_at = set(numpy.flatnonzero(doc.to_array(LOWER) == any_id).tolist())
         for trigger, start, end in longest:
+            k = bisect.bisect_right(starts, start) - 1
+            if start in in_names and in_names[start] == "EVENT":
+                # "the Covid-19 pandemic", "the Korean War": a named event the text cites, background
+                entry = found.setdefault(k, {}).setdefault(BACKGROUND_TYPE, {"triggers": [], "spans": []})
+                entry["triggers"].append(doc[start:end].text)
+                entry["spans"].append((start, end))
+                continue
             if start in in_names and not (in_names[start] == "AGREEMENT"
                                           and self.type_of[trigger] == "agreement_signed"):
-                continue  # "the Korean War", "Sanctions Monitoring Team": part of a name
-            k = bisect.bisect_right(starts, start) - 1
+                continue  # "Sanctions Monitoring Team": part of a name
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             if self._courtesy(doc, trigger, start, end, starts[k]):
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
