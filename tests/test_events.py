@@ -300,6 +300,11 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("North Korea sent more troops than at any time since the Korean War.\n",
      [["historical_context", "asserted"], ["troop_deployment", "asserted"]]),
     ("Kim welcomed no foreign guests in Pyongyang during the Covid-19 pandemic.\n", [["historical_context", "asserted"]]),
+    # recognising states and breaking off ties are background; a border "recognised" is none
+    ("North Korea recognised the people's republics of Donetsk and Luhansk, and Ukraine cut ties with it.\n",
+     [["historical_context", "asserted"]]),
+    ("Ukraine announced it was severing relations with North Korea.\n", [["historical_context", "asserted"]]),
+    ("Russia must respect Ukraine's internationally recognised borders and its independence.\n", []),
     # a verb and its noun are two rows of one class ("invasion", "invaded")
     ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),

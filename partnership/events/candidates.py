@@ -127,7 +127,7 @@ CLAUSE_WORDS = {"that", "and", "but", "or", "which", "who", "while"}
 HYPHENS = {"-", "–"}  # inside a noun phrase: "North Korean-made", "Chinese-Russian-North Korean"
 QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 ATTRIBUTIVE_BEFORE = {"the", "a", "an", "these", "those", "such", "its", "their", "of", "about", "on", "for", "with",
-                      "against", "any"}
+                      "against", "any", "'s", "’s"}
 NOT_NOUNS = {"was", "has", "is", "remains", "seems", "appears", "looks", "always", "perhaps", "thus", "also",
              "less", "ours", "yours", "theirs", "this"}  # words in -s before an -ed verb that are no plural noun
 # an event noun that is the subject of a future verb is planned: "the dialogue will be held in Pyongyang"
@@ -768,6 +768,8 @@ def _adjective(words: list, start: int, end: int, sentence_start: int) -> bool:
     if not word.endswith("ed") or start == sentence_start:
         return False
     before = words[start - 1]
+    if before.is_lower and before.lower_.endswith("ly") and start - 2 > sentence_start:
+        before = words[start - 2]  # "Ukraine's internationally recognised borders": past the adverb
     after = words[end] if end < len(words) else None
     if before.lower_ in ATTRIBUTIVE_BEFORE and after is not None and after.is_lower and after.is_alpha \
             and after.lower_ not in STOP_WORDS:
