@@ -305,6 +305,9 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["historical_context", "asserted"]]),
     ("Ukraine announced it was severing relations with North Korea.\n", [["historical_context", "asserted"]]),
     ("Russia must respect Ukraine's internationally recognised borders and its independence.\n", []),
+    # the receiving side of a transfer, when what is bought is named
+    ("Russia is buying artillery shells from North Korea.\n", [["arms_transfer", "asserted"]]),
+    ("Russia bought time in Pyongyang.\n", []),
     # a verb and its noun are two rows of one class ("invasion", "invaded")
     ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
