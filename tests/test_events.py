@@ -308,6 +308,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     # the receiving side of a transfer, when what is bought is named
     ("Russia is buying artillery shells from North Korea.\n", [["arms_transfer", "asserted"]]),
     ("Russia bought time in Pyongyang.\n", []),
+    # an invitation is a meeting to come, expected by what the word means
+    ("The invitation from Putin to Kim Jong Un remains open.\n", [["intent_or_expected_meeting", "expected"]]),
     # a verb and its noun are two rows of one class ("invasion", "invaded")
     ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),

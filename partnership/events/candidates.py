@@ -958,6 +958,9 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
                     modality, cues = "expected", [date]
                 if modality == "expected" and event_type in MEETING_TYPES:
                     event_type = EXPECTED_TYPE
+                elif modality == "asserted" and event_type == EXPECTED_TYPE:
+                    # "the invitation remains open": a meeting to come is expected by what the word means
+                    modality, cues = "expected", entry["triggers"][:1]
                 rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
                              "type": event_type, "triggers": " | ".join(dict.fromkeys(entry["triggers"])),
                              "modality": modality, "modality_cues": " | ".join(dict.fromkeys(cues)),
