@@ -386,3 +386,9 @@ def test_an_invitation_is_asked_by_whoever_invites(tmp_path):
         # the coordinated verb is the subject's, not the "of" phrase's; hope for ties is goodwill
         ["Kim Jong Un", "kim_jong_un", "expressed the hope", "praise"],
     ]
+
+
+def test_speak_of_is_a_cue_only_as_written_together(tmp_path):
+    tables = claims_of(tmp_path, "Gerasimov spoke of heavy losses. A diplomat, speaking on condition of anonymity, "
+                                 "described it.\n")
+    assert [row[2] for row in who(tables)] == ["spoke of", "described"]
