@@ -310,6 +310,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Russia bought time in Pyongyang.\n", []),
     # an invitation is a meeting to come, expected by what the word means
     ("The invitation from Putin to Kim Jong Un remains open.\n", [["intent_or_expected_meeting", "expected"]]),
+    # a body launched is founded, background; a launch raised at a body is no founding
+    ("Japan and Korea welcomed the Multilateral Sanctions Monitoring Team, launched in October.\n",
+     [["historical_context", "asserted"], ["statement_of_support", "asserted"]]),
+    ("Japan will raise this launch at the Security Council.\n", []),
     # a verb and its noun are two rows of one class ("invasion", "invaded")
     ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),

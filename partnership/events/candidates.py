@@ -143,6 +143,7 @@ HISTORY_BEFORE = "2019-04"  # the codebook's "historical": before the April 2019
 # a war told with a date before that is the background of the partnership, as the annotation guide codes it
 PAST_AS_BACKGROUND = {"war"}
 BACKGROUND_TYPE = "historical_context"
+WHERE_RAISED = {"at", "in", "on", "to", "before", "with", "by"}  # "raise this launch at the Council"
 CANDIDATE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "modality_cues",
                      "actor_ids", "date", "matched_event_ids"]
 
@@ -446,6 +447,13 @@ class CandidateFinder:
                 or not (start > sent_start and words[start - 1].lower_ in NOUN_MARKERS)
         return True
 
+    def _body_before(self, words: list, start: int, sent_start: int, in_names) -> bool:
+        """Does a body's name end right before the trigger, or before a comma there ("the Team, launched")?"""
+        i = start - 1
+        if i > sent_start and words[i].text == ",":
+            i -= 1
+        return i >= sent_start and i in in_names and words[i].text in self.body_heads
+
     def _type(self, doc: Doc, words: list, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
               in_names=(), persons=(), places=()) -> str | None:
         """The trigger's type, or the type of what it moves (``event_objects.csv``), looked for after
@@ -455,6 +463,8 @@ class CandidateFinder:
         event_type = self.type_of[trigger]
         if trigger not in self.by_object:
             return event_type
+        if event_type == "military_display" and self._body_before(words, start, sent_start, in_names):
+            return BACKGROUND_TYPE  # "the Sanctions Monitoring Team, launched in October": a body founded
         if self.by_object[trigger] == "journey":
             # "Putin left Pyongyang for Hanoi", "he crossed into Russia": a person travelling to or from a
             # place named right after; "troops crossed into Kursk", "the war left Moscow in need" are no visit
@@ -488,7 +498,9 @@ class CandidateFinder:
                         moved = self._object(words[i + 1], event_type) or moved
                     return moved
                 if event_type == "military_display" and i in in_names and token.text in self.body_heads:
-                    return None  # "launched the Sanctions Monitoring Team": a body founded, not a display
+                    if window is after and any(words[j].lower_ in WHERE_RAISED for j in range(end, i)):
+                        return None  # "raise this launch at the Security Council": where it is raised
+                    return BACKGROUND_TYPE  # "launched the Sanctions Monitoring Team": a body founded, not a display
                 # a name counts as one word ("soldiers of the Korean People's Army"), an amount as none
                 # ("handed over tens of billions of dollars' worth of weapons"), a hyphen as none ("KN-23 short-range")
                 count += i not in in_names and not _amount_word(token) and not token.is_punct
