@@ -293,3 +293,12 @@ def test_a_comma_continues_a_name_only_in_a_list_closed_by_and(tmp_path):
     names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
     assert "Invented Centre for Strategic Studies" in names
     assert any(n.endswith("Treaty of Friendship, Co-operation and Mutual Assistance") for n in names)
+
+
+def test_a_headline_run_opened_by_a_verb_or_adverb_and_a_time_zone_are_no_names(tmp_path):
+    text = ("Joint Statement on Countering Illicit Maritime Activity Near Busan\n\n"
+            "Kim Jong Un Highly Praises Heroic Feats of Servicepersons\n\n"
+            "01:20 GMT - Anna Lindqvist arrived in Busan.\n")
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert not any(n.startswith(("Countering", "Highly")) for n in names) and "GMT" not in names
+    assert "Anna Lindqvist" in names

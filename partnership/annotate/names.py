@@ -173,6 +173,8 @@ class NameFinder:
                 continue  # "Senior Fellow for East Asian Security": an office and its field, no name
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
+            if run[0] in headline and doc[run[0]].lower_.endswith(("ing", "ly")) and is_common(doc[run[0]].text):
+                continue  # "Countering Illicit Maritime Activity", "Highly Praises ...": a verb or adverb opens it
             if run[0] >= 2 and doc[run[0] - 1].text in QUOTES and doc[run[0] - 2].lower_ in TITLING:
                 continue  # the report "titled "Unlawful Military Cooperation ..."": a work's title, no name
             if person is None and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
