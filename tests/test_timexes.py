@@ -448,3 +448,14 @@ def test_patterns_with_rule_words_match_only_where_one_of_them_occurs():
                 matched += 1
                 assert any(w in sentence.lower() for w in RULE_WORDS[rule]), (rule, sentence)
     assert matched >= 7
+
+
+def test_quarters_of_a_year_told_counted_or_written_short():
+    text = ("Shipments rose this quarter. In the first quarter of 2024 they fell; Q3 2023 was busier. "
+            "Trade fell in the third quarter. In the last quarter it rose, but more than a quarter of shells failed.\n")
+    assert values(text, "2023-10-16") == [
+        ["this quarter", "2023-Q4", "publication:2023-10-16"], ["the first quarter of 2024", "2024-Q1", ""],
+        ["Q3 2023", "2023-Q3", ""], ["the third quarter", "2023-Q3", "previous:2023"],
+        ["the last quarter", "2023-Q3", "publication:2023-10-16"]]
+    assert calendar_days("2024-Q2") == (dt.date(2024, 4, 1), dt.date(2024, 6, 30))
+    assert values("Trade fell in the third quarter.\n", "")[0][1] == "XXXX-Q3"

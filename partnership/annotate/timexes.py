@@ -1,8 +1,8 @@
 """Dates and durations (TIMEX3 style), found by regular expressions and resolved by rule.
 
 Each expression gets a ``value`` in TIMEX3 form: ``2023-09-13`` (day), ``2023-09``
-(month), ``2019`` (year), ``2024-SU`` (a season), ``2024-H2`` (a half year: "the second
-half of 2024"), ``P17M`` (a duration of 17 months; ``PT3.5H`` for "three and a half hours",
+(month), ``2019`` (year), ``2024-SU`` (a season), ``2024-Q3`` (a quarter: "the third quarter
+of 2024", "Q3 2024"), ``2024-H2`` (a half year: "the second half of 2024"), ``P17M`` (a duration of 17 months; ``PT3.5H`` for "three and a half hours",
 ``P1M`` for "a single month"). A value is never
 more precise than the words: "September 2023" stays ``2023-09``. Parts that
 cannot be known are written as X (``XXXX-06-04``; ``XXXX-WXX-1`` for a bare
@@ -80,6 +80,7 @@ TRIGGERS = {
     "year_digits": re.compile(r"(?:1[89]|20)\d"),  # every year, year range and decade the rules read
     "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
+    "quarter": re.compile(r"(?i:\bquarter\b)|\bQ[1-4]\b"),
     "weekend": re.compile(r"(?i:\bweekend\b)"),
     "ordinal": re.compile(r"\d(?:st|nd|rd|th)\b"),
     "point": re.compile(r"(?i:\b(?:point|time|then)\b)"),
@@ -93,6 +94,7 @@ TRIGGERS = {
 TRIGGER_WORDS = {
     "unit": ("year", "month", "week", "day", "hour", "decade"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "weekend": ("weekend",),
     "point": ("point", "time", "then"),
     "shift": ("earlier", "later", "ago", "prior"),
@@ -115,7 +117,7 @@ WORD_RUN = re.compile(r"\w+")
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "day_range": {"month"}, "day_range_dm": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
-    "season": {"season"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
+    "season": {"season"}, "quarter": {"quarter"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "relative_before": {"unit"},
     "day_relative_year": {"month"}, "ordinal_day": {"ordinal"},
     "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
@@ -275,8 +277,8 @@ def is_calendar_value(value: str) -> bool:
 
 
 SEASON_CODES = {code: first_month for code, first_month in SEASONS.values()}
-CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(-WE)?|-(SP|SU|FA|WI|H1|H2))?")
-HALF_YEARS = {"H1": (1, 6), "H2": (7, 12)}
+CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(-WE)?|-(SP|SU|FA|WI|H1|H2|Q[1-4]))?")
+HALF_YEARS = {"H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}  # and quarters
 
 
 def _which(match) -> str:
@@ -286,7 +288,7 @@ def _which(match) -> str:
 
 
 def _granularity(value: str) -> str:
-    """The granularity of a resolved date value: day, week, month, season, half or year."""
+    """The granularity of a resolved date value: day, week, month, season, quarter, half or year."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return "day"
     if "-W" in value:
@@ -295,6 +297,8 @@ def _granularity(value: str) -> str:
         return "month"
     if value[-2:] in ("H1", "H2"):
         return "half"
+    if re.fullmatch(r"\d{4}-Q[1-4]", value):
+        return "quarter"
     return "season" if re.fullmatch(r"\d{4}-[A-Z]{2}", value) else "year"
 
 
@@ -454,6 +458,13 @@ class TimexFinder:
             ("half_year", re.compile(
                 rf"{dmod}(?P<core>(?i:the)\s+(?P<half>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+"
                 rf"(?:(?P<year>(?:1[89]|20)\d\d)|(?P<rel>(?i:the|this|last|next|that))\s+(?i:year)))\b")),
+            # "the third quarter of 2023", "the first quarter", "this quarter", "Q3 2024", "2024 Q3"
+            ("quarter", re.compile(
+                rf"{dmod}(?P<core>(?i:the)\s+(?P<nth>(?i:first|second|third|fourth|final|last))\s+(?i:quarter)"
+                rf"(?:\s+(?i:of)\s+(?:(?P<year>(?:1[89]|20)\d\d)|(?P<rel>(?i:the|this|last|next|that))\s+(?i:year))"
+                rf"|\s+(?P<year_after>(?:1[89]|20)\d\d))?"
+                rf"|(?P<which>(?i:this|last|next|the\s+current|the\s+previous|the\s+next))\s+(?i:quarter)\b(?!\s+(?i:of)\b)"
+                rf"|\b(?P<q>Q[1-4])\s+(?P<q_year>(?:1[89]|20)\d\d)|(?P<year_q>(?:1[89]|20)\d\d)\s+(?P<q2>Q[1-4]))\b")),
             ("deictic", re.compile(
                 rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
             # "On 3 March ... On the 11th": a day of the month the account is in, after a preposition of
@@ -686,6 +697,8 @@ class TimexFinder:
             return {**row, **self._season(match, published, state)}
         if rule == "half_year":
             return {**row, **self._half_year(match, published, state)}
+        if rule == "quarter":
+            return {**row, **self._quarter(match, published, state)}
         if rule == "deictic":
             return {**row, **self._deictic(match["word"].lower(), published)}
         if rule == "then":  # "since then", "until then": the date told before, bounded by the modifier
@@ -835,6 +848,35 @@ class TimexFinder:
             return {"value": f"XXXX-{code}", "granularity": "half", "anchor": "unknown"}
         year = published.year + {"last": -1, "next": 1}.get(rel, 0)
         return {"value": f"{year:04d}-{code}", "granularity": "half", "anchor": f"publication:{published.label()}"}
+
+    @staticmethod
+    def _quarter(match, published: Published, state: "Running") -> dict:
+        """"the third quarter of 2023" -> 2023-Q3; with no year, the year the account is in (else publication's);
+        "this quarter", "last quarter", "next quarter" counted from publication."""
+        if match["q"] or match["q2"]:
+            return {"value": f"{match['q_year'] or match['year_q']}-{match['q'] or match['q2']}", "granularity": "quarter",
+                    "anchor": ""}
+        year = match["year"] or match["year_after"]
+        which = " ".join(match["which"].lower().split()) if match["which"] else ""
+        if not which and match["nth"].lower() == "last" and not year and not match["rel"]:
+            which = "last"  # "in the last quarter": the one before publication's
+        if which:
+            if not (published.year and published.month):
+                return {"value": "XXXX", "granularity": "quarter", "anchor": "unknown"}
+            step = {"last": -1, "the previous": -1, "next": 1, "the next": 1}.get(which, 0)
+            index = published.year * 4 + (published.month - 1) // 3 + step
+            return {"value": f"{index // 4:04d}-Q{index % 4 + 1}", "granularity": "quarter",
+                    "anchor": f"publication:{published.label()}"}
+        code = "Q" + str({"first": 1, "second": 2, "third": 3}.get(match["nth"].lower(), 4))
+        if year:
+            return {"value": f"{year}-{code}", "granularity": "quarter", "anchor": ""}
+        rel = (match["rel"] or "").lower()
+        if rel in ("", "that") and state.last[:4].isdigit():
+            return {"value": f"{state.last[:4]}-{code}", "granularity": "quarter", "anchor": f"previous:{state.last}"}
+        if rel == "that" or not published.year:
+            return {"value": f"XXXX-{code}", "granularity": "quarter", "anchor": "unknown"}
+        year = published.year + {"last": -1, "next": 1}.get(rel, 0)
+        return {"value": f"{year:04d}-{code}", "granularity": "quarter", "anchor": f"publication:{published.label()}"}
 
     @staticmethod
     def _deictic(word: str, published: Published) -> dict:
