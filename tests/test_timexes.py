@@ -459,3 +459,9 @@ def test_quarters_of_a_year_told_counted_or_written_short():
         ["the last quarter", "2023-Q3", "publication:2023-10-16"]]
     assert calendar_days("2024-Q2") == (dt.date(2024, 4, 1), dt.date(2024, 6, 30))
     assert values("Trade fell in the third quarter.\n", "")[0][1] == "XXXX-Q3"
+
+
+def test_the_week_before_a_week_told_is_the_week_before_that_one():
+    text = "Just a week ago, Putin did not deny them. Diplomats dismissed the reports the week before.\n"
+    assert values(text, "2024-10-31") == [["a week ago", "2024-W43", "publication:2024-10-31"],
+                                          ["the week before", "2024-W42", "previous:2024-W43"]]

@@ -62,6 +62,7 @@ PARTED = {"between", "year_range", "day_range", "day_range_dm"}  # rules that fi
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 PRESENT_REF = "PRESENT_REF"
 PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
+WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
 FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
 OUT_OF_RANGE = "out of range"  # the anchor of a value the numbers put beyond years 1-9999 (or a float)
@@ -269,6 +270,7 @@ class Running:
     future: bool = False
     partial: str = ""  # the last date, when it has no known year ("XXXX-07"): later offsets count from it
     month_here: str = ""  # the sentence's last date with a month: "two months later" does not count from a bare year
+    last_week: str = ""  # the last date told, when it was a week ("a week ago ... the week before")
 
 
 def is_calendar_value(value: str) -> bool:
@@ -609,6 +611,8 @@ class TimexFinder:
                 row["mod"] = self._mod(match.group("mod"))
             if row["type"] == "DATE" and PARTIAL.match(row["value"]):
                 state.partial = row["value"]
+            if row["type"] == "DATE":
+                state.last_week = row["value"] if WEEK_VALUE.fullmatch(row["value"]) else ""
             part = CALENDAR_VALUE.fullmatch(row["value"]) if row["type"] == "DATE" else None
             if part and part.group(6) and state.last[:4] != part.group(1):
                 state.last = part.group(1)  # a season or half of a known year: "the summer of 2023. In late July"
@@ -726,6 +730,11 @@ class TimexFinder:
             return {**row, **self._relative(which, unit, published, last)}
         if rule == "relative_before":
             unit = match["unit"].lower()
+            if unit == "week" and state.last_week:  # "a week ago ... the week before": the week before that one
+                year, week = map(int, WEEK_VALUE.fullmatch(state.last_week).groups())
+                before = (dt.date.fromisocalendar(year, week, 1) - dt.timedelta(days=7)).isocalendar()
+                return {**row, "value": f"{before[0]:04d}-W{before[1]:02d}", "granularity": "week",
+                        "anchor": f"previous:{state.last_week}"}
             if unit == "day" and state.last_day:
                 last = [state.last_day]
             return {**row, **self._relative("the previous", unit, published, last)}
