@@ -300,6 +300,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("North Korea sent more troops than at any time since the Korean War.\n",
      [["historical_context", "asserted"], ["troop_deployment", "asserted"]]),
     ("Kim welcomed no foreign guests in Pyongyang during the Covid-19 pandemic.\n", [["historical_context", "asserted"]]),
+    # a trigger that is a registry name as a whole keeps its own type
+    ("Russia continued the special military operation in Ukraine.\n", [["war", "asserted"]]),
     # recognising states and breaking off ties are background; a border "recognised" is none
     ("North Korea recognised the people's republics of Donetsk and Luhansk, and Ukraine cut ties with it.\n",
      [["historical_context", "asserted"]]),

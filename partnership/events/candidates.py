@@ -252,6 +252,7 @@ class CandidateFinder:
         starts = [first if e > s else 0 for first, (s, e) in zip(firsts, sentence_bounds)]
         found: dict[int, dict[str, dict]] = {}
         in_names: dict[int, str] = {}  # tokens inside a name: "Korean War", "Sanctions Monitoring Team"
+        whole_names: set[tuple[int, int]] = set()  # (first, end) token bounds of those names
         persons: set[int] = set()  # tokens of persons' names
         places: set[int] = set()  # tokens of places' names (GPE, LOC, FAC)
         targets: set[int] = set()  # tokens of states' and cities' names (GPE): what a missile is fired at
@@ -265,6 +266,7 @@ class CandidateFinder:
                     name_type = "EVENT"
                 if last - first > 1:
                     in_names.update((i, name_type) for i in range(first, last))
+                    whole_names.add((first, last))
                 if name_type == "PERSON":
                     persons.update(range(first, last))
                 elif name_type in PLACE_TYPES:
@@ -282,7 +284,7 @@ class CandidateFinder:
         # trigger of its own (matches come sorted by start, longest first)
         longest, reach = [], -1
         for trigger, start, end in matches:
-            if any(i in in_names for i in range(start + 1, end - 1)):
+            if any(i in in_names for i in range(start + 1, end - 1)) and (start, end) not in whole_names:
                 continue  # a phrase does not reach across a name: "so-called Treaty on" is no "call on"
             if end <= reach:
                 if longest and (start, end) != longest[-1][1:]:
@@ -294,14 +296,14 @@ class CandidateFinder:
         any_at = set(numpy.flatnonzero(doc.to_array(LOWER) == any_id).tolist())
         for trigger, start, end in longest:
             k = bisect.bisect_right(starts, start) - 1
-            if start in in_names and in_names[start] == "EVENT":
+            if start in in_names and in_names[start] == "EVENT" and (start, end) not in whole_names:
                 # "the Covid-19 pandemic", "the Korean War": a named event the text cites, background
                 entry = found.setdefault(k, {}).setdefault(BACKGROUND_TYPE, {"triggers": [], "spans": []})
                 entry["triggers"].append(doc[start:end].text)
                 entry["spans"].append((start, end))
                 continue
-            if start in in_names and not (in_names[start] == "AGREEMENT"
-                                          and self.type_of[trigger] == "agreement_signed"):
+            if start in in_names and (start, end) not in whole_names and not (
+                    in_names[start] == "AGREEMENT" and self.type_of[trigger] == "agreement_signed"):
                 continue  # "Sanctions Monitoring Team": part of a name
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             if self._courtesy(doc, trigger, start, end, starts[k]):
