@@ -392,3 +392,10 @@ def test_speak_of_is_a_cue_only_as_written_together(tmp_path):
     tables = claims_of(tmp_path, "Gerasimov spoke of heavy losses. A diplomat, speaking on condition of anonymity, "
                                  "described it.\n")
     assert [row[2] for row in who(tables)] == ["spoke of", "described"]
+
+
+def test_a_sentence_with_a_colon_is_no_speaker_label(tmp_path):
+    # "We remind the servicemen of the DPRK: ..." is the author's sentence, not a transcript's turn
+    from partnership.annotate.claims import _label_like
+    assert _label_like("MR. KIRBY") and _label_like("Press secretary Peskov") and _label_like("PARK JUN-HO (translated)")
+    assert not _label_like("We remind the servicemen of the DPRK") and not _label_like("Talks began in the morning")

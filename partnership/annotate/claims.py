@@ -136,6 +136,16 @@ PERSON_LIKE = ("PERSON", UNKNOWN_NAME)
 TURN_LABEL = re.compile(r"(?m)^([A-Z][^\n:]{0,48}?):[ \t]")  # "MR. KIRBY: ", "Q: ", "Dmitry Peskov: "
 
 
+def _label_like(label: str) -> bool:
+    """Is the text before a line's colon a speaker's label ("MR. KIRBY", "Press secretary Peskov",
+    "PARK JUN-HO (translated)"), not a sentence ("We remind the servicemen of the DPRK")? A label holds
+    at most one word in lower case outside brackets and opens with no first-person pronoun."""
+    words = re.sub(r"\([^)]*\)", " ", label).split()
+    if words and words[0].lower() in ("we", "i", "our", "my"):
+        return False
+    return sum(word[:1].islower() for word in words) <= 1
+
+
 class Bounds(NamedTuple):
     """A sentence as token positions (cheaper to pass around than ``Span.sent``, which walks tokens)."""
 
@@ -594,11 +604,12 @@ class ClaimFinder:
     @staticmethod
     def _turns(doc: Doc, text: str, entity_at) -> list[tuple[int, str, tuple]]:
         """(start, label, person ids) of each labelled turn of a transcript ("MR. KIRBY: ...")."""
-        if len(TURN_LABEL.findall(text)) < 2:
+        labels = [match for match in TURN_LABEL.finditer(text) if _label_like(match.group(1))]
+        if len(labels) < 2:
             return []  # one "Note:" line does not make a transcript
         token_starts = doc.to_array([IDX]).astype("int64")  # see claims(): not uint64
         turns = []
-        for match in TURN_LABEL.finditer(text):
+        for match in labels:
             first, last = numpy.searchsorted(token_starts, [match.start(1), match.end(1)])
             ids = tuple(dict.fromkeys(entity_at[i][0] for i in range(int(first), int(last))
                                       if i in entity_at and entity_at[i][1] == "PERSON"))
