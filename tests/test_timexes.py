@@ -465,3 +465,11 @@ def test_the_week_before_a_week_told_is_the_week_before_that_one():
     text = "Just a week ago, Putin did not deny them. Diplomats dismissed the reports the week before.\n"
     assert values(text, "2024-10-31") == [["a week ago", "2024-W43", "publication:2024-10-31"],
                                           ["the week before", "2024-W42", "previous:2024-W43"]]
+
+
+def test_a_date_opening_its_sentence_takes_the_main_verbs_tense_and_is_to_looks_ahead():
+    assert values("On 1 November, Lavrov will hold talks with Choe.\n", "2024-10-30")[0][1] == "2024-11-01"
+    assert values("On 1 November, Lavrov held talks with Choe.\n", "2024-10-30")[0][1] == "2023-11-01"
+    assert values("The resort is to receive its first guests on 1 July.\n", "2025-06-17")[0][1] == "2025-07-01"
+    assert values("The next round is to be held on 1 July.\n", "2025-06-17")[0][1] == "2025-07-01"
+    assert values("The last round was held on 1 July.\n", "2025-06-17")[0][1] == "2024-07-01"

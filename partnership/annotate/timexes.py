@@ -71,7 +71,8 @@ LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within h
 PAIRED_MONTH = re.compile(rf"\s*(?:and|to|until|through|or|[–-])\s*(?:(?i:early|mid|late)[\s-]+)?(?P<month>{MONTH})"
                           rf",?\s+(?P<year>(?:1[89]|20)\d\d)\b")
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
-                         r"due to|due in|going to|would|runs out|expires|expire)\b|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
+                         r"due to|due in|going to|would|runs out|expires|expire|(?:is|are) to \w+)\b|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
+OPENING_DATE = re.compile(r"\s*(?:(?i:on|in|by|from|at)\s+)?")  # what may stand before a date that opens its sentence
 # a future word in an earlier coordinated clause ("is expected to be completed next year, and on Tuesday the
 # train left") does not reach past the clause break
 CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\s")
@@ -599,6 +600,11 @@ class TimexFinder:
             window = sentence[max(0, start - FUTURE_REACH):start]
             breaks = list(CLAUSE_BREAK.finditer(window))
             state.future = bool(FUTURE_CUES.search(window, breaks[-1].end() if breaks else 0))
+            if not state.future and OPENING_DATE.fullmatch(sentence, 0, start):
+                # "On 1 November, Lavrov will hold talks": a date opening the sentence takes its main verb's tense
+                after = sentence[end:end + FUTURE_REACH]
+                cut = CLAUSE_BREAK.search(after)
+                state.future = bool(FUTURE_CUES.search(after, 0, cut.start() if cut else len(after)))
             try:
                 row = self._resolve(rule, match, part, published, state)
             except OverflowError:  # counted off the calendar ("the day before January 1, 0001")
