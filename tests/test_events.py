@@ -506,6 +506,15 @@ def test_candidates_take_their_type_from_what_moves_and_their_modality_from_the_
     assert candidates[["type", "modality"]].values.tolist() == expected
 
 
+
+def test_a_statement_read_by_what_it_says_names_the_words_that_decided_it(tmp_path):
+    text = "Peskov said the reports were fakes. Lavrov called the treaty a great milestone.\n"
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])
+    candidates = all_tables(load_corpus(raw))["event_candidates"]
+    speech = candidates[candidates["type"].isin(["denial", "statement_of_support"])]
+    assert speech[["type", "triggers"]].values.tolist() == [["denial", "said | fakes"],
+                                                           ["statement_of_support", "called | milestone"]]
+
 # --- Bounds on undated events, and duplicates --------------------------------------------------------
 
 BOUND_HEADER = "event_id,bound,value,doc_id,quote,note\n"

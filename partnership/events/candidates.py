@@ -404,6 +404,9 @@ class CandidateFinder:
                     if (first, last) not in entry["spans"]:
                         entry["triggers"].append(doc[first:last].text)
                         entry["spans"].append((first, last))
+                    said = doc[start:end].text  # the word of what is said that makes the cue this act: "said | fakes"
+                    if said not in entry["triggers"]:
+                        entry["triggers"].append(said)
 
     @staticmethod
     def _courtesy(doc: Doc, trigger: str, start: int, end: int, sent_start: int) -> bool:
