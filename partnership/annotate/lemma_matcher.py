@@ -22,6 +22,7 @@ from partnership.corpus.sentences import lemma_table
 
 GAP = 2
 STOPS = {".", ";", ":", "!", "?"}
+BUCKETS = 1 << 16  # a string id's low bits pick its bucket in a matcher's table of first words
 
 
 class LemmaPhrases:
@@ -55,50 +56,78 @@ class LemmaPhrases:
         if not len(doc) or not self.by_first:
             return []
         if self._firsts is None:
-            self._firsts = (sorted_ids(h for a, h in self.by_first if a == "lemma"),
-                            sorted_ids(h for a, h in self.by_first if a == "lower"))
-        lemma_ids, lower_ids, keys, stops = self._columns(doc)
-        starts = numpy.flatnonzero(member(lemma_ids, self._firsts[0]) | member(lower_ids, self._firsts[1]))
+            self._index()
+        lemma_buckets, lower_buckets, keys, stops = self._columns(doc)
+        # every token whose bucket holds a first word; the loop drops the few that only share its bucket
+        starts = numpy.flatnonzero(self._firsts[0][lemma_buckets] | self._firsts[1][lower_buckets])
         if not len(starts):
             return []
-        found = []
+        lemmas, lowers = keys["lemma"], keys["lower"]
+        by_column = ((self._indexes["lemma"], lemmas), (self._indexes["lower"], lowers))
+        found = set()
         for start in starts.tolist():
-            for attribute, values in keys.items():
-                for name, words in self.by_first.get((attribute, values[start]), []):
-                    end = self._follow(keys, stops, words, start)
+            for index, column in by_column:
+                entry = index.get(column[start])
+                if entry is None:
+                    continue
+                singles, longer = entry
+                found.update((name, start, start + 1) for name in singles)
+                for name, rest in longer:
+                    end = _follow(lemmas, lowers, stops, rest, start + 1)
                     if end is not None:
-                        found.append((name, start, end))
-        return sorted(set(found), key=lambda m: (m[1], -m[2], m[0]))
+                        found.add((name, start, end))
+        return sorted(found, key=lambda m: (m[1], -m[2], m[0]))
+
+    def _index(self) -> None:
+        """``by_first`` regrouped for ``matches``: per column, first word -> (names of one-word phrases,
+        (name, rest of the words) of longer ones), so a one-word phrase costs no call to ``_follow``."""
+        self._firsts = (_bucket_table(h for a, h in self.by_first if a == "lemma"),
+                        _bucket_table(h for a, h in self.by_first if a == "lower"))
+        indexes = {"lemma": {}, "lower": {}}
+        for (attribute, first), phrases in self.by_first.items():
+            singles = tuple(name for name, words in phrases if len(words) == 1)
+            longer = tuple((name, tuple((value, attr == "either") for attr, value in words[1:]))
+                           for name, words in phrases if len(words) > 1)
+            indexes[attribute][first] = (singles, longer)
+        self._indexes = indexes
 
     def _columns(self, doc: Doc) -> tuple:
-        """The lemma and lower-case ids of ``doc`` as arrays and as lists, and which tokens are stops;
-        read once per Doc for all matchers (``_last``)."""
+        """The buckets of ``doc``'s lemma and lower-case ids as arrays, the ids as lists, and which
+        tokens are stops; read once per Doc for all matchers (``_last``)."""
         last_doc, columns = LemmaPhrases._last
         if last_doc is not doc:
             array = doc.to_array([LEMMA, LOWER, ORTH])
             lemma_ids, lower_ids = array[:, 0], array[:, 1]
+            buckets = (array[:, :2] & numpy.uint64(BUCKETS - 1)).astype(numpy.intp)
             # plain lists: indexing a numpy array or a Doc per word costs more than the whole lookup
             keys = {"lemma": lemma_ids.tolist(), "lower": lower_ids.tolist()}
             if LemmaPhrases._stop_ids is None:
                 LemmaPhrases._stop_ids = sorted_ids(self.vocab.strings.add(stop) for stop in STOPS)
             stops = member(array[:, 2], LemmaPhrases._stop_ids).tolist()
-            columns = (lemma_ids, lower_ids, keys, stops)
+            columns = (buckets[:, 0], buckets[:, 1], keys, stops)
             LemmaPhrases._last = (doc, columns)
         return columns
 
-    @staticmethod
-    def _follow(keys, stops: list[bool], words, start: int) -> int | None:
-        """Where the phrase ``words`` that begins at ``start`` ends, or None if it does not go on."""
-        position, length = start + 1, len(stops)
-        for attribute, value in words[1:]:
-            columns = (keys["lemma"], keys["lower"]) if attribute == "either" else (keys[attribute],)
-            for gap in range(GAP + 1):
-                i = position + gap
-                if i >= length or stops[i]:
-                    return None
-                if any(column[i] == value for column in columns):
-                    position = i + 1
-                    break
-            else:
+
+def _bucket_table(ids) -> numpy.ndarray:
+    """Which buckets hold one of ``ids``: one array look-up per token finds where a phrase may start,
+    cheaper than a binary search per token (``member``) for each matcher."""
+    table = numpy.zeros(BUCKETS, dtype=bool)
+    table[[h & (BUCKETS - 1) for h in ids]] = True
+    return table
+
+
+def _follow(lemmas: list, lowers: list, stops: list[bool], rest: tuple, position: int) -> int | None:
+    """Where a phrase whose first word ends at ``position`` ends, given the rest of its words as
+    (id, either) pairs (``either``: the lower-case form matches too; ``add`` writes no other kind), or None if it does not go on."""
+    length = len(stops)
+    for value, either in rest:
+        for i in range(position, min(position + GAP + 1, length)):
+            if stops[i]:
                 return None
-        return position
+            if lemmas[i] == value or (either and lowers[i] == value):
+                position = i + 1
+                break
+        else:
+            return None
+    return position
