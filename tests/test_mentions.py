@@ -302,3 +302,10 @@ def test_a_headline_run_opened_by_a_verb_or_adverb_and_a_time_zone_are_no_names(
     names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
     assert not any(n.startswith(("Countering", "Highly")) for n in names) and "GMT" not in names
     assert "Anna Lindqvist" in names
+
+
+def test_a_name_in_capitals_goes_on_in_capitals(tmp_path):
+    text = ("ZOLOTOY ROG LOGISTIKA OOO (a.k.a. GOLDEN HORN LOGISTICS LLC), Vladivostok.\n\n"
+            "PRESS BRIEFING\n\nQUESTION: What now?\n")
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert "GOLDEN HORN LOGISTICS LLC" in names and not any("PRESS" in n or "QUESTION" in n for n in names)

@@ -437,6 +437,10 @@ class NameFinder:
             if self._name_word(doc, nxt, sentence_starts, headline):
                 run.append(nxt)
                 continue
+            if token.is_upper and token.is_alpha and len(token.text) > 1 and doc[last].is_upper \
+                    and doc[run[0]].is_upper and i not in headline and not self._is_title(token.text):
+                run.append(nxt)  # "GOLDEN HORN LOGISTICS LLC": a name in capitals goes on in capitals
+                continue
             # a hyphenated part written without spaces: "Ha-kyu", "Thomas-Greenfield"
             if token.text in HYPHENS and not doc[last].whitespace_ and not token.whitespace_ \
                     and nxt + 1 < len(doc) and doc[nxt + 1].is_alpha and not covered[nxt + 1] \
