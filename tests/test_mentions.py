@@ -309,3 +309,9 @@ def test_a_name_in_capitals_goes_on_in_capitals(tmp_path):
             "PRESS BRIEFING\n\nQUESTION: What now?\n")
     names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
     assert "GOLDEN HORN LOGISTICS LLC" in names and not any("PRESS" in n or "QUESTION" in n for n in names)
+
+
+def test_a_month_abbreviation_after_a_day_is_no_name(tmp_path):
+    text = "SEMYONOV, Oleg Igorevich, DOB 22 Jul 1975; established 14 Mar 2019 on the Korean peninsula.\n"
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert not any("Jul" in n or "Mar" in n for n in names) and "Korean peninsula" in names

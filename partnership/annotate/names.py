@@ -183,6 +183,8 @@ class NameFinder:
                 # but "Chief of the General Staff" names the General Staff
             for first, last, role in self._split_role(doc, run, text):
                 role = role or office
+                alone = last == first and doc[first].text in self.alone
+                word_end = last
                 first = self._number_before(doc, first)
                 if not role:
                     first, last = self._take_in_registry(doc, first, last, ending_at, starting_at)
@@ -205,8 +207,8 @@ class NameFinder:
                     continue  # "Washington, D.C.": the initials of the place's state or district, part of it
                 if last == first and is_common(doc[first].text) and not doc[first].text.isupper():
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
-                if last == first and doc[first].text in self.alone:
-                    continue
+                if (last == first and doc[first].text in self.alone) or (alone and last == word_end):
+                    continue  # "Korean", "14 Mar": no name by itself, even with a number before it
                 if not role and first > 0 and doc[first - 1].is_lower and self._is_title(doc[first - 1].text):
                     role = doc[first - 1].text  # "lawmaker Park Sun-won": a title in lower case
                 start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
