@@ -315,3 +315,10 @@ def test_a_month_abbreviation_after_a_day_is_no_name(tmp_path):
     text = "SEMYONOV, Oleg Igorevich, DOB 22 Jul 1975; established 14 Mar 2019 on the Korean peninsula.\n"
     names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
     assert not any("Jul" in n or "Mar" in n for n in names) and "Korean peninsula" in names
+
+
+def test_a_document_noun_before_its_number_is_no_name(tmp_path):
+    text = ("The action is taken pursuant to Executive Order (E.O.) 14024 and E.O. 13382. "
+            "Anna Lindqvist of the Executive Order Society spoke.\n")
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert not any(n in ("Executive Order", "E.O.") for n in names) and "Anna Lindqvist" in names
