@@ -322,3 +322,12 @@ def test_a_document_noun_before_its_number_is_no_name(tmp_path):
             "Anna Lindqvist of the Executive Order Society spoke.\n")
     names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
     assert not any(n in ("Executive Order", "E.O.") for n in names) and "Anna Lindqvist" in names
+
+
+def test_a_possessive_splits_an_owner_from_what_it_owns_but_not_a_name_built_on_one(tmp_path):
+    text = ("The Department of the Treasury's Office of Foreign Assets Control acted. Lin Jian's Regular Press "
+            "Conference ended. The Korean People's Army and the National Assembly's Intelligence Committee met.\n")
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert {"Department of the Treasury", "Office of Foreign Assets Control", "Lin Jian", "National Assembly",
+            "Intelligence Committee"} <= set(names)
+    assert not any("'s" in n and "People's" not in n for n in names)

@@ -463,6 +463,10 @@ class NameFinder:
                 continue
             # "Panel of Experts", "Ministry of Foreign Affairs", "Korean People's Army"; "on" after an
             # institution ("Commission on Trade", "Treaty on Friendship")
+            if token.lower_ in ("'s", "’s") and (not is_common(doc[last].text) or doc[last].text in self.institution_heads
+                                                 or any(doc[t].lower_ == "of" for t in run)):
+                break  # "Lin Jian's Regular Press Conference", "the Department of the Treasury's Office ...": two
+                # names, the owner and what it owns; "Korean People's Army" is one
             if token.lower_ == "of" and doc[last].is_alpha and not is_common(doc[last].text) \
                     and doc[last].text not in self.institution_heads and not self._is_title(doc[last].text):
                 break  # "Park Seo-yeon of Haeundae Marine Insurance": a person, then where they work
