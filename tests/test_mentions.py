@@ -331,3 +331,10 @@ def test_a_possessive_splits_an_owner_from_what_it_owns_but_not_a_name_built_on_
     assert {"Department of the Treasury", "Office of Foreign Assets Control", "Lin Jian", "National Assembly",
             "Intelligence Committee"} <= set(names)
     assert not any("'s" in n and "People's" not in n for n in names)
+
+
+def test_the_last_word_of_a_place_or_body_is_no_surname(tmp_path):
+    text = "Tension on the Korean Peninsula grew. China's position on the Peninsula issue is consistent. " \
+           "Zed Ollis spoke. Ollis added a word.\n"
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert names.count("Peninsula") == 0 and names.count("Ollis") == 1

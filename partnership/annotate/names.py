@@ -242,8 +242,8 @@ class NameFinder:
         for row in rows:
             words = row["text"].split()
             if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
-                    or words[-1] in self.institution_heads or any(self._is_title(w) for w in words):
-                continue
+                    or words[-1] in self.heads or any(self._is_title(w) for w in words):
+                continue  # "Korean Peninsula ... the Peninsula", "Central Committee": a kind of place or body, no person
             surname = words[0] if "-" in words[-1] else words[-1]
             if surname.isalpha() and not self._is_title(surname):
                 surnames.setdefault(surname, row["end"])
