@@ -316,6 +316,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Japan and Korea welcomed the Multilateral Sanctions Monitoring Team, launched in October.\n",
      [["historical_context", "asserted"], ["statement_of_support", "asserted"]]),
     ("Japan will raise this launch at the Security Council.\n", []),
+    # sanctions laid on named persons are in force, background; a body founded by its critics' words too
+    ("Today the United States is designating three entities in Russia.\n", [["historical_context", "asserted"]]),
+    ("The team, cobbled together by the United States in October, published its report.\n",
+     [["historical_context", "asserted"]]),
     # a verb and its noun are two rows of one class ("invasion", "invaded")
     ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
