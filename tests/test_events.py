@@ -320,6 +320,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Today the United States is designating three entities in Russia.\n", [["historical_context", "asserted"]]),
     ("The team, cobbled together by the United States in October, published its report.\n",
      [["historical_context", "asserted"]]),
+    # the war as Moscow and Beijing name it
+    ("China's position on the Ukraine crisis is consistent.\n", [["war", "asserted"]]),
     # a verb and its noun are two rows of one class ("invasion", "invaded")
     ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),
