@@ -399,3 +399,17 @@ def test_a_sentence_with_a_colon_is_no_speaker_label(tmp_path):
     from partnership.annotate.claims import _label_like
     assert _label_like("MR. KIRBY") and _label_like("Press secretary Peskov") and _label_like("PARK JUN-HO (translated)")
     assert not _label_like("We remind the servicemen of the DPRK") and not _label_like("Talks began in the morning")
+
+
+def test_an_inverted_cue_reaches_past_a_long_title_to_the_name(tmp_path):
+    text = ('"It is bad," said Deputy Assistant Secretary for Counter Threat Finance Elena Marsh. '
+            '"It is worse," said Assistant Secretary Elena Marsh.\n')
+    assert [row[0] for row in who(claims_of(tmp_path, text))] == [
+        "Deputy Assistant Secretary for Counter Threat Finance Elena Marsh", "Assistant Secretary Elena Marsh"]
+
+
+def test_a_quotation_that_opens_a_sentence_opens_it_at_its_mark(tmp_path):
+    from partnership.corpus.sentences import split_sentences
+    text = 'Kim said so. "It is bad," Putin said. “We go,” Lavrov said. He said: "We go." Then he left.\n'
+    assert [s["text"] for s in split_sentences(text)] == [
+        "Kim said so.", '"It is bad," Putin said.', "“We go,” Lavrov said.", 'He said: "We go."', "Then he left."]

@@ -146,6 +146,10 @@ def _label_like(label: str) -> bool:
     return sum(word[:1].islower() for word in words) <= 1
 
 
+TITLE_REACH = 10  # words of a title between an inverted cue and the name it ends in
+TITLE_JOINTS = {"for", "of", "and", "the"}  # "Assistant Secretary for Counter Threat Finance"
+
+
 class Bounds(NamedTuple):
     """A sentence as token positions (cheaper to pass around than ``Span.sent``, which walks tokens)."""
 
@@ -739,6 +743,14 @@ class ClaimFinder:
         after = cue.end
         while after < sent.end and doc[after].lower_ in DETERMINERS:
             after += 1
+        if after < sent.end and after not in entity_at and doc[after].text[:1].isupper():
+            # "said Deputy Assistant Secretary for Counter Threat Finance Elena Marsh": past the title to the name
+            k = after
+            while k < sent.end and k not in entity_at and k - after < TITLE_REACH \
+                    and (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_JOINTS):
+                k += 1
+            if k < sent.end and k in entity_at and any(title_key(doc[j].text) in self.titles for j in range(after, k)):
+                after = k
         if after >= sent.end or not self._is_anchor(doc[after], entity_at, -1):
             return False
         phrase = self._extend(doc, after, sent.end, entity_at)

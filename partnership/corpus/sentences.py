@@ -227,6 +227,10 @@ class NewsSentenceRules:
                 starts[i] = 1
             elif starts[i] == 1 and (in_quote or self._follows_abbreviation(text, token)):
                 starts[i] = -1
+            elif not in_quote and i + 1 < len(starts) and starts[i + 1] == 1 and self._opens_quote(doc, int(i)):
+                # 'Kim said so. "It is bad," Putin said.': the sentencizer starts the new sentence after the
+                # opening quote, inside the quotation; it starts at the quote
+                starts[i], starts[i + 1] = 1, -1
             in_quote = self._quote_state(token.text, in_quote)
         doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
@@ -241,6 +245,16 @@ class NewsSentenceRules:
         if before.is_space or not after.is_alpha:
             return False
         return (after.text[:1].islower() and before.text[-1:].isalnum()) or before.text in OPEN_ENDINGS
+
+    @staticmethod
+    def _opens_quote(doc: Doc, i: int) -> bool:
+        """Is token ``i`` a quotation mark that opens a quotation: a curly opening mark, or a straight one
+        written against the word after it and not against the word before it?"""
+        token = doc[i]
+        if token.text in OPENING_QUOTES:
+            return True
+        return token.text == STRAIGHT_QUOTE and not token.whitespace_ \
+            and (i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_punct)
 
     @staticmethod
     def _quote_state(text: str, in_quote: bool) -> bool:
