@@ -473,3 +473,10 @@ def test_a_date_opening_its_sentence_takes_the_main_verbs_tense_and_is_to_looks_
     assert values("The resort is to receive its first guests on 1 July.\n", "2025-06-17")[0][1] == "2025-07-01"
     assert values("The next round is to be held on 1 July.\n", "2025-06-17")[0][1] == "2025-07-01"
     assert values("The last round was held on 1 July.\n", "2025-06-17")[0][1] == "2024-07-01"
+
+
+def test_a_range_of_days_written_with_to_or_and_is_two_days():
+    assert [row[:2] for row in values("Shoigu visited from 25 to 27 July 2023; Lavrov on 11 and 13 July 2025.\n",
+                                      "2025-08-01")] == [["25", "2023-07-25"], ["27 July 2023", "2023-07-27"],
+                                                         ["11", "2025-07-11"], ["13 July 2025", "2025-07-13"]]
+    assert [row[1] for row in values("Between 5 and 10 ships left in July.\n", "2025-08-01")] == ["2025-07"]

@@ -423,10 +423,10 @@ class TimexFinder:
             # "July 25-27, 2023", "Sept. 12-17", "18–19 June 2024": two days, the first taking the month
             # (or the month and year) written with the second, as the gold splits them
             ("day_range", re.compile(
-                rf"(?P<a>(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}))\s?[–-]\s?(?P<b>(?P<day2>\d{{1,2}})"
+                rf"(?P<a>(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}))(?:\s?[–-]\s?|\s+(?:to|and|until|through)\s+)(?P<b>(?P<day2>\d{{1,2}})"
                 rf"(?:,?\s+(?P<year>\d{{4}}))?)(?![\d,]\d)(?!\d)")),
             ("day_range_dm", re.compile(
-                rf"(?<![\d,])(?P<a>(?P<day>\d{{1,2}}))\s?[–-]\s?(?P<b>(?P<day2>\d{{1,2}})\s+(?P<month>{MONTH})"
+                rf"(?<![\d,])(?P<a>(?P<day>\d{{1,2}}))(?:\s?[–-]\s?|\s+(?:to|and|until|through)\s+)(?P<b>(?P<day2>\d{{1,2}})\s+(?P<month>{MONTH})"
                 rf"(?:,?\s+(?P<year>\d{{4}}))?)\b")),
             ("weekday_date", re.compile(
                 rf"{dmod}(?P<core>(?P<weekday>{WEEKDAY}),?\s+(?:(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})"
