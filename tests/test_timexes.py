@@ -480,3 +480,8 @@ def test_a_range_of_days_written_with_to_or_and_is_two_days():
                                       "2025-08-01")] == [["25", "2023-07-25"], ["27 July 2023", "2023-07-27"],
                                                          ["11", "2025-07-11"], ["13 July 2025", "2025-07-13"]]
     assert [row[1] for row in values("Between 5 and 10 ships left in July.\n", "2025-08-01")] == ["2025-07"]
+
+
+def test_june_and_july_abbreviated_without_a_stop_are_months_only_before_a_number():
+    assert [row[:2] for row in values("He was born on 22 Jul 1975; Park Jun-ho spoke.\n", "2024-11-01")] == [
+        ["22 Jul 1975", "1975-07-22"]]

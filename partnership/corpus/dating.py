@@ -18,16 +18,17 @@ from partnership.corpus.sources import split_evidence
 WEEKDAYS = list(calendar.day_name)  # Monday .. Sunday, as date.weekday() numbers them
 MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 MONTH_ABBREVIATIONS = {
-    "Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Aug.": 8, "Sep.": 9, "Sept.": 9,
+    "Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Jun.": 6, "Jul.": 7, "Aug.": 8, "Sep.": 9, "Sept.": 9,
     "Oct.": 10, "Nov.": 11, "Dec.": 12,
-    # wire copy also drops the full stop ("KYIV, Jan 13"); "Jan" and "Mar" are words of their own too
-    # ("Jan Lipavsky", "to mar the talks"), so those two count only before a day's number
-    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+    # wire copy also drops the full stop ("KYIV, Jan 13"); "Jan", "Mar", "Jun" and "Jul" are words of their
+    # own too ("Jan Lipavsky", "to mar the talks", "Park Jun-ho"), so those count only before a number
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11,
+    "Dec": 12,
 }
 # headings and press-statement datelines write the month in capitals ("APRIL 30, 2024"); "MAY" and
 # "MARCH" are words of their own in a capitalised headline, so they count only before a number
 CAPITALISED_MONTHS = {name.upper(): number for name, number in MONTHS.items()}
-ONLY_BEFORE_A_DAY = {"Jan", "Mar", "MAY", "MARCH"}
+ONLY_BEFORE_A_DAY = {"Jan", "Mar", "Jun", "Jul", "MAY", "MARCH"}
 _MONTH_ALTERNATIVES = "|".join(
     [re.escape(m) + (r"(?=\s+\d)" if m in ONLY_BEFORE_A_DAY else r"\b") if not m.endswith(".") else re.escape(m)
      for m in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)] + list(MONTHS)
