@@ -473,6 +473,7 @@ def test_a_date_opening_its_sentence_takes_the_main_verbs_tense_and_is_to_looks_
     assert values("The resort is to receive its first guests on 1 July.\n", "2025-06-17")[0][1] == "2025-07-01"
     assert values("The next round is to be held on 1 July.\n", "2025-06-17")[0][1] == "2025-07-01"
     assert values("The last round was held on 1 July.\n", "2025-06-17")[0][1] == "2024-07-01"
+    assert values("The meeting, to be held in Pyongyang in mid-November, matters.\n", "2024-11-01")[0][1] == "2024-11"
 
 
 def test_a_range_of_days_written_with_to_or_and_is_two_days():
