@@ -8,8 +8,10 @@ Which triggers count, by structure rather than by word:
 
 - the longest trigger wins ("sanctions" inside "imposed sanctions" is none of its own),
   and a phrase never reaches across a name ("so-called Treaty on" is no "call on");
-- a trigger inside a name is none ("the Korean War"), except an agreement's word in an
-  agreement's name ("the Treaty on Comprehensive Strategic Partnership");
+- a trigger inside a name is none ("Sanctions Monitoring Team"), except an agreement's word in an
+  agreement's name ("the Treaty on Comprehensive Strategic Partnership"), a trigger inside a named event,
+  which tells background ("the Korean War", "the Covid-19 pandemic"), and a trigger that is a whole
+  registry name ("the special military operation");
 - a noun under "no" ("produced no agreements") and courtesy ("Thank you", "thanks to")
   are no events; a question tells none;
 - a trigger marked ``alone`` in the codebook counts only in context: ``future`` under
@@ -239,8 +241,9 @@ class CandidateFinder:
         """{sentence index: {type: {"triggers": [...], "modality": ..., "cues": [...]}}} for one Doc.
 
         ``name_spans``: (start, end) or (start, end, type) of the names in the text; a trigger inside
-        a name does not count ("the Korean War"), except an agreement's own word inside an
-        agreement's name ("the Treaty on Comprehensive Strategic Partnership" tells the treaty).
+        a name does not count ("Sanctions Monitoring Team"), except an agreement's own word inside an
+        agreement's name ("the Treaty on Comprehensive Strategic Partnership" tells the treaty), a
+        trigger inside a named event (background: "the Korean War") and a trigger that is the whole name.
         ``statements``: (start, end, speaker after) for the cues of claims of stance report or affirm
         ("said", "called", "stressed"); one is a speech act when what it says carries a word of
         ``speech_content.csv``: the words after the cue in its sentence (before it when the speaker follows
