@@ -338,3 +338,10 @@ def test_the_last_word_of_a_place_or_body_is_no_surname(tmp_path):
            "Zed Ollis spoke. Ollis added a word.\n"
     names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
     assert names.count("Peninsula") == 0 and names.count("Ollis") == 1
+
+
+def test_wire_markers_and_document_codes_are_no_names(tmp_path):
+    text = "(LEAD) N. Korea confirms troops (ATTN: UPDATES with details)\n\nPress release SC/15638 from the Council.\n"
+    names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
+    assert not any(n in ("LEAD", "ATTN", "UPDATES", "SC/15638") for n in names)
+    assert mentions_of(tmp_path, text)["entity_id"].tolist()[0] == "prk"

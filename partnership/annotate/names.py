@@ -106,6 +106,8 @@ def looks_like_a_name(word: str) -> bool:
         return False
     if "-" in word and word.rsplit("-", 1)[1][:1].islower():
         return False
+    if "/" in word and any(c.isdigit() for c in word):
+        return False  # "SC/15638", "A/RES/78/1": a document's code
     return True
 
 
