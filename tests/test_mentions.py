@@ -345,3 +345,12 @@ def test_wire_markers_and_document_codes_are_no_names(tmp_path):
     names = unlinked_names(mentions_of(tmp_path, text))["text"].tolist()
     assert not any(n in ("LEAD", "ATTN", "UPDATES", "SC/15638") for n in names)
     assert mentions_of(tmp_path, text)["entity_id"].tolist()[0] == "prk"
+
+
+def test_a_shared_body_name_owned_by_a_state_the_registry_has_no_such_body_of_is_unlinked(tmp_path):
+    text = ("A senior Japanese Defense Ministry official spoke. Russia's Defence Ministry agreed. "
+            "Russia and China vetoed a Security Council resolution.\n")
+    rows = mentions_of(tmp_path, text)[["text", "entity_id", "form"]].values.tolist()
+    assert ["Defense Ministry", "", "unlinked"] in rows
+    assert any(r[0] == "Defence Ministry" and r[1] for r in rows)
+    assert any(r[0] == "Security Council" and r[1] == "unsc" for r in rows)

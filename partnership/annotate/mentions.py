@@ -329,6 +329,11 @@ class MentionFinder:
         chosen = [i for i in ids if country and self.countries[i] == country]
         if len(chosen) == 1:
             return chosen[0], "country_before"
+        foreign = bool(country) and country not in {self.countries[i] for i in ids}
+        if foreign and self._possessor_before(doc, ent):
+            # "Japan's Defense Ministry", "a senior Japanese Defense Ministry official": the body of a state
+            # none of the registry's bodies of that name belongs to, a name the registry lacks
+            return "", "unlinked"
         k = bisect.bisect_right(sentence_starts, ent.start_char) - 1
         sentence_start = sentence_starts[k]
         sentence_end = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(doc.text)
@@ -371,6 +376,17 @@ class MentionFinder:
         if len(chosen) != 1:
             return None
         return (chosen[0], "of_state"), k + 1
+
+    @staticmethod
+    def _possessor_before(doc: Doc, ent: "Match") -> bool:
+        """Is the word right before the name a possessive or a demonym-like adjective ("Japan's", "Japanese"),
+        so that the state before owns the body, rather than only standing near it ("Russia and China vetoed a
+        Security Council resolution")?"""
+        if ent.start == 0:
+            return False
+        before = doc[ent.start - 1]
+        return before.text in ("'s", "’s") or (before.text[:1].isupper() and before.is_alpha
+                                               and before.lower_.endswith(("ese", "an", "ish", "i")))
 
     def _country_before(self, doc: Doc, ent: "Match", earlier: list[dict], sentence_starts: list[int]) -> str:
         """Country of a state named in the three tokens before ``ent`` ("Russia's", "Russian")."""
