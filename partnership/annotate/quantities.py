@@ -63,6 +63,8 @@ RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
+GROUPED_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # "12,000": an amount (a year is written 2024), which may count
+# what the sentence before counted ("estimates ... in the range of 8,000 to 12,000")
 HYPHENED_WORD = re.compile(r"-[A-Za-z]")  # "six-party", "two-way"
 STRONG = re.compile(r"-?\s*strong\b")  # "several thousand strong", "a 3,000-strong contingent"
 FORCE_OF = re.compile(r"\b(?:force|forces|contingent|army|armies|detachment)\s+of\s+$", re.I)  # "a force of 1.2 million"
@@ -250,7 +252,8 @@ class QuantityFinder:
                 or found is None and (match["several"] or match["mod"] or match["vague"]):
             borrowed = self._noun_of_sentence(sentence, match.start(), position)
             if borrowed is None and self._before and (match["several"] or match["mod"] or match["vague"]
-                                                      or match["number"] and self._alone(match, sentence)):
+                                                      or match["number"] and self._alone(match, sentence)
+                                                      or match["number"] and GROUPED_THOUSANDS.fullmatch(match["number"])):
                 # "roughly 8,000 of them", "several hundred": the troops counted just before
                 borrowed = self._noun_of_sentence(self._before, len(self._before), len(self._before))
             if borrowed is not None:  # "about 11,000" where the sentence counts troops: the noun left out
@@ -327,6 +330,8 @@ class QuantityFinder:
                     and (head is not None or not (nxt and (nxt.islower() or nxt.isupper()) and nxt.lower() not in NOT_HEAD)):
                 break  # a verb: "troops deployed in", "two sides exchanged views"
             if text[:1].isupper():
+                if head is not None and from_lexicon:
+                    break  # "11,000 troops Seoul believes": after the counted noun, a capital opens a new clause
                 continue  # "North Korean", "Soviet-style": a modifier, never the counted noun
             if head is not None and not lower.endswith("s") and (from_lexicon or plural_head):
                 break  # after "leaders" or "piers", "met" or "handle" is the verb; "missile launches" is a compound
