@@ -413,3 +413,8 @@ def test_a_quotation_that_opens_a_sentence_opens_it_at_its_mark(tmp_path):
     text = 'Kim said so. "It is bad," Putin said. “We go,” Lavrov said. He said: "We go." Then he left.\n'
     assert [s["text"] for s in split_sentences(text)] == [
         "Kim said so.", '"It is bad," Putin said.', "“We go,” Lavrov said.", 'He said: "We go."', "Then he left."]
+
+
+def test_a_gerund_after_of_is_the_activity_not_a_claim(tmp_path):
+    tables = claims_of(tmp_path, "That is the kind of reporting Moscow wants to end. Kirby said the panel reported it.\n")
+    assert [row[2] for row in who(tables)] == ["said", "reported"]

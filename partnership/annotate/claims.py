@@ -146,6 +146,7 @@ def _label_like(label: str) -> bool:
     return sum(word[:1].islower() for word in words) <= 1
 
 
+GERUND_PREPOSITIONS = {"of", "for", "on", "about"}  # "the kind of reporting": a gerund after them is a noun
 TITLE_REACH = 10  # words of a title between an inverted cue and the name it ends in
 TITLE_JOINTS = {"for", "of", "and", "the"}  # "Assistant Secretary for Counter Threat Finance"
 
@@ -649,6 +650,8 @@ class ClaimFinder:
             return True
         if len(cue) != 1:
             return False
+        if cue[0].lower_.endswith("ing") and before in GERUND_PREPOSITIONS:
+            return True  # "the kind of reporting": the activity, a noun
         # "behind that assessment": "that" is a determiner only before a word that can only be a noun
         return before in ARTICLES or (before == "that" and cue[0].lower_.endswith(NOMINAL_ENDINGS))
 
