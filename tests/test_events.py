@@ -322,6 +322,9 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["historical_context", "asserted"]]),
     # the war as Moscow and Beijing name it
     ("China's position on the Ukraine crisis is consistent.\n", [["war", "asserted"]]),
+    # what an anniversary marks lies as many years back: the armistice of a 70th anniversary in 2023 is historical
+    ("Shoigu led a delegation to Pyongyang for the 70th anniversary of the Korean War armistice in July 2023.\n",
+     [["historical_context", "historical"], ["visit", "asserted"]]),
     # a verb and its noun are two rows of one class ("invasion", "invaded")
     ("Russia invaded Ukraine in February 2022.\n", [["war", "asserted"]]),
     ("Russia denied the report and condemned Japan.\n", [["accusation", "asserted"], ["denial", "asserted"]]),

@@ -890,6 +890,39 @@ def _after(date: str, published: str) -> bool:
     return bool(days and published_days and days[0] > published_days[1])
 
 
+ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                 "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20,
+                 "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80,
+                 "ninetieth": 90, "hundredth": 100}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ANNIVERSARY_REACH = 6  # words between "anniversary of" and the event it marks ("of the Korean War armistice")
+
+
+def _ordinal(word: str) -> int | None:
+    """"70th" -> 70, "seventieth" -> 70, "seventy-fifth" -> 75; None for any other word."""
+    word = word.lower()
+    if word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th"):
+        return int(word[:-2])
+    if word in ORDINAL_UNITS:
+        return ORDINAL_UNITS[word]
+    tens, _, unit = word.partition("-")
+    return TENS[tens] + ORDINAL_UNITS[unit] if tens in TENS and unit in ORDINAL_UNITS and ORDINAL_UNITS[unit] < 10 else None
+
+
+def _anniversary(doc: Doc, start: int) -> tuple[int, str] | None:
+    """(N, "70th anniversary") when the trigger at ``start`` is what an "Nth anniversary of" just before it marks."""
+    for i in range(start - 1, max(start - ANNIVERSARY_REACH - 2, 0), -1):
+        if doc[i].lower_ == "anniversary" and i + 1 < start and doc[i + 1].lower_ == "of" and i > 0:
+            ordinal = doc[i - 1].text if doc[i - 1].text != "-" else ""
+            if i > 2 and doc[i - 2].text == "-":  # "seventy-fifth" split at its hyphen
+                ordinal = doc[i - 3].text + "-" + doc[i - 1].text
+            n = _ordinal(ordinal)
+            return (n, doc[i - 1 if doc[i - 2].text != "-" else i - 3:i + 1].text) if n else None
+        if doc[i].is_punct and doc[i].text not in ("-", "'", "’"):
+            return None
+    return None
+
+
 def _nearest_date(dates: list[tuple[int, str]], position: int) -> str:
     """The resolved date nearest the trigger in its sentence (the date it most likely carries)."""
     return min(dates, key=lambda d: abs(d[0] - position))[1] if dates else ""
@@ -981,6 +1014,12 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
                 elif modality == "asserted" and event_type == EXPECTED_TYPE:
                     # "the invitation remains open": a meeting to come is expected by what the word means
                     modality, cues = "expected", entry["triggers"][:1]
+                if modality == "asserted":
+                    # "the 70th anniversary of the Korean War armistice" in 2023: the armistice lies 70 years back
+                    marked = _anniversary(doc, entry["spans"][0][0])
+                    year = (date or published.get(doc_id, ""))[:4]
+                    if marked and year.isdigit() and f"{int(year) - marked[0]:04d}" < HISTORY_BEFORE[:4]:
+                        modality, cues = "historical", [marked[1]]
                 rows.append({"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end, "text": text,
                              "type": event_type, "triggers": " | ".join(dict.fromkeys(entry["triggers"])),
                              "modality": modality, "modality_cues": " | ".join(dict.fromkeys(cues)),
