@@ -53,6 +53,14 @@ def quantities(finder, sentence):
     ("Seven other countries and 3,000 more troops joined.",
      [("Seven other countries", 7, "states", "", "count"), ("3,000 more troops", 3000, "personnel", "", "personnel")]),
     ("Some 40 tourists visited.", [("Some 40 tourists", 40, "tourists", "APPROX", "count")]),
+    # a scale written short after money; an adjective and an -ing modifier before the counted noun; a singular
+    # noun after a plural one counted is no compound
+    ("The deal was worth $2.3bn, and €40m more; the road is 5m wide.",
+     [("$2.3bn", 2.3e9, "USD", "", "money"), ("€40m", 4e7, "EUR", "", "money")]),
+    ("They moved about 10,600 standard shipping containers.",
+     [("about 10,600 standard shipping containers", 10600, "containers", "APPROX", "materiel")]),
+    ("Ukraine took two North Korean soldiers prisoner, and 12,000 men sent fought.",
+     [("two North Korean soldiers", 2, "personnel", "", "personnel"), ("12,000 men", 12000, "men", "", "personnel")]),
 ])
 def test_quantities(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

@@ -63,6 +63,7 @@ RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
+SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}  # "$2.3bn", "$40m", "£1.2tn"
 GROUPED_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # "12,000": an amount (a year is written 2024), which may count
 # what the sentence before counted ("estimates ... in the range of 8,000 to 12,000")
 HYPHENED_WORD = re.compile(r"-[A-Za-z]")  # "six-party", "two-way"
@@ -145,7 +146,7 @@ class QuantityFinder:
             rf"|(?P<several>(?i:several|a\s+few))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
             rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?<!\d:)(?P<number>{NUMBER})"
-            rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?![A-Za-z])))"  # not "75th", "1990s",
+            rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?P<short>bn|mn|tn|m|k)\b|(?![A-Za-z])))"  # not "75th", "1990s",
             # nor a clock time ("01:20 GMT")
         )
         self.documents = DocumentNumbers(document_nouns)
@@ -233,6 +234,10 @@ class QuantityFinder:
         if match["attached"]:
             unit, kind = self.units[ATTACHED.get(match["attached"].lower(), "mm")]
             return {"value": value, "unit": unit, "mod": mod, "kind": kind}
+        if match["short"]:
+            if not match["symbol"]:
+                return None  # "5m" alone: a distance or a label, not an amount of money
+            value *= SHORT_SCALES[match["short"]]  # "$2.3bn", "€40m": a scale written in short after the number
         if match["symbol"]:
             unit, kind = self.units[match["symbol"][-1]]
             return {"value": value, "unit": unit, "mod": mod, "kind": kind}
@@ -313,7 +318,10 @@ class QuantityFinder:
             if lexicon is not None and head is not None and lower.endswith("ed"):
                 break  # "4,000 men killed": the participle describes the noun counted; "300 killed" counts
             if lexicon is not None:
+                if head is not None and from_lexicon and plural_head and not lower.endswith("s"):
+                    break  # "took two soldiers prisoner": after a plural noun counted, a singular one is no compound
                 head, from_lexicon = (lexicon, position + word.end()), True
+                plural_head = lower.endswith("s") and not lower.endswith("ss")
                 if possessive:
                     break  # "two countries’ alliance": the number counts countries
                 continue
@@ -327,7 +335,8 @@ class QuantityFinder:
                 break
             nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
             if (lower.endswith(("ed", "ing")) or _irregular_verb(lower, self.lemmas)) and self.lemmas.get(lower, lower) != lower \
-                    and (head is not None or not (nxt and (nxt.islower() or nxt.isupper()) and nxt.lower() not in NOT_HEAD)):
+                    and (head is not None and not self._modifier_before_noun(head, from_lexicon, plural_head, lower, words[k + 1:])
+                         or head is None and not (nxt and (nxt.islower() or nxt.isupper()) and nxt.lower() not in NOT_HEAD)):
                 break  # a verb: "troops deployed in", "two sides exchanged views"
             if text[:1].isupper():
                 if head is not None and from_lexicon:
@@ -352,6 +361,12 @@ class QuantityFinder:
             if not (sent or borrowed and borrowed[1] == "personnel"):
                 head = ((head[0][0], "count"), head[1])
         return head
+
+    def _modifier_before_noun(self, head, from_lexicon: bool, plural_head: bool, lower: str, later) -> bool:
+        """"10,600 standard shipping containers": after a singular word the lexicon lacks, an -ing word with a
+        lexicon noun after it is a modifier of that noun, not a verb."""
+        return not from_lexicon and not plural_head and lower.endswith("ing") \
+            and any(self._lexicon(w.group(0).lower()) for w in later)
 
     def _noun_of_sentence(self, sentence: str, start: int, end: int):
         """The lexicon noun nearest a bare number in its sentence: the noun the number leaves out."""
