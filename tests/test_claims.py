@@ -418,3 +418,8 @@ def test_a_quotation_that_opens_a_sentence_opens_it_at_its_mark(tmp_path):
 def test_a_gerund_after_of_is_the_activity_not_a_claim(tmp_path):
     tables = claims_of(tmp_path, "That is the kind of reporting Moscow wants to end. Kirby said the panel reported it.\n")
     assert [row[2] for row in who(tables)] == ["said", "reported"]
+
+
+def test_having_regard_to_is_no_claim_but_we_regard_it_is(tmp_path):
+    tables = claims_of(tmp_path, "Having regard to its resolutions, the Parliament met. Russia said we regard it as a threat.\n")
+    assert [row[2] for row in who(tables)] == ["said", "regard"]

@@ -652,6 +652,8 @@ class ClaimFinder:
             return False
         if cue[0].lower_.endswith("ing") and before in GERUND_PREPOSITIONS:
             return True  # "the kind of reporting": the activity, a noun
+        if before in ("with", "having") and cue.end < len(cue.doc) and cue.doc[cue.end].lower_ == "to":
+            return True  # "having regard to", "with regard to": a preposition of its own, no one stating anything
         # "behind that assessment": "that" is a determiner only before a word that can only be a noun
         return before in ARTICLES or (before == "that" and cue[0].lower_.endswith(NOMINAL_ENDINGS))
 
