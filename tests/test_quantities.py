@@ -184,12 +184,17 @@ def test_acronyms_irregular_verbs_and_classifiers(finder, sentence, expected):
     assert quantities(finder, sentence) == expected
 
 
+def quantities_of_text(tmp_path, text, published):
+    """The quantities table of a one-article corpus (the sentences before a number are read too)."""
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": published}])
+    corpus = load_corpus(raw)
+    return find_quantities(corpus, find_timexes(corpus), find_mentions(corpus))
+
+
 def test_a_bare_amount_counts_what_the_sentences_before_counted(tmp_path):
     text = ("Are there 10,000 North Korean troops in Russia? Do you have a number?\n\n"
             "Roughly 8,000 of them are in Kursk. Fighting went on; 2,371 were listed in 2024.\n")
-    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-01"}])
-    corpus = load_corpus(raw)
-    table = find_quantities(corpus, find_timexes(corpus), find_mentions(corpus))
+    table = quantities_of_text(tmp_path, text, "2024-11-01")
     # "of them" stands for the troops two sentences back; a plain number that stands for nothing borrows nothing
     assert table[["text", "unit", "kind"]].values.tolist() == [
         ["10,000 North Korean troops", "personnel", "personnel"], ["Roughly 8,000", "personnel", "personnel"]]
@@ -198,8 +203,6 @@ def test_a_bare_amount_counts_what_the_sentences_before_counted(tmp_path):
 def test_a_bare_amount_counts_what_the_sentence_before_counted_and_a_capital_ends_the_noun(tmp_path):
     text = ("North Korea has sent troops to Russia. Estimates are in the range of 8,000 to 12,000.\n"
             "The roughly 11,000 troops Seoul believes were sent fought in 2024.\n")
-    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2025-01-01"}])
-    corpus = load_corpus(raw)
-    table = find_quantities(corpus, find_timexes(corpus), find_mentions(corpus))
+    table = quantities_of_text(tmp_path, text, "2025-01-01")
     assert table[["text", "value", "unit"]].values.tolist() == [
         ["8,000", 8000.0, "personnel"], ["12,000", 12000.0, "personnel"], ["roughly 11,000 troops", 11000.0, "personnel"]]
