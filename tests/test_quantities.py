@@ -206,3 +206,11 @@ def test_a_bare_amount_counts_what_the_sentence_before_counted_and_a_capital_end
     table = quantities_of_text(tmp_path, text, "2025-01-01")
     assert table[["text", "value", "unit"]].values.tolist() == [
         ["8,000", 8000.0, "personnel"], ["12,000", 12000.0, "personnel"], ["roughly 11,000 troops", 11000.0, "personnel"]]
+
+
+def test_a_list_row_counts_what_its_header_counts(tmp_path):
+    text = ("North Korean containers shipped to Russia, by month:\nSeptember 2023: about 1,100\n"
+            "October 2023: about 2,300\nNovember 2023: about 1,900\nDecember 2023: about 1,200\n")
+    table = quantities_of_text(tmp_path, text, "2024-04-18")
+    assert table[["text", "unit"]].values.tolist() == [["about 1,100", "containers"], ["about 2,300", "containers"],
+                                                       ["about 1,900", "containers"], ["about 1,200", "containers"]]

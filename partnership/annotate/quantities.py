@@ -410,9 +410,14 @@ def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
     rows = []
     sentences = corpus.sentences.itertuples(index=False)
     previous: list = []  # the two sentences before, in the same text
+    header = None  # the last line that opens a list with a colon ("Containers shipped, by month:")
     for sentence in progress(sentences, "quantities (sentences)", len(corpus.sentences)):
         before = " ".join(p.text for p in previous if p.doc_id == sentence.doc_id)
+        if header is not None and header.doc_id == sentence.doc_id and header not in previous:
+            before = header.text + " " + before  # a row of the list counts what its header counts
         previous = [*previous[-1:], sentence]
+        if sentence.text.rstrip().endswith(":"):
+            header = sentence
         if not finder.might_hold_a_number(sentence.text):
             continue
         excluded = [(s - sentence.start, e - sentence.start)
