@@ -423,3 +423,12 @@ def test_a_gerund_after_of_is_the_activity_not_a_claim(tmp_path):
 def test_having_regard_to_is_no_claim_but_we_regard_it_is(tmp_path):
     tables = claims_of(tmp_path, "Having regard to its resolutions, the Parliament met. Russia said we regard it as a threat.\n")
     assert [row[2] for row in who(tables)] == ["said", "regard"]
+
+
+def test_a_resolutions_numbered_paragraphs_speak_for_the_body_at_its_head(tmp_path):
+    text = ("Motion for a resolution on North Korean troops\n\nThe European Parliament,\n\n"
+            "A. whereas North Korea has sent troops to Russia;\n\n"
+            "1. Condemns the deployment of North Korean troops to Russia;\n\n2. Calls on the DPRK to withdraw them;\n")
+    rows = who(claims_of(tmp_path, text))
+    assert [(r[0], r[1], r[2]) for r in rows] == [("European Parliament", "", "Condemns"),
+                                                  ("European Parliament", "", "Calls on")]

@@ -136,6 +136,18 @@ PERSON_LIKE = ("PERSON", UNKNOWN_NAME)
 TURN_LABEL = re.compile(r"(?m)^([A-Z][^\n:]{0,48}?):[ \t]")  # "MR. KIRBY: ", "Q: ", "Dmitry Peskov: "
 
 
+RESOLUTION_SUBJECT = re.compile(r"(?m)^(?:The\s+)?(?P<name>[A-Z][^\n,;:.]{2,60}),[ \t]*$")
+
+
+def _resolution_subject(doc: Doc, text: str) -> Span | None:
+    """The body a resolution's text opens with, on a line of its own ending in a comma ("The European
+    Parliament,", "The Security Council,"), when numbered operative paragraphs follow ("1. Condemns ...")."""
+    match = RESOLUTION_SUBJECT.search(text)
+    if match is None or not re.search(r"(?m)^\d+\.\s+[A-Z][a-z]+s\b", text[match.end():]):
+        return None
+    return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+
+
 def _label_like(label: str) -> bool:
     """Is the text before a line's colon a speaker's label ("MR. KIRBY", "Press secretary Peskov",
     "PARK JUN-HO (translated)"), not a sentence ("We remind the servicemen of the DPRK")? A label holds
@@ -377,6 +389,7 @@ class ClaimFinder:
         if author_ids and not all(i in self.types for i in author_ids):
             author_ids = ()  # a plain name, not registry ids
         turns = self._turns(doc, text, entity_at)
+        self._subject = _resolution_subject(doc, text)
         cues = self.cues(doc)
         cue_starts = {span.start for span, _ in cues}
         # "according to our assessment": a cue noun inside the source phrase of a cue is that source
@@ -480,6 +493,11 @@ class ClaimFinder:
             let -= 1  # "Let me also say"
         if let > sent.start and words[let].lower_ in LET_OBJECTS and words[let - 1].lower_ == "let":
             return Speaker(doc[let:let + 1], "let")  # "Let me say this": the first person speaks
+        if self._subject is not None and cue[0].text[:1].isupper() \
+                and all(words[i].is_digit or words[i].text in (".", ")") for i in range(sent.start, cue.start)):
+            # "The European Parliament, ... 1. Condemns ...": a resolution's operative paragraph speaks for the
+            # body named at its head
+            return Speaker(self._subject, "resolution")
         if side == "of":  # a noun whose speaker is its "of" phrase or its possessor: "the invitation of Lavrov"
             if len(cue) > 1:  # a phrase with its possessor inside: "In my view", "in Moscow's view"; "in view of" has none
                 inner = next((t.i for t in cue[1:-1] if t.lower_ in POSSESSIVE_PRONOUNS or t.text in POSSESSIVES), None)

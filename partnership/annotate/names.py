@@ -196,7 +196,8 @@ class NameFinder:
                     last = self._facility_after(doc, last)
                     before = ending_at.get(first)
                     if before is not None and before.start in demonyms and doc[before.end - 1].whitespace_ \
-                            and last > first and self._institution(doc, range(first, last + 1)):
+                            and (self._institution(doc, range(first, last + 1)) if last > first
+                                 else doc[last].text in self.institution_heads):
                         first = before.start  # "Russian Armed Forces": the demonym is part of the name
                     before = ending_at.get(first - 1) if first > 0 and doc[first - 1].text in HYPHENS else None
                     if before is not None and before.start in demonyms and not doc[first - 1].whitespace_ \
