@@ -214,3 +214,11 @@ def test_a_list_row_counts_what_its_header_counts(tmp_path):
     table = quantities_of_text(tmp_path, text, "2024-04-18")
     assert table[["text", "unit"]].values.tolist() == [["about 1,100", "containers"], ["about 2,300", "containers"],
                                                        ["about 1,900", "containers"], ["about 1,200", "containers"]]
+
+
+def test_a_bracketed_short_form_between_a_document_noun_and_its_number(tmp_path):
+    from partnership.annotate.documents import DocumentNumbers
+    text = "taken pursuant to Executive Order (E.O.) 14024. It fired (disputed) 300 shells"
+    numbers = DocumentNumbers()
+    assert numbers.at(text, text.index("14024"), text.index("14024") + 5)
+    assert not numbers.at(text, text.index("300"), text.index("300") + 3)

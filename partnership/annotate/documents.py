@@ -25,7 +25,8 @@ class DocumentNumbers:
         alternatives = "|".join(re.escape(n).replace(r"\.", r"\.?") for n in sorted(nouns, key=len, reverse=True))
         # "resolution 2397", "resolutions 1718, 1874 and 2270", "No. 3": a document noun, then numbers in a list
         item = r"\d[\d,]*(?:\s*\(\d{4}\))?\s*(?:,|and|or|to|–|-)\s*"  # "1718 (2006), "
-        self.before = re.compile(rf"(?i:\b(?:{alternatives})s?)\s+(?:{item})*$")
+        # a short form in brackets may stand between the noun and its number: "Executive Order (E.O.) 14024"
+        self.before = re.compile(rf"(?i:\b(?:{alternatives})s?)(?:\s+\([^()]{{1,12}}\))?\s+(?:{item})*$")
         # after the number only as a name: "the 1718 Committee", not "23 articles"
         self.after = re.compile(rf"^\s+(?:{'|'.join(a[:1].upper() + a[1:] for a in alternatives.split('|'))})\b")
 

@@ -131,9 +131,10 @@ class NameFinder:
         self.speaker_nouns = frozenset(load_speaker_nouns())  # "UKRAINIAN OFFICER:" labels a speaker by kind
         self.alone = set(alone)  # no name by themselves, but may begin one ("Korean" in "Korean War")
         self.titles = load_titles() if titles is None else titles
-        from partnership.annotate.documents import load_document_nouns
+        from partnership.annotate.documents import DocumentNumbers, load_document_nouns
         # "Executive Order 14024", "E.O. 13382": a document's number, not a name (data/codebook/document_nouns.csv)
         self.documents = {" ".join(n.replace(".", "").split()) for n in load_document_nouns()}
+        self.document_numbers = DocumentNumbers()
 
     def find(self, doc: Doc, covered: numpy.ndarray, text: str, matches=(), demonyms=frozenset()) -> list[dict]:
         """Rows of start, end, text and role for every unknown name in ``doc``.
@@ -215,7 +216,7 @@ class NameFinder:
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
                 if (last == first and doc[first].text in self.alone) or (alone and last == word_end):
                     continue  # "Korean", "14 Mar": no name by itself, even with a number before it
-                if self._document_number(doc, first, last):
+                if self._document_number(doc, first, last, text):
                     continue  # "Executive Order 14024", "E.O. 13382": a document numbered, no name
                 if not role and first > 0 and doc[first - 1].is_lower and self._is_title(doc[first - 1].text):
                     role = doc[first - 1].text  # "lawmaker Park Sun-won": a title in lower case
@@ -519,15 +520,14 @@ class NameFinder:
                 return False
         return False
 
-    def _document_number(self, doc: Doc, first: int, last: int) -> bool:
-        """Are tokens first..last a document noun followed by its number ("Executive Order (E.O.) 14024")?"""
-        words = " ".join(doc[first:last + 1].text.lower().replace(".", "").split())
-        if words not in self.documents:
+    def _document_number(self, doc: Doc, first: int, last: int, text: str) -> bool:
+        """Are tokens first..last a document noun whose number follows, as ``DocumentNumbers`` reads document
+        numbers ("Executive Order (E.O.) 14024")?"""
+        if " ".join(doc[first:last + 1].text.lower().replace(".", "").split()) not in self.documents:
             return False
-        k = last + 1
-        while k < len(doc) and (doc[k].text in {".", "(", ")"} or doc[k].text.replace(".", "").lower() in self.documents):
-            k += 1  # "Executive Order (E.O.) 14024": the short form in brackets before the number
-        return k < len(doc) and doc[k].like_num
+        number = next((k for k in range(last + 1, min(last + 6, len(doc))) if doc[k].like_num), None)
+        return number is not None and self.document_numbers.at(text, doc[number].idx,
+                                                               doc[number].idx + len(doc[number].text))
 
     def _after_generic_of(self, doc: Doc, run: list[int]) -> list[int]:
         """An institution's name after generic words and "of (the)": "Joint Statement of the Participating

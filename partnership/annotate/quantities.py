@@ -335,7 +335,7 @@ class QuantityFinder:
                 break
             nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
             if (lower.endswith(("ed", "ing")) or _irregular_verb(lower, self.lemmas)) and self.lemmas.get(lower, lower) != lower \
-                    and (head is not None and not self._modifier_before_noun(head, from_lexicon, plural_head, lower, words[k + 1:])
+                    and (head is not None and not self._modifier_before_noun(from_lexicon, plural_head, lower, words[k + 1:])
                          or head is None and not (nxt and (nxt.islower() or nxt.isupper()) and nxt.lower() not in NOT_HEAD)):
                 break  # a verb: "troops deployed in", "two sides exchanged views"
             if text[:1].isupper():
@@ -362,7 +362,7 @@ class QuantityFinder:
                 head = ((head[0][0], "count"), head[1])
         return head
 
-    def _modifier_before_noun(self, head, from_lexicon: bool, plural_head: bool, lower: str, later) -> bool:
+    def _modifier_before_noun(self, from_lexicon: bool, plural_head: bool, lower: str, later) -> bool:
         """"10,600 standard shipping containers": after a singular word the lexicon lacks, an -ing word with a
         lexicon noun after it is a modifier of that noun, not a verb."""
         return not from_lexicon and not plural_head and lower.endswith("ing") \

@@ -281,7 +281,7 @@ def is_calendar_value(value: str) -> bool:
 
 SEASON_CODES = {code: first_month for code, first_month in SEASONS.values()}
 CALENDAR_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})(-WE)?|-(SP|SU|FA|WI|H1|H2|Q[1-4]))?")
-HALF_YEARS = {"H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}  # and quarters
+YEAR_PARTS = {"H1": (1, 6), "H2": (7, 12), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}  # halves, quarters
 
 
 def _which(match) -> str:
@@ -323,8 +323,8 @@ def calendar_days(value: str) -> tuple[dt.date, dt.date] | None:
         elif week:
             first = dt.date.fromisocalendar(year, int(week), 6 if weekend else 1)
             last = first + dt.timedelta(days=1 if weekend else 6)
-        elif season in HALF_YEARS:
-            first_month, last_month = HALF_YEARS[season]
+        elif season in YEAR_PARTS:
+            first_month, last_month = YEAR_PARTS[season]
             first = dt.date(year, first_month, 1)
             last = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
         elif season:
@@ -852,17 +852,21 @@ class TimexFinder:
         """"the first half of 2024" -> 2024-H1; "of the year", "this year" the year of publication, "of that
         year" the year told before, "of last year" and "of next year" counted from publication."""
         code = "H1" if match["half"].lower() == "first" else "H2"
-        if match["year"]:
-            return {"value": f"{match['year']}-{code}", "granularity": "half", "anchor": ""}
-        rel = match["rel"].lower()
-        if rel == "that":
-            if state.last[:4].isdigit():
-                return {"value": f"{state.last[:4]}-{code}", "granularity": "half", "anchor": f"previous:{state.last}"}
-            return {"value": f"XXXX-{code}", "granularity": "half", "anchor": "unknown"}
-        if not published.year:
-            return {"value": f"XXXX-{code}", "granularity": "half", "anchor": "unknown"}
+        return TimexFinder._year_part(code, "half", match["year"], (match["rel"] or "").lower(), published, state)
+
+    @staticmethod
+    def _year_part(code: str, granularity: str, year: str | None, rel: str, published: Published,
+                   state: "Running") -> dict:
+        """A half or quarter (``code``) of a year: the year written; else, with "that" or no year word ("the
+        third quarter"), the year the account is in; else "the/this/last/next year" counted from publication."""
+        if year:
+            return {"value": f"{year}-{code}", "granularity": granularity, "anchor": ""}
+        if rel in ("", "that") and state.last[:4].isdigit():
+            return {"value": f"{state.last[:4]}-{code}", "granularity": granularity, "anchor": f"previous:{state.last}"}
+        if rel == "that" or not published.year:
+            return {"value": f"XXXX-{code}", "granularity": granularity, "anchor": "unknown"}
         year = published.year + {"last": -1, "next": 1}.get(rel, 0)
-        return {"value": f"{year:04d}-{code}", "granularity": "half", "anchor": f"publication:{published.label()}"}
+        return {"value": f"{year:04d}-{code}", "granularity": granularity, "anchor": f"publication:{published.label()}"}
 
     @staticmethod
     def _quarter(match, published: Published, state: "Running") -> dict:
@@ -883,15 +887,7 @@ class TimexFinder:
             return {"value": f"{index // 4:04d}-Q{index % 4 + 1}", "granularity": "quarter",
                     "anchor": f"publication:{published.label()}"}
         code = "Q" + str({"first": 1, "second": 2, "third": 3}.get(match["nth"].lower(), 4))
-        if year:
-            return {"value": f"{year}-{code}", "granularity": "quarter", "anchor": ""}
-        rel = (match["rel"] or "").lower()
-        if rel in ("", "that") and state.last[:4].isdigit():
-            return {"value": f"{state.last[:4]}-{code}", "granularity": "quarter", "anchor": f"previous:{state.last}"}
-        if rel == "that" or not published.year:
-            return {"value": f"XXXX-{code}", "granularity": "quarter", "anchor": "unknown"}
-        year = published.year + {"last": -1, "next": 1}.get(rel, 0)
-        return {"value": f"{year:04d}-{code}", "granularity": "quarter", "anchor": f"publication:{published.label()}"}
+        return TimexFinder._year_part(code, "quarter", year, (match["rel"] or "").lower(), published, state)
 
     @staticmethod
     def _deictic(word: str, published: Published) -> dict:

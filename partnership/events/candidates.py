@@ -913,11 +913,9 @@ def _anniversary(doc: Doc, start: int) -> tuple[int, str] | None:
     """(N, "70th anniversary") when the trigger at ``start`` is what an "Nth anniversary of" just before it marks."""
     for i in range(start - 1, max(start - ANNIVERSARY_REACH - 2, 0), -1):
         if doc[i].lower_ == "anniversary" and i + 1 < start and doc[i + 1].lower_ == "of" and i > 0:
-            ordinal = doc[i - 1].text if doc[i - 1].text != "-" else ""
-            if i > 2 and doc[i - 2].text == "-":  # "seventy-fifth" split at its hyphen
-                ordinal = doc[i - 3].text + "-" + doc[i - 1].text
-            n = _ordinal(ordinal)
-            return (n, doc[i - 1 if doc[i - 2].text != "-" else i - 3:i + 1].text) if n else None
+            first = i - 3 if i > 2 and doc[i - 2].text == "-" else i - 1  # "seventy-fifth": split at its hyphen
+            n = _ordinal(doc[first:i].text)
+            return (n, doc[first:i + 1].text) if n else None
         if doc[i].is_punct and doc[i].text not in ("-", "'", "’"):
             return None
     return None
