@@ -74,6 +74,16 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # not after a name that already ends in its kind
     ("Zed Ollis toured the Vellino airfield, the Ostra aircraft plant and the Tumen River bridge.\n",
      [["Zed Ollis", ""], ["Vellino airfield", ""], ["Ostra aircraft plant", ""], ["Tumen River", ""]]),
+    # a sanctions list: surname in capitals, a comma, the given names; labels are no names; a house number is
+    # no part of the street; a company's abbreviated legal form keeps its full stop
+    ("ZEDOV, Oleg Igorevich, DOB 22 Jul 1975; Gender Male; owner of a firm (a.k.a. VELL TRADING CO.), 27 Ulitsa Ostrava.\n",
+     [["ZEDOV, Oleg Igorevich", ""], ["VELL TRADING CO.", ""], ["Ulitsa Ostrava", ""]]),
+    # a hyphenated Korean given name whose first part is also a word; a surname in capitals before one
+    ("Chairman Han Do-won met RI Kwang-chol. ZEDA, June 3 (Wire) - Talks began.\n",
+     [["Han Do-won", "Chairman"], ["RI Kwang-chol", ""], ["ZEDA", ""]]),
+    # two places joined by an en dash before a facility's kind name the facility; without one, two places
+    ("Zed Ollis crossed the Vellino–Ostra road bridge near the Vellino–Ostra rail crossing.\n",
+     [["Zed Ollis", ""], ["Vellino–Ostra road bridge", ""], ["Vellino", ""], ["Ostra", ""]]),
     # a month abbreviated without a full stop is no name; "Jan" may still begin one
     ("KYIV, Jan 13 (Wire) - Jan Lipavsky met Zed Ollis on Nov 4.\n", [["Jan Lipavsky", ""], ["Zed Ollis", ""]]),
     # a work's title in quotation marks after "titled" is no name

@@ -155,3 +155,11 @@ def test_a_line_ending_in_a_word_that_closes_no_sentence_is_wrapped():
     from partnership.corpus.sentences import line_blocks
     long = ("word " * 10 + "captured by\nUkraine here.\nNext line.\n") * 5
     assert not any(block.startswith("Ukraine") for block in line_blocks(long, 30))
+
+
+def test_a_reference_works_note_markers_end_the_sentence_they_follow():
+    text = "Japan protested to Seoul.[42] Moscow was silent.[3][4] It waited, [5] then spoke."
+    assert texts(text) == ["Japan protested to Seoul.[42]", "Moscow was silent.[3][4]", "It waited, [5] then spoke."]
+    from partnership.corpus.sentences import segment
+    doc = segment("Seoul.[42] and Russia,[7]")
+    assert [t.text for t in doc] == ["Seoul", ".", "[42]", "and", "Russia", ",", "[7]"]

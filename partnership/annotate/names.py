@@ -73,7 +73,9 @@ LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
-FIELD_JOINTS = ("and", "of", "for")  # the words that join an office's title to its field
+FIELD_JOINTS = ("and", "of", "for")
+# a company's legal form, abbreviated with a full stop that belongs to the name ("RYONHAP TRADING CO.")
+COMPANY_ABBREVIATIONS = frozenset({"co", "corp", "inc", "ltd", "bros"})  # the words that join an office's title to its field
 
 
 def title_key(word: str) -> str:
@@ -156,9 +158,13 @@ class NameFinder:
         capitalised = numpy.flatnonzero(doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered).tolist()
         rows, done = [], -1
         for i in capitalised:  # only capitalised words can begin a name: the others are never visited
-            if i <= done or not self._name_word(doc, i, sentence_starts, headline):
+            if i <= done:
                 continue
-            run = self._run(doc, i, covered, sentence_starts, headline)
+            run = self._listed_person(doc, i, covered)
+            if run is None:
+                if not self._name_word(doc, i, sentence_starts, headline):
+                    continue
+                run = self._run(doc, i, covered, sentence_starts, headline)
             done = run[-1]
             run = self._after_generic_of(doc, run)
             # the words after the run's last "and"/"of"/"for", or the run itself after one ("Minister [of
@@ -191,7 +197,8 @@ class NameFinder:
                 role = role or office
                 alone = last == first and doc[first].text in self.alone
                 word_end = last
-                first = self._number_before(doc, first)
+                if any(doc[t].text in self.institution_heads for t in range(first, last + 1)):
+                    first = self._number_before(doc, first)
                 if not role:
                     first, last = self._take_in_registry(doc, first, last, ending_at, starting_at)
                     last = self._facility_after(doc, last)
@@ -298,7 +305,8 @@ class NameFinder:
 
     @staticmethod
     def _number_before(doc: Doc, i: int) -> int:
-        """"1718 Committee", "11th Corps": a number written right before a name is part of it."""
+        """"1718 Committee", "11th Corps": a number written right before a body's name is part of it (the
+        caller asks only for bodies: "27 Ulitsa Fontannaya" is a house number, then a street)."""
         j = i - 1
         if j >= 0 and doc[j].whitespace_ == " " and re.fullmatch(r"\d+(?:st|nd|rd|th)?", doc[j].text):
             return j
@@ -361,6 +369,9 @@ class NameFinder:
             return False  # "The", "In": sentence openers ("US" is kept)
         if i in self._labelled and not self._is_title(word):
             return True  # "ARCHER:", "ANCHOR ELLEN MARSH:": a transcript names its speaker in capitals
+        if word.isupper() and word.isalpha() and len(word) <= 4 and doc[i].whitespace_ == " " \
+                and self._korean_given_name(doc, i + 1):
+            return True  # "RI Kwang-chol", "PAK Jong-su": a surname in capitals before a hyphenated given name
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
         # the opening position first: then the Doc's words in lower case are read only when needed
@@ -374,6 +385,41 @@ class NameFinder:
             return nxt is not None and not doc[i].whitespace_ == "" and nxt.is_alpha and nxt.text[:1].isupper() \
                 and not word.lower().endswith(("ly", "ing"))
         return True
+
+    @staticmethod
+    def _korean_given_name(doc: Doc, k: int) -> bool:
+        """Is token ``k`` the first part of a hyphenated Korean given name written in one piece, the second
+        part in lower case ("Do-won", "Kwang-chol")? Both parts are short syllables."""
+        if k + 2 >= len(doc):
+            return False
+        first, hyphen, second = doc[k], doc[k + 1], doc[k + 2]
+        return first.is_alpha and first.is_title and len(first.text) <= 5 and hyphen.text in HYPHENS \
+            and not first.whitespace_ and not hyphen.whitespace_ and second.is_alpha and second.is_lower \
+            and len(second.text) <= 5
+
+    def _listed_person(self, doc: Doc, i: int, covered) -> list[int] | None:
+        """The tokens of a person listed surname first in capitals, a comma, then the given names, at the
+        start of a line ("SEMYONOV, Oleg Igorevich", "RI, Kwang Chol"): a sanctions list's entry; or None."""
+        token = doc[i]
+        if not (token.is_alpha and token.is_upper and len(token.text) >= 2) or i + 2 >= len(doc) \
+                or doc[i + 1].text != "," or token.whitespace_:
+            return None
+        if i > 0 and "\n" not in doc[i - 1].whitespace_ and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+            return None
+        run, k = [i, i + 1], i + 2
+        while k < len(doc) and len(run) < 6 and not covered[k] and doc[k].is_alpha and doc[k].is_title \
+                and not is_common(doc[k].text) and doc[k].text not in self.ignore and doc[k].text not in self.alone \
+                and doc[k].text not in MONTHS:
+            if self._korean_given_name(doc, k):
+                run.extend([k, k + 1, k + 2])
+                k += 3
+            else:
+                run.append(k)
+                k += 1
+            if "\n" in doc[k - 1].whitespace_ or not doc[k - 1].whitespace_ == " ":
+                break
+        ends = k >= len(doc) or doc[k].text in (",", "(", ";") or "\n" in doc[k - 1].whitespace_
+        return run if len(run) > 2 and ends else None
 
     def _written_in_lower_case(self, doc: Doc, i: int) -> bool:
         """Does the text also write token ``i``'s word in lower case? (Capitalised at a sentence's start,
@@ -445,6 +491,13 @@ class NameFinder:
             if token.text == "." and not doc[last].whitespace_ and self._is_title(doc[last].text):
                 run.append(nxt)  # "Col." when the tokenizer splits the full stop off
                 continue
+            if token.text == "." and not doc[last].whitespace_ and doc[last].lower_ in COMPANY_ABBREVIATIONS \
+                    and len(run) > 1:
+                run.append(nxt)  # "RYONHAP TRADING CO.": the legal form's full stop is the name's
+                break
+            if self._korean_given_name(doc, nxt) and doc[last].whitespace_ == " ":
+                run.extend([nxt, nxt + 1, nxt + 2])  # "Han Do-won": a given name even when its first part is a word
+                continue
             if self._name_word(doc, nxt, sentence_starts, headline):
                 run.append(nxt)
                 continue
@@ -456,6 +509,14 @@ class NameFinder:
             if token.text in HYPHENS and not doc[last].whitespace_ and not token.whitespace_ \
                     and nxt + 1 < len(doc) and doc[nxt + 1].is_alpha and not covered[nxt + 1] \
                     and (doc[nxt + 1].text[0].isupper() or len(run) >= 2):
+                run.extend([nxt, nxt + 1])
+                continue
+            # "Khasan–Tumangang road bridge": two places joined by an en dash name the facility that joins them;
+            # without its kind after them ("the Khasan–Tumangang rail crossing") they are two places
+            if token.text == "–" and not doc[last].whitespace_ and not token.whitespace_ and nxt + 1 < len(doc) \
+                    and doc[nxt + 1].is_alpha and doc[nxt + 1].text[0].isupper() and not covered[nxt + 1] \
+                    and self._name_word(doc, nxt + 1, sentence_starts, headline) \
+                    and self._facility_after(doc, nxt + 1) > nxt + 1:
                 run.extend([nxt, nxt + 1])
                 continue
             # "Komsomolsk-on-Amur", "Rostov-on-Don": a place joined by a lower-case word between hyphens
@@ -573,7 +634,7 @@ class NameFinder:
             if rest[0].lower() not in CONNECTORS and (not is_common(rest[0]) or len(rest) >= 2):
                 cut = k + 1
                 break
-        if self._is_title(words[-1]) or words[-1] == ".":
+        if self._is_title(words[-1]) or (words[-1] == "." and words[-2].lower() not in COMPANY_ABBREVIATIONS):
             return []
         if self._is_title(words[0]) and len(words) > 1 and words[1].lower() == "of":
             return []

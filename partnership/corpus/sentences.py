@@ -23,7 +23,9 @@ Two repairs of real copy happen before the rules, neither moving an offset:
   are plain spaces (one character for one), so "Kim\u00a0Jong Un" is three words;
   every row still quotes the raw text;
 - a quotation mark or a capital after a full stop with no space ("the front."Peskov
-  said", "in 2024.The ministry") is split off, so the sentence ends there.
+  said", "in 2024.The ministry") is split off, so the sentence ends there;
+- a reference work's note markers after a word or a full stop ("Seoul.[42]", "Ukraine.[54][55]")
+  are tokens of their own, and they end the sentence they follow instead of opening the next.
 
 Each token also gets its lemma from Explosion's English lookup table
 (``spacy-lookups-data``; "urged", "urges", "urging" -> "urge"), read from its lower-case
@@ -68,6 +70,9 @@ _BLOCK_CUT = re.compile(r"\n(?=\S)")
 OPEN_ENDINGS = frozenset({"a", "an", "the", "of", "by", "to", "in", "on", "at", "for", "from", "with", "into",
                           "and", "or", "but", "than", "its", "their", "his", "her", "our", "whose"})
 _OPEN_ENDING = re.compile(r"(?<![^\W\d_])(?:%s)[ \t]*\Z" % "|".join(sorted(OPEN_ENDINGS)))
+# a reference work's note marker, "[42]" or "[a]": split off the word it follows ("Seoul.[42]")
+NOTE_MARKER = r"\[(?:\d{1,3}|[a-z])\]"
+_NOTE_MARKER = re.compile(NOTE_MARKER)
 EXTRA_INFIXES = (
     r"(?<=[.!?])[\"“”](?=[A-Za-z])",  # the front."Peskov said
     r"(?<=[0-9])\.(?=[A-Z][a-z])",  # in 2024.The ministry
@@ -227,6 +232,14 @@ class NewsSentenceRules:
                 starts[i] = 1
             elif starts[i] == 1 and (in_quote or self._follows_abbreviation(text, token)):
                 starts[i] = -1
+            elif starts[i] == 1 and _NOTE_MARKER.fullmatch(token.text):
+                # "Seoul.[42] North Korea ...": the note ends the sentence before it; the next word opens one
+                starts[i] = -1
+                k = int(i) + 1
+                while k < len(starts) and _NOTE_MARKER.fullmatch(doc[k].text):
+                    k += 1
+                if k < len(starts) and not is_space[k]:
+                    starts[k] = 1
             elif not in_quote and i + 1 < len(starts) and starts[i + 1] == 1 and self._opens_quote(doc, int(i)):
                 # 'Kim said so. "It is bad," Putin said.': the sentencizer starts the new sentence after the
                 # opening quote, inside the quotation; it starts at the quote
@@ -290,7 +303,7 @@ def _pipeline(abbreviation_items: tuple) -> Language:
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *EXTRA_INFIXES]).finditer
     # "/TASS/." (a wire agency's tag): slashes come off a word like brackets
     nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, "/"]).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, "/", r"(?<=/)\."]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([NOTE_MARKER, *nlp.Defaults.suffixes, "/", r"(?<=/)\."]).search
     nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("news_sentence_rules", config={"abbreviations": dict(abbreviation_items)})
     nlp.add_pipe("lookup_lemmas")
