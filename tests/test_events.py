@@ -221,8 +221,13 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Did Russia send missiles to North Korea?\n", []),
     ("Russia sent a letter to North Korea and sent troops to Kursk.\n",
      [["letter_or_message", "asserted"], ["troop_deployment", "asserted"]]),
-    # a bare "soldiers" counts where the sentence places them, not when they are praised
-    ("Russia praised the North Korean soldiers as heroes.\n", [["statement_of_support", "asserted"]]),
+    # a bare "soldiers" counts where the sentence places them or says whose they are ("North Korean soldiers",
+    # the evaluation guide's third round), not when only praised, nor a contingent praised, nor words in quotes
+    ("Russia praised the soldiers as heroes.\n", [["statement_of_support", "asserted"]]),
+    ("Russia praised the North Korean soldiers as heroes.\n",
+     [["statement_of_support", "asserted"], ["troop_deployment", "asserted"]]),
+    ("Russia praised the North Korean contingent.\n", [["statement_of_support", "asserted"]]),
+    ('Japan spoke of "North Korean soldiers" at length.\n', []),
     ("Japan said North Korean soldiers are now in Kursk.\n", [["troop_deployment", "asserted"]]),
     # courtesy is no praise
     ("MODERATOR: Thank you, Minister Lavrov.\n", []),

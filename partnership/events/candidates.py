@@ -113,6 +113,7 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
+OWNED_TROOPS = {"soldiers", "servicemen", "fighters", "personnel"}  # a state's troops, counted by whose they are
 MOVED = "arms_transfer"  # event_objects.csv rows under it name what is moved: weapons ("drones") and troops
 VISIT_TYPES = {"visit", "intent_or_expected_meeting"}  # a trip, made or expected
 DOCUMENT_REACH = 12  # tokens back from "which" to the document it stands for ("resolutions 1718 (2006) and 2397")
@@ -338,7 +339,8 @@ class CandidateFinder:
                 asked[k] = self._question(words, starts[k], sent_end)
             if asked[k]:
                 continue  # "Has the number of missiles transferred changed?": asked, not told
-            if not self._counts_alone(doc, words, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, [])):
+            if not self._counts_alone(doc, words, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, []),
+                                      places, persons):
                 if trigger not in self.otherwise:
                     continue
                 event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
@@ -420,11 +422,12 @@ class CandidateFinder:
         return doc[start].is_sent_start or after in COURTESY_AFTER or (start > sent_start and doc[start - 1].text == ":")
 
     def _counts_alone(self, doc: Doc, words: list, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
-                      cues) -> bool:
+                      cues, places=frozenset(), persons=frozenset()) -> bool:
         """A trigger marked ``alone`` in the codebook counts only in its context: ``future`` under a
         forward-looking cue in its clause ("further sanctions", "will impose sanctions"), ``placed``
         when the sentence puts it somewhere ("soldiers in Kursk", "soldiers from North Korea") or in the
-        fighting ("soldiers were killed"), ``clause`` when it is a verb that tells what is claimed ("claimed
+        fighting ("soldiers were killed") or names whose they are ("North Korean soldiers", "Kim Jong Un's
+        soldiers"), ``clause`` when it is a verb that tells what is claimed ("claimed
         that the DPRK supplied shells"), ``verb`` unless it is a noun after an article or determiner ("a
         sign that")."""
         needs = self.alone.get(trigger)
@@ -435,6 +438,18 @@ class CandidateFinder:
                                                    or start < c_start < end)  # "impose further sanctions"
                        for c_start, c_end, _, modality in cues)
         if needs == "placed":
+            owner = start - 1
+            if owner > sent_start and words[owner].lower_ in ("'s", "’s"):
+                owner -= 1  # "Kim Jong Un's soldiers", "the North's soldiers"
+                if owner in persons:
+                    return True
+            first = owner
+            while first - 1 > sent_start and first - 1 in places:
+                first -= 1
+            if owner >= sent_start and owner in places and trigger in OWNED_TROOPS \
+                    and not (first > sent_start and words[first - 1].text in QUOTE_MARKS):
+                return True  # "North Korean soldiers", "DPRK soldiers": a state's soldiers, sent or fighting;
+                # "speaking of "North Korean soldiers"" names the words, and "praised the contingent" no sending
             for i in range(end, min(end + OBJECT_WINDOW, sent_end - 1)):
                 if words[i].text in {",", ";", ":"}:
                     return False
