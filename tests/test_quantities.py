@@ -179,6 +179,8 @@ def test_people_fractions_and_vague_amounts(finder, sentence, expected):
     # "one" with a modifier is an amount; alone it is an article or a pronoun
     ("The column stretched roughly one kilometre; one side left.",
      [("roughly one kilometre", 1, "kilometre", "APPROX", "count")]),
+    # numbers joined by a slash are a caption's place in a gallery, a date or a fraction, no amounts
+    ("5/9 Workers unload 40 containers at the 24/7 depot.", [("40 containers", 40, "containers", "", "materiel")]),
 ])
 def test_acronyms_irregular_verbs_and_classifiers(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

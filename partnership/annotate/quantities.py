@@ -176,6 +176,8 @@ class QuantityFinder:
                 continue
             if match["number"] and YEAR_LIKE.fullmatch(match["number"]) and not match["symbol"]:
                 continue
+            if match["number"] and _slashed(sentence, match.start("number"), match.end("number")):
+                continue  # "5/9 Workers" (a caption's place in a gallery), "9/11", "3/4": numbers joined by a slash
             row = self._read(match, sentence)
             if row is not None:
                 row.setdefault("end", end)
@@ -386,6 +388,12 @@ class QuantityFinder:
 CLASSIFIERS = {"pieces", "piece", "units", "unit", "items", "item", "sets", "set", "pairs", "pair", "systems"}
 # English's closed class of plurals without -s (besides -men, -ren, -a, -i): never a verb
 IRREGULAR_PLURALS = {"feet", "teeth", "geese", "mice", "lice", "dice", "oxen"}
+
+
+def _slashed(text: str, start: int, end: int) -> bool:
+    """Is the number at ``start:end`` joined to another by a slash, with no space ("5/9", "24/7")?"""
+    return (start >= 2 and text[start - 1] == "/" and text[start - 2].isdigit()) \
+        or (end + 1 < len(text) and text[end] == "/" and text[end + 1].isdigit())
 
 
 def _irregular_verb(lower: str, lemmas: dict[str, str]) -> bool:
