@@ -210,6 +210,14 @@ def test_a_bare_amount_counts_what_the_sentence_before_counted_and_a_capital_end
         ["8,000", 8000.0, "personnel"], ["12,000", 12000.0, "personnel"], ["roughly 11,000 troops", 11000.0, "personnel"]]
 
 
+def test_a_people_counted_by_demonym_are_the_workers_or_troops_the_sentence_before_counted(tmp_path):
+    text = ("Resolution 2397 requires all North Korean workers abroad to be sent home. About 11,000 North Koreans "
+            "still held work permits.\nTour operators say 1,500 Russians visited Wonsan.\n")
+    rows = quantities_of_text(tmp_path, text, "2024-05-01")
+    assert rows[["text", "unit", "kind"]].values.tolist() == [
+        ["About 11,000 North Koreans", "north koreans", "personnel"], ["1,500 Russians", "russians", "count"]]
+
+
 def test_a_list_row_counts_what_its_header_counts(tmp_path):
     text = ("North Korean containers shipped to Russia, by month:\nSeptember 2023: about 1,100\n"
             "October 2023: about 2,300\nNovember 2023: about 1,900\nDecember 2023: about 1,200\n")

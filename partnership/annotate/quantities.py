@@ -299,6 +299,11 @@ class QuantityFinder:
             end = position + people.end()
             borrowed = self._noun_of_sentence(sentence, position - 1, end)
             sent = self.refers_to(sentence, position, end, "personnel") == "deployed"
+            if not sent and borrowed is None and self._before:
+                # "... all North Korean workers abroad to be sent home. About 11,000 North Koreans still held
+                # work permits": the people the sentence before counted
+                previous = _last_sentence(self._before)
+                borrowed = self._noun_of_sentence(previous, len(previous), len(previous))
             kind = "personnel" if sent or borrowed and borrowed[1] == "personnel" else "count"
             return (people["people"].lower(), kind), position + people.end()
         if rest[:1] == "%" or re.match(r"\s*(?:percent|per cent)\b", rest, re.I):
@@ -388,6 +393,12 @@ class QuantityFinder:
 CLASSIFIERS = {"pieces", "piece", "units", "unit", "items", "item", "sets", "set", "pairs", "pair", "systems"}
 # English's closed class of plurals without -s (besides -men, -ren, -a, -i): never a verb
 IRREGULAR_PLURALS = {"feet", "teeth", "geese", "mice", "lice", "dice", "oxen"}
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``: what follows its last full stop or line break before the end."""
+    text = text.rstrip()
+    return text[max(text.rfind(". ", 0, len(text) - 1), text.rfind("\n", 0, len(text) - 1)) + 1:]
 
 
 def _slashed(text: str, start: int, end: int) -> bool:
