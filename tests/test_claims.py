@@ -27,6 +27,12 @@ def who(tables):
     return tables["claims"][["speaker_text", "speaker_id", "cue", "stance"]].values.tolist()
 
 
+def test_a_quoted_concern_after_be_is_someones_words_not_a_statement_of_its_own(tmp_path):
+    tables = claims_of(tmp_path, 'Ishiba said Japan was "gravely concerned". Now they are "concerned". '
+                                 'Japan is deeply concerned.\n')
+    assert who(tables) == [["Ishiba", "ishiba", "said", "report"], ["Japan", "jpn", "is deeply concerned", "warn"]]
+
+
 def test_according_to_takes_the_speaker_after_the_cue(tmp_path):
     tables = claims_of(tmp_path, "According to the ministry, over 5,000 troops were moved.\n")
     assert who(tables) == [["ministry", "", "According to", "report"]]

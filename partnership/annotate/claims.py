@@ -126,6 +126,7 @@ PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "form
                 "-", "run", "diplomatic", "correspondent", "of"}
 POSSESSIVES = {"’s", "'s"}
 OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
+QUOTE_CHARS = frozenset({"\"", "“", "”", "‘", "’", "'", "«", "»"})
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
 # "I wish to stress", "we would like to remind": saying that one wants to say it is saying it
 PERFORMATIVE_BEFORE_TO = {"wish", "like", "want"}
@@ -286,6 +287,9 @@ class ClaimFinder:
                 continue  # "quoted as saying": one cue, "quoted"
             if key == "thank" and doc[start].is_sent_start:
                 continue  # "Thank you", "Thanks, Karine": courtesy
+            if first.lower_ in BE_FORMS and any(t.text in QUOTE_CHARS for t in words[start + 1:end]):
+                continue  # 'said Japan was "gravely concerned"', 'Now they are "concerned"': someone's words
+                # quoted, inside another's statement or in irony; no statement of its own
             if key == "welcome" and any(t.lower_ in HOSTED for t in words[end:min(end + 3, len(doc))]):
                 continue  # "welcomed foreign dignitaries": hosting, not praise
             if key == "see" and not self._first_person_perfect(words, start):
