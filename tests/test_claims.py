@@ -33,6 +33,12 @@ def test_a_quoted_concern_after_be_is_someones_words_not_a_statement_of_its_own(
     assert who(tables) == [["Ishiba", "ishiba", "said", "report"], ["Japan", "jpn", "is deeply concerned", "warn"]]
 
 
+def test_a_count_or_an_estimate_is_a_claim_only_where_it_states_a_figure(tmp_path):
+    tables = claims_of(tmp_path, "We counted containers on the quays. The study counted at least 74 voyages. "
+                                 "The NIS doubled its estimate from last year. By Seoul's estimate, 11,000 were sent.\n")
+    assert who(tables) == [["The study", "", "counted", "affirm"], ["Seoul", "seoul", "estimate", "affirm"]]
+
+
 def test_according_to_takes_the_speaker_after_the_cue(tmp_path):
     tables = claims_of(tmp_path, "According to the ministry, over 5,000 troops were moved.\n")
     assert who(tables) == [["ministry", "", "According to", "report"]]

@@ -126,6 +126,8 @@ PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "form
                 "-", "run", "diplomatic", "correspondent", "of"}
 POSSESSIVES = {"’s", "'s"}
 OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
+FIGURE_CUES = {"count", "estimate"}  # a finding only when a figure follows ("counted at least 74 voyages")
+FIGURE_REACH = 8
 QUOTE_CHARS = frozenset({"\"", "“", "”", "‘", "’", "'", "«", "»"})
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
 # "I wish to stress", "we would like to remind": saying that one wants to say it is saying it
@@ -292,6 +294,12 @@ class ClaimFinder:
                 # quoted, inside another's statement or in irony; no statement of its own
             if key == "welcome" and any(t.lower_ in HOSTED for t in words[end:min(end + 3, len(doc))]):
                 continue  # "welcomed foreign dignitaries": hosting, not praise
+            if key in FIGURE_CUES and not (end < len(doc) and words[end].lower_ in ("that", "by")) \
+                    and not any(t.lower_ == "by" for t in words[max(0, start - 4):start]) \
+                    and not self._figure_follows(words, end):
+                continue  # "we counted containers on the quays", "its estimate from earlier": a method or a
+                # figure only named; "counted at least 74 voyages", "the estimate is about 15,000", "by Seoul's
+                # count", "estimated by the NIS at" state one
             if key == "see" and not self._first_person_perfect(words, start):
                 continue  # "we have seen them fire": an official's finding; "seen as", "the world has seen"
             if key == "put" and not self._put_at(words, end):
@@ -325,6 +333,16 @@ class ClaimFinder:
             span.label_ = key
             found.append(span)
         return [(span, span.label_) for span in sorted(filter_spans(found), key=lambda s: s.start)]
+
+    @staticmethod
+    def _figure_follows(words: list, end: int) -> bool:
+        """Does a number follow in the clause, within FIGURE_REACH words ("counted at least 74 voyages")?"""
+        for token in words[end:min(end + FIGURE_REACH, len(words))]:
+            if token.like_num:
+                return True
+            if token.is_punct and token.text not in QUOTE_CHARS:
+                return False
+        return False
 
     @staticmethod
     def _asks_a_question(words: list, end: int) -> bool:
