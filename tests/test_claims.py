@@ -39,6 +39,12 @@ def test_a_count_or_an_estimate_is_a_claim_only_where_it_states_a_figure(tmp_pat
     assert who(tables) == [["The study", "", "counted", "affirm"], ["Seoul", "seoul", "estimate", "affirm"]]
 
 
+def test_a_passive_cue_ahead_or_denied_by_its_subject_says_nothing_yet(tmp_path):
+    tables = claims_of(tmp_path, "Decisions will be announced when they are taken. No date has been announced. "
+                                 "The plan was announced by the ministry.\n")
+    assert who(tables) == [["ministry", "", "announced", "report"]]
+
+
 def test_according_to_takes_the_speaker_after_the_cue(tmp_path):
     tables = claims_of(tmp_path, "According to the ministry, over 5,000 troops were moved.\n")
     assert who(tables) == [["ministry", "", "According to", "report"]]

@@ -126,6 +126,7 @@ PHRASE_WORDS = {"state", "state-run", "news", "official", "senior", "top", "form
                 "-", "run", "diplomatic", "correspondent", "of"}
 POSSESSIVES = {"’s", "'s"}
 OPENING_QUOTES, CLOSING_QUOTES = {"“", "«"}, {"”", "»"}
+FUTURE_BEFORE_BE = {"will", "to", "would", "shall", "'ll", "’ll"}  # "will be announced", "to be announced"
 FIGURE_CUES = {"count", "estimate"}  # a finding only when a figure follows ("counted at least 74 voyages")
 FIGURE_REACH = 8
 QUOTE_CHARS = frozenset({"\"", "“", "”", "‘", "’", "'", "«", "»"})
@@ -443,6 +444,9 @@ class ClaimFinder:
                 continue
             if key == "agree" and self._passive(cue, sent):
                 continue  # "the dates will be agreed": arranged, not said
+            if self._passive(cue, sent) and _passive_agent(doc, cue.end, sent) is None \
+                    and self._unsaid_passive(cue, sent):
+                continue  # "will be announced when they are taken", "No date has been announced": nothing said yet
             if self._adjectival(cue, sent):
                 continue  # "The views expressed are her own", "it was telling.": a participle describing a noun
             if self.cue_info[key][0] == "urge" and self._asked_one(cue, sent):
@@ -721,6 +725,20 @@ class ClaimFinder:
                 return word not in POSSESSIVES or words[i - 1].lower_ in ("it", "that", "he", "she")
             if not word.endswith("ly") and word not in {"also", "not", "widely", "reportedly"}:
                 return False
+        return False
+
+    def _unsaid_passive(self, cue, sent) -> bool:
+        """Is a passive cue with no agent ahead ("will be announced", "to be announced") or denied by its
+        subject ("No date has been announced", "No such plans have been announced")?"""
+        words = self._words(cue.doc)
+        before = [t.lower_ for t in words[max(sent.start, cue.start - 3):cue.start]]
+        if "be" in before and any(w in FUTURE_BEFORE_BE for w in before):
+            return True
+        for i in range(cue.start - 1, max(sent.start - 1, cue.start - 8), -1):
+            if words[i].lower_ in ("no", "none", "nothing"):
+                return True
+            if words[i].is_punct:
+                break
         return False
 
     def _described(self, phrase: Span, entity_at) -> str:
