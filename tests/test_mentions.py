@@ -74,6 +74,17 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # not after a name that already ends in its kind
     ("Zed Ollis toured the Vellino airfield, the Ostra aircraft plant and the Tumen River bridge.\n",
      [["Zed Ollis", ""], ["Vellino airfield", ""], ["Ostra aircraft plant", ""], ["Tumen River", ""]]),
+    # a department owning a division is two names; "General" opening a body's name is no title; bodies listed
+    # with "and the" are not one name's subjects; a person "for" a place is two names
+    ("The Justice Department’s National Security Division thanks the Vell Department's Bureau of Industry and "
+     "Security, the Office of Ostra Control, Zed Investigations and the Ministry of Vell.\n",
+     [["Justice Department", ""], ["National Security Division", ""], ["Vell Department", ""],
+      ["Bureau of Industry and Security", ""], ["Office of Ostra Control", ""], ["Zed Investigations", ""],
+      ["Ministry of Vell", ""]]),
+    ("Jong Kyong Thaek, director of the General Political Bureau, met Assistant U.S. Attorney Zed Ollis for the "
+     "District of Ostra and Assistant Secretary for Counter Threat Finance Elena Marsh.\n",
+     [["Jong Kyong Thaek", ""], ["General Political Bureau", ""], ["Zed Ollis", "Attorney"],
+      ["District of Ostra", ""], ["Elena Marsh", "Assistant Secretary for Counter Threat Finance"]]),
     # a sanctions list: surname in capitals, a comma, the given names; labels are no names; a house number is
     # no part of the street; a company's abbreviated legal form keeps its full stop
     ("ZEDOV, Oleg Igorevich, DOB 22 Jul 1975; Gender Male; owner of a firm (a.k.a. VELL TRADING CO.), 27 Ulitsa Ostrava.\n",

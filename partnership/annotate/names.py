@@ -189,8 +189,9 @@ class NameFinder:
                 continue  # "Countering Illicit Maritime Activity", "Highly Praises ...": a verb or adverb opens it
             if run[0] >= 2 and doc[run[0] - 1].text in QUOTES and doc[run[0] - 2].lower_ in TITLING:
                 continue  # the report "titled "Unlawful Military Cooperation ..."": a work's title, no name
+            place = len(run) > 2 and doc[run[0]].text in self.place_heads and doc[run[1]].lower_ == "of"
             if person is None and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
-                    and not self._institution(doc, run):
+                    and not self._institution(doc, run) and not place:  # "for the District of Columbia": a place
                 continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title;
                 # but "Chief of the General Staff" names the General Staff
             for first, last, role in self._split_role(doc, run, text):
@@ -532,9 +533,10 @@ class NameFinder:
                                                  or any(doc[t].lower_ == "of" for t in run)):
                 break  # "Lin Jian's Regular Press Conference", "the Department of the Treasury's Office ...": two
                 # names, the owner and what it owns; "Korean People's Army" is one
-            if token.lower_ == "of" and doc[last].is_alpha and not is_common(doc[last].text) \
+            if token.lower_ in ("of", "for") and doc[last].is_alpha and not is_common(doc[last].text) \
                     and doc[last].text not in self.institution_heads and not self._is_title(doc[last].text):
-                break  # "Park Seo-yeon of Haeundae Marine Insurance": a person, then where they work
+                break  # "Park Seo-yeon of Haeundae Marine Insurance", "Marcus Oyelaran for the District of
+                # Columbia": a person, then where they work
             if (token.lower_ in CONNECTORS or (token.lower_ == "on" and doc[last].text in self.institution_heads)) \
                     and nxt + 1 < len(doc):
                 k = nxt + 1
@@ -574,7 +576,8 @@ class NameFinder:
         for k in range(comma + 1, len(doc)):
             token = doc[k]
             if token.lower_ == "and":
-                return True
+                # "..., Homeland Security Investigations and the Serbian Ministry": bodies listed, not subjects
+                return k + 1 >= len(doc) or doc[k + 1].lower_ not in ("the", "a", "an")
             if "\n" in doc[k - 1].whitespace_ or not (token.text[:1].isupper() or token.text in HYPHENS
                                                      or token.text == "," or token.lower_ in CONNECTORS
                                                      or (token.is_lower and doc[k - 1].text in HYPHENS)):
@@ -631,6 +634,8 @@ class NameFinder:
             rest = [w for w in words[k + 1:] if w not in HYPHENS and w != "."]
             if not rest:
                 continue
+            if rest[-1] in self.institution_heads and all(is_common(w) for w in rest):
+                continue  # "General Political Bureau", "General Staff": a body's name, its first word no title
             if rest[0].lower() not in CONNECTORS and (not is_common(rest[0]) or len(rest) >= 2):
                 cut = k + 1
                 break
@@ -678,7 +683,9 @@ def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:
     """The tokens of a person's name closing a run whose other words, the last a common word, are
     the end of an office's title after "and", "of" or "for" ("Minister of ... External Economic Relations Yun Jong-ho",
     "Minister of Natural Resources and Ecology Alexander Kozlov"), or None. The name is two words or
-    more none of which is a common English word (a hyphenated given name counting as one)."""
+    more none of which is a common English word (a hyphenated given name counting as one; a surname may be
+    one after a given name: "Elena Marsh"). A word of three letters or fewer ends no field: "Ri" in "Ri Chol
+    Man" is a Korean surname."""
     i, words = len(run), 0
     while i > 0:
         token = doc[run[i - 1]]
@@ -686,12 +693,14 @@ def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:
                 and not doc[run[i - 3]].whitespace_ and not is_common(doc[run[i - 3]].text):
             i, words = i - 3, words + 1  # "Jong-ho"
             continue
-        if token.is_alpha and token.text[:1].isupper() and not is_common(token.text):
+        surname = i == len(run) and i >= 2 and doc[run[i - 2]].is_alpha and doc[run[i - 2]].is_title \
+            and not is_common(doc[run[i - 2]].text)  # "Elena Marsh": a surname that is also a word
+        if token.is_alpha and token.text[:1].isupper() and (not is_common(token.text) or surname):
             i, words = i - 1, words + 1
             continue
         break
     head = [doc[t] for t in run[:i]]
-    if words < 2 or not head or not is_common(head[-1].text) \
+    if words < 2 or not head or not is_common(head[-1].text) or len(head[-1].text) <= 3 \
             or not all(t.is_alpha and t.text[:1].isupper() for t in head):
         return None
     return run[i:]
