@@ -115,6 +115,10 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # a person named in full, then by surname alone, even after a quotation
     ('Lawmaker Hong Gil-dong spoke. "It is late," Hong said. Zed Ollis agreed. Ollis left.\n',
      [["Hong Gil-dong", "Lawmaker"], ["Hong", ""], ["Zed Ollis", ""], ["Ollis", ""]]),
+    # authors cited by surname are people the registry does not know, even "Kim" or a surname that is a word;
+    # a section heading before a year in brackets is none
+    ("Supplies grew (Kim and Park, 2023, p. 14; Young 2024).\n\nTreaty (2024)\nKim, S. and Park, J. (2023) wrote.\n",
+     [["Kim", ""], ["Park", ""], ["Young", ""], ["Kim", ""], ["Park", ""]]),
 ])
 def test_unknown_names_are_whole_names_never_openers_or_titles(tmp_path, text, names):
     table = mentions_of(tmp_path, text)

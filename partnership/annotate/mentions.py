@@ -47,7 +47,7 @@ from partnership.arrays import TokenAttrs, member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.annotate.entities import load_alone_only, load_ignore_list, load_registry, surface_forms
-from partnership.annotate.names import COMPASS, HYPHENS, NameFinder
+from partnership.annotate.names import COMPASS, HYPHENS, NameFinder, cited_author
 from partnership.annotate.normalise import case_class, case_fits, fold
 from partnership.progress import progress
 from partnership.corpus.sentences import sentence_pipeline
@@ -173,6 +173,8 @@ class MentionFinder:
             if end - start == 1 and self.types[ids[0]] == "PERSON" and end < tokens.n and end not in starts \
                     and tokens.is_alpha(end) and tokens.text(end)[:1].isupper() and tokens.whitespace(start):
                 continue  # "Kim Yung-ho", "Kim Il Sung Square": a longer name the registry lacks
+            if end - start == 1 and self.types[ids[0]] == "PERSON" and cited_author(text, tokens.end_char(start)):
+                continue  # "(Kim and Park, 2023)": an author cited by surname, not the registry's Kim
             chosen.append(Match(start, end, idx[start], tokens.end_char(end - 1), self.types[ids[0]],
                                 "|".join(ids), form))
             taken[start:end] = b"\x01" * (end - start)

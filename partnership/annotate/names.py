@@ -74,6 +74,27 @@ INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
 FIELD_JOINTS = ("and", "of", "for")
+# what follows an author cited by surname: "(Lee 2024)", "(Kim and Park, 2023, p. 14)", "Kim and Park (2023)",
+# a reference list's "Kim, S. and Park, J. (2023)"
+_YEAR = r"(?:19|20)\d\d[a-z]?"
+CITED_AUTHOR = re.compile(rf"(?:\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?(?:\s+et\s+al\.?)?"
+                          rf"(?:,?\s+{_YEAR}(?=[),;:]|\s+p)|(?P<bare>\s+\({_YEAR}\)))"
+                          rf"|,\s+[A-Z]\.(?:\s?[A-Z]\.)*(?=,|\s+and\s|\s+&|\s+\()")
+
+
+def cited_author(text: str, end: int) -> bool:
+    """Does the word ending at ``end`` name an author cited by surname ("(Lee 2024)", "Kim, S. and
+    Park, J. (2023)")? Such a surname is a person the registry does not know, whoever shares it."""
+    found = CITED_AUTHOR.match(text, end)
+    if found is None:
+        return False
+    if found.group("bare") is None:
+        return True
+    # "Baek (2024)" cites an author, "Treaty (2024)" heads a section: a common word before the year is no name
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’-"):
+        start -= 1
+    return not is_common(text[start:end])
 # a company's legal form, abbreviated with a full stop that belongs to the name ("RYONHAP TRADING CO.")
 COMPANY_ABBREVIATIONS = frozenset({"co", "corp", "inc", "ltd", "bros"})  # the words that join an office's title to its field
 
@@ -119,6 +140,7 @@ class NameFinder:
     def __init__(self, ignore: dict[str, str], titles: set[str] | None = None, alone: set[str] = frozenset(),
                  heads: dict[str, str] | None = None):
         self._written_lower: set[int] | None = None  # of the Doc being read (see ``_written_in_lower_case``)
+        self._text: str | None = None  # of the Doc being read
         from partnership.annotate.registry_candidates import load_name_heads
         # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
         heads = load_name_heads() if heads is None else heads
@@ -153,6 +175,7 @@ class NameFinder:
         headline = self._headline_tokens(doc, text)
         self._labelled = self._speaker_label_tokens(doc, text)
         self._written_lower = None  # worked out for this Doc when first asked
+        self._text = text
         ending_at = {m.end: m for m in matches}
         starting_at = {m.start: m for m in matches}
         capitalised = numpy.flatnonzero(doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered).tolist()
@@ -220,7 +243,8 @@ class NameFinder:
                 if last == first and INITIALS.fullmatch(doc[first].text) and place is not None \
                         and place.label in PLACE_LABELS:
                     continue  # "Washington, D.C.": the initials of the place's state or district, part of it
-                if last == first and is_common(doc[first].text) and not doc[first].text.isupper():
+                if last == first and is_common(doc[first].text) and not doc[first].text.isupper() \
+                        and not cited_author(text, doc[first].idx + len(doc[first].text)):
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
                 if (last == first and doc[first].text in self.alone) or (alone and last == word_end):
                     continue  # "Korean", "14 Mar": no name by itself, even with a number before it
@@ -362,6 +386,8 @@ class NameFinder:
             return False
         if doc[i].like_num:
             return False  # "Thirteen members voted": a number, not a name
+        if self._text is not None and cited_author(self._text, doc[i].idx + len(word)):
+            return True  # "(Lee 2024)", "Park, J. (2023)": an author cited, even where the surname is a word
         if word.isupper() and i > 0 and CLOCK_TIME.fullmatch(doc[i - 1].text):
             return False  # "01:20 GMT", "9:05 UTC": a time zone after a clock time
         if word.capitalize() in MONTHS and i + 1 < len(doc) and doc[i + 1].is_digit:
