@@ -450,3 +450,11 @@ def test_a_resolutions_numbered_paragraphs_speak_for_the_body_at_its_head(tmp_pa
     rows = who(claims_of(tmp_path, text))
     assert [(r[0], r[1], r[2]) for r in rows] == [("European Parliament", "", "Condemns"),
                                                   ("European Parliament", "", "Calls on")]
+
+
+def test_an_inverted_speaker_keeps_the_person_before_an_affiliation_and_a_bloc_official_speaks(tmp_path):
+    tables = claims_of(tmp_path, '"Shell companies do not help," said Assistant Director Zora Vell of the '
+                                 'Bureau\'s Counterintelligence Division. "It is fine," said one Western '
+                                 'security official, who spoke on condition of anonymity.\n')
+    assert who(tables) == [["Assistant Director Zora Vell", "", "said", "report"],
+                           ["Western security official", "west", "said", "report"]]

@@ -164,6 +164,8 @@ def _label_like(label: str) -> bool:
 
 GERUND_PREPOSITIONS = {"of", "for", "on", "about"}  # "the kind of reporting": a gerund after them is a noun
 TITLE_REACH = 10  # words of a title between an inverted cue and the name it ends in
+AFFILIATIONS = {"of", "from", "at", "with"}  # "said Karen Whitlock of the FBI", "said an analyst at the Institute"
+COUNTED_ONE = {"one", "another"}  # "said one Western security official"
 TITLE_JOINTS = {"for", "of", "and", "the"}  # "Assistant Secretary for Counter Threat Finance"
 
 
@@ -590,7 +592,14 @@ class ClaimFinder:
         if named is not None:  # "the Chief of the General Staff, Valery Gerasimov, said"
             return Speaker(named, "appositive")
         if self._inverted(cue, sent, entity_at, inside):
-            return Speaker(self._phrase_after(doc, cue.end, sent, cue_starts), "inverted")
+            phrase = self._phrase_after(doc, cue.end, sent, cue_starts)
+            if phrase is not None and phrase.start + 1 < phrase.end and doc[phrase.start].lower_ in COUNTED_ONE:
+                phrase = doc[phrase.start + 1:phrase.end]
+            for k in range(phrase.start + 1, phrase.end) if phrase is not None else ():
+                if self._affiliation_end(doc, k, sent, entity_at) is not None and (k - 1) in entity_at:
+                    phrase = doc[phrase.start:k]  # "said Karen Whitlock of the FBI's ... Division": the person
+                    break
+            return Speaker(phrase, "inverted")
         if not participle:
             phrase = self._subject_phrase(cue, sent, inside_or_dates)
             outside = self._before_parenthesis(cue, sent, inside_or_dates, phrase)
@@ -814,11 +823,37 @@ class ClaimFinder:
                 k += 1
             if k < sent.end and k in entity_at and any(title_key(doc[j].text) in self.titles for j in range(after, k)):
                 after = k
-        if after >= sent.end or not self._is_anchor(doc[after], entity_at, -1):
+        if after + 1 < sent.end and doc[after].lower_ in COUNTED_ONE and doc[after + 1].text[:1].isupper():
+            after += 1  # "said one Western security official"
+        if after >= sent.end:
             return False
         phrase = self._extend(doc, after, sent.end, entity_at)
+        if not self._is_anchor(doc[after], entity_at, -1):
+            if after not in entity_at:
+                return False
+            if any(t.lower_ in self.speaker_nouns for t in phrase[1:]):
+                return phrase.end >= sent.end or doc[phrase.end].is_punct
+            # but "said a Western security official": the bloc's official speaks
+            k = entity_at_end = phrase.end
+            while k < min(sent.end, entity_at_end + 3) and doc[k].is_alpha and doc[k].is_lower \
+                    and doc[k].lower_ not in self.speaker_nouns:
+                k += 1
+            if k >= sent.end or doc[k].lower_ not in self.speaker_nouns:
+                return False
+            phrase = doc[after:k + 1]
         # "said Peskov." or "said Peskov, the spokesman": a name and no verb of its own after it
-        return phrase.end >= sent.end or doc[phrase.end].is_punct
+        return phrase.end >= sent.end or doc[phrase.end].is_punct or self._affiliation_end(doc, phrase.end, sent,
+                                                                                          entity_at) is not None
+
+    def _affiliation_end(self, doc: Doc, i: int, sent, entity_at) -> int | None:
+        """Where "of the Justice Department's National Security Division" after a speaker's name ends, if
+        it runs to punctuation with no verb of its own; else None."""
+        if i >= sent.end or doc[i].lower_ not in AFFILIATIONS:
+            return None
+        k = i + 1
+        while k < sent.end and (doc[k].lower_ in ARTICLES or self._continues(doc[k], entity_at)):
+            k += 1
+        return k if k > i + 1 and (k >= sent.end or doc[k].is_punct) else None
 
     def _subject_phrase(self, cue, sent, inside) -> Span | None:
         """The noun phrase right before the cue ("a research group said", "Both governments
