@@ -219,6 +219,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("The Soviet Union and North Korea signed a treaty in 1961.\n", [["agreement_signed", "historical"]]),
     ("Russia reportedly shipped missiles to North Korea.\n", [["arms_transfer", "alleged"]]),
     ("Did Russia send missiles to North Korea?\n", []),
+    # an indictment charges; a body charged with a duty, or an officer in charge, accuses nobody
+    ("A US indictment charges two Russian traders with smuggling.\n", [["accusation", "asserted"]]),
+    ("The US said the Council is charged with upholding order. Russia left the officer in charge.\n", []),
     ("Russia sent a letter to North Korea and sent troops to Kursk.\n",
      [["letter_or_message", "asserted"], ["troop_deployment", "asserted"]]),
     # a bare "soldiers" counts where the sentence places them or says whose they are ("North Korean soldiers",

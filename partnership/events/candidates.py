@@ -326,6 +326,10 @@ class CandidateFinder:
             if trigger == "use" and ((end < sent_end and words[end].lower_ == "to")
                                      or (start > starts[k] and words[start - 1].lower_ == "for")):
                 continue  # "could be used to move ammunition", "for use in Ukraine": a purpose, no fighting told
+            if trigger == "charge" and ((start > starts[k] and words[start - 1].lower_ in ("in", "of"))
+                                        or (end + 1 < sent_end and words[end].lower_ == "with"
+                                            and words[end + 1].lower_.endswith("ing"))):
+                continue  # "the officer in charge", "free of charge", "a Council charged with upholding": a duty
             if any(words[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
                 continue  # "produced no agreements": nothing happened
             if _obliged(doc, words, start, starts[k]):
