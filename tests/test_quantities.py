@@ -35,6 +35,11 @@ def quantities(finder, sentence):
     ("About 300 containers arrived.", [("About 300 containers", 300, "containers", "APPROX", "materiel")]),
     ("The two leaders met.", [("two leaders", 2, "leaders", "", "count")]),
     ("One of the strongest armies.", []),
+    # a range's first end takes the scale written after the second, unless it is larger without it
+    ("They shipped between 4.8 and 6.2 million rounds.",
+     [("4.8", 4.8e6, "rounds", "", "materiel"), ("6.2 million rounds", 6.2e6, "rounds", "", "materiel")]),
+    ("They shipped 500 to 2 million rounds.",
+     [("500", 500, "rounds", "", "materiel"), ("2 million rounds", 2e6, "rounds", "", "materiel")]),
     ("The vote was 12 to 3, with 40 percent absent.", [("40 percent", 40, "percent", "", "share")]),
     ("There were well over 100 ballistic missile launches.",
      [("well over 100 ballistic missile launches", 100, "launches", "MORE_THAN", "count")]),

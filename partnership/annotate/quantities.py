@@ -247,6 +247,7 @@ class QuantityFinder:
         following = RANGE.match(sentence, position)
         if following:  # "11,000 to 12,000 troops": the first end counts what the second counts
             position = following.end()
+            value = _shared_scale(value, match["number"], following.group(0))
         if match["number"] and not any(c.isdigit() for c in match["number"]) \
                 and HYPHENED_WORD.match(sentence, position) and not STRONG.match(sentence, position):
             return None  # "six-party talks", "a two-way trade": a compound adjective ("a 54-kilometre link" counts)
@@ -445,3 +446,16 @@ def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
             rows.append({**row, "doc_id": sentence.doc_id, "sent_id": sentence.sent_id,
                          "start": sentence.start + row["start"], "end": sentence.start + row["end"]})
     return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+
+
+def _shared_scale(value: float, first: str | None, second: str) -> float:
+    """"between 4.8 and 6.2 million": the first end of a range takes the scale word written after the
+    second, when it has none of its own and is smaller than the second without it ("500 to 2 million" is
+    500)."""
+    words = second.lower().split()
+    if not first or not words or words[-1] not in SCALES or any(w in SCALES for w in first.lower().split()):
+        return value
+    scale = SCALES[words[-1]]
+    if scale < 1000 or not value < parse_number(" ".join(words[1:])) / scale:
+        return value
+    return value * scale
