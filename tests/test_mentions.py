@@ -119,6 +119,10 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     # a section heading before a year in brackets is none
     ("Supplies grew (Kim and Park, 2023, p. 14; Young 2024).\n\nTreaty (2024)\nKim, S. and Park, J. (2023) wrote.\n",
      [["Kim", ""], ["Park", ""], ["Young", ""], ["Kim", ""], ["Park", ""]]),
+    # a reference list's work titles hold no names; the authors and the publisher do
+    ("References\nVell, Z. (2023) The Northern Triangle Revisited. Ollis Academic Press.\n"
+     "Ostra, V. and Vell, Z. (2024) 'A Marriage of Convenience', Quarterly Review, 38(2).\n",
+     [["Vell", ""], ["Ollis Academic Press", ""], ["Ostra", ""], ["Vell", ""], ["Quarterly Review", ""]]),
 ])
 def test_unknown_names_are_whole_names_never_openers_or_titles(tmp_path, text, names):
     table = mentions_of(tmp_path, text)

@@ -39,6 +39,7 @@ whole name and nothing else:
 Runs never overlap each other or a registry mention.
 """
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -80,6 +81,17 @@ _YEAR = r"(?:19|20)\d\d[a-z]?"
 CITED_AUTHOR = re.compile(rf"(?:\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?(?:\s+et\s+al\.?)?"
                           rf"(?:,?\s+{_YEAR}(?=[),;:]|\s+p)|(?P<bare>\s+\({_YEAR}\)))"
                           rf"|,\s+[A-Z]\.(?:\s?[A-Z]\.)*(?=,|\s+and\s|\s+&|\s+\()")
+
+
+# a reference list's entry: "Lee, H. (2024) 'A Marriage of Convenience ...', Journal of ...", the work's title
+# after the year, in quotation marks or up to its closing full stop or question mark
+REFERENCE_TITLE = re.compile(rf"^[A-Z][A-Za-z'’\-]+,\s(?:[A-Z]\.\s?)+(?:(?:,|\sand|\s&)\s[A-Z][A-Za-z'’\-]+,\s(?:[A-Z]\.\s?)+)*"
+                             rf"\s*\({_YEAR}\)\.?\s+(?P<title>['‘\"“][^'’\"”\n]+['’\"”]|[^\n]+?[.?!](?=\s|$))", re.M)
+
+
+def reference_titles(text: str) -> list[tuple[int, int]]:
+    """Character spans of the works' titles in a reference list: no names of their own, however capitalised."""
+    return [match.span("title") for match in REFERENCE_TITLE.finditer(text)]
 
 
 def cited_author(text: str, end: int) -> bool:
@@ -180,9 +192,14 @@ class NameFinder:
         starting_at = {m.start: m for m in matches}
         capitalised = numpy.flatnonzero(doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered).tolist()
         rows, done = [], -1
+        titles = reference_titles(text)
+        title_starts = [start for start, _ in titles]
         for i in capitalised:  # only capitalised words can begin a name: the others are never visited
             if i <= done:
                 continue
+            k = bisect.bisect_right(title_starts, doc[i].idx) - 1
+            if k >= 0 and doc[i].idx < titles[k][1]:
+                continue  # "Counting Shells: Open-Source Estimates ...": a cited work's title
             run = self._listed_person(doc, i, covered)
             if run is None:
                 if not self._name_word(doc, i, sentence_starts, headline):
