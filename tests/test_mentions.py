@@ -34,6 +34,11 @@ def test_hyphenated_unknown_name_is_one_run(tmp_path):
     assert unlinked_names(table)[["text", "role"]].values.tolist() == [["Park Ji-won", "Envoy"]]
 
 
+def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
+    table = mentions_of(tmp_path, "The paper by Joon-ho Baek and Ji-won Park was read by the Anti-war Ollis Group.\n")
+    assert unlinked_names(table)["text"].tolist() == ["Joon-ho Baek", "Ji-won Park", "Ollis Group"]
+
+
 @pytest.mark.parametrize("text, names", [
     ("National Security Advisor Zed Ollis spoke.\n", [["Zed Ollis", "National Security Advisor"]]),
     ("Thank you. Specifically, Inviting them was wise.\n", []),  # sentence openers, not names

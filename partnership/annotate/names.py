@@ -552,7 +552,7 @@ class NameFinder:
             # a hyphenated part written without spaces: "Ha-kyu", "Thomas-Greenfield"
             if token.text in HYPHENS and not doc[last].whitespace_ and not token.whitespace_ \
                     and nxt + 1 < len(doc) and doc[nxt + 1].is_alpha and not covered[nxt + 1] \
-                    and (doc[nxt + 1].text[0].isupper() or len(run) >= 2):
+                    and (doc[nxt + 1].text[0].isupper() or len(run) >= 2 or _given_name_first(doc, last, nxt + 1)):
                 run.extend([nxt, nxt + 1])
                 continue
             # "Khasan–Tumangang road bridge": two places joined by an en dash name the facility that joins them;
@@ -751,3 +751,13 @@ def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:
 
 def names_table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["start", "end", "text", "role"])
+
+
+def _given_name_first(doc: Doc, first: int, second: int) -> bool:
+    """"Joon-ho Baek", "Ji-won Park": a Korean given name of two short syllables, hyphenated, before a
+    capitalised surname (never "Anti-war Movement": the first syllable is no common word)."""
+    surname = second + 1
+    return doc[first].is_alpha and len(doc[first].text) <= 5 and not is_common(doc[first].text) \
+        and doc[second].is_lower and len(doc[second].text) <= 5 and doc[second].whitespace_ \
+        and surname < len(doc) and doc[surname].is_alpha and doc[surname].text[:1].isupper() \
+        and not doc[surname].is_upper
