@@ -458,3 +458,12 @@ def test_an_inverted_speaker_keeps_the_person_before_an_affiliation_and_a_bloc_o
                                  'security official, who spoke on condition of anonymity.\n')
     assert who(tables) == [["Assistant Director Zora Vell", "", "said", "report"],
                            ["Western security official", "west", "said", "report"]]
+
+
+def test_a_person_of_a_body_before_the_cue_is_the_speaker_not_the_body(tmp_path):
+    tables = claims_of(tmp_path, "Zora Vell of the freight forwarder Ollis Logistics said clients had left. "
+                                 "Igor Petrov of the Russian Foreign Ministry said it was fine. "
+                                 "The Ministry of Defence of Russia said so.\n")
+    assert who(tables)[:1] + who(tables)[-2:] == [["Zora Vell", "", "said", "report"],
+                                                  ["Igor Petrov", "", "said", "report"],
+                                                  ["The Ministry of Defence of Russia", "rus_mod", "said", "report"]]

@@ -223,6 +223,9 @@ class ClaimFinder:
         hedges = load_hedge_cues() if hedges is None else hedges
         self.speaker_nouns = load_speaker_nouns() if speaker_nouns is None else speaker_nouns
         self.titles = load_titles()
+        from partnership.annotate.registry_candidates import load_name_heads
+        # any name's kind by its last word ("... Committee", "... Treaty"): no person's name ends in one
+        self.body_heads = frozenset(load_name_heads())
         lemmas = lemma_table()
         self.documents = frozenset(w for word in load_document_nouns() for w in (word, lemmas.get(word, word)))
         nlp = sentence_pipeline()
@@ -609,6 +612,10 @@ class ClaimFinder:
                 person = self._appositive_of(doc, phrase, phrase.start, entity_at)
                 if phrase[-1].text in POSSESSIVES or self._owns_a_thing(phrase):
                     return None  # "Putin's visit highlighted the ties": a thing, not a speaker
+                if person is None:
+                    person = self._person_of_body(doc, phrase, sent, entity_at)
+                    if person is not None:  # "Cho Min-seok of the freight forwarder Gwangan Logistics said"
+                        return Speaker(person, "person_of_body")
                 return Speaker(person, "appositive") if person is not None else Speaker(phrase, "subject")
         phrase, rule = self._phrase_before(cue, sent, entity_at, inside)
         outside = None if participle else self._before_parenthesis(cue, sent, inside_or_dates, phrase)
@@ -884,6 +891,30 @@ class ClaimFinder:
         A phrase with a possessor speaks only when what is owned can speak: "Russia's Foreign
         Ministry", "North Korea's state media", not "Putin's visit"."""
         return self._noun_phrase_at(doc, j, sent, inside, self.speaker_nouns, self.titles)
+
+    def _person_of_body(self, doc: Doc, phrase: Span, sent, entity_at) -> Span | None:
+        """The person in "Cho Min-seok of the freight forwarder Gwangan Logistics" or "Igor Petrov of the
+        Foreign Ministry" before a cue: a person's name, "of", and the body they belong to; None when the
+        name before "of" is a body's ("the Ministry of Defence") or words other than a name, a determiner
+        or a noun come between."""
+        for o in range(phrase.end - 2, max(sent.start, phrase.start - 8), -1):
+            if doc[o].lower_ == "of":
+                break
+            if not (doc[o].is_alpha or doc[o].text in POSSESSIVES) or _verb_form(doc[o]) \
+                    or (doc[o].lower_ in STOP_WORDS and doc[o].lower_ not in ARTICLES):
+                return None
+        else:
+            return None
+        if o - 1 < sent.start or o - 1 not in entity_at:
+            return None
+        entity, kind = entity_at[o - 1]
+        first = o - 1
+        while first - 1 >= sent.start and entity_at.get(first - 1) == (entity, kind):
+            first -= 1
+        if kind == "PERSON" or (kind == UNKNOWN_NAME and o - 1 > first and doc[o - 1].text not in self.body_heads
+                                and doc[first].text not in self.body_heads):
+            return doc[first:o]
+        return None
 
     def _relative_pronoun(self, cue, sent) -> int | None:
         """The token of a "who" or "which" after a comma that is the subject of the cue (", who told",
