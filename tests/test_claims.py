@@ -467,3 +467,9 @@ def test_a_person_of_a_body_before_the_cue_is_the_speaker_not_the_body(tmp_path)
     assert who(tables)[:1] + who(tables)[-2:] == [["Zora Vell", "", "said", "report"],
                                                   ["Igor Petrov", "", "said", "report"],
                                                   ["The Ministry of Defence of Russia", "rus_mod", "said", "report"]]
+
+
+def test_a_name_before_an_opening_quotation_after_the_cue_is_what_is_said_not_who_says_it(tmp_path):
+    tables = claims_of(tmp_path, 'A diplomat, who spoke on condition of anonymity, said the Kremlin "has never needed a paper". '
+                                 '"It is late," said Peskov.\n')
+    assert [row[:2] for row in who(tables)] == [["diplomat", ""], ["Peskov", "peskov"]]

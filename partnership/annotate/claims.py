@@ -839,7 +839,7 @@ class ClaimFinder:
             if after not in entity_at:
                 return False
             if any(t.lower_ in self.speaker_nouns for t in phrase[1:]):
-                return phrase.end >= sent.end or doc[phrase.end].is_punct
+                return phrase.end >= sent.end or (doc[phrase.end].is_punct and not _opens_quote(doc, phrase.end))
             # but "said a Western security official": the bloc's official speaks
             k = entity_at_end = phrase.end
             while k < min(sent.end, entity_at_end + 3) and doc[k].is_alpha and doc[k].is_lower \
@@ -849,8 +849,9 @@ class ClaimFinder:
                 return False
             phrase = doc[after:k + 1]
         # "said Peskov." or "said Peskov, the spokesman": a name and no verb of its own after it
-        return phrase.end >= sent.end or doc[phrase.end].is_punct or self._affiliation_end(doc, phrase.end, sent,
-                                                                                          entity_at) is not None
+        # but "..., said the Kremlin "has never needed ..."": the name is the quotation's subject, no speaker
+        return phrase.end >= sent.end or (doc[phrase.end].is_punct and not _opens_quote(doc, phrase.end)) \
+            or self._affiliation_end(doc, phrase.end, sent, entity_at) is not None
 
     def _affiliation_end(self, doc: Doc, i: int, sent, entity_at) -> int | None:
         """Where "of the Justice Department's National Security Division" after a speaker's name ends, if
@@ -1344,3 +1345,9 @@ def _by_doc(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
     for doc_id, *values in zip(table["doc_id"].tolist(), *(table[c].tolist() for c in columns)):
         grouped.setdefault(doc_id, []).append(tuple(values))
     return grouped
+
+
+def _opens_quote(doc: Doc, i: int) -> bool:
+    """Does token ``i`` open a quotation (“ or a straight quote written against the word after it)?"""
+    return doc[i].text in OPENING_QUOTES or (doc[i].text in ('"', "'") and not doc[i].whitespace_
+                                             and i > 0 and bool(doc[i - 1].whitespace_))
