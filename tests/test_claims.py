@@ -473,3 +473,10 @@ def test_a_name_before_an_opening_quotation_after_the_cue_is_what_is_said_not_wh
     tables = claims_of(tmp_path, 'A diplomat, who spoke on condition of anonymity, said the Kremlin "has never needed a paper". '
                                  '"It is late," said Peskov.\n')
     assert [row[:2] for row in who(tables)] == [["diplomat", ""], ["Peskov", "peskov"]]
+
+
+def test_a_request_for_anonymity_is_no_appeal_and_its_object_no_speaker(tmp_path):
+    tables = claims_of(tmp_path, "A diplomat, who asked not to be named, said it was late. An official who "
+                                 "requested anonymity said so. Russia asked the UN to name the panel.\n")
+    assert who(tables) == [["diplomat", "", "said", "report"], ["An official", "", "said", "report"],
+                           ["Russia", "rus", "asked", "urge"]]

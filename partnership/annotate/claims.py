@@ -322,6 +322,8 @@ class ClaimFinder:
             if first.lower_.endswith("ing") and end < len(doc) and words[end].lower_ == "by" \
                     and (start == 0 or words[start - 1].lower_ not in BE_FORMS):
                 continue  # "(Reporting by Seo Min-ji; Additional reporting by ...)": a byline's credit, a noun
+            if self.cue_info[key][0] == "urge" and _anonymity(words, end):
+                continue  # "who asked not to be named", "who requested anonymity": a condition of the source's
             if key == "ask" and self._asks_a_question(words, end):
                 continue  # "asked about the reports", "Asked by reporters whether": a question, no appeal
             if self.cue_info[key][0] == "urge" and start and (words[start - 1].lower_ in self.documents
@@ -612,6 +614,12 @@ class ClaimFinder:
                 person = self._appositive_of(doc, phrase, phrase.start, entity_at)
                 if phrase[-1].text in POSSESSIVES or self._owns_a_thing(phrase):
                     return None  # "Putin's visit highlighted the ties": a thing, not a speaker
+                if person is None and phrase.start - 2 > sent.start and doc[phrase.start - 2].lower_ == "who" \
+                        and doc[phrase.start - 1].lower_.endswith("ed"):
+                    # "An official who requested anonymity said": the relative clause's object does not speak
+                    subject = self._subject_phrase_at(doc, phrase.start - 3, sent, inside_or_dates)
+                    if subject is not None:
+                        return Speaker(subject, "subject")
                 if person is None:
                     person = self._person_of_body(doc, phrase, sent, entity_at)
                     if person is not None:  # "Cho Min-seok of the freight forwarder Gwangan Logistics said"
@@ -1351,3 +1359,11 @@ def _opens_quote(doc: Doc, i: int) -> bool:
     """Does token ``i`` open a quotation (“ or a straight quote written against the word after it)?"""
     return doc[i].text in OPENING_QUOTES or (doc[i].text in ('"', "'") and not doc[i].whitespace_
                                              and i > 0 and bool(doc[i - 1].whitespace_))
+
+
+def _anonymity(words: list, end: int) -> bool:
+    """Does the request right before ``end`` ask for the asker's anonymity ("asked not to be named",
+    "requested anonymity", "asked for anonymity")?"""
+    after = [w.lower_ for w in words[end:end + 4]]
+    return "anonymity" in after[:2] or (after[:3] == ["not", "to", "be"] and len(after) == 4
+                                        and after[3] in ("named", "identified", "quoted"))
