@@ -219,6 +219,12 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("The Soviet Union and North Korea signed a treaty in 1961.\n", [["agreement_signed", "historical"]]),
     ("Russia reportedly shipped missiles to North Korea.\n", [["arms_transfer", "alleged"]]),
     ("Did Russia send missiles to North Korea?\n", []),
+    # "the soldiers" after a deployment is told points back to it; before it, or "the soldiers of" a named
+    # force, it does not
+    ("The soldiers were praised by Russia.\n", [["statement_of_support", "asserted"]]),
+    ("North Korea sent troops to Russia. Russia praised the soldiers. Kyiv thanked the soldiers of its army.\n",
+     [["troop_deployment", "asserted"], ["statement_of_support", "asserted"], ["troop_deployment", "asserted"],
+      ["statement_of_support", "asserted"]]),
     # an indictment charges; a body charged with a duty, or an officer in charge, accuses nobody
     ("A US indictment charges two Russian traders with smuggling.\n", [["accusation", "asserted"]]),
     ("The US said the Council is charged with upholding order. Russia left the officer in charge.\n", []),

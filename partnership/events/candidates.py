@@ -16,7 +16,8 @@ Which triggers count, by structure rather than by word:
   are no events; a question tells none;
 - a trigger marked ``alone`` in the codebook counts only in context: ``future`` under
   a forward-looking cue ("further sanctions"), ``placed`` where the sentence puts it
-  somewhere ("soldiers in Kursk"); out of that context it takes the codebook's ``otherwise``
+  somewhere ("soldiers in Kursk") or, after the text has told a deployment, points back to it ("the
+  soldiers", "their contingent"); out of that context it takes the codebook's ``otherwise``
   type if it has one ("the sanctions remain binding": the regime in force, background);
 - "the treaty" after the treaty is named needs no party named again.
 
@@ -113,6 +114,10 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
+DEPLOYMENT = "troop_deployment"
+# troop nouns that point back to a deployment the text has told ("the soldiers", "the contingent")
+BACK_TO_DEPLOYMENT = {"soldiers", "servicemen", "contingent", "troops"}
+DEFINITE = {"the", "its", "their", "these", "those", "his"}
 OWNED_TROOPS = {"soldiers", "servicemen", "fighters", "personnel"}  # a state's troops, counted by whose they are
 MOVED = "arms_transfer"  # event_objects.csv rows under it name what is moved: weapons ("drones") and troops
 VISIT_TYPES = {"visit", "intent_or_expected_meeting"}  # a trip, made or expected
@@ -343,8 +348,9 @@ class CandidateFinder:
                 asked[k] = self._question(words, starts[k], sent_end)
             if asked[k]:
                 continue  # "Has the number of missiles transferred changed?": asked, not told
+            told = any(DEPLOYMENT in found.get(j, {}) for j in range(k)) if trigger in BACK_TO_DEPLOYMENT else False
             if not self._counts_alone(doc, words, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, []),
-                                      places, persons):
+                                      places, persons, told):
                 if trigger not in self.otherwise:
                     continue
                 event_type = self.otherwise[trigger]  # "the sanctions remain binding": the regime, no threat
@@ -426,7 +432,7 @@ class CandidateFinder:
         return doc[start].is_sent_start or after in COURTESY_AFTER or (start > sent_start and doc[start - 1].text == ":")
 
     def _counts_alone(self, doc: Doc, words: list, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
-                      cues, places=frozenset(), persons=frozenset()) -> bool:
+                      cues, places=frozenset(), persons=frozenset(), deployment_told: bool = False) -> bool:
         """A trigger marked ``alone`` in the codebook counts only in its context: ``future`` under a
         forward-looking cue in its clause ("further sanctions", "will impose sanctions"), ``placed``
         when the sentence puts it somewhere ("soldiers in Kursk", "soldiers from North Korea") or in the
@@ -450,6 +456,11 @@ class CandidateFinder:
             first = owner
             while first - 1 > sent_start and first - 1 in places:
                 first -= 1
+            if deployment_told and start > sent_start and words[start - 1].lower_ in DEFINITE \
+                    and not (start - 1 > sent_start and words[start - 2].text in QUOTE_MARKS | {"of"}) \
+                    and not (end < sent_end and words[end].lower_ == "of"):
+                return True  # "the soldiers", "their contingent" after the deployment is told: that deployment;
+                # not "the soldiers of the Defence Forces of Ukraine" (whose, named) or "families of the soldiers"
             if owner >= sent_start and owner in places and trigger in OWNED_TROOPS \
                     and not (first > sent_start and words[first - 1].text in QUOTE_MARKS):
                 return True  # "North Korean soldiers", "DPRK soldiers": a state's soldiers, sent or fighting;
