@@ -225,6 +225,7 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("North Korea sent troops to Russia. Russia praised the soldiers. Kyiv thanked the soldiers of its army.\n",
      [["troop_deployment", "asserted"], ["statement_of_support", "asserted"], ["troop_deployment", "asserted"],
       ["statement_of_support", "asserted"]]),
+    ("Seoul said Pyongyang suffered about 300 casualties near Kursk.\n", [["war", "asserted"]]),
     # an indictment charges; a body charged with a duty, or an officer in charge, accuses nobody
     ("A US indictment charges two Russian traders with smuggling.\n", [["accusation", "asserted"]]),
     ("The US said the Council is charged with upholding order. Russia left the officer in charge.\n", []),
