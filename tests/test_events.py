@@ -226,6 +226,9 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["troop_deployment", "asserted"], ["statement_of_support", "asserted"], ["troop_deployment", "asserted"],
       ["statement_of_support", "asserted"]]),
     ("Seoul said Pyongyang suffered about 300 casualties near Kursk.\n", [["war", "asserted"]]),
+    # a passive transfer verb whose subject is a person's pronoun moves people: a deployment
+    ("Seoul said he had been sent to Russia by Pyongyang.\n", [["troop_deployment", "asserted"]]),
+    ("Seoul said they are likely to be sent to Kursk by Pyongyang.\n", [["troop_deployment", "expected"]]),
     # an indictment charges; a body charged with a duty, or an officer in charge, accuses nobody
     ("A US indictment charges two Russian traders with smuggling.\n", [["accusation", "asserted"]]),
     ("The US said the Council is charged with upholding order. Russia left the officer in charge.\n", []),

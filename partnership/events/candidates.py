@@ -542,6 +542,8 @@ class CandidateFinder:
                 # a name counts as one word ("soldiers of the Korean People's Army"), an amount as none
                 # ("handed over tens of billions of dollars' worth of weapons"), a hyphen as none ("KN-23 short-range")
                 count += i not in in_names and not _amount_word(token) and not token.is_punct
+        if self.by_object[trigger] == "required" and _people_moved(words, start, sent_start):
+            return DEPLOYMENT  # "he had been sent to Russia", "if they are used against Ukraine": people moved
         if self.by_object[trigger] in ("required", "after"):
             return event_type if self._determined(doc, start, sent_start) else None
         if self.by_object[trigger] == "person":
@@ -1116,3 +1118,20 @@ def _heading(text: str) -> bool:
     section covers may close it ("Arms trade (2023–2024)")."""
     line = HEADING_YEARS.sub("", text.rstrip())
     return "\n" not in text.strip() and not line.endswith((".", "!", "?", '"', "”", "’", "'", ")", ":", ";"))
+
+
+PASSIVE_BE = {"is", "are", "was", "were", "be", "been", "being"}
+PEOPLE_PRONOUNS = {"he", "she", "they", "them", "who", "i", "we"}
+
+
+def _people_moved(words: list, start: int, sent_start: int) -> bool:
+    """Is the trigger a passive whose subject is a person's pronoun ("he had been sent", "they are likely to
+    be sent", "who were sent", "8,000 of them have been moved")? People are what it moves."""
+    i = start - 1
+    if i < sent_start or words[i].lower_ not in PASSIVE_BE:
+        return False
+    while i - 1 >= sent_start and (words[i - 1].lower_ in PASSIVE_BE | {"have", "has", "had", "to", "likely", "not",
+                                                                        "will", "would", "could", "may", "might",
+                                                                        "now", "already", "then"}):
+        i -= 1
+    return i - 1 >= sent_start and words[i - 1].lower_ in PEOPLE_PRONOUNS
