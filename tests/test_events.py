@@ -226,6 +226,7 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["troop_deployment", "asserted"], ["statement_of_support", "asserted"], ["troop_deployment", "asserted"],
       ["statement_of_support", "asserted"]]),
     ("Seoul said Pyongyang suffered about 300 casualties near Kursk.\n", [["war", "asserted"]]),
+    ("Kim Jong Un gave a banquet for Shoigu in Pyongyang.\n", [["visit", "asserted"]]),
     # a passive transfer verb whose subject is a person's pronoun moves people: a deployment
     ("Seoul said he had been sent to Russia by Pyongyang.\n", [["troop_deployment", "asserted"]]),
     ("Seoul said they are likely to be sent to Kursk by Pyongyang.\n", [["troop_deployment", "expected"]]),
