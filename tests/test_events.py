@@ -227,6 +227,10 @@ def test_phases_open_with_leader_summits_and_agreements():
       ["statement_of_support", "asserted"]]),
     ("Seoul said Pyongyang suffered about 300 casualties near Kursk.\n", [["war", "asserted"]]),
     ("Kim Jong Un gave a banquet for Shoigu in Pyongyang.\n", [["visit", "asserted"]]),
+    # "the trade" points back to an arms transfer the text has told; trade in general is none
+    ("Russia and North Korea said the trade grew.\n", []),
+    ("North Korea shipped shells to Russia. Moscow shielded the trade.\n",
+     [["arms_transfer", "asserted"], ["arms_transfer", "asserted"]]),
     # a passive transfer verb whose subject is a person's pronoun moves people: a deployment
     ("Seoul said he had been sent to Russia by Pyongyang.\n", [["troop_deployment", "asserted"]]),
     ("Seoul said they are likely to be sent to Kursk by Pyongyang.\n", [["troop_deployment", "expected"]]),

@@ -160,7 +160,7 @@ def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
                            required=["trigger", "type"],
                            allowed={"type": types, "by_object": {"yes", "required", "after", "person", "thing", "journey", ""},
-                                    "alone": {"", "future", "placed", "clause", "verb", "document"}, "otherwise": types | {""}},
+                                    "alone": {"", "future", "placed", "clause", "verb", "document", "told"}, "otherwise": types | {""}},
                            unique=["trigger"])
 
 
@@ -348,7 +348,10 @@ class CandidateFinder:
                 asked[k] = self._question(words, starts[k], sent_end)
             if asked[k]:
                 continue  # "Has the number of missiles transferred changed?": asked, not told
-            told = any(DEPLOYMENT in found.get(j, {}) for j in range(k)) if trigger in BACK_TO_DEPLOYMENT else False
+            told = False
+            if trigger in BACK_TO_DEPLOYMENT or self.alone.get(trigger) == "told":
+                told_type = DEPLOYMENT if trigger in BACK_TO_DEPLOYMENT else self.type_of[trigger]
+                told = any(told_type in found.get(j, {}) for j in range(k))
             if not self._counts_alone(doc, words, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, []),
                                       places, persons, told):
                 if trigger not in self.otherwise:
@@ -432,7 +435,7 @@ class CandidateFinder:
         return doc[start].is_sent_start or after in COURTESY_AFTER or (start > sent_start and doc[start - 1].text == ":")
 
     def _counts_alone(self, doc: Doc, words: list, trigger: str, start: int, end: int, sent_start: int, sent_end: int,
-                      cues, places=frozenset(), persons=frozenset(), deployment_told: bool = False) -> bool:
+                      cues, places=frozenset(), persons=frozenset(), told: bool = False) -> bool:
         """A trigger marked ``alone`` in the codebook counts only in its context: ``future`` under a
         forward-looking cue in its clause ("further sanctions", "will impose sanctions"), ``placed``
         when the sentence puts it somewhere ("soldiers in Kursk", "soldiers from North Korea") or in the
@@ -456,7 +459,7 @@ class CandidateFinder:
             first = owner
             while first - 1 > sent_start and first - 1 in places:
                 first -= 1
-            if deployment_told and start > sent_start and words[start - 1].lower_ in DEFINITE \
+            if told and start > sent_start and words[start - 1].lower_ in DEFINITE \
                     and not (start - 1 > sent_start and words[start - 2].text in QUOTE_MARKS | {"of"}) \
                     and not (end < sent_end and words[end].lower_ == "of"):
                 return True  # "the soldiers", "their contingent" after the deployment is told: that deployment;
@@ -475,6 +478,8 @@ class CandidateFinder:
                     if following and following[0].text[:1].isupper():
                         return True
             return False
+        if needs == "told":  # "the trade" after the text has told an arms transfer: that transfer
+            return told and start > sent_start and words[start - 1].lower_ in DEFINITE | {"this", "that"}
         if needs == "clause":
             return _introduces_clause(words, start, end, sent_start, sent_end)
         if needs == "document":  # "Resolution 2397 (2017) limits", "resolution 2397, which required": a text's terms
