@@ -315,6 +315,9 @@ class CandidateFinder:
                     in_names[start] == "AGREEMENT" and self.type_of[trigger] == "agreement_signed"):
                 continue  # "Sanctions Monitoring Team": part of a name
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            if end < len(doc) and words[end].text == ":" and doc[start].is_upper \
+                    and (start == 0 or "\n" in doc[start - 1].whitespace_ or "\n" in doc[start - 1].text):
+                continue  # "HOST:", "MODERATOR:": a transcript's speaker label, no event
             if self._courtesy(doc, trigger, start, end, starts[k]):
                 continue  # "Thank you", "Thanks, Karine", "thanks to the treaty"
             if trigger == "support" and self._supports_a_document(words, start, end, starts[k], sent_end):
