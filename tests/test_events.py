@@ -228,8 +228,8 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Seoul said Pyongyang suffered about 300 casualties near Kursk.\n", [["war", "asserted"]]),
     ("Kim Jong Un gave a banquet for Shoigu in Pyongyang.\n", [["visit", "asserted"]]),
     # a transcript's speaker label is no trigger ("HOST:" is no host of a visit)
-    ("Cross Currents\n\nHOST: Welcome back. North Korean soldiers fight for Russia.\n",
-     [["troop_deployment", "asserted"], ["war", "asserted"]]),
+    ("Russia and North Korea are close.\n\nHOST: Welcome back.\n", []),
+    ("Russia and North Korea are close.\n\nHOST: Fair enough.\n", []),
     # "the trade" points back to an arms transfer the text has told; trade in general is none
     ("Russia and North Korea said the trade grew.\n", []),
     ("North Korea shipped shells to Russia. Moscow shielded the trade.\n",

@@ -431,7 +431,10 @@ class CandidateFinder:
 
     @staticmethod
     def _courtesy(doc: Doc, trigger: str, start: int, end: int, sent_start: int) -> bool:
-        """"Thank you", "Thanks, everybody", "QUESTION: Thank you.", "thanks to": no praise told."""
+        """"Thank you", "Thanks, everybody", "QUESTION: Thank you.", "thanks to", "Welcome back": no praise told."""
+        if trigger == "welcome" and doc[start].lower_ == "welcome" and (
+                doc[start].is_sent_start or (start > sent_start and doc[start - 1].text == ":")):
+            return True  # "HOST: Welcome back.", "Welcome to Pyongyang": a greeting, no support declared
         if trigger != "thank" or doc[start].lower_ not in {"thank", "thanks"}:
             return False
         after = doc[end].lower_ if end < len(doc) else "."
