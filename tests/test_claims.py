@@ -480,3 +480,9 @@ def test_a_request_for_anonymity_is_no_appeal_and_its_object_no_speaker(tmp_path
                                  "requested anonymity said so. Russia asked the UN to name the panel.\n")
     assert who(tables) == [["diplomat", "", "said", "report"], ["An official", "", "said", "report"],
                            ["Russia", "rus", "asked", "urge"]]
+
+
+def test_a_list_of_states_after_of_all_speak_after_according_to(tmp_path):
+    tables = claims_of(tmp_path, "According to the intelligence services of Ukraine, the Republic of Korea and the "
+                                 "United States, troops arrived.\n")
+    assert [row[1] for row in who(tables)] == ["ukr|kor|usa"]

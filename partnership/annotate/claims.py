@@ -1195,9 +1195,12 @@ class ClaimFinder:
             end += 1
         if end > start + 1 and end < sent.end and end in dates and words[end - 1].lower_ in ("on", "in", "at", "last"):
             end -= 1  # "by the Kremlin on [Monday]"
-        if end > start and end < sent.end and words[end].text == "," and words[start].text[:1].isupper() \
+        listed_after_of = any(words[i].lower_ == "of" for i in range(start, end - 1)) and words[end - 1].text[:1].isupper()
+        if end > start and end < sent.end and words[end].text == "," \
+                and (words[start].text[:1].isupper() or listed_after_of) \
                 and words[start].lower_ not in PRONOUNS | FIRST_PERSON:
-            end = _list_end(doc, end, sent)  # "by the Government of Ukraine, the Republic of Korea and the United States"
+            end = _list_end(doc, end, sent)  # "by the Government of Ukraine, the Republic of Korea and the United States",
+            # "according to the intelligence services of Ukraine, the Republic of Korea and the United States"
         elif end > start and words[start].is_lower and words[start].lower_ not in PRONOUNS | FIRST_PERSON | set(OBJECT_PRONOUNS):
             named = _name_after_comma(doc, end, sent)
             if named is not None:
