@@ -486,3 +486,9 @@ def test_a_list_of_states_after_of_all_speak_after_according_to(tmp_path):
     tables = claims_of(tmp_path, "According to the intelligence services of Ukraine, the Republic of Korea and the "
                                  "United States, troops arrived.\n")
     assert [row[1] for row in who(tables)] == ["ukr|kor|usa"]
+
+
+def test_calls_is_a_cue_as_a_verb_and_none_as_a_noun(tmp_path):
+    tables = claims_of(tmp_path, 'Rutte says the units are in Kursk and calls it "a dangerous expansion". '
+                                 "Ships made 10 port calls a year (port calls in brackets).\n")
+    assert [row[2:] for row in who(tables)] == [["says", "report"], ["calls", "report"]]

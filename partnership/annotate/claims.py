@@ -165,7 +165,8 @@ def _label_like(label: str) -> bool:
 GERUND_PREPOSITIONS = {"of", "for", "on", "about"}  # "the kind of reporting": a gerund after them is a noun
 TITLE_REACH = 10  # words of a title between an inverted cue and the name it ends in
 AFFILIATIONS = {"of", "from", "at", "with"}  # "said Karen Whitlock of the FBI", "said an analyst at the Institute"
-COUNTED_ONE = {"one", "another"}  # "said one Western security official"
+COUNTED_ONE = {"one", "another"}
+NOUN_FOLLOWERS = {"in", "at", "per", "to", "from", "by", "of", "were", "was", "are", "have", "had"}  # "calls in brackets"  # "said one Western security official"
 TITLE_JOINTS = {"for", "of", "and", "the"}  # "Assistant Secretary for Counter Threat Finance"
 
 
@@ -324,6 +325,10 @@ class ClaimFinder:
                 continue  # "(Reporting by Seo Min-ji; Additional reporting by ...)": a byline's credit, a noun
             if self.cue_info[key][0] == "urge" and _anonymity(words, end):
                 continue  # "who asked not to be named", "who requested anonymity": a condition of the source's
+            if key == "call" and first.lower_ == "calls" and (
+                    any(w.like_num for w in words[max(0, start - 2):start])
+                    or end >= len(doc) or words[end].lower_ in NOUN_FOLLOWERS or words[end].is_punct):
+                continue  # "10 port calls a year", "(port calls in brackets)": the noun, no one speaks
             if key == "ask" and self._asks_a_question(words, end):
                 continue  # "asked about the reports", "Asked by reporters whether": a question, no appeal
             if self.cue_info[key][0] == "urge" and start and (words[start - 1].lower_ in self.documents
