@@ -165,8 +165,8 @@ def _label_like(label: str) -> bool:
 GERUND_PREPOSITIONS = {"of", "for", "on", "about"}  # "the kind of reporting": a gerund after them is a noun
 TITLE_REACH = 10  # words of a title between an inverted cue and the name it ends in
 AFFILIATIONS = {"of", "from", "at", "with"}  # "said Karen Whitlock of the FBI", "said an analyst at the Institute"
-COUNTED_ONE = {"one", "another"}
-NOUN_FOLLOWERS = {"in", "at", "per", "to", "from", "by", "of", "were", "was", "are", "have", "had"}  # "calls in brackets"  # "said one Western security official"
+COUNTED_ONE = {"one", "another"}  # "said one Western security official"
+NOUN_FOLLOWERS = {"in", "at", "per", "to", "from", "by", "of", "were", "was", "are", "have", "had"}  # "calls in brackets"
 TITLE_JOINTS = {"for", "of", "and", "the"}  # "Assistant Secretary for Counter Threat Finance"
 
 
