@@ -124,6 +124,11 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     # a section heading before a year in brackets is none
     ("Supplies grew (Kim and Park, 2023, p. 14; Young 2024).\n\nTreaty (2024)\nKim, S. and Park, J. (2023) wrote.\n",
      [["Kim", ""], ["Park", ""], ["Young", ""], ["Kim", ""], ["Park", ""]]),
+    # British honorifics and a governor's office are roles; a region after an office's "of" is a name
+    ("The Rt Hon Zed Ollis met Governor Vell Ostra, governor of Primorsky Territory.\n",
+     [["Zed Ollis", "Rt Hon"], ["Vell Ostra", "Governor"], ["Primorsky Territory", ""]]),
+    # a surname that is also a region's registry name, after a given name, is the person's
+    ("Zed Ollis met Catherine West MP in London.\n", [["Zed Ollis", ""], ["Catherine West", ""], ["London", ""]]),
     # a reference list's work titles hold no names; the authors and the publisher do
     ("References\nVell, Z. (2023) The Northern Triangle Revisited. Ollis Academic Press.\n"
      "Ostra, V. and Vell, Z. (2024) 'A Marriage of Convenience', Quarterly Review, 38(2).\n",

@@ -47,7 +47,7 @@ from partnership.arrays import TokenAttrs, member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.annotate.entities import load_alone_only, load_ignore_list, load_registry, surface_forms
-from partnership.annotate.names import COMPASS, HYPHENS, NameFinder, cited_author
+from partnership.annotate.names import COMPASS, HYPHENS, NameFinder, cited_author, is_common, title_key
 from partnership.annotate.normalise import case_class, case_fits, fold
 from partnership.progress import progress
 from partnership.corpus.sentences import sentence_pipeline
@@ -175,10 +175,24 @@ class MentionFinder:
                 continue  # "Kim Yung-ho", "Kim Il Sung Square": a longer name the registry lacks
             if end - start == 1 and self.types[ids[0]] == "PERSON" and cited_author(text, tokens.end_char(start)):
                 continue  # "(Kim and Park, 2023)": an author cited by surname, not the registry's Kim
+            if end - start == 1 and self.types[ids[0]] == "LOC" and self._given_name_before(tokens, start, starts) \
+                    and not (end < tokens.n and tokens.text(end)[:1].isupper() and not tokens.text(end).isupper()):
+                continue  # "Catherine West", "Mae West": a person's surname that is also a region's name
             chosen.append(Match(start, end, idx[start], tokens.end_char(end - 1), self.types[ids[0]],
                                 "|".join(ids), form))
             taken[start:end] = b"\x01" * (end - start)
         return sorted(chosen)
+
+    def _given_name_before(self, tokens, start: int, starts) -> bool:
+        """Is the word before ``start`` a given name: capitalised, no common word, title or registry form,
+        one space before the match, and not opening the run after a compass word ("North")?"""
+        before = start - 1
+        if before < 0 or before in starts or tokens.whitespace(before) != " " or not tokens.is_alpha(before):
+            return False
+        word = tokens.text(before)
+        if not word[:1].isupper() or word.isupper() or is_common(word) or title_key(word) in self.names.titles:
+            return False
+        return before == 0 or not tokens.text(before - 1)[:1].isupper() or tokens.whitespace(before - 1) != " "
 
     def _fitting(self, match_id: int, words: tuple[str, ...]) -> tuple[str, list[str]] | None:
         """(form, ids) of the first registry form of the match's key whose capitalisation the words fit,

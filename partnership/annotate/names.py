@@ -162,6 +162,7 @@ class NameFinder:
         self.heads = set(heads)  # a name that ends in its own kind ("Tumen River") takes no other
         # a place's last word: "University on Russky Island" is a body and where it is, two names
         self.place_heads = {w for w, kind in heads.items() if kind in ("LOC", "FAC", "GPE")}
+        self.region_heads = {w for w, kind in heads.items() if kind in ("LOC", "GPE")}
         self.ignore = set(ignore) - set(alone)
         from partnership.annotate.claims import load_speaker_nouns
         self.speaker_nouns = frozenset(load_speaker_nouns())  # "UKRAINIAN OFFICER:" labels a speaker by kind
@@ -229,7 +230,8 @@ class NameFinder:
                 continue  # "Countering Illicit Maritime Activity", "Highly Praises ...": a verb or adverb opens it
             if run[0] >= 2 and doc[run[0] - 1].text in QUOTES and doc[run[0] - 2].lower_ in TITLING:
                 continue  # the report "titled "Unlawful Military Cooperation ..."": a work's title, no name
-            place = len(run) > 2 and doc[run[0]].text in self.place_heads and doc[run[1]].lower_ == "of"
+            place = (len(run) > 2 and doc[run[0]].text in self.place_heads and doc[run[1]].lower_ == "of") \
+                or (len(run) > 1 and doc[run[-1]].text in self.region_heads)  # "governor of Primorsky Territory"
             if person is None and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
                     and not self._institution(doc, run) and not place:  # "for the District of Columbia": a place
                 continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title;
