@@ -38,6 +38,9 @@ def quantities(finder, sentence):
     # a range's first end takes the scale written after the second, unless it is larger without it
     ("They shipped between 4.8 and 6.2 million rounds.",
      [("4.8", 4.8e6, "rounds", "", "materiel"), ("6.2 million rounds", 6.2e6, "rounds", "", "materiel")]),
+    # a verb in -ss after a plural noun, and any word after an abbreviated unit, end the amount
+    ("Now up to five trains pass daily.", [("up to five trains", 5, "trains", "EQUAL_OR_LESS", "count")]),
+    ("A line of 54 km goes to the port.", [("54 km", 54, "km", "", "count")]),
     ("They shipped 500 to 2 million rounds.",
      [("500", 500, "rounds", "", "materiel"), ("2 million rounds", 2e6, "rounds", "", "materiel")]),
     ("The vote was 12 to 3, with 40 percent absent.", [("40 percent", 40, "percent", "", "share")]),

@@ -350,8 +350,11 @@ class QuantityFinder:
                 if head is not None and from_lexicon:
                     break  # "11,000 troops Seoul believes": after the counted noun, a capital opens a new clause
                 continue  # "North Korean", "Soviet-style": a modifier, never the counted noun
-            if head is not None and not lower.endswith("s") and (from_lexicon or plural_head):
-                break  # after "leaders" or "piers", "met" or "handle" is the verb; "missile launches" is a compound
+            if head is not None and (not lower.endswith("s") or lower.endswith("ss")) and (from_lexicon or plural_head):
+                break  # after "leaders" or "piers", "met" or "handle" is the verb ("trains pass"); "missile
+                # launches" is a compound
+            if head is not None and from_lexicon and len(words[k - 1].group(0)) <= 3:
+                break  # "54 km goes": an abbreviated unit ends the amount
             kind = "personnel" if PEOPLE.search(lower) and title_key(lower) not in self.titles else "count"
             if lower in CLASSIFIERS and k and (from_lexicon and head[0][1] in ("materiel", "personnel")
                                                or words[k - 1].group(0).lower() in self.weapon_words):
