@@ -492,3 +492,9 @@ def test_calls_is_a_cue_as_a_verb_and_none_as_a_noun(tmp_path):
     tables = claims_of(tmp_path, 'Rutte says the units are in Kursk and calls it "a dangerous expansion". '
                                  "Ships made 10 port calls a year (port calls in brackets).\n")
     assert [row[2:] for row in who(tables)] == [["says", "report"], ["calls", "report"]]
+
+
+def test_a_cue_after_continues_to_is_said_again_now_by_the_subject(tmp_path):
+    tables = claims_of(tmp_path, "The Ollis Office continues to assess that 3,000 personnel were killed. "
+                                 "Russia has continued to deny it. We plan to deny it.\n")
+    assert who(tables) == [["The Ollis Office", "", "assess", "affirm"], ["Russia", "rus", "deny", "deny"]]

@@ -133,6 +133,7 @@ QUOTE_CHARS = frozenset({"\"", "“", "”", "‘", "’", "'", "«", "»"})
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE")  # the order in which a phrase's entities are preferred
 # "I wish to stress", "we would like to remind": saying that one wants to say it is saying it
 PERFORMATIVE_BEFORE_TO = {"wish", "like", "want"}
+CONTINUING = {"continue", "continues", "continued", "continuing"}  # "Russia continues to deny": said again now
 THING_SUBJECTS = {"which", "it", "this", "that", "what"}
 UNKNOWN_NAME = "NAME"  # a name the registry lacks: it may speak, but has no id
 UNKNOWN_PERSON = "(a person the registry lacks)"
@@ -450,7 +451,8 @@ class ClaimFinder:
                     or cue.start in inside \
                     or asked[k] or self._is_subject_noun(cue, cue_starts) \
                     or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"
-                        and not (cue.start - 1 > sent.start and doc[cue.start - 2].lower_ in PERFORMATIVE_BEFORE_TO)):
+                        and not (cue.start - 1 > sent.start
+                                 and doc[cue.start - 2].lower_ in PERFORMATIVE_BEFORE_TO | CONTINUING)):
                 continue  # "to request": an intention, not a statement; but "I wish to stress" states it
             if cue.start in source_starts:
                 continue
@@ -885,6 +887,8 @@ class ClaimFinder:
         doc = cue.doc
         words = self._words(doc)
         j = cue.start - 1
+        if j - 1 >= sent.start and words[j].lower_ == "to" and words[j - 1].lower_ in CONTINUING:
+            j -= 2  # "The FCDO continues to assess": the subject of "continues"
         while j >= sent.start and (words[j].lower_ in AUXILIARIES or
                                    (words[j].lower_.endswith("ly") and words[j].is_lower and len(words[j].text) > 4)):
             j -= 1
