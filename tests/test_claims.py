@@ -498,3 +498,10 @@ def test_a_cue_after_continues_to_is_said_again_now_by_the_subject(tmp_path):
     tables = claims_of(tmp_path, "The Ollis Office continues to assess that 3,000 personnel were killed. "
                                  "Russia has continued to deny it. We plan to deny it.\n")
     assert who(tables) == [["The Ollis Office", "", "assess", "affirm"], ["Russia", "rus", "deny", "deny"]]
+
+
+def test_a_participle_cue_between_a_noun_and_by_a_name_is_a_passive_whose_agent_speaks(tmp_path):
+    tables = claims_of(tmp_path, "Officials cited the assessment made public by the Ollis Institute. "
+                                 '"Yes," an officer said by telephone.\n')
+    assert who(tables)[1:] == [["Ollis Institute", "", "made public", "report"],
+                               ["an officer", "", "said", "report"]]
