@@ -227,6 +227,11 @@ def test_phases_open_with_leader_summits_and_agreements():
       ["statement_of_support", "asserted"]]),
     ("Seoul said Pyongyang suffered about 300 casualties near Kursk.\n", [["war", "asserted"]]),
     ("Kim Jong Un gave a banquet for Shoigu in Pyongyang.\n", [["visit", "asserted"]]),
+    # a passive's subject decides what a transfer verb moves; soldiers committed are deployed; a refusal to
+    # confirm is a denial
+    ("Kirby said North Korean soldiers were sent into artillery fire.\n", [["troop_deployment", "asserted"]]),
+    ("Kirby said the North Korean troops were committed near Kursk.\n", [["troop_deployment", "asserted"]]),
+    ("The Kremlin declines to confirm it.\n", [["denial", "asserted"]]),
     # a transcript's speaker label is no trigger ("HOST:" is no host of a visit)
     ("Russia and North Korea are close.\n\nHOST: Welcome back.\n", []),
     ("Russia and North Korea are close.\n\nHOST: Fair enough.\n", []),

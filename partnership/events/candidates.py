@@ -531,7 +531,11 @@ class CandidateFinder:
         before = range(start - 1, sent_start - 1, -1)
         # "helped North Korea with satellite technology": what is given comes after; "Russian engineers helped"
         # names the helper, not what moves
-        for window in (after,) if self.by_object[trigger] == "after" else (after, before):
+        windows = (after, before)
+        if start > sent_start and words[start - 1].lower_ in PASSIVE_BE and event_type == "arms_transfer" \
+                and doc[start].lower_ != doc[start].lemma_ and not doc[start].lower_.endswith("ing"):
+            windows = (before, after)  # "soldiers were sent into artillery fire": the passive's subject is what moves
+        for window in (after,) if self.by_object[trigger] == "after" else windows:
             count = 0
             for i in window:
                 token = words[i]
