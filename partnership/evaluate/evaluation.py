@@ -153,7 +153,7 @@ def evaluation_markdown(evaluation: pd.DataFrame, split: pd.DataFrame) -> str:
     table = against_targets(evaluation)
     fresh = counts.get("test2", 0) > 0
     met = int(table["met_on_test"].sum())
-    held = (f"; {counts.get('test2', 0)} written and annotated later and never read while tuning, `test2`, "
+    held = (f"; {counts.get('test2', 0)} written and annotated later and never tuned on, `test2`, "
             "the cleanest measure" if fresh else "")
     test_genres = split.loc[split["split"] == "test", "genre"].nunique()
     lines = [
