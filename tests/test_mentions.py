@@ -129,6 +129,10 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
      [["Zed Ollis", "Rt Hon"], ["Vell Ostra", "Governor"], ["Primorsky Territory", ""]]),
     # a surname that is also a region's registry name, after a given name, is the person's
     ("Zed Ollis met Catherine West MP in London.\n", [["Zed Ollis", ""], ["Catherine West", ""], ["London", ""]]),
+    # a compound region the registry lacks is one name, not the registry's part of it; an office's field
+    # that is such a region's name is a name, the office no name
+    ("Zed Ollis spoke of the Asia-Pacific. The Parliamentary Minister for the Indo-Pacific left.\n",
+     [["Zed Ollis", ""], ["Asia-Pacific", ""], ["Indo-Pacific", ""]]),
     # a reference list's work titles hold no names; the authors and the publisher do
     ("References\nVell, Z. (2023) The Northern Triangle Revisited. Ollis Academic Press.\n"
      "Ostra, V. and Vell, Z. (2024) 'A Marriage of Convenience', Quarterly Review, 38(2).\n",

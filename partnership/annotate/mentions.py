@@ -175,6 +175,10 @@ class MentionFinder:
                 continue  # "Kim Yung-ho", "Kim Il Sung Square": a longer name the registry lacks
             if end - start == 1 and self.types[ids[0]] == "PERSON" and cited_author(text, tokens.end_char(start)):
                 continue  # "(Kim and Park, 2023)": an author cited by surname, not the registry's Kim
+            if end - start == 1 and self.types[ids[0]] == "LOC" and end + 1 < tokens.n and not tokens.whitespace(start) \
+                    and tokens.text(end) in HYPHENS and not tokens.whitespace(end) and end + 1 not in starts \
+                    and tokens.text(end + 1)[:1].isupper() and tokens.is_alpha(end + 1):
+                continue  # "Asia-Pacific": a region named by a compound the registry lacks, not Asia
             if end - start == 1 and self.types[ids[0]] == "LOC" and self._given_name_before(tokens, start, starts) \
                     and not (end < tokens.n and tokens.text(end)[:1].isupper() and not tokens.text(end).isupper()):
                 continue  # "Catherine West", "Mae West": a person's surname that is also a region's name

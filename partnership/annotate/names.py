@@ -215,7 +215,7 @@ class NameFinder:
             person = _person_after_field(doc, tail) if tail and tail[0] > 0 \
                 and doc[tail[0] - 1].lower_ in FIELD_JOINTS and not any(self._is_title(doc[t].text) for t in tail) \
                 else None
-            office = ""
+            office, field_name = "", False
             if person is not None:  # "... and Ecology Alexander Kozlov": the end of an office, then the person
                 if tail is not run:  # the whole office is in the run: it is the person's role
                     office = text[doc[run[0]].idx:doc[person[0] - 1].idx + len(doc[person[0] - 1].text)]
@@ -224,6 +224,11 @@ class NameFinder:
                     and all(is_common(doc[t].text) or doc[t].lower_ in COMPASS
                             for t in run[joints[-1] + 1:] if doc[t].is_alpha):
                 continue  # "Senior Fellow for East Asian Security": an office and its field, no name
+            if person is None and joints and doc[run[joints[-1]]].lower_ == "for" \
+                    and any(self._is_title(doc[t].text) for t in run[:joints[0]]):
+                field = [t for t in run[joints[-1] + 1:] if doc[t].lower_ != "the"]
+                if field and all(not doc[t].whitespace_ for t in field[:-1]):
+                    run, field_name = field, True  # "Minister for the Asia-Pacific": the field is a region's name
             if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
                 continue  # "Hails Friendship": title case, not names
             if run[0] in headline and doc[run[0]].lower_.endswith(("ing", "ly")) and is_common(doc[run[0]].text):
@@ -232,7 +237,8 @@ class NameFinder:
                 continue  # the report "titled "Unlawful Military Cooperation ..."": a work's title, no name
             place = (len(run) > 2 and doc[run[0]].text in self.place_heads and doc[run[1]].lower_ == "of") \
                 or (len(run) > 1 and doc[run[-1]].text in self.region_heads)  # "governor of Primorsky Territory"
-            if person is None and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
+            if person is None and not field_name \
+                    and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
                     and not self._institution(doc, run) and not place:  # "for the District of Columbia": a place
                 continue  # "president of the State Affairs", "Minister of Defence of ...": an office's title;
                 # but "Chief of the General Staff" names the General Staff
