@@ -229,8 +229,10 @@ class NameFinder:
                 field = [t for t in run[joints[-1] + 1:] if doc[t].lower_ != "the"]
                 if field and all(not doc[t].whitespace_ for t in field[:-1]):
                     run, field_name = field, True  # "Minister for the Asia-Pacific": the field is a region's name
-            if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
-                continue  # "Hails Friendship": title case, not names
+            if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha) \
+                    and not (doc[run[-1]].text in self.institution_heads and run[0] > 0
+                             and doc[run[0] - 1].lower_ == "the"):
+                continue  # "Hails Friendship": title case, not names; "by the National Security Office" names a body
             if run[0] in headline and doc[run[0]].lower_.endswith(("ing", "ly")) and is_common(doc[run[0]].text):
                 continue  # "Countering Illicit Maritime Activity", "Highly Praises ...": a verb or adverb opens it
             if run[0] >= 2 and doc[run[0] - 1].text in QUOTES and doc[run[0] - 2].lower_ in TITLING:
