@@ -5,7 +5,8 @@ import pytest
 
 from partnership.corpus import load_corpus
 from partnership.errors import CorpusError
-from partnership.annotate.timexes import Published, TimexFinder, calendar_days, find_timexes, load_modifiers, timex_checks
+from partnership.annotate.timexes import (Published, Running, TimexFinder, calendar_days, find_timexes, load_modifiers,
+                                          timex_checks)
 from tests.conftest import write_raw
 
 
@@ -486,3 +487,11 @@ def test_a_range_of_days_written_with_to_or_and_is_two_days():
 def test_june_and_july_abbreviated_without_a_stop_are_months_only_before_a_number():
     assert [row[:2] for row in values("He was born on 22 Jul 1975; Park Jun-ho spoke.\n", "2024-11-01")] == [
         ["22 Jul 1975", "1975-07-22"]]
+
+
+def test_a_week_after_a_count_is_a_rate_not_a_duration():
+    finder = TimexFinder()
+    found = lambda s: [(r["text"], r["value"]) for r in finder.find(s, Published.parse("2024-03-22"), Running())]
+    assert found("Flights rose from two to four a week.") == []
+    assert found("One train a week went to Rajin.") == []
+    assert found("The three leaders met for a week.") == [("a week", "P1W")]

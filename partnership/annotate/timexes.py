@@ -401,6 +401,13 @@ def _publication_point(published: Published) -> dt.date:
     return dt.date(published.year, published.month or 7, published.day or (15 if published.month else 1))
 
 
+# "a week" after a count in its clause ("one train a week", "two to four a week"): how often, not how long
+DURATION_BEFORE = re.compile(r"(?i)\b(?:for|in|within|over|after|during|about|nearly|almost|than|than|some)\s*$")
+FREQUENCY = re.compile(r"(?i)(?:a|an|per|each)\s+(?:day|week|month|year|fortnight)")
+COUNT_BEFORE = re.compile(r"(?i)\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twice|once|several|"
+                         r"dozens?|hundreds?|thousands?)\b(?:\s+[a-z-]+){0,3}\s*$")
+
+
 class TimexFinder:
     """Finds the date and duration expressions of one sentence at a time."""
 
@@ -612,6 +619,9 @@ class TimexFinder:
                        "rule": rule}
             if row is None:
                 continue
+            if row["type"] == "DURATION" and FREQUENCY.fullmatch(sentence[start:end]) \
+                    and COUNT_BEFORE.search(sentence[:start]) and not DURATION_BEFORE.search(sentence[:start]):
+                continue  # "one train a week", "from two to four a week": a rate, no time of its own
             row.update(start=start, end=end, text=sentence[start:end])
             if match.groupdict().get("mod") and not part:
                 row["mod"] = self._mod(match.group("mod"))
