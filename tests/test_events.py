@@ -232,6 +232,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Kirby said North Korean soldiers were sent into artillery fire.\n", [["troop_deployment", "asserted"]]),
     ("Kirby said the North Korean troops were committed near Kursk.\n", [["troop_deployment", "asserted"]]),
     ("The Kremlin declines to confirm it.\n", [["denial", "asserted"]]),
+    # "take part" deploys soldiers only where the fighting or its place is named
+    ("Putin said North Korean units took part in the special military operation.\n",
+     [["troop_deployment", "asserted"], ["war", "asserted"]]),
+    ("KCNA said tens of thousands of Pyongyang residents took part.\n", []),
     # a transcript's speaker label is no trigger ("HOST:" is no host of a visit)
     ("Russia and North Korea are close.\n\nHOST: Welcome back.\n", []),
     ("Russia and North Korea are close.\n\nHOST: Fair enough.\n", []),

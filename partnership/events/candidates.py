@@ -477,8 +477,9 @@ class CandidateFinder:
             for i in range(end, min(end + OBJECT_WINDOW, sent_end - 1)):
                 if words[i].text in {",", ";", ":"}:
                     return False
-                if self.type_of.get(doc[i].lemma_.lower()) == "war":
-                    return True  # "soldiers have been killed", "soldiers being captured": in the fighting
+                if self.type_of.get(doc[i].lemma_.lower()) == "war" \
+                        or self.type_of.get(" ".join(w.lower_ for w in words[i:i + 3])) == "war":
+                    return True  # "soldiers have been killed", "take part in the special military operation"
                 if words[i].lower_ in PLACE_PREPOSITIONS:
                     following = [t for t in words[i + 1:min(i + 4, sent_end)] if t.lower_ != "the"]
                     if following and following[0].text[:1].isupper():
