@@ -505,3 +505,10 @@ def test_a_participle_cue_between_a_noun_and_by_a_name_is_a_passive_whose_agent_
                                  '"Yes," an officer said by telephone.\n')
     assert who(tables)[1:] == [["Ollis Institute", "", "made public", "report"],
                                ["an officer", "", "said", "report"]]
+
+
+def test_a_thing_that_suggests_or_points_to_something_says_nothing(tmp_path):
+    tables = claims_of(tmp_path, "The evidence suggests that deliveries grew, which suggests payment in kind. "
+                                 "Analysts suggest that Russia paid. Our information indicates that troops left. "
+                                 "The quick turnaround pointed to a shuttle service.\n")
+    assert [row[:3] for row in who(tables)] == [["Analysts", "", "suggest"], ["Our information", "", "indicates"]]

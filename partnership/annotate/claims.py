@@ -167,6 +167,8 @@ def _label_like(label: str) -> bool:
 GERUND_PREPOSITIONS = {"of", "for", "on", "about"}  # "the kind of reporting": a gerund after them is a noun
 TITLE_REACH = 10  # words of a title between an inverted cue and the name it ends in
 AFFILIATIONS = {"of", "from", "at", "with"}  # "said Karen Whitlock of the FBI", "said an analyst at the Institute"
+EVIDENTIAL = {"suggest", "indicate", "point to"}  # cues a thing can be the subject of: "the timing suggested"
+PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "you"}
 COUNTED_ONE = {"one", "another"}  # "said one Western security official"
 NOUN_FOLLOWERS = {"in", "at", "per", "to", "from", "by", "of", "were", "was", "are", "have", "had"}  # "calls in brackets"
 TITLE_JOINTS = {"for", "of", "and", "the"}  # "Assistant Secretary for Counter Threat Finance"
@@ -485,6 +487,8 @@ class ClaimFinder:
                     rule = "pronoun" if ids else "pronoun: no antecedent"
                 elif not ids and (head in FIRST_PERSON or speaker.rule == "let"):
                     ids, rule = self._first_person(cue.start_char, turns, author_ids, author)
+            if key in EVIDENTIAL and not ids and not self._can_speak(speaker.phrase, entity_at):
+                continue  # "which suggests", "the evidence suggests", "Memos found ... suggested": a thing shows it
             if len(ids) == 1 and self.types.get(ids[0]) == "PERSON":
                 last_person, last_person_sentence = ids[0], k
             elif speaker.phrase is not None and len(speaker.phrase) \
@@ -937,6 +941,14 @@ class ClaimFinder:
                                 and doc[first].text not in self.body_heads):
             return doc[first:o]
         return None
+
+    def _can_speak(self, phrase, entity_at) -> bool:
+        """Can the phrase be someone who speaks: a name, a pronoun for people, or a noun for people?"""
+        if phrase is None or not len(phrase):
+            return False
+        if any(t.i in entity_at or t.lower_ in FIRST_PERSON or t.lower_ in POSSESSIVE_PRONOUNS for t in phrase):
+            return True  # "Our information indicates": we say it
+        return any(t.lower_ in PERSONAL_PRONOUNS or t.lower_ in self.speaker_nouns for t in phrase)
 
     def _relative_pronoun(self, cue, sent) -> int | None:
         """The token of a "who" or "which" after a comma that is the subject of the cue (", who told",
