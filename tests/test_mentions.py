@@ -136,6 +136,9 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     # a title-case headline's body after "the" is a name; its other title-case words are not
     ("Statement by the National Security Office on North Korea's Dispatch of Troops\n\nZed Ollis read it.\n",
      [["National Security Office", ""], ["Zed Ollis", ""]]),
+    # ships' names after a vessel noun, listed with one or named again, are left out, as the guide does
+    ('Images show the freighters "Lazurit" and MARIYA ZHUKOVA at Rajin. The MARIYA ZHUKOVA left. '
+     "Four cargo ships, among them the Angara, sailed for Zed Ollis.\n", [["Zed Ollis", ""]]),
     # a reference list's work titles hold no names; the authors and the publisher do
     ("References\nVell, Z. (2023) The Northern Triangle Revisited. Ollis Academic Press.\n"
      "Ostra, V. and Vell, Z. (2024) 'A Marriage of Convenience', Quarterly Review, 38(2).\n",

@@ -55,6 +55,7 @@ from partnership.corpus.dating import MONTHS
 from partnership.corpus.sentences import lemma_table, name_like_flag
 
 TITLES_FILE = config.CODEBOOK_DIR / "titles.csv"
+VESSEL_NOUNS_FILE = config.CODEBOOK_DIR / "vessel_nouns.csv"
 CONNECTORS = {"of", "the", "’s", "'s", "de", "for"}
 CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")  # "01:20", "14.05"
 OPENERS = {"“", '"', "‘", "(", "[", ":", "—", "–"}
@@ -75,6 +76,7 @@ INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
 FIELD_JOINTS = ("and", "of", "for")
+SHIP_LIST_WORDS = {"the", "a", "and", ",", "among", "them", "including", "named", "called", "such", "as"}
 # what follows an author cited by surname: "(Lee 2024)", "(Kim and Park, 2023, p. 14)", "Kim and Park (2023)",
 # a reference list's "Kim, S. and Park, J. (2023)"
 _YEAR = r"(?:19|20)\d\d[a-z]?"
@@ -115,6 +117,10 @@ def title_key(word: str) -> str:
     """A title word as compared: lower case, without its full stop or a plural -s ("Ministers")."""
     key = word.lower().rstrip(".")
     return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith("ss") else key
+
+
+def load_vessel_nouns(path=VESSEL_NOUNS_FILE) -> frozenset[str]:
+    return frozenset(load_rule_table(path, ["word", "note"], required=["word"])["word"].str.lower())
 
 
 def load_titles(path=TITLES_FILE) -> set[str]:
@@ -163,6 +169,7 @@ class NameFinder:
         # a place's last word: "University on Russky Island" is a body and where it is, two names
         self.place_heads = {w for w, kind in heads.items() if kind in ("LOC", "FAC", "GPE")}
         self.region_heads = {w for w, kind in heads.items() if kind in ("LOC", "GPE")}
+        self.vessel_nouns = load_vessel_nouns()
         self.ignore = set(ignore) - set(alone)
         from partnership.annotate.claims import load_speaker_nouns
         self.speaker_nouns = frozenset(load_speaker_nouns())  # "UKRAINIAN OFFICER:" labels a speaker by kind
@@ -189,6 +196,7 @@ class NameFinder:
         self._labelled = self._speaker_label_tokens(doc, text)
         self._written_lower = None  # worked out for this Doc when first asked
         self._text = text
+        ships: set[str] = set()  # the ships this Doc has named ("the freighter MARIYA ZHUKOVA ... The MARIYA ZHUKOVA")
         ending_at = {m.end: m for m in matches}
         starting_at = {m.start: m for m in matches}
         capitalised = numpy.flatnonzero(doc.to_array([name_like_flag(doc.vocab)]).astype(bool) & ~covered).tolist()
@@ -207,6 +215,10 @@ class NameFinder:
                     continue
                 run = self._run(doc, i, covered, sentence_starts, headline)
             done = run[-1]
+            name = text[doc[run[0]].idx:doc[run[-1]].idx + len(doc[run[-1]].text)]
+            if name in ships or self._after_vessel_noun(doc, run[0]):
+                ships.add(name)
+                continue  # "the freighters "Lazurit" and MARIYA ZHUKOVA": ships' names, which the guide leaves out
             run = self._after_generic_of(doc, run)
             # the words after the run's last "and"/"of"/"for", or the run itself after one ("Minister [of
             # Natural Resources] Alexander Kozlov", "... and [Ecology Alexander Kozlov]")
@@ -450,6 +462,20 @@ class NameFinder:
         return first.is_alpha and first.is_title and len(first.text) <= 5 and hyphen.text in HYPHENS \
             and not first.whitespace_ and not hyphen.whitespace_ and second.is_alpha and second.is_lower \
             and len(second.text) <= 5
+
+    def _after_vessel_noun(self, doc: Doc, i: int) -> bool:
+        """Is the word at ``i`` a ship's name: right after a vessel noun ("the cargo ship Angara", "its vessels
+        MARIYA K"), after one and a list ("cargo ships, among them the Angara and ..."), or in quotation marks
+        after one ("the freighters "Lazurit" and MARIYA ZHUKOVA")?"""
+        k, steps = i - 1, 0
+        while k >= 0 and steps < 8:
+            word = doc[k].lower_
+            if word in self.vessel_nouns:
+                return True
+            if not (word in SHIP_LIST_WORDS or doc[k].text in QUOTES or doc[k].text[:1].isupper()):
+                return False
+            k, steps = k - 1, steps + 1
+        return False
 
     def _listed_person(self, doc: Doc, i: int, covered) -> list[int] | None:
         """The tokens of a person listed surname first in capitals, a comma, then the given names, at the
