@@ -75,7 +75,6 @@ from partnership.annotate.names import HYPHENS, load_titles, title_key
 from partnership.annotate.normalise import case_class
 from partnership.annotate.spans import SpanIndex
 from partnership.corpus import Corpus
-from partnership.corpus.dating import MONTHS, WEEKDAYS
 from partnership.corpus.sentences import lemma_table, sentence_pipeline
 from partnership.progress import progress
 
@@ -589,9 +588,6 @@ class ClaimFinder:
             return Speaker(self._subject_phrase_at(doc, j, sent, inside_or_dates), "quoted_as")
         if self._reduced_passive(cue, sent):  # "a deployment first exposed by Seoul's spy agency"
             return Speaker(self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates), "passive_agent")
-        if not self._passive(cue, sent) and _reduced_passive(doc, cue, sent):
-            # "the assessment made public by the National Intelligence Service": the agent speaks
-            return Speaker(self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates), "passive_agent")
         if self._passive(cue, sent):
             agent = _passive_agent(doc, cue.end, sent)
             if agent is None:
@@ -821,11 +817,12 @@ class ClaimFinder:
         """A participle cue with "by" right after it and no "be" before it, describing the noun before
         it ("a deployment first exposed by Seoul", "figures confirmed by the NIS"): the agent speaks."""
         doc = cue.doc
-        if len(cue) != 1 or cue.end >= sent.end - 1 or doc[cue.end].lower_ != "by":
-            return False
+        if cue.end >= sent.end - 1 or doc[cue.end].lower_ != "by":
+            return False  # a phrase too: "the assessment made public by the NIS"
         word, agent = cue[0], doc[cue.end + 1]
-        if word.lower_.endswith("ing") or word.lower_ == word.lemma_ or agent.is_punct or agent.lower_.endswith("self"):
-            return False  # "admitted by itself": no agent
+        if word.lower_.endswith("ing") or word.lower_ == word.lemma_ or agent.is_punct or agent.lower_.endswith("self") \
+                or word.lower_ in BE_FORMS | AUXILIARIES:
+            return False  # "admitted by itself": no agent; "are gravely concerned by the reports": the cause
         if agent.is_lower and agent.is_alpha and not agent.lower_.endswith("s") \
                 and agent.lower_ not in DETERMINERS and agent.lower_ not in POSSESSIVE_PRONOUNS:
             return False  # "an officer said by telephone": a bare singular noun is the means, not an agent
@@ -1396,22 +1393,3 @@ def _anonymity(words: list, end: int) -> bool:
     return "anonymity" in after[:2] or (after[:3] == ["not", "to", "be"] and len(after) == 4
                                         and after[3] in ("named", "identified", "quoted"))
 
-
-def _reduced_passive(doc: Doc, cue: Span, sent) -> bool:
-    """A participle cue right after a noun and right before "by" ("the assessment made public by the NIS",
-    "figures released by Seoul"): a passive with no "be", whose agent follows."""
-    first = doc[cue.start]
-    return cue.start - 1 >= sent.start and cue.end + 1 < sent.end and doc[cue.end].lower_ == "by" \
-        and first.lower_ != first.lemma_ and not first.lower_.endswith("ing") \
-        and doc[cue.start - 1].is_alpha and doc[cue.start - 1].is_lower \
-        and doc[cue.start - 1].lower_ not in BE_FORMS | AUXILIARIES | PRONOUNS | FIRST_PERSON \
-        and _agent_named(doc, cue.end + 1, sent)
-
-
-def _agent_named(doc: Doc, i: int, sent) -> bool:
-    """Does a name follow "by" ("by the National Intelligence Service", "by Seoul"), not a means or a
-    time ("said by telephone", "by Monday")?"""
-    if i < sent.end and doc[i].lower_ == "the":
-        i += 1
-    return i < sent.end and doc[i].is_alpha and doc[i].text[:1].isupper() \
-        and doc[i].text.capitalize() not in MONTHS and doc[i].text.capitalize() not in WEEKDAYS
