@@ -75,7 +75,7 @@ LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
-FIELD_JOINTS = ("and", "of", "for")
+FIELD_JOINTS = ("and", "of", "for")  # the words that join an office's title to its field
 SHIP_LIST_WORDS = {"the", "a", "and", ",", "among", "them", "including", "named", "called", "such", "as"}
 # what follows an author cited by surname: "(Lee 2024)", "(Kim and Park, 2023, p. 14)", "Kim and Park (2023)",
 # a reference list's "Kim, S. and Park, J. (2023)"
@@ -109,8 +109,10 @@ def cited_author(text: str, end: int) -> bool:
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’-"):
         start -= 1
     return not is_common(text[start:end])
+
+
 # a company's legal form, abbreviated with a full stop that belongs to the name ("RYONHAP TRADING CO.")
-COMPANY_ABBREVIATIONS = frozenset({"co", "corp", "inc", "ltd", "bros"})  # the words that join an office's title to its field
+COMPANY_ABBREVIATIONS = frozenset({"co", "corp", "inc", "ltd", "bros"})
 
 
 def title_key(word: str) -> str:

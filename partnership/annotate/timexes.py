@@ -402,7 +402,7 @@ def _publication_point(published: Published) -> dt.date:
 
 
 # "a week" after a count in its clause ("one train a week", "two to four a week"): how often, not how long
-DURATION_BEFORE = re.compile(r"(?i)\b(?:for|in|within|over|after|during|about|nearly|almost|than|than|some)\s*$")
+DURATION_BEFORE = re.compile(r"(?i)\b(?:for|in|within|over|after|during|about|nearly|almost|than|some)\s*$")
 FREQUENCY = re.compile(r"(?i)(?:a|an|per|each)\s+(?:day|week|month|year|fortnight)")
 COUNT_BEFORE = re.compile(r"(?i)\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twice|once|several|"
                          r"dozens?|hundreds?|thousands?)\b(?:\s+[a-z-]+){0,3}\s*$")

@@ -115,8 +115,6 @@ PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
 DEPLOYMENT = "troop_deployment"
-# troop nouns that point back to a deployment the text has told ("the soldiers", "the contingent")
-BACK_TO_DEPLOYMENT = {"soldiers", "servicemen", "contingent", "troops"}
 DEFINITE = {"the", "its", "their", "these", "those", "his"}
 OWNED_TROOPS = {"soldiers", "servicemen", "fighters", "personnel"}  # a state's troops, counted by whose they are
 MOVED = "arms_transfer"  # event_objects.csv rows under it name what is moved: weapons ("drones") and troops
@@ -303,6 +301,7 @@ class CandidateFinder:
         asked: dict[int, bool] = {}
         any_id = self.vocab.strings["any"]
         any_at = set(numpy.flatnonzero(doc.to_array(LOWER) == any_id).tolist())
+        told_types, told_upto = set(), 0
         for trigger, start, end in longest:
             k = bisect.bisect_right(starts, start) - 1
             if start in in_names and in_names[start] == "EVENT" and (start, end) not in whole_names:
@@ -351,10 +350,11 @@ class CandidateFinder:
                 asked[k] = self._question(words, starts[k], sent_end)
             if asked[k]:
                 continue  # "Has the number of missiles transferred changed?": asked, not told
-            told = False
-            if trigger in BACK_TO_DEPLOYMENT or self.alone.get(trigger) == "told":
-                told_type = DEPLOYMENT if trigger in BACK_TO_DEPLOYMENT else self.type_of[trigger]
-                told = any(told_type in found.get(j, {}) for j in range(k))
+            while told_upto < k:  # the types of the sentences before this one, each read once
+                told_types.update(found.get(told_upto, ()))
+                told_upto += 1
+            # "the soldiers", "the trade": a trigger that may point back to an event of its type told before
+            told = self.alone.get(trigger) in ("placed", "told") and self.type_of[trigger] in told_types
             if not self._counts_alone(doc, words, trigger, start, end, starts[k], sent_end, cues_by_sentence.get(k, []),
                                       places, persons, told):
                 if trigger not in self.otherwise:
@@ -468,7 +468,7 @@ class CandidateFinder:
             if told and start > sent_start and words[start - 1].lower_ in DEFINITE \
                     and not (start - 1 > sent_start and words[start - 2].text in QUOTE_MARKS | {"of"}) \
                     and not (end < sent_end and words[end].lower_ == "of"):
-                return True  # "the soldiers", "their contingent" after the deployment is told: that deployment;
+                return True  # "the soldiers", "their contingent" after a deployment is told: that deployment;
                 # not "the soldiers of the Defence Forces of Ukraine" (whose, named) or "families of the soldiers"
             if owner >= sent_start and owner in places and trigger in OWNED_TROOPS \
                     and not (first > sent_start and words[first - 1].text in QUOTE_MARKS):
