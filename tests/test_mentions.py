@@ -170,6 +170,14 @@ def test_case_still_tells_names_from_words(tmp_path):
     assert table[["text", "entity_id"]].values.tolist() == [["Trump", "trump"], ["West", "west"], ["US", "usa"]]
 
 
+def test_another_given_name_before_a_registry_surname_is_another_person(tmp_path):
+    table = mentions_of(tmp_path, "Senator the Hon Penny Wong met Andrew Kim. Penny Wong left. On 27 July Shoigu and "
+                                  "Vladimir Vladimirovich Putin met Secretary of State Rubio and Edward Wong.\n")
+    assert table[["text", "entity_id", "role"]].values.tolist() == [
+        ["Penny Wong", "", "Senator the Hon"], ["Andrew Kim", "", ""], ["Penny Wong", "", ""], ["Shoigu", "shoigu", ""],
+        ["Vladimir Vladimirovich Putin", "putin", ""], ["Rubio", "rubio", ""], ["Edward Wong", "wong", ""]]
+
+
 def test_every_spelling_of_shoigu_is_one_entity(tmp_path):
     table = mentions_of(tmp_path, "Sergei Shoigu left. Sergey Shoigu returned. Shoigu’s aide stayed.\n")
     assert table["entity_id"].tolist() == ["shoigu", "shoigu", "shoigu"]

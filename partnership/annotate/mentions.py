@@ -33,6 +33,7 @@ recorded with an empty ``entity_id`` (``form`` = ``unlinked``) and listed in
 """
 
 import bisect
+import calendar
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -58,6 +59,8 @@ MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "entity_id", "ty
                    "role"]
 UNLINKED_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role"]
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# "On 27 July Shoigu watched": a month or weekday before a surname is no given name
+CALENDAR_WORDS = {w.lower() for w in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr] if w}
 COORDINATORS = {"and", "or", ","}
 POSSESSIVES = {"’s", "'s"}
 
@@ -95,6 +98,12 @@ class MentionFinder:
             lambda kinds: "alias" if "alias" in set(kinds) else "demonym").to_dict()
         candidates = forms.groupby("form")["entity_id"].agg(lambda ids: sorted(set(ids)))
         self.rivals = self._short_name_rivals(forms)
+        # person -> the folded first words of its names of several words ("sergei", "sergey"; "kim")
+        self.given_names: dict[str, set[str]] = {}
+        for form, entity_id in zip(forms["form"], forms["entity_id"]):
+            if self.types[entity_id] == "PERSON" and " " in form:
+                for variant in _spelling_variants(form.split(" ")):
+                    self.given_names.setdefault(entity_id, set()).add(fold(variant[0]))
         # "the North", "the South": a state whose name opens with a compass word, by that word alone
         self.compass_states: dict[str, list[str]] = {}
         for entity_id, row in self.registry.iterrows():
@@ -166,6 +175,7 @@ class MentionFinder:
             if fit is not None:
                 found.append((start - end, start, end, *fit))  # sorted by the first two: longest, then first
         chosen, taken = [], bytearray(tokens.n)  # taken[i]: token i is in a chosen match
+        others: set[tuple[str, str]] = set()  # (given name, surname) of another person than the registry's
         starts = {m[1] for m in found}
         for _, start, end, form, ids in sorted(found, key=itemgetter(0, 1)):
             if taken[start] or (end - start > 1 and any(taken[start:end])):
@@ -175,6 +185,9 @@ class MentionFinder:
                 continue  # "Kim Yung-ho", "Kim Il Sung Square": a longer name the registry lacks
             if end - start == 1 and self.types[ids[0]] == "PERSON" and cited_author(text, tokens.end_char(start)):
                 continue  # "(Kim and Park, 2023)": an author cited by surname, not the registry's Kim
+            if end - start == 1 and self.types[ids[0]] == "PERSON" and self._other_given_name(tokens, start, ids, taken):
+                others.add((tokens.lower(start - 1), tokens.lower(start)))
+                continue  # "Penny Wong", "Andrew Kim": another person of the registry person's surname
             if end - start == 1 and self.types[ids[0]] == "LOC" and end + 1 < tokens.n and not tokens.whitespace(start) \
                     and tokens.text(end) in HYPHENS and not tokens.whitespace(end) and end + 1 not in starts \
                     and tokens.text(end + 1)[:1].isupper() and tokens.is_alpha(end + 1):
@@ -185,7 +198,28 @@ class MentionFinder:
             chosen.append(Match(start, end, idx[start], tokens.end_char(end - 1), self.types[ids[0]],
                                 "|".join(ids), form))
             taken[start:end] = b"\x01" * (end - start)
+        if others:  # "Penny Wong said" opening a sentence: the same other person as "Senator Penny Wong" before
+            chosen = [m for m in chosen if not (m.end - m.start == 1 and m.start > 0 and tokens.whitespace(m.start - 1) == " "
+                                                and (tokens.lower(m.start - 1), tokens.lower(m.start)) in others)]
         return sorted(chosen)
+
+    def _other_given_name(self, tokens, start: int, ids: list[str], taken) -> bool:
+        """Is the word before a one-word person alias a given name none of its persons has? Capitalised,
+        no title or other name (a common word only after a title: "Senator Penny Wong"), one space before the
+        alias; a middle name or patronymic after the registry's given name ("Vladimir Vladimirovich Putin")
+        is the same person."""
+        before = start - 1
+        known = set().union(*(self.given_names.get(i, set()) for i in ids))
+        if not known or before < 0 or taken[before] or tokens.whitespace(before) != " " or not tokens.is_alpha(before):
+            return False
+        word = tokens.text(before)
+        if not word[:1].isupper() or word.isupper() or title_key(word) in self.names.titles or fold(word) in known \
+                or word.lower() in CALENDAR_WORDS:
+            return False
+        previous = tokens.text(before - 1) if before >= 1 and tokens.whitespace(before - 1) == " " else ""
+        if is_common(word) and title_key(previous) not in self.names.titles:
+            return False  # "Secretary of State Rubio", "When Kim": a given name that is a word only after a title
+        return fold(previous) not in known
 
     def _given_name_before(self, tokens, start: int, starts) -> bool:
         """Is the word before ``start`` a given name: capitalised, no common word, title or registry form,
