@@ -472,14 +472,22 @@ def test_a_person_of_a_body_before_the_cue_is_the_speaker_not_the_body(tmp_path)
 def test_a_name_before_an_opening_quotation_after_the_cue_is_what_is_said_not_who_says_it(tmp_path):
     tables = claims_of(tmp_path, 'A diplomat, who spoke on condition of anonymity, said the Kremlin "has never needed a paper". '
                                  '"It is late," said Peskov.\n')
-    assert [row[:2] for row in who(tables)] == [["diplomat", ""], ["Peskov", "peskov"]]
+    assert [row[:2] for row in who(tables)] == [["A diplomat", ""], ["Peskov", "peskov"]]
 
 
 def test_a_request_for_anonymity_is_no_appeal_and_its_object_no_speaker(tmp_path):
     tables = claims_of(tmp_path, "A diplomat, who asked not to be named, said it was late. An official who "
                                  "requested anonymity said so. Russia asked the UN to name the panel.\n")
-    assert who(tables) == [["diplomat", "", "said", "report"], ["An official", "", "said", "report"],
+    assert who(tables) == [["A diplomat", "", "said", "report"], ["An official", "", "said", "report"],
                            ["Russia", "rus", "asked", "urge"]]
+
+
+def test_a_speaker_noun_keeps_its_modifiers_across_a_clause_and_a_rank_word(tmp_path):
+    tables = claims_of(tmp_path, "A Western diplomat in Moscow, who spoke on condition of anonymity, said it was late. "
+                                 "Days after Moscow's top general said units had helped, Seoul's top envoy said no.\n")
+    assert who(tables) == [["A Western diplomat", "west", "said", "report"],
+                           ["Moscow's top general", "moscow", "said", "report"],
+                           ["Seoul's top envoy", "seoul", "said", "report"]]
 
 
 def test_a_list_of_states_after_of_all_speak_after_according_to(tmp_path):

@@ -106,6 +106,8 @@ MODALS = {"will", "would", "shall", "may", "might", "could", "can", "should", "m
 CONDITIONS = {"if", "unless"}
 RENAMING = {"known", "called", "dubbed"}  # "the directorate, known as HUR, said": the name speaks
 POSTMODIFIER_PREPOSITIONS = {"of", "to", "with", "from", "at", "for", "in"}
+# stop words that rank a noun in its phrase: "Moscow's top general", "a former official"
+RANK_WORDS = {"top", "former"}
 NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                   "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
 FIRST_PERSON = {"we", "i"}
@@ -977,7 +979,9 @@ class ClaimFinder:
         if not owned or owned[-1] >= phrase.end - 1:
             return False
         after = phrase.doc[owned[-1] + 1:phrase.end]
-        return not any(t.lower_ in self.speaker_nouns or t.text[:1].isupper() for t in after)
+        # "Moscow's top general": a title names a person, who can speak
+        return not any(t.lower_ in self.speaker_nouns or t.text[:1].isupper() or title_key(t.text) in self.titles
+                       for t in after)
 
     @staticmethod
     def _noun_phrase_at(doc: Doc, j: int, sent, inside, speaker_nouns, titles) -> Span | None:
@@ -1024,7 +1028,8 @@ class ClaimFinder:
                     and doc[first].text[:1].isupper() and any(t.lower_ == "and" for t in doc[first:j + 1]):
                 first -= 1  # "South Korea, Japan, the United States and NATO"
                 continue
-            if not word.is_alpha or (word.lower_ in STOP_WORDS and case_class(word.text) != "upper") or _verb_form(word):
+            if not word.is_alpha or (word.lower_ in STOP_WORDS and case_class(word.text) != "upper"
+                                     and word.lower_ not in RANK_WORDS) or _verb_form(word):
                 break  # but "US officials": an acronym is a name, not the pronoun "us"
             if word.is_lower and doc[first].text[:1].isupper() and not (
                     word.lower_ in speaker_nouns or title_key(word.text) in titles):
@@ -1136,6 +1141,11 @@ class ClaimFinder:
             for i in range(first, cue.start):
                 if i not in inside and self._is_anchor(doc[i], entity_at, cue.start):
                     phrase = self._extend(doc, i, cue.start, entity_at)
+                    if i not in entity_at and doc[i].lower_ in self.speaker_nouns:
+                        # "A Western diplomat in Moscow, who ..., said": the noun's modifiers before it too
+                        whole = self._subject_phrase_at(doc, i, Bounds(first, sent.end), inside)
+                        if whole is not None and whole.start < i:
+                            phrase = doc[whole.start:phrase.end]
                     person = self._appositive_of(doc, phrase, first, entity_at)
                     if person is not None:
                         return person, "appositive"
