@@ -261,6 +261,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Japan said North Korean soldiers are now in Kursk.\n", [["troop_deployment", "asserted"]]),
     # courtesy is no praise
     ("MODERATOR: Thank you, Minister Lavrov.\n", []),
+    # accepting an invitation with gratitude is a courtesy; gratitude expressed is support
+    ("Putin's invitation was accepted by Kim with gratitude.\n", [["intent_or_expected_meeting", "expected"]]),
+    ("Putin expressed gratitude to Kim Jong Un.\n", [["statement_of_support", "asserted"]]),
     # the noun "sanctions" is a threat only when it looks ahead, else the sanctions in force (background);
     # inside a longer trigger it is none
     ("Japan will consider further sanctions on North Korea.\n", [["sanctions_threat_or_warning", "asserted"]]),
