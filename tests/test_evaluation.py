@@ -119,3 +119,22 @@ def test_evaluation_table_rebuilds_byte_identically(tmp_path):
                    capture_output=True)
     for name in ("evaluation.csv", "evaluation_errors.csv"):
         assert (tmp_path / name).read_bytes() == (config.PROCESSED_DIR / name).read_bytes(), name
+
+
+def test_the_reports_sentence_on_quality_reads_the_cleanest_held_out_split():
+    from partnership.evaluate.evaluation import RULES, held_out_sentence
+    from partnership.evaluate.score import PRIMARY
+
+    rows = [{"comparison": RULES, "split": split, "genre": "all", "measure": measure,
+             "precision": 0.5 if split == "test2" else 0.9, "recall": 0.25 if split == "test2" else 0.8,
+             "f1": 0.33 if split == "test2" else 0.85}
+            for split in ("dev", "test", "test2") for measure in PRIMARY.values()]
+    evaluation = pd.DataFrame(rows)
+    split = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "split": ["dev", "test", "test2", "test2"]})
+    text = held_out_sentence(evaluation, split)
+    assert text.startswith("On 2 invented texts the rules were never tuned on (`test2`), they find")
+    assert "F1 0.33" in text and "precision 0.50 and recall 0.25" in text and "give 25% of dates" in text
+    without = held_out_sentence(evaluation[evaluation["split"] != "test2"], split[split["split"] != "test2"])
+    assert without.startswith("On 1 invented text the rules were never tuned on (`test`)")
+    assert "(`test`)" in without and "F1 0.85" in without
+    assert "not been measured" in held_out_sentence(evaluation, split[split["split"] == "dev"])

@@ -123,7 +123,7 @@ def test_statements_are_counted_once_even_when_joint():
               {"doc_id": "t1_x", "sent_id": "2", "stance": "deny", "speaker_country": "RUS|PRK", "speaker_text": "y"}]
     text = narrative(tables(SUMMITS, claims=claims)).split("### Phase 2")[1]
     assert "2 statements are attributed to a speaker" in text
-    assert "1 accusation, warning or appeal (t1 s1), by speakers of the United States" in text
+    assert "1 accusation, warning or request (t1 s1), by speakers of the United States" in text
     assert "1 denial (t1 s2), by speakers of North Korea and Russia, 1 of them joint" in text
 
 

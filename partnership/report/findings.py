@@ -157,7 +157,8 @@ def voices(claims: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     heading = ("Washington and its allies accuse; Moscow and Pyongyang praise and deny." if one_sided
                else "Who accuses and who denies.")
     share = "all" if len(western) == len(pressure) and len(pressure) > 1 else str(len(western))
-    verbs = "accuses, warns or urges" if len(pressure) == 1 else "accuse, warn or urge"
+    # stance urge: appeals, demands and invitations alike ask another party to act
+    verbs = "accuses, warns or asks another party to act" if len(pressure) == 1 else "accuse, warn or ask another party to act"
     allies = [country_name(c) for c in _countries(western["speaker_country"]) if c in WESTERN]
     by = (f"{share} of them by speakers of {_and(allies)}" if allies
           else "none of them by speakers of the United States, South Korea or Japan")
@@ -197,7 +198,7 @@ def certainty(hedges: pd.DataFrame, documents: pd.DataFrame) -> str:
     early, late = share[years[years == first].index], share[years[years == last].index]
     trend = late.median() - early.median()
     if min(len(early), len(late)) < 2:  # one text is not a trend
-        heading = "Hedging, earliest year against latest"
+        heading = "Hedging, earliest year against latest: too few texts to call it a trend"
     else:
         heading = ("From rumour to record" if trend < -0.05 else "Growing doubt" if trend > 0.05
                    else "Hedged throughout")

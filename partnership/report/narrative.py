@@ -23,7 +23,7 @@ NAMED = 3  # events, actors or figures named per statement
 MIN_FOR_SHARES = 10  # fewer counted events than this in either phase: counts, not percentages
 COUNTED = ("asserted", "alleged")  # expected, hypothetical, denied and historical events are not counted in strands
 SUPPORT_EVENT_TYPES = ("arms_transfer", "troop_deployment")  # the events a figure of support can describe
-STANCE_GROUPS = [("accusations, warnings and appeals", "accusation, warning or appeal", PRESSURE),
+STANCE_GROUPS = [("accusations, warnings and requests", "accusation, warning or request", PRESSURE),
                  ("statements of praise", "statement of praise", {"praise"}), ("denials", "denial", {"deny"})]
 NOT_ASSERTED = {"alleged": "alleged (one side's claim)", "expected": "expected", "denied": "denied",
                 "hypothetical": "hypothetical"}
