@@ -57,8 +57,8 @@ def test_a_phase_per_summit_with_the_shift_between_strands():
     assert "### Phase 1" in text and "### Phase 2" in text and "### Phase 3" not in text
     # phase 1: summit and visit are cooperation of the partners, the accusation a reaction; phase 2: the
     # alleged transfer counts too
-    assert "2 events of cooperation between North Korea and Russia and 1 of reaction to it." in text
-    assert "3 events of cooperation between North Korea and Russia and 0 of reaction to it, against 2 and 1 in the " \
+    assert "2 events of cooperation between North Korea and Russia and 1 of reaction to it, from any side." in text
+    assert "3 events of cooperation between North Korea and Russia and 0 of reaction to it, from any side, against 2 and 1 in the " \
            "phase before (too few to compare as shares)." in text
     assert "New in this phase: arms transfers (1)" in text
 
@@ -71,7 +71,7 @@ def test_shares_only_on_enough_events_and_only_the_partners_cooperate():
              event("e", "visit", "2024-07-04", "shoigu", modality="expected")]  # not counted
     text = narrative(tables([SUMMITS[0], SUMMITS[3], *many]))
     # phase 2: its summit and five visits (not the expected one, not the US-Ukraine talks) against five accusations
-    assert "6 events of cooperation between North Korea and Russia and 5 of reaction to it (1 more between " \
+    assert "6 events of cooperation between North Korea and Russia and 5 of reaction to it, from any side (1 more between " \
            "other states), against 11 and 0 in the phase before: cooperation down from 100% to 55% of the two." in text
 
 
@@ -116,6 +116,12 @@ def test_a_figure_from_a_range_placed_by_its_first_day_shows_the_range():
     phase_1 = narrative(tables(ranged, quantities=quantities)).split("### Phase 2")[0]
     assert "“9 million shells” (transferred, 2023-09 to 2025; t1 s5)" in phase_1
     assert "each with the dates of the event it describes" in phase_1
+    # the later phase the range reaches into shows it as still going on, not as a phase without figures
+    phase_2 = narrative(tables(ranged, quantities=quantities)).split("### Phase 2")[1]
+    assert "Still going on from an earlier phase, by the dates of the events they describe: " \
+           "“9 million shells” (transferred, 2023-09 to 2025; t1 s5)." in phase_2
+    ended = [*SUMMITS[:5], event("t1", "arms_transfer", "2023-09", "prk", date_end="2023-12")]
+    assert "Still going on" not in narrative(tables(ended, quantities=quantities))
 
 
 def test_statements_are_counted_once_even_when_joint():

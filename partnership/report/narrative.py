@@ -3,8 +3,8 @@ and what the evidence cannot show.
 
 Every sentence is a rule over the tables, for whatever corpus is in ``data/raw``. Two clocks are
 kept apart: events belong to a phase by their own date (the phase rule of notebook 04, an event
-placed by its first day); what the coverage said belongs to a phase by the date the text was
-published. A phase that no text was published in is known only from later coverage, and the
+placed by its first day, its figures shown again in each later phase its dates reach into, as still going
+on); what the coverage said belongs to a phase by the date the text was published. A phase that no text was published in is known only from later coverage, and the
 narrative says so.
 """
 
@@ -123,7 +123,7 @@ def _strand_sentence(members, previous, names) -> str:
     coop, reaction, other = (int((strands == s).sum()) for s in ("cooperation", "reaction", "other"))
     counted = coop + reaction
     text = (f"{_count(coop, 'event')} of cooperation between {_and([names.state(c) for c in PARTNERS])} and "
-            f"{reaction} of reaction to it")
+            f"{reaction} of reaction to it, from any side")
     if other:
         text += f" ({other} more between other states)"
     if previous is None or not len(previous):
@@ -253,6 +253,23 @@ def _figures(found, labels, where: str) -> str:
             f"event it describes: {'; '.join(parts)}{more}.")
 
 
+def _continuing(earlier, phase_start: str, figures, labels) -> str:
+    """Figures of events placed in an earlier phase (by their first day) whose dates reach into this one: a
+    transfer told over a range goes on here, and a reader should not take the phase as without it."""
+    if earlier.empty:
+        return ""
+    going_on = earlier[(earlier["date"] != "") & (earlier.apply(_last_day, axis=1) >= phase_start)]
+    found = figures[figures["event_id"].isin(going_on["event_id"])]
+    if found.empty:
+        return ""
+    parts = [f"“{_e(r.text)}” ({r.refers_to}{', ' + r.modality if r.modality != 'asserted' else ''}"
+             f"{_dated(r.date, r.date_end)}; {cite(found.iloc[[i]], labels)})"
+             for i, r in enumerate(found.head(NAMED).itertuples())]
+    more = f"; and {len(found) - NAMED} more" if len(found) > NAMED else ""
+    return (f" Still going on from an earlier phase, by the dates of the events they describe: {'; '.join(parts)}"
+            f"{more}.")
+
+
 def _limits(members, later_start, doc_ids, documents, said_countries, names, labels, noun) -> list[str]:
     limits = []
     if doc_ids and len(doc_ids) <= 2:
@@ -310,7 +327,7 @@ def _undated(events, evidence, phase, figures, labels, noun) -> list[str]:
             f"inside one phase, so {'it stands' if one else 'they stand'} outside the phases: {'; '.join(parts)}{more}.")
     if bounded.any():
         text += (f" {int(bounded.sum())} of them the {noun} bound without dating (the timeline draws a range, open "
-                 "where only one bound is known); no date is added from outside the texts.")
+                 "where only one bound is known); none of them is given a date from outside the texts.")
     return [text, "", _figures(figures[figures["event_id"].isin(undated["event_id"])], labels, "that no text dates")]
 
 
@@ -352,7 +369,8 @@ def phase_narrative(tables: dict[str, pd.DataFrame], registry: pd.DataFrame, typ
                 f"**Who speaks, and how sure.** {_voices(claims, hedges, doc_ids, labels, names, noun)} "
                 f"{_certainty(members)}", "",
                 f"**Support in figures.** "
-                f"{_figures(figures[figures['event_id'].isin(members['event_id'])], labels, 'of this phase')}", ""]
+                f"{_figures(figures[figures['event_id'].isin(members['event_id'])], labels, 'of this phase')}"
+                f"{_continuing(earlier, start, figures, labels)}", ""]
         limits = _limits(members, end, doc_ids, documents, said_countries, names, labels, noun)
         if limits:
             out += ["**What the evidence cannot show.**", "", *[f"- {line}" for line in limits], ""]
