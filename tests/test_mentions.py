@@ -139,6 +139,13 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     # ships' names after a vessel noun, listed with one or named again, are left out, as the guide does
     ('Images show the freighters "Lazurit" and MARIYA ZHUKOVA at Rajin. The MARIYA ZHUKOVA left. '
      "Four cargo ships, among them the Angara, sailed for Zed Ollis.\n", [["Zed Ollis", ""]]),
+    # a middle initial joins the names around it; an abbreviated title is a role; a sentence ends after a title's
+    # full stop; a name in capitals takes the capitals before it on a line that is not all capitals, and ends
+    # where title case begins
+    ("By ZED-MI OLLIS and PETER VELL Ostra Press\n\nRachel K. Vell met acting Gov. Zed Ostra. Signed: IVAN OLLIS, "
+     "Director. The Vell Insight said.\n",
+     [["ZED-MI OLLIS", ""], ["PETER VELL", ""], ["Ostra Press", ""], ["Rachel K. Vell", ""], ["Zed Ostra", "Gov."], ["IVAN OLLIS", ""],
+      ["Vell Insight", ""]]),
     # a reference list's work titles hold no names; the authors and the publisher do
     ("References\nVell, Z. (2023) The Northern Triangle Revisited. Ollis Academic Press.\n"
      "Ostra, V. and Vell, Z. (2024) 'A Marriage of Convenience', Quarterly Review, 38(2).\n",
@@ -168,6 +175,11 @@ def test_transliterations_fold_and_zero_width_spaces_are_ignored(tmp_path):
 def test_case_still_tells_names_from_words(tmp_path):
     table = mentions_of(tmp_path, "Let us trump the west; Trump and the West disagreed in US talks.\n")
     assert table[["text", "entity_id"]].values.tolist() == [["Trump", "trump"], ["West", "west"], ["US", "usa"]]
+
+
+def test_a_registry_person_takes_in_a_middle_initial_and_a_suffix(tmp_path):
+    table = mentions_of(tmp_path, "President Joseph R. Biden Jr. met Kim.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [["Joseph R. Biden Jr.", "biden"], ["Kim", "kim_jong_un"]]
 
 
 def test_another_given_name_before_a_registry_surname_is_another_person(tmp_path):

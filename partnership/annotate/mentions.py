@@ -48,7 +48,7 @@ from partnership.arrays import TokenAttrs, member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.annotate.entities import load_alone_only, load_ignore_list, load_registry, surface_forms
-from partnership.annotate.names import COMPASS, HYPHENS, NameFinder, cited_author, is_common, title_key
+from partnership.annotate.names import COMPASS, HYPHENS, NAME_SUFFIXES, NameFinder, cited_author, is_common, title_key
 from partnership.annotate.normalise import case_class, case_fits, fold
 from partnership.progress import progress
 from partnership.corpus.sentences import sentence_pipeline
@@ -285,6 +285,10 @@ class MentionFinder:
             person = person_at.get(name["extends"])
             if person is not None:  # "Sergei Kuzhugetovich Shoigu": the registry person's full name
                 person.update(start=name["start"], text=text[name["start"]:person["end"]])
+        for row in rows:  # "Joseph R. Biden Jr.": a suffix after a person's name is part of it
+            if row["type"] == "PERSON" and text[row["end"]:row["end"] + 1] == " " \
+                    and text[row["end"] + 1:row["end"] + 4] in NAME_SUFFIXES:
+                row.update(end=row["end"] + 4, text=text[row["start"]:row["end"] + 4])
         rows += self._compass_states(doc, doc_id, sentence_starts, text, rows, names)
         # the rows inside an unlinked name, found by the rows' sorted starts (a scan of every row per
         # name grew with the square of the document's length)

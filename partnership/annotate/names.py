@@ -63,6 +63,8 @@ HYPHENS = frozenset({"-", "‐", "‑"})
 QUOTES = frozenset({'"', "“", "‘", "'"})
 TITLING = frozenset({"titled", "entitled"})  # the words that introduce a work's title in quotation marks
 INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.C.", "U.K."
+NAME_SUFFIXES = {"Jr.", "Sr."}  # after a person's name, part of it
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.")  # "K." in "Rachel K. Linden"
 # a transcript's speaker label: words in capitals (and hyphens, apostrophes, full stops) opening a line, then a colon
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,4})[ \t]*(?:\([^)\n]*\))?:", re.M)
 HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-case headline
@@ -216,7 +218,15 @@ class NameFinder:
                 if not self._name_word(doc, i, sentence_starts, headline):
                     continue
                 run = self._run(doc, i, covered, sentence_starts, headline)
+                run = self._capitals_before(doc, run, covered, text) + run
+                capitals = [t for t in run if doc[t].is_alpha and doc[t].is_upper and len(doc[t].text) > 1]
+                switch = next((k for k, t in enumerate(run) if doc[t].is_title), None)
+                if switch and len(capitals) >= 2 and all(t in capitals or not doc[t].is_alpha for t in run[:switch]):
+                    run = run[:switch]  # "PETER ALVAREZ Associated Press": a name in capitals, then one in title case
             done = run[-1]
+            if len(run) == 1 and doc[i].text in NAME_SUFFIXES and i > 0 and doc[i - 1].whitespace_ == " " \
+                    and doc[i - 1].text[:1].isupper():
+                continue  # "Joseph R. Biden Jr.": the suffix belongs to the name before it
             name = text[doc[run[0]].idx:doc[run[-1]].idx + len(doc[run[-1]].text)]
             if name in ships or self._after_vessel_noun(doc, run[0]):
                 ships.add(name)
@@ -295,9 +305,9 @@ class NameFinder:
                     role = doc[first - 1].text  # "lawmaker Park Sun-won": a title in lower case
                 start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
                 person = starting_at.get(last + 1)
-                if not role and person is not None and person.label == "PERSON" and doc[last].whitespace_ \
-                        and "\n" not in doc[last].whitespace_:
-                    # "Sergei Kuzhugetovich Shoigu": given name and patronymic before a registry person
+                if person is not None and person.label == "PERSON" and doc[last].whitespace_ \
+                        and "\n" not in doc[last].whitespace_ and (not role or MIDDLE_INITIAL.fullmatch(doc[last].text)):
+                    # "Sergei Kuzhugetovich Shoigu", "President Joseph R. Biden": given names before a registry person
                     rows.append({"start": start, "end": end, "text": text[start:end], "role": role,
                                  "extends": person.start_char})
                     continue
@@ -558,6 +568,31 @@ class NameFinder:
             offset += len(line) + 1
         return tokens
 
+    @staticmethod
+    def _capitals_before(doc: Doc, run: list[int], covered, text: str) -> list[int]:
+        """Words in capitals right before a name in capitals, on a line that is not all capitals, even words
+        ("PETER", "MIN-JI") that are common in lower case: "By MIN-JI CHO and PETER ALVAREZ Associated Press"."""
+        first = run[0]
+        if not doc[first].is_upper or len(doc[first].text) < 2:
+            return []
+        line_start = text.rfind("\n", 0, doc[first].idx) + 1
+        line_end = text.find("\n", doc[first].idx)
+        if not any(c.islower() for c in text[line_start:line_end if line_end != -1 else len(text)]):
+            return []  # a headline in capitals: its words are words
+        before = []
+        k = first - 1
+        while k >= 0 and not covered[k] and doc[k].idx >= line_start:
+            if doc[k].is_alpha and doc[k].is_upper and len(doc[k].text) > 1 and doc[k].whitespace_ == " ":
+                before.insert(0, k)  # "PETER ALVAREZ"
+            elif k - 1 >= 0 and doc[k].text in HYPHENS and not doc[k].whitespace_ and not doc[k - 1].whitespace_ \
+                    and doc[k - 1].is_alpha and doc[k - 1].is_upper and not covered[k - 1]:
+                before[:0] = [k - 1, k]  # "MIN-JI"
+                k -= 1
+            else:
+                break
+            k -= 1
+        return before
+
     def _run(self, doc: Doc, i: int, covered, sentence_starts, headline, official: bool = False) -> list[int]:
         """The name words from token ``i`` on. ``official``: the run continues an official name whose
         list of subjects it is ("Commission on Trade, Economic, Scientific and Technical Cooperation")."""
@@ -571,12 +606,21 @@ class NameFinder:
                 break
             token = doc[nxt]
             if token.text == "." and not doc[last].whitespace_ and self._is_title(doc[last].text):
+                if nxt + 1 in sentence_starts:
+                    break  # "IVAN PETROV, Director. The report said": the full stop ends the sentence
                 run.append(nxt)  # "Col." when the tokenizer splits the full stop off
                 continue
             if token.text == "." and not doc[last].whitespace_ and doc[last].lower_ in COMPANY_ABBREVIATIONS \
                     and len(run) > 1:
                 run.append(nxt)  # "RYONHAP TRADING CO.": the legal form's full stop is the name's
                 break
+            if MIDDLE_INITIAL.fullmatch(token.text) and doc[last].whitespace_ == " " and token.whitespace_ == " " \
+                    and doc[last].is_alpha and not self._is_title(doc[last].text) and nxt + 1 < len(doc) \
+                    and doc[nxt + 1].is_alpha and doc[nxt + 1].text[:1].isupper():
+                run.append(nxt)  # "Rachel K. Linden", "Joseph R. Biden": a middle initial between the names
+                if covered[nxt + 1]:
+                    break  # the surname is the registry's: the run is the given names before it
+                continue
             if self._korean_given_name(doc, nxt) and doc[last].whitespace_ == " ":
                 run.extend([nxt, nxt + 1, nxt + 2])  # "Han Do-won": a given name even when its first part is a word
                 continue
