@@ -64,6 +64,7 @@ QUOTES = frozenset({'"', "“", "‘", "'"})
 TITLING = frozenset({"titled", "entitled"})  # the words that introduce a work's title in quotation marks
 INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.C.", "U.K."
 NAME_SUFFIXES = {"Jr.", "Sr."}  # after a person's name, part of it
+SLASHED_NUMBER = re.compile(r"\d{4}/\d+")  # "2017/1509": an EU act's year and number
 MIDDLE_INITIAL = re.compile(r"[A-Z]\.")  # "K." in "Rachel K. Linden"
 # a transcript's speaker label: words in capitals (and hyphens, apostrophes, full stops) opening a line, then a colon
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,4})[ \t]*(?:\([^)\n]*\))?:", re.M)
@@ -712,9 +713,13 @@ class NameFinder:
     def _document_number(self, doc: Doc, first: int, last: int, text: str) -> bool:
         """Are tokens first..last a document noun whose number follows, as ``DocumentNumbers`` reads document
         numbers ("Executive Order (E.O.) 14024")?"""
-        if " ".join(doc[first:last + 1].text.lower().replace(".", "").split()) not in self.documents:
-            return False
-        number = next((k for k in range(last + 1, min(last + 6, len(doc))) if doc[k].like_num), None)
+        words = doc[first:last + 1].text.lower().replace(".", "").split()
+        if " ".join(words) not in self.documents and words[-1] not in self.documents:
+            if not (first == last and doc[first].is_upper and first >= 2 and doc[first - 1].text == "("
+                    and doc[first - 2].lower_.rstrip(".") in self.documents):
+                return False  # "Council Decision (CFSP) 2025/951": the short form in brackets is the document's too
+        number = next((k for k in range(last + 1, min(last + 6, len(doc)))
+                       if doc[k].like_num or SLASHED_NUMBER.fullmatch(doc[k].text)), None)
         return number is not None and self.document_numbers.at(text, doc[number].idx,
                                                                doc[number].idx + len(doc[number].text))
 
