@@ -64,7 +64,7 @@ QUOTES = frozenset({'"', "“", "‘", "'"})
 TITLING = frozenset({"titled", "entitled"})  # the words that introduce a work's title in quotation marks
 INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.C.", "U.K."
 NAME_SUFFIXES = {"Jr.", "Sr."}  # after a person's name, part of it
-SLASHED_NUMBER = re.compile(r"\d{4}/\d+")  # "2017/1509": an EU act's year and number
+SLASHED_NUMBER = re.compile(r"\d+/\d+")  # "2017/1509", "269/2014": an EU act's year and number
 MIDDLE_INITIAL = re.compile(r"[A-Z]\.")  # "K." in "Rachel K. Linden"
 # a transcript's speaker label: words in capitals (and hyphens, apostrophes, full stops) opening a line, then a colon
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,4})[ \t]*(?:\([^)\n]*\))?:", re.M)
@@ -718,8 +718,15 @@ class NameFinder:
             if not (first == last and doc[first].is_upper and first >= 2 and doc[first - 1].text == "("
                     and doc[first - 2].lower_.rstrip(".") in self.documents):
                 return False  # "Council Decision (CFSP) 2025/951": the short form in brackets is the document's too
-        number = next((k for k in range(last + 1, min(last + 6, len(doc)))
-                       if doc[k].like_num or SLASHED_NUMBER.fullmatch(doc[k].text)), None)
+        after = last + 1
+        if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")":
+            after += 3  # "Executive Order (E.O.) 14024", "Council Regulation (EU) 2017/1509"
+        elif after < len(doc) and doc[after].text == ")":
+            after += 1  # the short form itself: "(E.O.) 14024", "(CFSP) 2025/951"
+        if after < len(doc) and doc[after].text in ("No", "No."):
+            after += 1  # "Council Regulation (EU) No 269/2014"
+        number = after if after < len(doc) and (doc[after].like_num or SLASHED_NUMBER.fullmatch(doc[after].text)) \
+            else None  # the number right after the noun (or its short form), never one further on
         return number is not None and self.document_numbers.at(text, doc[number].idx,
                                                                doc[number].idx + len(doc[number].text))
 
