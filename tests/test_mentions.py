@@ -149,6 +149,9 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     # a document cited by its number is no name, nor the short form in brackets before the number
     ("Zed Ollis cited Council Regulation (EU) 2017/1509, Council Decision (CFSP) 2025/951, P.L. 115-44 and "
      "H.R. 1164.\n", [["Zed Ollis", ""]]),
+    # capitals with a number right after, or right before and nothing named after, are a unit's or a code's
+    ("Zed Ollis (IMO 9187344) carries 336 TEU, worth USD 20 million, and 4 JDAM bombs.\n",
+     [["Zed Ollis", ""], ["JDAM", ""]]),
     # a reference list's work titles hold no names; the authors and the publisher do
     ("References\nVell, Z. (2023) The Northern Triangle Revisited. Ollis Academic Press.\n"
      "Ostra, V. and Vell, Z. (2024) 'A Marriage of Convenience', Quarterly Review, 38(2).\n",

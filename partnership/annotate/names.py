@@ -300,6 +300,8 @@ class NameFinder:
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
                 if (last == first and doc[first].text in self.alone) or (alone and last == word_end):
                     continue  # "Korean", "14 Mar": no name by itself, even with a number before it
+                if last == first and self._unit_or_code(doc, first):
+                    continue  # "IMO 9187344", "336 TEU", "USD 20 billion": an identifier's or a unit's letters
                 if self._document_number(doc, first, last, text):
                     continue  # "Executive Order 14024", "E.O. 13382": a document numbered, no name
                 if not role and first > 0 and doc[first - 1].is_lower and self._is_title(doc[first - 1].text):
@@ -709,6 +711,22 @@ class NameFinder:
                                                      or (token.is_lower and doc[k - 1].text in HYPHENS)):
                 return False
         return False
+
+    @staticmethod
+    def _unit_or_code(doc: Doc, i: int) -> bool:
+        """An acronym in capitals with a number written right after it ("IMO 9187344", "USD 20") or right before it
+        ("336 TEU"): the letters of a unit, a currency or an identifier, not a name."""
+        word = doc[i]
+        if not (word.is_alpha and word.is_upper and 2 <= len(word.text) <= 5):
+            return False
+        def number(token) -> bool:
+            return token.text[:1].isdigit() and token.like_num
+
+        if i + 1 < len(doc) and word.whitespace_ == " " and number(doc[i + 1]):
+            return True
+        # "336 TEU, built in 1998", not "4 JDAM guided bombs" (a weapon's name before what it names)
+        closing = i + 1 >= len(doc) or doc[i + 1].is_punct or doc[i + 1].is_stop
+        return i > 0 and doc[i - 1].whitespace_ == " " and number(doc[i - 1]) and closing
 
     def _document_number(self, doc: Doc, first: int, last: int, text: str) -> bool:
         """Are tokens first..last a document noun whose number follows, as ``DocumentNumbers`` reads document
