@@ -152,6 +152,11 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     # capitals with a number right after, or right before and nothing named after, are a unit's or a code's
     ("Zed Ollis (IMO 9187344) carries 336 TEU, worth USD 20 million, and 4 JDAM bombs.\n",
      [["Zed Ollis", ""], ["JDAM", ""]]),
+    # a short heading of common words below a text's opening lines is no name; an institution heading is one,
+    # and so is an outlet among the opening lines
+    ("Vell Review\nBy Zed Ollis\n\nIntro.\n\nMore text.\n\nArms Transfers\nText.\n\nPolicy Responses\nText.\n\n"
+     "Foreign Affairs Committee\nText.\n",
+     [["Vell Review", ""], ["Zed Ollis", ""], ["Foreign Affairs Committee", ""]]),
     # a reference list's work titles hold no names; the authors and the publisher do
     ("References\nVell, Z. (2023) The Northern Triangle Revisited. Ollis Academic Press.\n"
      "Ostra, V. and Vell, Z. (2024) 'A Marriage of Convenience', Quarterly Review, 38(2).\n",

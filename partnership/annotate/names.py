@@ -68,6 +68,8 @@ SLASHED_NUMBER = re.compile(r"\d+/\d+")  # "2017/1509", "269/2014": an EU act's 
 MIDDLE_INITIAL = re.compile(r"[A-Z]\.")  # "K." in "Rachel K. Linden"
 # a transcript's speaker label: words in capitals (and hyphens, apostrophes, full stops) opening a line, then a colon
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,4})[ \t]*(?:\([^)\n]*\))?:", re.M)
+OPENING_LINES = 4  # lines of a text that may be its masthead, title and byline, no section heading
+SHORT_HEADING = 5  # words: a line of so few capitalised words with no full stop is a heading
 HEADLINE_SHARE = 0.7  # a line most of whose words are capitalised is a title-case headline
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
            "northern", "southern", "eastern", "western"}
@@ -258,6 +260,9 @@ class NameFinder:
                     and not (doc[run[-1]].text in self.institution_heads and run[0] > 0
                              and doc[run[0] - 1].lower_ == "the"):
                 continue  # "Hails Friendship": title case, not names; "by the National Security Office" names a body
+            if _short_heading(text, doc[run[0]].idx) and all(is_common(doc[t].text) for t in run if doc[t].is_alpha) \
+                    and doc[run[-1]].text not in self.institution_heads:
+                continue  # "Arms Transfers", "U.S. Policy Responses": a section heading's words, no name
             if run[0] in headline and doc[run[0]].lower_.endswith(("ing", "ly")) and is_common(doc[run[0]].text):
                 continue  # "Countering Illicit Maritime Activity", "Highly Praises ...": a verb or adverb opens it
             if run[0] >= 2 and doc[run[0] - 1].text in QUOTES and doc[run[0] - 2].lower_ in TITLING:
@@ -863,6 +868,20 @@ def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:
 
 def names_table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["start", "end", "text", "role"])
+
+
+def _short_heading(text: str, position: int) -> bool:
+    """Is the line holding ``position`` a short heading: at most SHORT_HEADING words, each capitalised (or a
+    short function word), and no sentence punctuation at its end?"""
+    start = text.rfind("\n", 0, position) + 1
+    if len([line for line in text[:start].split("\n") if line.strip()]) < OPENING_LINES:
+        return False  # a text's first lines name its outlet and title ("Straits Meridian"), not its sections
+    end = text.find("\n", position)
+    line = text[start:end if end != -1 else len(text)].strip()
+    words = line.split()
+    if not words or len(words) > SHORT_HEADING or line[-1:] in ".?!:;,\"”":
+        return False
+    return all(w[:1].isupper() or (w.islower() and len(w) <= 3) for w in words)
 
 
 def _given_name_first(doc: Doc, first: int, second: int) -> bool:
