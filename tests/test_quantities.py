@@ -189,6 +189,10 @@ def test_people_fractions_and_vague_amounts(finder, sentence, expected):
      [("roughly one kilometre", 1, "kilometre", "APPROX", "count")]),
     # numbers joined by a slash are a caption's place in a gallery, a date or a fraction, no amounts
     ("5/9 Workers unload 40 containers at the 24/7 depot.", [("40 containers", 40, "containers", "", "materiel")]),
+    # a currency's code before the number is money; a short scale counts what the lexicon names; letters right
+    # before a number make it an identifier
+    ("Oil worth USD 20 billion and more than 1m barrels left on the Amur (IMO 9043811), not the 5m mark.",
+     [("USD 20 billion", 2e10, "USD", "", "money"), ("more than 1m barrels", 1e6, "barrels", "MORE_THAN", "materiel")]),
 ])
 def test_acronyms_irregular_verbs_and_classifiers(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

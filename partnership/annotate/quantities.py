@@ -61,6 +61,7 @@ CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122
 PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
 RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
+CODE_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}\s$")  # capitals right before a number: an identifier's letters"
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}  # "$2.3bn", "$40m", "£1.2tn"
@@ -139,13 +140,15 @@ class QuantityFinder:
         fraction_words = {w for f in FRACTIONS for w in re.split(r"[\s-]+", f)} - {"a"}
         self.number_words = set(NUMBER_WORDS) | set(VAGUE) | fraction_words
         symbols = re.escape(CURRENCY_SYMBOLS)
+        # "USD 20 billion", "KRW 1.2 trillion": a currency's code, from the units of kind money, before the number
+        codes = "|".join(sorted({u for u, k in self.units.values() if k == "money" and u.isalpha() and u.isupper()}))
         self.pattern = re.compile(
             rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"
             rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))(?:\s+of\b|(?=\s+(?!of\b)[a-z]))"
             rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?(mod)(?!\s+of\s+{NOT_SHARED}|\s+an?\b|\s+(?:century|hour|day|year|mile)\b)|(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b))"
             rf"|(?P<several>(?i:several|a\s+few))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
-            rf"|(?:(?P<symbol>(?:US)?[{symbols}])\s?)?(?<![\w.,\-–])(?<!\d:)(?P<number>{NUMBER})"
+            rf"|(?:(?P<symbol>(?:US)?[{symbols}]|\b(?:{codes})(?=\s))\s?)?(?<![\w.,\-–])(?<!\d:)(?P<number>{NUMBER})"
             rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?P<short>bn|mn|tn|m|k)\b|(?![A-Za-z])))"  # not "75th", "1990s",
             # nor a clock time ("01:20 GMT")
         )
@@ -176,6 +179,8 @@ class QuantityFinder:
                 continue
             if match["number"] and YEAR_LIKE.fullmatch(match["number"]) and not match["symbol"]:
                 continue
+            if match["number"] and not match["symbol"] and CODE_BEFORE.search(sentence, 0, match.start("number")):
+                continue  # "IMO 9043811", "HC 412": an identifier after its letters, no amount
             if match["number"] and _slashed(sentence, match.start("number"), match.end("number")):
                 continue  # "5/9 Workers" (a caption's place in a gallery), "9/11", "3/4": numbers joined by a slash
             row = self._read(match, sentence)
@@ -237,11 +242,13 @@ class QuantityFinder:
             unit, kind = self.units[ATTACHED.get(match["attached"].lower(), "mm")]
             return {"value": value, "unit": unit, "mod": mod, "kind": kind}
         if match["short"]:
-            if not match["symbol"]:
-                return None  # "5m" alone: a distance or a label, not an amount of money
+            counted = None if match["symbol"] else self._counted_noun(sentence, match.end())
+            if not match["symbol"] and (counted is None or counted[0][1] not in ("materiel", "personnel")):
+                return None  # "5m" alone: a distance or a label, not an amount; "1m barrels" counts barrels
             value *= SHORT_SCALES[match["short"]]  # "$2.3bn", "€40m": a scale written in short after the number
         if match["symbol"]:
-            unit, kind = self.units[match["symbol"][-1]]
+            symbol = match["symbol"]
+            unit, kind = (symbol, "money") if symbol.isalpha() else self.units[symbol[-1]]
             return {"value": value, "unit": unit, "mod": mod, "kind": kind}
         position = match.end()
         following = RANGE.match(sentence, position)
