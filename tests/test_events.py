@@ -261,6 +261,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Japan said North Korean soldiers are now in Kursk.\n", [["troop_deployment", "asserted"]]),
     # courtesy is no praise
     ("MODERATOR: Thank you, Minister Lavrov.\n", []),
+    # "combat" before a noun it describes tells no fighting; entering combat, or combat operations, does
+    ("Kirby said North Korea gains combat experience. Russia praised the combat feats.\n",
+     [["statement_of_support", "asserted"]]),
+    ("Kirby said North Korean troops entered combat near Kursk.\n", [["troop_deployment", "asserted"], ["war", "asserted"]]),
     # accepting an invitation with gratitude is a courtesy; gratitude expressed is support
     ("Putin's invitation was accepted by Kim with gratitude.\n", [["intent_or_expected_meeting", "expected"]]),
     ("Putin expressed gratitude to Kim Jong Un.\n", [["statement_of_support", "asserted"]]),

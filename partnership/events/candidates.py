@@ -110,6 +110,7 @@ TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "f
 COURTESY_AFTER = {"you", "to", "everybody", "everyone", "all", ",", ".", "!"}
 # a bare noun "placed" (alone = placed) counts when the sentence puts it somewhere: "soldiers in Kursk"
 PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
+PREPOSITIONS_NOT_STOP = {"near", "alongside", "inside", "outside", "despite", "toward", "towards"}  # spaCy's list lacks them
 # "Any transfer ... would destabilise", "sending arms to Kyiv would be a mistake": the event is the
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
@@ -158,7 +159,7 @@ def load_triggers(types: set[str], path=TRIGGERS_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["trigger", "type", "by_object", "alone", "otherwise", "note"],
                            required=["trigger", "type"],
                            allowed={"type": types, "by_object": {"yes", "required", "after", "person", "thing", "journey", ""},
-                                    "alone": {"", "future", "placed", "clause", "verb", "document", "told"}, "otherwise": types | {""}},
+                                    "alone": {"", "future", "placed", "clause", "verb", "document", "told", "head"}, "otherwise": types | {""}},
                            unique=["trigger"])
 
 
@@ -451,7 +452,7 @@ class CandidateFinder:
         fighting ("soldiers were killed") or names whose they are ("North Korean soldiers", "Kim Jong Un's
         soldiers"), ``clause`` when it is a verb that tells what is claimed ("claimed
         that the DPRK supplied shells"), ``verb`` unless it is a noun after an article or determiner ("a
-        sign that")."""
+        sign that"), ``head`` unless it describes the noun after it ("combat experience")."""
         needs = self.alone.get(trigger)
         if needs == "future":
             if words[start].lower_.endswith("ed"):
@@ -494,6 +495,12 @@ class CandidateFinder:
             return _introduces_clause(words, start, end, sent_start, sent_end)
         if needs == "document":  # "Resolution 2397 (2017) limits", "resolution 2397, which required": a text's terms
             return self._document_before(words, start, sent_start, DOCUMENT_REACH)
+        if needs == "head":  # "combat experience", "combat troops": a noun before another it describes tells no event
+            if end >= sent_end:
+                return True
+            after = words[end]
+            return not (after.is_alpha and after.is_lower and after.lower_ not in STOP_WORDS | PREPOSITIONS_NOT_STOP
+                        and not after.lower_.endswith(("ed", "ing")))
         if needs == "verb":  # "a sign that", "the move is symbolic", "his hosts": the noun is no event;
             # "the signing" names the act itself
             return words[start].lower_.endswith("ing") \
