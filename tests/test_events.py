@@ -265,6 +265,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Kirby said North Korea gains combat experience. Russia praised the combat feats.\n",
      [["statement_of_support", "asserted"]]),
     ("Kirby said North Korean troops entered combat near Kursk.\n", [["troop_deployment", "asserted"], ["war", "asserted"]]),
+    # soldiers counted among "the enemy's" losses were not sent by anyone the text follows
+    ("Russia said the enemy lost up to 180 servicemen near Kursk. North Korea sent servicemen to Kursk.\n",
+     [["troop_deployment", "asserted"]]),
     # accepting an invitation with gratitude is a courtesy; gratitude expressed is support
     ("Putin's invitation was accepted by Kim with gratitude.\n", [["intent_or_expected_meeting", "expected"]]),
     ("Putin expressed gratitude to Kim Jong Un.\n", [["statement_of_support", "asserted"]]),

@@ -110,6 +110,7 @@ TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "f
 COURTESY_AFTER = {"you", "to", "everybody", "everyone", "all", ",", ".", "!"}
 # a bare noun "placed" (alone = placed) counts when the sentence puts it somewhere: "soldiers in Kursk"
 PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
+LOSS_WORDS = {"lost", "lose", "loses", "losing", "loss", "losses"}
 PREPOSITIONS_NOT_STOP = {"near", "alongside", "inside", "outside", "despite", "toward", "towards"}  # spaCy's list lacks them
 # "Any transfer ... would destabilise", "sending arms to Kyiv would be a mistake": the event is the
 # subject of a conditional, so it is supposed, not told
@@ -342,6 +343,8 @@ class CandidateFinder:
                 continue  # "produced no agreements": nothing happened
             if _obliged(doc, words, start, starts[k]):
                 continue  # "Article 4 obliges each party to provide assistance": a treaty's term, not an event
+            if self.type_of.get(trigger) == "troop_deployment" and _enemy_losses(words, start, starts[k]):
+                continue  # "the enemy lost up to 180 servicemen": the other side's dead, counted, none sent
             if _adjective(words, start, end, starts[k]):
                 continue  # "about alleged deliveries", "the countries concerned": a participle describing a noun
             if end < sent_end and words[end - 1].lower_ in PARTICLES and " " in trigger \
@@ -857,6 +860,18 @@ def _adjective(words: list, start: int, end: int, sentence_start: int) -> bool:
 
 
 OBLIGING = {"oblige", "obligate"}
+
+
+def _enemy_losses(words: list, start: int, sentence_start: int) -> bool:
+    """Is the trigger counted among "the enemy's" losses ("the enemy lost up to 180 servicemen", "enemy losses
+    amounted to about 450 servicemen"): "enemy" and a form of "lose" or "loss" before it in its clause?"""
+    clause = [w.lower_ for w in words[sentence_start:start]]
+    for k in range(len(clause) - 1, -1, -1):
+        if clause[k] in {";", ":"}:
+            return False
+        if clause[k] in LOSS_WORDS:
+            return "enemy" in clause[:k] or "enemy" in clause[k:]
+    return False
 
 
 def _obliged(doc: Doc, words: list, start: int, sentence_start: int) -> bool:
