@@ -490,6 +490,11 @@ def test_a_speaker_noun_keeps_its_modifiers_across_a_clause_and_a_rank_word(tmp_
                            ["Seoul's top envoy", "seoul", "said", "report"]]
 
 
+def test_being_aware_is_knowledge_stated_unless_negated(tmp_path):
+    tables = claims_of(tmp_path, "The Government of Japan is aware that Russia shipped arms. I'm not aware of it.\n")
+    assert who(tables) == [["The Government of Japan", "jpn", "is aware", "affirm"]]
+
+
 def test_a_list_of_states_after_of_all_speak_after_according_to(tmp_path):
     tables = claims_of(tmp_path, "According to the intelligence services of Ukraine, the Republic of Korea and the "
                                  "United States, troops arrived.\n")

@@ -495,3 +495,15 @@ def test_a_week_after_a_count_is_a_rate_not_a_duration():
     assert found("Flights rose from two to four a week.") == []
     assert found("One train a week went to Rajin.") == []
     assert found("The three leaders met for a week.") == [("a week", "P1W")]
+
+
+def test_last_night_a_decade_with_its_part_and_no_year_inside_a_documents_number(tmp_path):
+    from tests.conftest import write_raw
+    from partnership.corpus import load_corpus
+    from partnership.annotate.timexes import find_timexes
+
+    raw = write_raw(tmp_path / "raw", {"a.txt": "Zed launched a rocket last night. It was built in the mid-1980s "
+                                                "under Regulation (EU) No 269/2014.\n"},
+                    rows=[{"file": "a.txt", "published": "2023-11-22"}])
+    table = find_timexes(load_corpus(raw))
+    assert table[["text", "value"]].values.tolist() == [["last night", "2023-11-21"], ["the mid-1980s", "198"]]

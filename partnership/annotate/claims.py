@@ -718,8 +718,11 @@ class ClaimFinder:
         return at
 
     def _negated(self, cue, sent) -> bool:
-        before = self._words(cue.doc)[max(cue.start - 2, sent.start):cue.start]
-        return any(token.lower_ in NEGATIONS for token in before)
+        words = self._words(cue.doc)
+        before = words[max(cue.start - 2, sent.start):cue.start]
+        # "I'm not aware": a negation between the words of a phrase cue, unless the phrase has one of its own
+        inside = words[cue.start + 1:cue.end - 1] if not set(cue.label_.split()) & NEGATIONS else []
+        return any(token.lower_ in NEGATIONS for token in before + inside)
 
     @staticmethod
     def _used_as_noun(cue, sent) -> bool:

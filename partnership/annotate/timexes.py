@@ -459,8 +459,9 @@ class TimexFinder:
                 rf"(?P<core>(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
             ("year_range", re.compile(
                 rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:1[89]|20)\d\d|\d{{1,2}})(?![\d,]|-\w)")),
-            ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,.])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?!\d|,\d|-\w)")),
-            ("decade", re.compile(r"(?P<core>(?:(?i:the)\s+)?(?P<decade>(?:1[89]|20)\d)0s)\b")),
+            # not the year of "No 269/2014" (a document's number), nor the decade of "the 1980s"
+            ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,./])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?!\d|,\d|-\w|s\b)")),
+            ("decade", re.compile(r"(?P<core>(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d)0s)\b")),
             ("season", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
                 rf"(?:\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)|\s+of\s+(?P<same>(?i:that|the\s+same))\s+(?i:year)"
@@ -476,7 +477,7 @@ class TimexFinder:
                 rf"|(?P<which>(?i:this|last|next|the\s+current|the\s+previous|the\s+next))\s+(?i:quarter)\b(?!\s+(?i:of)\b)"
                 rf"|\b(?P<q>Q[1-4])\s+(?P<q_year>(?:1[89]|20)\d\d)|(?P<year_q>(?:1[89]|20)\d\d)\s+(?P<q2>Q[1-4]))\b")),
             ("deictic", re.compile(
-                rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))))\b")),
+                rf"{dmod}(?P<core>(?i:(?P<word>today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))))\b")),
             # "On 3 March ... On the 11th": a day of the month the account is in, after a preposition of
             # time; not "the 70th anniversary", "drawn from the 11th Corps"
             ("ordinal_day", re.compile(
@@ -902,7 +903,7 @@ class TimexFinder:
     @staticmethod
     def _deictic(word: str, published: Published) -> dict:
         """"today", "yesterday", "tomorrow", "this morning": a day counted from publication."""
-        shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(" ".join(word.split()), 0)  # "last night": the day before
         rule = "tomorrow" if shift > 0 else "deictic"
         if published.date is None:
             return {"value": "XXXX-XX-XX", "granularity": "day", "anchor": "unknown", "rule": rule}
