@@ -244,13 +244,17 @@ def _figures(found, labels, where: str) -> str:
         return (f"No sentence telling an arms transfer or a deployment {where} gives a figure of soldiers, materiel "
                 f"or money {_or(list(SUPPORT_REFERENTS))}.")
     whose = "its" if where == "of this phase" else "these"
-    # the event's own dates, so a figure from a long range placed by its first day reads as such
+    return (f"Figures in the sentences that tell {whose} arms transfers and deployments, each with the dates of the "
+            f"event it describes: {_figure_list(found, labels)}.")
+
+
+def _figure_list(found, labels) -> str:
+    """The first figures, each with what it refers to, the event's own dates (so a figure from a long range
+    placed by its first day reads as such) and its citation; then how many more."""
     parts = [f"“{_e(r.text)}” ({r.refers_to}{', ' + r.modality if r.modality != 'asserted' else ''}"
              f"{_dated(r.date, r.date_end)}; {cite(found.iloc[[i]], labels)})"
              for i, r in enumerate(found.head(NAMED).itertuples())]
-    more = f"; and {len(found) - NAMED} more" if len(found) > NAMED else ""
-    return (f"Figures in the sentences that tell {whose} arms transfers and deployments, each with the dates of the "
-            f"event it describes: {'; '.join(parts)}{more}.")
+    return "; ".join(parts) + (f"; and {len(found) - NAMED} more" if len(found) > NAMED else "")
 
 
 def _continuing(earlier, phase_start: str, figures, labels) -> str:
@@ -262,12 +266,7 @@ def _continuing(earlier, phase_start: str, figures, labels) -> str:
     found = figures[figures["event_id"].isin(going_on["event_id"])]
     if found.empty:
         return ""
-    parts = [f"“{_e(r.text)}” ({r.refers_to}{', ' + r.modality if r.modality != 'asserted' else ''}"
-             f"{_dated(r.date, r.date_end)}; {cite(found.iloc[[i]], labels)})"
-             for i, r in enumerate(found.head(NAMED).itertuples())]
-    more = f"; and {len(found) - NAMED} more" if len(found) > NAMED else ""
-    return (f" Still going on from an earlier phase, by the dates of the events they describe: {'; '.join(parts)}"
-            f"{more}.")
+    return f" Still going on from an earlier phase, by the dates of the events they describe: {_figure_list(found, labels)}."
 
 
 def _limits(members, later_start, doc_ids, documents, said_countries, names, labels, noun) -> list[str]:
