@@ -188,6 +188,11 @@ def test_case_still_tells_names_from_words(tmp_path):
     assert table[["text", "entity_id"]].values.tolist() == [["Trump", "trump"], ["West", "west"], ["US", "usa"]]
 
 
+def test_a_region_named_after_a_registry_place_is_a_place_the_registry_lacks(tmp_path):
+    table = mentions_of(tmp_path, "Ships sailed the Japan Sea near the Korean Peninsula. The Sea of Japan is calm.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [["Japan Sea", ""], ["Korean Peninsula", ""], ["Japan", "jpn"]]
+
+
 def test_a_registry_person_takes_in_a_middle_initial_and_a_suffix(tmp_path):
     table = mentions_of(tmp_path, "President Joseph R. Biden Jr. met Kim.\n")
     assert table[["text", "entity_id"]].values.tolist() == [["Joseph R. Biden Jr.", "biden"], ["Kim", "kim_jong_un"]]

@@ -321,6 +321,15 @@ class NameFinder:
                     continue
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": role})
         rows += self._surnames(doc, capitalised, rows, text)
+        taken = {r["start"] for r in rows}
+        for match in matches:  # "the Japan Sea": a sea named after a state, a place the registry lacks
+            head = match.end
+            if match.label in PLACE_LABELS and match.start not in demonyms and head < len(doc) and not covered[head] \
+                    and doc[head].text in self.region_heads and doc[head - 1].whitespace_ == " " \
+                    and head not in headline and doc[match.start].idx not in taken \
+                    and not (head + 1 < len(doc) and doc[head + 1].lower_ == "of"):
+                start, end = doc[match.start].idx, doc[head].idx + len(doc[head].text)
+                rows.append({"start": start, "end": end, "text": text[start:end], "role": ""})
         for k, match in enumerate(matches[:-1]):  # "Western Russia", "Northeast Asia": a region
             nxt = matches[k + 1]
             if doc[match.start].lower_ in COMPASS and match.end == match.start + 1 and nxt.start == match.end \
