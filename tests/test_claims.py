@@ -490,6 +490,14 @@ def test_a_speaker_noun_keeps_its_modifiers_across_a_clause_and_a_rank_word(tmp_
                            ["Seoul's top envoy", "seoul", "said", "report"]]
 
 
+def test_diplomatic_phrases_raise_lodge_and_instruct_are_cues(tmp_path):
+    tables = claims_of(tmp_path, "Seoul raised the alarm last year. Japan lodged a strong protest. "
+                                 "Kishida instructed the ministries to act.\n")
+    assert [row[1:] for row in who(tables)] == [["seoul", "raised the alarm", "warn"],
+                                                ["jpn", "lodged a strong protest", "accuse"],
+                                                ["kishida", "instructed", "urge"]]
+
+
 def test_being_aware_is_knowledge_stated_unless_negated(tmp_path):
     tables = claims_of(tmp_path, "The Government of Japan is aware that Russia shipped arms. I'm not aware of it.\n")
     assert who(tables) == [["The Government of Japan", "jpn", "is aware", "affirm"]]
