@@ -199,6 +199,7 @@ class NameFinder:
         it ("Russian Armed Forces", "Ukrainian Armed Forces": the official name, one mention).
         """
         sentence_starts = sentence_start_set(doc)
+        lines = Lines(text)
         headline = self._headline_tokens(doc, text)
         self._labelled = self._speaker_label_tokens(doc, text)
         self._written_lower = None  # worked out for this Doc when first asked
@@ -221,7 +222,7 @@ class NameFinder:
                 if not self._name_word(doc, i, sentence_starts, headline):
                     continue
                 run = self._run(doc, i, covered, sentence_starts, headline)
-                run = self._capitals_before(doc, run, covered, text) + run
+                run = self._capitals_before(doc, run, covered, text, lines) + run
                 capitals = [t for t in run if doc[t].is_alpha and doc[t].is_upper and len(doc[t].text) > 1]
                 switch = next((k for k, t in enumerate(run) if doc[t].is_title), None)
                 if switch and len(capitals) >= 2 and all(t in capitals or not doc[t].is_alpha for t in run[:switch]):
@@ -260,7 +261,7 @@ class NameFinder:
                     and not (doc[run[-1]].text in self.institution_heads and run[0] > 0
                              and doc[run[0] - 1].lower_ == "the"):
                 continue  # "Hails Friendship": title case, not names; "by the National Security Office" names a body
-            if _short_heading(text, doc[run[0]].idx) and all(is_common(doc[t].text) for t in run if doc[t].is_alpha) \
+            if _short_heading(text, doc[run[0]].idx, lines) and all(is_common(doc[t].text) for t in run if doc[t].is_alpha) \
                     and doc[run[-1]].text not in self.institution_heads:
                 continue  # "Arms Transfers", "U.S. Policy Responses": a section heading's words, no name
             if run[0] in headline and doc[run[0]].lower_.endswith(("ing", "ly")) and is_common(doc[run[0]].text):
@@ -586,15 +587,14 @@ class NameFinder:
         return tokens
 
     @staticmethod
-    def _capitals_before(doc: Doc, run: list[int], covered, text: str) -> list[int]:
+    def _capitals_before(doc: Doc, run: list[int], covered, text: str, lines: "Lines") -> list[int]:
         """Words in capitals right before a name in capitals, on a line that is not all capitals, even words
         ("PETER", "MIN-JI") that are common in lower case: "By MIN-JI CHO and PETER ALVAREZ Associated Press"."""
         first = run[0]
         if not doc[first].is_upper or len(doc[first].text) < 2:
             return []
-        line_start = text.rfind("\n", 0, doc[first].idx) + 1
-        line_end = text.find("\n", doc[first].idx)
-        if not any(c.islower() for c in text[line_start:line_end if line_end != -1 else len(text)]):
+        line_start, line_end = lines.around(doc[first].idx)
+        if not any(c.islower() for c in text[line_start:line_end]):
             return []  # a headline in capitals: its words are words
         before = []
         k = first - 1
@@ -733,6 +733,7 @@ class NameFinder:
         word = doc[i]
         if not (word.is_alpha and word.is_upper and 2 <= len(word.text) <= 5):
             return False
+
         def number(token) -> bool:
             return token.text[:1].isdigit() and token.like_num
 
@@ -879,14 +880,34 @@ def names_table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["start", "end", "text", "role"])
 
 
-def _short_heading(text: str, position: int) -> bool:
-    """Is the line holding ``position`` a short heading: at most SHORT_HEADING words, each capitalised (or a
-    short function word), and no sentence punctuation at its end?"""
-    start = text.rfind("\n", 0, position) + 1
-    if len([line for line in text[:start].split("\n") if line.strip()]) < OPENING_LINES:
-        return False  # a text's first lines name its outlet and title ("Straits Meridian"), not its sections
-    end = text.find("\n", position)
-    line = text[start:end if end != -1 else len(text)].strip()
+class Lines:
+    """A text's line bounds, found once per text so that a rule asking for the line around a position costs a
+    binary search, not a scan back to the last newline (a long article on one line would make that quadratic)."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.length = len(text)
+        nonempty = [k for k, start in enumerate(self.starts) if text[start:self.end_of(k)].strip()]
+        # a text's first lines name its outlet, title and byline ("Straits Meridian"), not its sections
+        self.opening_end = self.starts[nonempty[OPENING_LINES - 1]] + 1 if len(nonempty) >= OPENING_LINES \
+            else self.length + 1
+
+    def end_of(self, k: int) -> int:
+        return self.starts[k + 1] - 1 if k + 1 < len(self.starts) else self.length
+
+    def around(self, position: int) -> tuple[int, int]:
+        """(start, end) of the line holding ``position``, its newline left out."""
+        k = bisect.bisect_right(self.starts, position) - 1
+        return self.starts[k], self.end_of(k)
+
+
+def _short_heading(text: str, position: int, lines: Lines) -> bool:
+    """Is the line holding ``position`` a short heading below the text's opening lines: at most SHORT_HEADING
+    words, each capitalised (or a short function word), and no sentence punctuation at its end?"""
+    start, end = lines.around(position)
+    if start < lines.opening_end:
+        return False
+    line = text[start:end].strip()
     words = line.split()
     if not words or len(words) > SHORT_HEADING or line[-1:] in ".?!:;,\"”":
         return False
