@@ -35,6 +35,8 @@ def quantities(finder, sentence):
     ("About 300 containers arrived.", [("About 300 containers", 300, "containers", "APPROX", "materiel")]),
     ("The two leaders met.", [("two leaders", 2, "leaders", "", "count")]),
     ("One of the strongest armies.", []),
+    # a number word at the end of another word counts nothing ("threatens", "listens")
+    ("A partnership that threatens security, and a leader who listens to him.", []),
     # a range's first end takes the scale written after the second, unless it is larger without it
     ("They shipped between 4.8 and 6.2 million rounds.",
      [("4.8", 4.8e6, "rounds", "", "materiel"), ("6.2 million rounds", 6.2e6, "rounds", "", "materiel")]),

@@ -236,6 +236,7 @@ class CandidateFinder:
             self.speech_words.add(word, word)
         self.vocab = vocab
         self.lexes = LexCache(vocab)
+        self.last_words: tuple = (None, [])  # the last Doc ``find`` read, and its words
         # the last words that make a name a body ("... Team", "... Committee"): what is launched then is founded
         heads = load_name_heads()
         self.body_heads = {w for w, t in heads.items() if t == "ORG"}
@@ -257,6 +258,7 @@ class CandidateFinder:
         # the token holding a character, as char_span(..., "expand") finds it, for all at once
         token_starts = doc.to_array(IDX).astype("int64")
         words = self.lexes.words(doc)  # the rules read words[i], not doc[i]: no spaCy Token made
+        self.last_words = (doc, words)  # find_candidates reads them again for the anniversary rule
         firsts = (numpy.searchsorted(token_starts, [s for s, _ in sentence_bounds], side="right") - 1).tolist()
         starts = [first if e > s else 0 for first, (s, e) in zip(firsts, sentence_bounds)]
         found: dict[int, dict[str, dict]] = {}
@@ -421,7 +423,7 @@ class CandidateFinder:
             k = bisect.bisect_right(starts, first) - 1
             sent_end = starts[k + 1] if k + 1 < len(starts) else len(doc)
             if k not in quoted_in:
-                quoted_in[k] = _quoted(doc, starts[k], sent_end)
+                quoted_in[k] = _quoted(self.last_words[1], starts[k], sent_end)
             lo = bisect.bisect_left(word_starts, starts[k])
             for word, start, end in words[lo:bisect.bisect_left(word_starts, sent_end)]:
                 if (start < first if speaker_after else start >= last) or start in quoted_in[k]:
@@ -536,7 +538,7 @@ class CandidateFinder:
         if self.by_object[trigger] == "required" and _sent_home(words, end, sent_end):
             return None  # "to send North Korean labourers home", "workers ... to be sent home": a return, no dispatch
         if self.by_object[trigger] in ("required", "after") and " " not in trigger and end < sent_end:
-            following = doc[end:min(end + 2, sent_end)].text.lower()
+            following = doc[end:min(end + 2, sent_end)].text.lower() if words[end].lower_ in FOLLOWING_FIRSTS else ""
             if following.startswith(("up ", "each other", "one another", "that ")) or following == "up":
                 # "giving up nuclear weapons"; "to give each other military assistance": a mutual duty;
                 # "records show that North Korea sent missiles": a clause, not what is moved or shown
@@ -705,6 +707,10 @@ class CandidateFinder:
         return "asserted", []
 
 
+# the first words of what ``_type`` looks for after a trigger ("up", "each other", "one another", "that")
+FOLLOWING_FIRSTS = {"up", "each", "one", "that"}
+
+
 def _aimed_at(words: list, end: int, sent_end: int, targets) -> bool:
     """"launched missiles at Ukraine", "fired one into Ukraine": a state or city named after "at", "into"
     or "on" later in its clause is a target ("launched from Vostochny", "at the cosmodrome" are not)."""
@@ -755,12 +761,12 @@ def _sent_home(words: list, end: int, sent_end: int) -> bool:
     return False
 
 
-def _quoted(doc: Doc, start: int, end: int) -> set[int]:
-    """The tokens inside quotation marks in doc[start:end]: curly marks open and close, a straight one
+def _quoted(words: list, start: int, end: int) -> set[int]:
+    """The tokens inside quotation marks in words[start:end]: curly marks open and close, a straight one
     does either; single straight quotes are left out (they are apostrophes too)."""
     inside, open_at = set(), None
     for i in range(start, end):
-        text = doc[i].text
+        text = words[i].text
         if text in OPENING_QUOTES or (text == '"' and open_at is None):
             open_at = i + 1
         elif (text in CLOSING_QUOTES or text == '"') and open_at is not None:
@@ -982,14 +988,14 @@ def _ordinal(word: str) -> int | None:
     return TENS[tens] + ORDINAL_UNITS[unit] if tens in TENS and unit in ORDINAL_UNITS and ORDINAL_UNITS[unit] < 10 else None
 
 
-def _anniversary(doc: Doc, start: int) -> tuple[int, str] | None:
+def _anniversary(doc: Doc, words: list, start: int) -> tuple[int, str] | None:
     """(N, "70th anniversary") when the trigger at ``start`` is what an "Nth anniversary of" just before it marks."""
     for i in range(start - 1, max(start - ANNIVERSARY_REACH - 2, 0), -1):
-        if doc[i].lower_ == "anniversary" and i + 1 < start and doc[i + 1].lower_ == "of" and i > 0:
-            first = i - 3 if i > 2 and doc[i - 2].text == "-" else i - 1  # "seventy-fifth": split at its hyphen
+        if words[i].lower_ == "anniversary" and i + 1 < start and words[i + 1].lower_ == "of" and i > 0:
+            first = i - 3 if i > 2 and words[i - 2].text == "-" else i - 1  # "seventy-fifth": split at its hyphen
             n = _ordinal(doc[first:i].text)
             return (n, doc[first:i + 1].text) if n else None
-        if doc[i].is_punct and doc[i].text not in ("-", "'", "’"):
+        if words[i].is_punct and words[i].text not in ("-", "'", "’"):
             return None
     return None
 
@@ -1087,7 +1093,7 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
                     modality, cues = "expected", entry["triggers"][:1]
                 if modality == "asserted":
                     # "the 70th anniversary of the Korean War armistice" in 2023: the armistice lies 70 years back
-                    marked = _anniversary(doc, entry["spans"][0][0])
+                    marked = _anniversary(doc, finder.last_words[1], entry["spans"][0][0])
                     year = (date or published.get(doc_id, ""))[:4]
                     if marked and year.isdigit() and f"{int(year) - marked[0]:04d}" < HISTORY_BEFORE[:4]:
                         modality, cues = "historical", [marked[1]]
