@@ -6,5 +6,8 @@ from tqdm import tqdm
 
 
 def progress(iterable, description: str, total: int | None = None):
+    # without a terminal the iterable itself: a disabled bar still costs a call per item
+    if not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()):
+        return iterable
     return tqdm(iterable, desc=description, total=total, unit="article", file=sys.stderr,
                 disable=None, leave=False, dynamic_ncols=True)

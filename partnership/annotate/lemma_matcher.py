@@ -64,19 +64,20 @@ class LemmaPhrases:
             return []
         lemmas, lowers = keys["lemma"], keys["lower"]
         by_column = ((self._indexes["lemma"], lemmas), (self._indexes["lower"], lowers))
-        found = set()
+        found = set()  # (start, -end, name): sorted as they come, by start, longest first, then name
         for start in starts.tolist():
             for index, column in by_column:
                 entry = index.get(column[start])
                 if entry is None:
                     continue
                 singles, longer = entry
-                found.update((name, start, start + 1) for name in singles)
+                for name in singles:
+                    found.add((start, -start - 1, name))
                 for name, rest in longer:
                     end = _follow(lemmas, lowers, stops, rest, start + 1)
                     if end is not None:
-                        found.add((name, start, end))
-        return sorted(found, key=lambda m: (m[1], -m[2], m[0]))
+                        found.add((start, -end, name))
+        return [(name, start, -end) for start, end, name in sorted(found)]
 
     def _index(self) -> None:
         """``by_first`` regrouped for ``matches``: per column, first word -> (names of one-word phrases,

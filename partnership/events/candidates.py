@@ -304,7 +304,7 @@ class CandidateFinder:
             reach = max(reach, end)
         asked: dict[int, bool] = {}
         any_id = self.vocab.strings["any"]
-        any_at = set(numpy.flatnonzero(doc.to_array(LOWER) == any_id).tolist())
+        any_at = numpy.flatnonzero(doc.to_array(LOWER) == any_id).tolist()  # sorted
         told_types, told_upto = set(), 0
         for trigger, start, end in longest:
             k = bisect.bisect_right(starts, start) - 1
@@ -667,7 +667,7 @@ class CandidateFinder:
 
     @staticmethod
     def _modality(doc: Doc, words: list, spans, sentence_start: int, cues, of_subject: frozenset, sentence_end: int | None,
-                  any_at: set[int]) -> tuple[str, list[str]]:
+                  any_at: list[int]) -> tuple[str, list[str]]:
         """``sentence_end`` given, an event that is the subject of a conditional ("any transfer ...
         would", "sending arms ... would be a mistake") is hypothetical."""
         own = set()
@@ -916,14 +916,14 @@ def _definite(doc: Doc, spans) -> bool:
     return any(start > 0 and doc[start - 1].lower_ in {"the", "this", "its"} for start, _ in spans)
 
 
-def _supposed(words: list, start: int, end: int, sentence_start: int, sentence_end: int, any_at: set[int]) -> bool:
+def _supposed(words: list, start: int, end: int, sentence_start: int, sentence_end: int, any_at: list[int]) -> bool:
     """Is the event the subject of a conditional: "any" before it or a gerund opening its clause
     ("Any transfer of technology would ...", "that sending arms to Kyiv would be ...")?
 
-    ``any_at``: the positions of the word "any" in the document (most windows hold none: no walk)."""
+    ``any_at``: the positions of the word "any" in the document, sorted (most windows hold none: no walk)."""
     free_choice = False
     first = max(sentence_start, start - 10)
-    if any(i in any_at for i in range(first, start)):
+    if any_at and bisect.bisect_left(any_at, first) < bisect.bisect_left(any_at, start):
         for t in reversed(words[first:start]):  # "Any direct participation of these troops in"
             if t.is_punct or t.lower_ in CLAUSE_WORDS:
                 break
