@@ -103,6 +103,7 @@ TRIGGER_WORDS = {
     "deictic": ("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "now", "currently",
                 "present", "moment", "nowadays"),
 }
+TRIGGER_LIST = [(name, trigger, TRIGGER_WORDS.get(name, ())) for name, trigger in TRIGGERS.items()]
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 # Words one of which every match of the pattern holds (in any case): a plain substring test on the
 # lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
@@ -528,9 +529,16 @@ class TimexFinder:
         found = []
         # Cheap triggers first: most sentences hold no month, weekday, digit or time unit at all.
         lower = None if FOLDS_TO_ASCII.search(sentence) else sentence.lower()  # see TRIGGER_WORDS
-        present = {name for name, trigger in TRIGGERS.items()
-                   if (lower is None or name not in TRIGGER_WORDS or _holds_any(lower, TRIGGER_WORDS[name]))
-                   and trigger.search(sentence)}
+        present = set()
+        for name, trigger, words in TRIGGER_LIST:  # a plain loop: asked of every sentence
+            if lower is not None and words:
+                for word in words:
+                    if word in lower:
+                        break
+                else:
+                    continue
+            if trigger.search(sentence):
+                present.add(name)
         if not present:
             return found
         active = sorted({k for name in present for k in self.by_trigger.get(name, ())})
