@@ -113,3 +113,48 @@ def test_cite_spread_takes_one_sentence_of_each_article_first():
     rows = pd.DataFrame({"doc_id": ["000_y"] * 4 + ["003_x"], "sent_id": [1, 2, 3, 4, 9]})
     assert cite(rows, limit=2) == "000 s1; 000 s2; and 3 more sentences"
     assert cite(rows, limit=2, spread=True) == "000 s1; 003 s9; and 3 more sentences"
+
+
+def _military_tables():
+    from partnership.events.coding import load_event_types
+
+    registry = pd.DataFrame({"entity_id": ["prk", "rus", "usa", "ukr"], "country": ["PRK", "RUS", "USA", "UKR"]})
+    events = pd.DataFrame([  # invented: two kinds of military cooperation, one undated, and events that do not count
+        {"event_id": "e_troops", "type": "troop_deployment", "date": "", "first_reported": "2025-02-01",
+         "actor_ids": "prk", "recipient_ids": "rus", "modality": "asserted", "summary": "Soldiers are sent."},
+        {"event_id": "e_arms_late", "type": "arms_transfer", "date": "2024-05", "first_reported": "2024-06-01",
+         "actor_ids": "prk", "recipient_ids": "rus", "modality": "asserted", "summary": "Shells are shipped."},
+        {"event_id": "e_arms_early", "type": "arms_transfer", "date": "2023-08", "first_reported": "2023-09-01",
+         "actor_ids": "prk|rus", "recipient_ids": "", "modality": "alleged", "summary": "Rockets are shipped."},
+        {"event_id": "e_other_states", "type": "arms_transfer", "date": "2022-04", "first_reported": "2023-09-01",
+         "actor_ids": "usa", "recipient_ids": "ukr", "modality": "asserted", "summary": "Others ship arms."},
+        {"event_id": "e_expected", "type": "troop_deployment", "date": "2022-01", "first_reported": "2022-01-05",
+         "actor_ids": "prk", "recipient_ids": "rus", "modality": "expected", "summary": "Troops may go."},
+    ])
+    evidence = pd.DataFrame({"event_id": ["e_troops", "e_arms_early", "e_arms_late"], "doc_id": ["b_x", "a_y", "a_y"],
+                             "sent_id": ["4", "2", "9"], "reported_as": ["asserted", "alleged", "asserted"]})
+    documents = pd.DataFrame({"doc_id": ["a_y", "b_x"], "published": ["2023-09-01", "2025-02-01"]})
+    return events, evidence, load_event_types(), registry, documents
+
+
+def test_military_steps_orders_the_kinds_by_their_earliest_event():
+    from partnership.report.findings import military_steps
+
+    events, evidence, types, registry, documents = _military_tables()
+    text = military_steps(events, evidence, types, registry, documents)
+    assert text.startswith("**From arms transfers to troop deployments.**")
+    assert "is told in 3 events" in text  # not the other states' transfer, not the expected deployment
+    assert "arms transfers (2 events; the earliest, alleged: Rockets are shipped, 2023-08; a s2)" in text
+    assert "troop deployments (1 event: Soldiers are sent, undated, first reported 2025-02-01; b s4)" in text
+
+
+def test_military_steps_says_when_nothing_is_told():
+    from partnership.report.findings import military_steps
+
+    events, evidence, types, registry, documents = _military_tables()
+    only_others = events[events["event_id"].isin(["e_other_states", "e_expected"])]
+    text = military_steps(only_others, evidence, types, registry, documents)
+    assert text == ("**No military cooperation told.** The articles report no arms transfers and troop deployments "
+                    "between North Korea and Russia as fact or as alleged.")
+    one_kind = military_steps(events[events["type"] == "arms_transfer"], evidence, types, registry, documents)
+    assert one_kind.startswith("**Military cooperation: arms transfers.**")

@@ -10,10 +10,13 @@ from the data. ``python -m partnership findings`` prints the current text.
 import pandas as pd
 
 from partnership.annotate.quantities import SUPPORT_REFERENTS
-from partnership.events.coding import is_phase_opener
+from partnership.annotate.entities import load_registry
+from partnership.events.coding import is_phase_opener, load_event_types
 from partnership.report.wording import corpus_noun, country_name, short_ids
 
 WESTERN = {"USA", "KOR", "JPN"}
+PARTNERS = ("PRK", "RUS")  # the two states whose partnership the report follows
+COUNTED = ("asserted", "alleged")  # expected, hypothetical, denied and historical events are not counted
 PRESSURE = {"accuse", "warn", "urge"}
 SUPPORT_KINDS = ("personnel", "materiel", "money")
 KIND_NOUNS = {"materiel": "shipments", "personnel": "soldiers", "money": "money"}
@@ -86,6 +89,52 @@ def turning_points(events: pd.DataFrame, evidence: pd.DataFrame, noun: str = "ar
         return head + text + "none is a summit of the two leaders or a signed agreement, so the story has one phase."
     return head + text + (f"by the rule of notebook 04 (a summit of the two leaders or a signed agreement opens a "
                           f"phase) the partnership's phases turn on {len(openers)} of them: ") + "; ".join(parts) + "."
+
+
+def military_steps(events: pd.DataFrame, evidence: pd.DataFrame, types: pd.DataFrame, registry: pd.DataFrame,
+                   documents: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+    """The kinds of military cooperation between the partners (the cooperation types whose PLOVER context is
+    military in event_types.csv), in the order the texts first tell each: its first event, when it happened
+    (an undated one by the day it was first reported), with its citations, and how many events of the kind."""
+    noun = corpus_noun(documents)
+    military = types[(types["strand"] == "cooperation") & (types["plover_context"] == "military")]
+    label = dict(zip(military["type"], military["label"]))
+    if not label:
+        return "**No military cooperation defined.** No cooperation type in event_types.csv has the PLOVER context military."
+    country = dict(zip(registry["entity_id"], registry["country"]))
+
+    def between_partners(event) -> bool:
+        ids = [i for cell in (event["actor_ids"], event["recipient_ids"]) for i in str(cell).split("|") if i]
+        countries = {country.get(i, "") for i in ids} - {""}
+        return bool(countries) and countries <= set(PARTNERS)
+
+    kinds = _and([label[t] for t in military["type"]])
+    told = events[events["type"].isin(label) & events["modality"].isin(COUNTED)]
+    told = told[told.apply(between_partners, axis=1)] if len(told) else told
+    partners = _and([country_name(c) for c in PARTNERS])
+    if told.empty:
+        return (f"**No military cooperation told.** The {noun} report no {kinds} between {partners} "
+                "as fact or as alleged.")
+    when = told["date"].where(told["date"] != "", told["first_reported"])
+    told = told.assign(sort_key=when.where(when != "", "9999"), is_dated=told["date"] != "")
+    firsts = told.sort_values(["sort_key", "event_id"]).drop_duplicates("type")
+    parts = []
+    for r in firsts.itertuples():
+        n = int((told["type"] == r.type).sum())
+        day = r.date if r.is_dated else (f"undated, first reported {r.first_reported}" if r.first_reported else "undated")
+        rows = evidence[evidence["event_id"] == r.event_id]
+        asserted = rows[rows["reported_as"].isin(COUNTED)] if "reported_as" in rows else rows
+        how = ", alleged" if r.modality == "alleged" else ""
+        first = f"{n} events; the earliest{how}:" if n > 1 else f"1 event{how}:"
+        parts.append(f"{label[r.type]} ({first} {r.summary.rstrip('.')}, "
+                     f"{day}; {cite(asserted if len(asserted) else rows, labels, MAX_CITED)})")
+    order = list(firsts["sort_key"])
+    heading = (f"From {label[firsts['type'].iloc[0]]} to {label[firsts['type'].iloc[-1]]}"
+               if len(firsts) > 1 and order[0] < order[-1] else f"Military cooperation: {_and([label[t] for t in firsts['type']])}")
+    return (f"**{heading}.** Military cooperation between {partners} ({kinds}: the cooperation types whose PLOVER "
+            f"context is military in data/codebook/event_types.csv) is told in {len(told)} "
+            f"event{'s' * (len(told) != 1)}, as fact or as alleged; kind by kind, from the earliest (an undated event "
+            "placed by the day it was first reported): " + "; ".join(parts) + ".")
 
 
 def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
@@ -245,6 +294,8 @@ def key_findings(tables: dict[str, pd.DataFrame]) -> list[str]:
     labels = short_ids(documents["doc_id"])
     return [
         turning_points(tables["events"], tables["event_evidence"], corpus_noun(documents), labels),
+        military_steps(tables["events"], tables["event_evidence"], load_event_types(), load_registry(), documents,
+                       labels),
         support_growth(tables["quantities"], documents, labels),
         voices(tables["claims"], labels),
         certainty(tables["hedges"], documents),

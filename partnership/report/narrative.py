@@ -14,14 +14,12 @@ import pandas as pd
 
 from partnership.annotate.quantities import SUPPORT_REFERENTS
 from partnership.events.coding import _first_day, _latest_day, assign_phases, is_phase_opener
-from partnership.report.findings import PRESSURE, SUPPORT_KINDS, _and, cite
+from partnership.report.findings import COUNTED, PARTNERS, PRESSURE, SUPPORT_KINDS, _and, cite
 from partnership.report.wording import corpus_noun, country_name, short_ids
 
-PARTNERS = ("PRK", "RUS")  # the two states whose partnership the report follows
 CITED = 3  # citations per statement in the narrative; the tables hold the rest
 NAMED = 3  # events, actors or figures named per statement
 MIN_FOR_SHARES = 10  # fewer counted events than this in either phase: counts, not percentages
-COUNTED = ("asserted", "alleged")  # expected, hypothetical, denied and historical events are not counted in strands
 SUPPORT_EVENT_TYPES = ("arms_transfer", "troop_deployment")  # the events a figure of support can describe
 STANCE_GROUPS = [("accusations, warnings and requests", "accusation, warning or request", PRESSURE),
                  ("statements of praise", "statement of praise", {"praise"}), ("denials", "denial", {"deny"})]
