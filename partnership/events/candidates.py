@@ -341,7 +341,8 @@ class CandidateFinder:
                                         or (end + 1 < sent_end and words[end].lower_ == "with"
                                             and words[end + 1].lower_.endswith("ing"))):
                 continue  # "the officer in charge", "free of charge", "a Council charged with upholding": a duty
-            if any(words[i].lower_ in NONE_WORDS for i in range(max(starts[k], start - 2), start)):
+            if (start > starts[k] and words[start - 1].lower_ in NONE_WORDS) or (
+                    start - 1 > starts[k] and words[start - 2].lower_ in NONE_WORDS):
                 continue  # "produced no agreements": nothing happened
             if _obliged(doc, words, start, starts[k]):
                 continue  # "Article 4 obliges each party to provide assistance": a treaty's term, not an event
