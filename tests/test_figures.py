@@ -96,3 +96,26 @@ def test_time_bins_coarsen_until_a_third_hold_a_text():
     dense = spans(*(f"2024-{m:02d}-01" for m in range(1, 13)))
     assert time_unit(dense, min_occupied=1 / 3) == "month"
     assert time_unit(spans("2019-04-25", "2025-06-17"), min_occupied=1 / 3) == "year"
+
+
+def test_stem_titles_stay_inside_their_panel_and_apart():
+    """Four invented texts within seven weeks, the last near its panel's right edge, and two more, a year apart:
+    every title is drawn whole, inside its own panel (the next would hide what crosses), none on another."""
+    from partnership.report.charts import _titles_outside_panels, stem_levels
+    from partnership.report.figures import text_problems
+
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "f", "e"],
+        "title": ["Kim reportedly plans a visit to Russia this month", "Washington says Kim expects arms talks with Putin",
+                  "Kim arrives in Russia by train for a meeting with Putin", "Lavrov and Choe Sun Hui meet in Pyongyang",
+                  "Putin and Kim sign partnership treaty (invented example)", "Shoigu's second visit to Pyongyang in a month"],
+        "published": ["2023-09", "2023-09-04", "2023-09-12", "2023-10-19", "2024-06-20", "2025-06-17"],
+        "date_precision": ["month", "day", "day", "day", "day", "day"], "n_words": [574, 504, 713, 672, 96, 315]})
+    use_style()
+    fig, data, labels = articles_timeline(documents)
+    try:
+        assert "Stem chart" in labels["alt_text"] and stem_levels(data) > 3  # three rows of titles were too few
+        assert not text_problems(fig) and not _titles_outside_panels(fig, fig.axes)
+        assert len([t for ax in fig.axes for t in ax.texts]) == 6
+    finally:
+        plt.close(fig)

@@ -22,6 +22,7 @@ from partnership.report.wording import corpus_noun
 PANEL_GAP_DAYS = 180  # dates further apart than this go to separate panels
 MIN_PANEL_DAYS = 60
 LABEL_LEVELS = 3  # staggered label rows, so texts a few days apart stay readable
+MAX_LABEL_LEVELS = 5  # rows tried, one more at a time, before the stems give way to the distribution
 LABEL_WIDTH_CHARS = 28
 MAX_LABELLED = 8  # more dated texts than this (or titles that collide): the distribution, not one title each
 TIMELINE_COLUMNS = ["doc_id", "title", "published", "date_precision", "date_from", "date_to", "n_words", "panel",
@@ -60,23 +61,32 @@ def plot_articles_timeline(data: pd.DataFrame, title: str, source: str, noun: st
     if stems is None:
         stems = stems_fit(data)
     if stems:
-        return _plot_stems(dated, title, source, noun)
+        return _plot_stems(dated, title, source, noun, stem_levels(data) or LABEL_LEVELS)
     return _plot_distribution(data, title, source, noun)
 
 
 def stems_fit(data: pd.DataFrame) -> bool:
-    """Whether one title per dated text can be drawn with no two texts overlapping (drawn once to see)."""
+    """Whether one title per dated text can be drawn with no two texts overlapping and each inside its panel."""
+    return stem_levels(data) is not None
+
+
+def stem_levels(data: pd.DataFrame) -> int | None:
+    """The fewest rows of titles (from LABEL_LEVELS to MAX_LABEL_LEVELS) that fit every dated text's title,
+    or None (drawn to see)."""
     dated = data[data["date_from"] != ""]
     if not len(dated) or len(dated) > MAX_LABELLED:
-        return False
-    fig = _plot_stems(dated, "", "", "texts")
-    try:
-        return not text_problems(fig)
-    finally:
-        plt.close(fig)
+        return None
+    for levels in range(LABEL_LEVELS, MAX_LABEL_LEVELS + 1):
+        fig = _plot_stems(dated, "", "", "texts", levels)
+        try:
+            if not text_problems(fig) and not _titles_outside_panels(fig, fig.axes):
+                return levels
+        finally:
+            plt.close(fig)
+    return None
 
 
-def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str):
+def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str, levels: int = LABEL_LEVELS):
     """Texts as titled stems on a time axis (a band where only the month or year is known), one panel per
     cluster; labels in staggered rows joined to their stems by dotted leaders."""
     panels = sorted(data["panel"].unique())
@@ -88,7 +98,8 @@ def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str):
     )
     axes = axes[0]
     highest = data["n_words"].max()
-    label_rows = [highest * (1.15 + 0.25 * level) for level in range(LABEL_LEVELS)]
+    label_rows = [highest * (1.15 + 0.25 * level) for level in range(levels)]
+    titles = []  # (panel, leader line, title) in date order
     for ax, panel, (first, last) in zip(axes, panels, limits):
         part = data[data["panel"] == panel]
         for i, row in enumerate(part.itertuples(index=False)):
@@ -99,10 +110,11 @@ def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str):
                 ax.plot(middle, row.n_words, "o", color=PALETTE[0], markersize=7)
             else:
                 ax.fill_between([start, end], 0, row.n_words, color=PALETTE[1], alpha=0.35, linewidth=0)
-            label_y = label_rows[i % LABEL_LEVELS]
-            ax.plot([middle, middle], [row.n_words, label_y], ":", color="#888888", linewidth=0.8)
-            ax.annotate("\n".join(textwrap.wrap(row.title, LABEL_WIDTH_CHARS)), (middle, label_y), xytext=(0, 2),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=7.5)
+            label_y = label_rows[i % levels]
+            leader, = ax.plot([middle, middle], [row.n_words, label_y], ":", color="#888888", linewidth=0.8)
+            title_text = ax.annotate("\n".join(textwrap.wrap(row.title, LABEL_WIDTH_CHARS)), (middle, label_y),
+                                     xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=7.5)
+            titles.append((ax, leader, title_text))
         ax.set_xlim(first, last)
         ax.set_ylim(0, label_rows[-1] * 1.18)
         locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(6 * (last - first).days / sum(widths)) + 2))
@@ -126,7 +138,47 @@ def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str):
                ncols=len(handles))
     add_source_line(fig, source)
     fig.subplots_adjust(bottom=0.18, top=0.86, left=0.08, right=0.955)  # room for a last tick "Sep 2023"
+    _arrange_titles(fig, titles, label_rows)
     return fig
+
+
+def _titles_outside_panels(fig, axes) -> list:
+    """The stems' titles that reach past their own panel's sides (the next panel would hide them)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    outside = []
+    for ax in axes:
+        for text in ax.texts:
+            box = text.get_window_extent(renderer)
+            if box.x0 < ax.bbox.x0 - 1 or box.x1 > ax.bbox.x1 + 1:
+                outside.append((ax, text, box))
+    return outside
+
+
+def _arrange_titles(fig, titles, label_rows) -> None:
+    """Each title, in date order, on the lowest row where it overlaps no title placed before it, aligned to
+    its stem from the side that keeps it inside its panel; a title with no free row keeps the row it was
+    given in turn (and ``stems_fit`` then rejects the chart)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for ax, leader, text in titles:
+        default = (text.xy[1], text.get_horizontalalignment())
+        for label_y in label_rows:
+            text.xy = (text.xy[0], label_y)
+            text.set_horizontalalignment("center")
+            box = text.get_window_extent(renderer)
+            if box.x1 > ax.bbox.x1 + 1 or box.x0 < ax.bbox.x0 - 1:
+                text.set_horizontalalignment("right" if box.x1 > ax.bbox.x1 + 1 else "left")
+                box = text.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+        else:
+            text.xy = (text.xy[0], default[0])
+            text.set_horizontalalignment(default[1])
+            box = text.get_window_extent(renderer)
+        leader.set_ydata([leader.get_ydata()[0], text.xy[1]])
+        placed.append(box)
 
 
 def _plot_distribution(data: pd.DataFrame, title: str, source: str, noun: str):
