@@ -412,8 +412,9 @@ class CandidateFinder:
         sentence ("called the reports 'fakes'", "said that the friendship had entered a new era") or
         quoted in it ("'A great milestone,' Kim said"). A word inside a name or capitalised as a title
         ("Comrade Kim Jong Un") says nothing."""
+        lexes = self.last_words[1]
         words = [(t, s, e) for t, s, e in self.speech_words.matches(doc)
-                 if s not in in_names and (doc[s].is_lower or doc[s].is_sent_start)]
+                 if s not in in_names and (lexes[s].is_lower or doc[s].is_sent_start)]
         if not words:
             return
         word_starts = [s for _, s, _ in words]
