@@ -212,38 +212,38 @@ def load_speaker_nouns(path=SPEAKER_NOUNS_FILE) -> dict[str, bool]:
     return dict(zip(table["word"].str.lower(), table["adjective_too"] == "yes"))
 
 
-class _Columns:
-    """The last Doc's token columns, read once for all the rules that visit it: ``words[i]`` is a shared
-    ``Lex`` (arrays.LexCache) reading what ``doc[i]`` reads for lexical attributes, without making a
-    spaCy Token; ``lemmas[i]`` and ``idx[i]`` are per token (the lemma is set by the pipeline, not the
-    Lexeme)."""
-
-    doc = None
-    words: list = []
-    lemmas: list = []
-    idx: list = []
-    lexes: dict = {}  # id(vocab) -> LexCache
+# The last Doc's token columns, read once for all the rules that visit it: ``_words(doc)[i]`` is a shared
+# ``Lex`` (arrays.LexCache) reading what ``doc[i]`` reads for lexical attributes, without making a spaCy
+# Token; lemmas and character offsets are per token (the lemma is set by the pipeline, not the Lexeme).
+# Module globals, not attributes: the rules ask for them a few hundred thousand times per thousand texts.
+_LEXES: dict = {}  # id(vocab) -> LexCache
+_last_doc = None
+_last_words: list = []
+_last_lemmas: list = []
+_last_idx: list = []
 
 
-def _read(doc: Doc) -> type:
-    if _Columns.doc is not doc:
-        lexes = _Columns.lexes.get(id(doc.vocab))
+def _read(doc: Doc) -> tuple[list, list, list]:
+    """(words, lemma ids, character offsets) of ``doc``'s tokens."""
+    global _last_doc, _last_words, _last_lemmas, _last_idx
+    if _last_doc is not doc:
+        lexes = _LEXES.get(id(doc.vocab))
         if lexes is None or lexes.vocab is not doc.vocab:
-            lexes = _Columns.lexes[id(doc.vocab)] = LexCache(doc.vocab)
-        orth, lemmas, idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
-        _Columns.words, _Columns.lemmas, _Columns.idx = list(map(lexes.__getitem__, orth)), lemmas, idx
-        _Columns.doc = doc
-    return _Columns
+            lexes = _LEXES[id(doc.vocab)] = LexCache(doc.vocab)
+        orth, _last_lemmas, _last_idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
+        _last_words = list(map(lexes.__getitem__, orth))
+        _last_doc = doc
+    return _last_words, _last_lemmas, _last_idx
 
 
 def _words(doc: Doc) -> list:
     """``doc``'s tokens as shared ``Lex`` objects: ``_words(doc)[i].lower_`` is ``doc[i].lower_``."""
-    return _read(doc).words
+    return _last_words if doc is _last_doc else _read(doc)[0]
 
 
 def _lemma(doc: Doc, i: int) -> str:
     """``doc[i].lemma_``."""
-    return doc.vocab.strings[_read(doc).lemmas[i]]
+    return doc.vocab.strings[(_last_lemmas if doc is _last_doc else _read(doc)[1])[i]]
 
 
 def _verb_form(doc: Doc, i: int) -> bool:
@@ -288,11 +288,11 @@ class ClaimFinder:
         """(start_char, end_char, cue) of every hedge cue outside the ``taken`` (date) spans."""
         found = []
         taken = SpanIndex(taken)
-        columns = _read(doc)
+        words, _, token_starts = _read(doc)
         for _, start, end in self.hedge_matcher(doc):
             if end == start + 1:  # most cues are one word: no Span (its text is the word's)
-                text = columns.words[start].text
-                start_char = columns.idx[start]
+                text = words[start].text
+                start_char = token_starts[start]
                 span_text, end_char = text, start_char + len(text)
             else:
                 span = doc[start:end]
@@ -303,11 +303,7 @@ class ClaimFinder:
 
     # -- cues --------------------------------------------------------------------
 
-    @staticmethod
-    def _words(doc: Doc) -> list:
-        """``doc``'s tokens as shared ``Lex`` objects (see ``_Columns``): the last Doc's list is kept, so the
-        rules of one document read it once."""
-        return _words(doc)
+    _words = staticmethod(_words)  # the last Doc's list is kept, so the rules of one document read it once
 
     def _after_its_subject(self, doc: Doc, start: int) -> bool:
         """Is token ``start`` a verb's base form right after a subject pronoun or a plural speaker noun
@@ -458,7 +454,7 @@ class ClaimFinder:
         """
         text = doc.text if text is None else text
         entity_at = self._entities_by_token(doc, mentions)
-        token_starts = _read(doc).idx  # a list: bisect_left finds what numpy.searchsorted finds, without an array
+        token_starts = _read(doc)[2]  # a list: bisect_left finds what numpy.searchsorted finds, without an array
         words = _words(doc)
         dates = set()  # tokens of dates: "in March, ..." is no speaker
         for start, end in date_spans:
