@@ -594,12 +594,10 @@ class NameFinder:
         ("ARCHER:" after "Tom Archer"). Titles and label words (name_ignore.csv) are left out by the caller."""
         lex, ws, idx = _columns(doc)
         tokens = set()
-        token_starts = None
         for label in SPEAKER_LABEL.finditer(text):
-            if token_starts is None:
-                token_starts = doc.to_array([IDX]).astype("int64")
-            first, last = numpy.searchsorted(token_starts, [label.start(1), label.end(1)])
-            words = [k for k in range(int(first), int(last)) if lex[k].is_alpha and lex[k].text.isupper()
+            # the offsets as a list: bisect_left finds what numpy.searchsorted finds, with no array per Doc
+            first, last = bisect.bisect_left(idx, label.start(1)), bisect.bisect_left(idx, label.end(1))
+            words = [k for k in range(first, last) if lex[k].is_alpha and lex[k].text.isupper()
                      and lex[k].lower_ not in self.speaker_nouns]
             if all(is_common(lex[k].text) for k in words):
                 words = [k for k in words if f" {lex[k].text.title()}" in text]
@@ -610,7 +608,7 @@ class NameFinder:
     def _headline_tokens(doc: Doc, text: str) -> set[int]:
         """Tokens of lines written in title case ("Russia Hails Friendship With DPRK"): four words
         or more of over three letters, most of them capitalised, and no full stop at the end."""
-        token_starts = doc.to_array([IDX]).astype("int64")  # uint64 would be converted per search
+        token_starts = _columns(doc)[2]  # a list: bisect_left finds what numpy.searchsorted finds
         tokens, offset = set(), 0
         for line in text.split("\n"):
             if line.rstrip()[-1:] in {".", "?", "!"}:  # most lines: tested first, before the word scan
@@ -618,8 +616,8 @@ class NameFinder:
                 continue
             words = LONG_WORD.findall(line)
             if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words):
-                first, last = numpy.searchsorted(token_starts, [offset, offset + len(line)])
-                tokens.update(range(int(first), int(last)))
+                tokens.update(range(bisect.bisect_left(token_starts, offset),
+                                    bisect.bisect_left(token_starts, offset + len(line))))
             offset += len(line) + 1
         return tokens
 
