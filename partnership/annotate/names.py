@@ -45,7 +45,7 @@ from functools import lru_cache
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX, IS_LOWER, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -160,24 +160,39 @@ def looks_like_a_name(word: str) -> bool:
     return True
 
 
-# The last Doc's token columns, read once for all the rules that visit it: ``lex[i]`` is a shared ``Lex``
-# (arrays.LexCache) reading what ``doc[i]`` reads for lexical attributes, ``ws[i]`` is ``doc[i].whitespace_``
-# and ``idx[i]`` ``doc[i].idx``, without making a spaCy Token per look-up.
+class _Column(dict):
+    """One attribute of a Doc's tokens by position, read from the token on first sight and kept: the rules
+    visit a few tokens around each capitalised word many times over, and most tokens never (so a column read
+    for the whole Doc would cost more than it saves)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, i: int):
+        found = self[i] = self.read(i)
+        return found
+
+
+# The last Doc's columns: ``lex[i]`` is a shared ``Lex`` (arrays.LexCache) reading what ``doc[i]`` reads for
+# lexical attributes, ``ws[i]`` is ``doc[i].whitespace_`` and ``idx[i]`` ``doc[i].idx``: a rule's repeated
+# look-ups make no spaCy Token.
 _LEXES: dict = {}  # id(vocab) -> LexCache
 _last_doc = None
-_last_columns: tuple = ([], [], [])
-_WHITESPACE = ("", " ")  # Token.whitespace_ by its SPACY flag
+_last_columns: tuple = ()
 
 
-def _columns(doc: Doc) -> tuple[list, list, list]:
-    """(words, trailing whitespace, character offsets) of ``doc``'s tokens."""
+def _columns(doc: Doc) -> tuple[dict, dict, dict]:
+    """(words, trailing whitespace, character offsets) of ``doc``'s tokens, by position."""
     global _last_doc, _last_columns
     if doc is not _last_doc:
         lexes = _LEXES.get(id(doc.vocab))
         if lexes is None or lexes.vocab is not doc.vocab:
             lexes = _LEXES[id(doc.vocab)] = LexCache(doc.vocab)
-        orth, spacy, idx = doc.to_array([ORTH, SPACY, IDX]).T.tolist() if len(doc) else ([], [], [])
-        _last_columns = (list(map(lexes.__getitem__, orth)), list(map(_WHITESPACE.__getitem__, spacy)), idx)
+        _last_columns = (_Column(lambda i: lexes[doc[i].orth]), _Column(lambda i: doc[i].whitespace_),
+                         _Column(lambda i: doc[i].idx))
         _last_doc = doc
     return _last_columns
 
@@ -594,10 +609,12 @@ class NameFinder:
         ("ARCHER:" after "Tom Archer"). Titles and label words (name_ignore.csv) are left out by the caller."""
         lex, ws, idx = _columns(doc)
         tokens = set()
+        token_starts = None
         for label in SPEAKER_LABEL.finditer(text):
-            # the offsets as a list: bisect_left finds what numpy.searchsorted finds, with no array per Doc
-            first, last = bisect.bisect_left(idx, label.start(1)), bisect.bisect_left(idx, label.end(1))
-            words = [k for k in range(first, last) if lex[k].is_alpha and lex[k].text.isupper()
+            if token_starts is None:
+                token_starts = doc.to_array([IDX]).astype("int64")
+            first, last = numpy.searchsorted(token_starts, [label.start(1), label.end(1)])
+            words = [k for k in range(int(first), int(last)) if lex[k].is_alpha and lex[k].text.isupper()
                      and lex[k].lower_ not in self.speaker_nouns]
             if all(is_common(lex[k].text) for k in words):
                 words = [k for k in words if f" {lex[k].text.title()}" in text]
@@ -608,7 +625,7 @@ class NameFinder:
     def _headline_tokens(doc: Doc, text: str) -> set[int]:
         """Tokens of lines written in title case ("Russia Hails Friendship With DPRK"): four words
         or more of over three letters, most of them capitalised, and no full stop at the end."""
-        token_starts = _columns(doc)[2]  # a list: bisect_left finds what numpy.searchsorted finds
+        token_starts = None  # read when a line needs it: most texts have no such line
         tokens, offset = set(), 0
         for line in text.split("\n"):
             if line.rstrip()[-1:] in {".", "?", "!"}:  # most lines: tested first, before the word scan
@@ -616,8 +633,10 @@ class NameFinder:
                 continue
             words = LONG_WORD.findall(line)
             if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words):
-                tokens.update(range(bisect.bisect_left(token_starts, offset),
-                                    bisect.bisect_left(token_starts, offset + len(line))))
+                if token_starts is None:
+                    token_starts = doc.to_array([IDX]).astype("int64")  # uint64 would be converted per search
+                first, last = numpy.searchsorted(token_starts, [offset, offset + len(line)])
+                tokens.update(range(int(first), int(last)))
             offset += len(line) + 1
         return tokens
 
