@@ -97,8 +97,13 @@ REFERENCE_TITLE = re.compile(rf"^[A-Z][A-Za-z'’\-]+,\s(?:[A-Z]\.\s?)+(?:(?:,|\
                              rf"\s*\({_YEAR}\)\.?\s+(?P<title>['‘\"“][^'’\"”\n]+['’\"”]|[^\n]+?[.?!](?=\s|$))", re.M)
 
 
+BRACKETED_YEAR = re.compile(rf"\({_YEAR}\)")  # in every REFERENCE_TITLE match: a text without one has none
+
+
 def reference_titles(text: str) -> list[tuple[int, int]]:
     """Character spans of the works' titles in a reference list: no names of their own, however capitalised."""
+    if BRACKETED_YEAR.search(text) is None:
+        return []  # one quick scan, not the line-by-line pattern, for the texts that cite nothing
     return [match.span("title") for match in REFERENCE_TITLE.finditer(text)]
 
 
@@ -609,6 +614,8 @@ class NameFinder:
         ("ARCHER:" after "Tom Archer"). Titles and label words (name_ignore.csv) are left out by the caller."""
         lex, ws, idx = _columns(doc)
         tokens = set()
+        if ":" not in text:
+            return tokens  # every label ends in a colon: most texts need no scan of their lines
         token_starts = None
         for label in SPEAKER_LABEL.finditer(text):
             if token_starts is None:
