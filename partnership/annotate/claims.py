@@ -1448,8 +1448,8 @@ def find_claims_and_hedges(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.D
 def _by_doc(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
     """Rows of ``table`` as tuples of ``columns``, grouped by doc_id in table order (no pandas per row)."""
     grouped: dict[str, list[tuple]] = {}
-    for doc_id, *values in zip(table["doc_id"].tolist(), *(table[c].tolist() for c in columns)):
-        grouped.setdefault(doc_id, []).append(tuple(values))
+    for row in zip(table["doc_id"].tolist(), *(table[c].tolist() for c in columns)):
+        grouped.setdefault(row[0], []).append(row[1:])  # a slice of the row's tuple: no unpacking and re-packing
     return grouped
 
 
