@@ -221,19 +221,27 @@ _last_doc = None
 _last_words: list = []
 _last_lemmas: list = []
 _last_idx: list = []
+_last_array = numpy.zeros((0, 3), dtype="uint64")  # ORTH, LEMMA, IDX: the array the lists come from
 
 
 def _read(doc: Doc) -> tuple[list, list, list]:
     """(words, lemma ids, character offsets) of ``doc``'s tokens."""
-    global _last_doc, _last_words, _last_lemmas, _last_idx
+    global _last_doc, _last_words, _last_lemmas, _last_idx, _last_array
     if _last_doc is not doc:
         lexes = _LEXES.get(id(doc.vocab))
         if lexes is None or lexes.vocab is not doc.vocab:
             lexes = _LEXES[id(doc.vocab)] = LexCache(doc.vocab)
-        orth, _last_lemmas, _last_idx = doc.to_array([ORTH, LEMMA, IDX]).T.tolist() if len(doc) else ([], [], [])
+        _last_array = doc.to_array([ORTH, LEMMA, IDX]) if len(doc) else numpy.zeros((0, 3), dtype="uint64")
+        orth, _last_lemmas, _last_idx = _last_array.T.tolist() if len(doc) else ([], [], [])
         _last_words = list(map(lexes.__getitem__, orth))
         _last_doc = doc
     return _last_words, _last_lemmas, _last_idx
+
+
+def _column(doc: Doc, k: int) -> numpy.ndarray:
+    """``doc.to_array(attr)`` for ORTH (k=0) or IDX (k=2), taken from the array already read."""
+    _read(doc)
+    return _last_array[:, k]
 
 
 def _words(doc: Doc) -> list:
@@ -494,9 +502,10 @@ class ClaimFinder:
                 continue  # "to request": an intention, not a statement; but "I wish to stress" states it
             if cue.start in source_starts:
                 continue
-            if key == "agree" and self._passive(cue, sent):
+            passive = self._passive(cue, sent)  # asked once per cue: the rules below and _speaker read it
+            if key == "agree" and passive:
                 continue  # "the dates will be agreed": arranged, not said
-            if self._passive(cue, sent) and _passive_agent(doc, cue.end, sent) is None \
+            if passive and _passive_agent(doc, cue.end, sent) is None \
                     and self._unsaid_passive(cue, sent):
                 continue  # "will be announced when they are taken", "No date has been announced": nothing said yet
             if self._adjectival(cue, sent):
@@ -505,7 +514,7 @@ class ClaimFinder:
                 continue  # "a delegation invited for the anniversary": the one asked, not the one asking
             stance, side, _ = self.cue_info[key]
             speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence, dates,
-                                    inside_or_dates)
+                                    inside_or_dates, passive)
             if speaker is None:
                 continue  # an agentless passive, or a possessive subject: nobody speaks
             ids, rule = list(speaker.ids), speaker.rule
@@ -562,8 +571,9 @@ class ClaimFinder:
         return rows
 
     def _speaker(self, cue: Span, side: str, sent: Bounds, entity_at, inside, cue_starts,
-                 previous_in_sentence, dates: set[int], inside_or_dates: set[int]) -> Speaker | None:
-        """``inside_or_dates``: ``inside | dates``, joined once per document by the caller."""
+                 previous_in_sentence, dates: set[int], inside_or_dates: set[int], passive: bool) -> Speaker | None:
+        """``inside_or_dates``: ``inside | dates``, joined once per document by the caller; ``passive``:
+        ``self._passive(cue, sent)``, asked once by the caller."""
         doc = cue.doc
         words = self._words(doc)
         # the verb opens a phrase cue ("expressing the conviction", "presenting it as"); "according to" stays
@@ -618,7 +628,7 @@ class ClaimFinder:
                 return Speaker(doc[cue.start - 1:cue.start], "possessor")
             owner = self._subject_phrase_at(doc, cue.start - 2, sent, inside_or_dates)
             return Speaker(owner, "possessor") if owner is not None else None
-        if self._passive(cue, sent) and _lemma(doc, cue.start) == "quote" and cue.end < sent.end \
+        if passive and _lemma(doc, cue.start) == "quote" and cue.end < sent.end \
                 and words[cue.end].lower_ == "as":
             j = cue.start - 1  # "Kim Jong Un was quoted as saying": the one quoted speaks
             while j >= sent.start and words[j].lower_ in AUXILIARIES:
@@ -626,7 +636,7 @@ class ClaimFinder:
             return Speaker(self._subject_phrase_at(doc, j, sent, inside_or_dates), "quoted_as")
         if self._reduced_passive(cue, sent):  # "a deployment first exposed by Seoul's spy agency"
             return Speaker(self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates), "passive_agent")
-        if self._passive(cue, sent):
+        if passive:
             agent = _passive_agent(doc, cue.end, sent)
             if agent is None:
                 return Speaker(None, "passive: no agent named")  # "is expected to", "was reported"
@@ -729,7 +739,7 @@ class ClaimFinder:
         labels = [match for match in TURN_LABEL.finditer(text) if _label_like(match.group(1))]
         if len(labels) < 2:
             return []  # one "Note:" line does not make a transcript
-        token_starts = doc.to_array([IDX]).astype("int64")  # see claims(): not uint64
+        token_starts = _column(doc, 2).astype("int64")  # see claims(): not uint64
         turns = []
         for match in labels:
             first, last = numpy.searchsorted(token_starts, [match.start(1), match.end(1)])
@@ -745,7 +755,7 @@ class ClaimFinder:
         kept = [m for m in mentions if m[2] or m[3] == UNKNOWN_NAME]
         if not kept:
             return at
-        token_starts = doc.to_array([IDX]).astype("int64")  # see claims(): not uint64
+        token_starts = _column(doc, 2).astype("int64")  # see claims(): not uint64
         # one search for the whole document; mentions are whole tokens
         bounds = numpy.searchsorted(token_starts, [m[0] for m in kept] + [m[1] for m in kept]).tolist()
         for (_, _, entity_id, entity_type), first, last in zip(kept, bounds[:len(kept)], bounds[len(kept):]):
@@ -1389,7 +1399,7 @@ def _after_determiners(doc: Doc, i: int) -> int:
 
 def _quoted_tokens(doc: Doc, sentence_starts: list[int]) -> set[int]:
     """Tokens between quotation marks; an unclosed quotation ends with its sentence."""
-    orth = doc.to_array([ORTH])
+    orth = _column(doc, 0)
     marks = [doc.vocab.strings[q] for q in (*OPENING_QUOTES, *CLOSING_QUOTES, '"') if q in doc.vocab.strings]
     inside, opened, sentence = set(), None, 0
     words = _words(doc)
