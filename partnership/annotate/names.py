@@ -377,8 +377,9 @@ class NameFinder:
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": ""})
         for k, match in enumerate(matches[:-1]):  # "Western Russia", "Northeast Asia": a region
             nxt = matches[k + 1]
-            if lex[match.start].lower_ in COMPASS and match.end == match.start + 1 and nxt.start == match.end \
-                    and nxt.label in PLACE_LABELS and not ws[match.start] == "":
+            # the positions first: most matches fail there, and the word is then never read
+            if match.end == match.start + 1 and nxt.start == match.end and nxt.label in PLACE_LABELS \
+                    and lex[match.start].lower_ in COMPASS and not ws[match.start] == "":
                 start, end = idx[match.start], idx[nxt.end - 1] + len(lex[nxt.end - 1].text)
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": ""})
         return sorted(rows, key=lambda r: (r["start"], r["end"]))
