@@ -258,7 +258,7 @@ class NameFinder:
         for i in capitalised:  # only capitalised words can begin a name: the others are never visited
             if i <= done:
                 continue
-            k = bisect.bisect_right(title_starts, idx[i]) - 1
+            k = bisect.bisect_right(title_starts, idx[i]) - 1 if titles else -1  # most texts cite no work
             if k >= 0 and idx[i] < titles[k][1]:
                 continue  # "Counting Shells: Open-Source Estimates ...": a cited work's title
             run = self._listed_person(doc, i, covered)
