@@ -334,7 +334,7 @@ class ClaimFinder:
         for key, start, end in self.cue_matcher.matches(doc):
             forms = self.cue_info[key][2]
             first = words[start]
-            lowers = [t.lower_ for t in words[start:min(len(doc), start + 3)]]
+            lowers = [t.lower_ for t in words[start:min(len(doc), start + 3)]] if forms else []  # read only for forms
             if forms and not any(lowers[:len(form)] == form for form in forms) \
                     and not self._after_its_subject(doc, start):
                 continue  # "a note" is a noun; "we note", "I also pledge" the verb after its subject
