@@ -759,8 +759,9 @@ class ClaimFinder:
         # one search for the whole document; mentions are whole tokens
         bounds = numpy.searchsorted(token_starts, [m[0] for m in kept] + [m[1] for m in kept]).tolist()
         for (_, _, entity_id, entity_type), first, last in zip(kept, bounds[:len(kept)], bounds[len(kept):]):
+            value = (entity_id, entity_type)  # one tuple per mention, shared by its tokens (compared by value)
             for i in range(first, last):
-                at[i] = (entity_id, entity_type)
+                at[i] = value
         return at
 
     def _negated(self, cue, sent) -> bool:
