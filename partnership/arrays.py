@@ -72,12 +72,14 @@ class TokenAttrs:
 class Lex:
     """A word type's attributes, as a Token gives them: ``text``, ``lower_`` and the flags a rule reads."""
 
-    __slots__ = ("text", "lower_", "is_punct", "is_lower", "is_alpha", "is_space", "is_quote", "like_num")
+    __slots__ = ("text", "lower_", "is_punct", "is_lower", "is_alpha", "is_space", "is_quote", "like_num",
+                 "is_upper", "is_title", "is_digit")
 
     def __init__(self, lexeme):
         self.text, self.lower_ = lexeme.orth_, lexeme.lower_
         self.is_punct, self.is_lower, self.is_alpha = lexeme.is_punct, lexeme.is_lower, lexeme.is_alpha
         self.is_space, self.is_quote, self.like_num = lexeme.is_space, lexeme.is_quote, lexeme.like_num
+        self.is_upper, self.is_title, self.is_digit = lexeme.is_upper, lexeme.is_title, lexeme.is_digit
 
 
 class LexCache(dict):

@@ -60,7 +60,7 @@ from typing import NamedTuple
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -71,7 +71,7 @@ from partnership.arrays import LexCache, member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.annotate.documents import load_document_nouns
 from partnership.annotate.lemma_matcher import LemmaPhrases
-from partnership.annotate.names import HYPHENS, load_titles, title_key
+from partnership.annotate.names import HYPHENS, load_titles, sentence_start_set, title_key
 from partnership.annotate.normalise import case_class
 from partnership.annotate.spans import SpanIndex
 from partnership.corpus import Corpus
@@ -212,9 +212,52 @@ def load_speaker_nouns(path=SPEAKER_NOUNS_FILE) -> dict[str, bool]:
     return dict(zip(table["word"].str.lower(), table["adjective_too"] == "yes"))
 
 
-def _verb_form(token) -> bool:
+# The last Doc's token columns, read once for all the rules that visit it: ``_words(doc)[i]`` is a shared
+# ``Lex`` (arrays.LexCache) reading what ``doc[i]`` reads for lexical attributes, without making a spaCy
+# Token; lemmas and character offsets are per token (the lemma is set by the pipeline, not the Lexeme).
+# Module globals, not attributes: the rules ask for them a few hundred thousand times per thousand texts.
+_LEXES: dict = {}  # id(vocab) -> LexCache
+_last_doc = None
+_last_words: list = []
+_last_lemmas: list = []
+_last_idx: list = []
+_last_array = numpy.zeros((0, 3), dtype="uint64")  # ORTH, LEMMA, IDX: the array the lists come from
+
+
+def _read(doc: Doc) -> tuple[list, list, list]:
+    """(words, lemma ids, character offsets) of ``doc``'s tokens."""
+    global _last_doc, _last_words, _last_lemmas, _last_idx, _last_array
+    if _last_doc is not doc:
+        lexes = _LEXES.get(id(doc.vocab))
+        if lexes is None or lexes.vocab is not doc.vocab:
+            lexes = _LEXES[id(doc.vocab)] = LexCache(doc.vocab)
+        _last_array = doc.to_array([ORTH, LEMMA, IDX]) if len(doc) else numpy.zeros((0, 3), dtype="uint64")
+        orth, _last_lemmas, _last_idx = _last_array.T.tolist() if len(doc) else ([], [], [])
+        _last_words = list(map(lexes.__getitem__, orth))
+        _last_doc = doc
+    return _last_words, _last_lemmas, _last_idx
+
+
+def _column(doc: Doc, k: int) -> numpy.ndarray:
+    """``doc.to_array(attr)`` for ORTH (k=0) or IDX (k=2), taken from the array already read."""
+    _read(doc)
+    return _last_array[:, k]
+
+
+def _words(doc: Doc) -> list:
+    """``doc``'s tokens as shared ``Lex`` objects: ``_words(doc)[i].lower_`` is ``doc[i].lower_``."""
+    return _last_words if doc is _last_doc else _read(doc)[0]
+
+
+def _lemma(doc: Doc, i: int) -> str:
+    """``doc[i].lemma_``."""
+    return doc.vocab.strings[(_last_lemmas if doc is _last_doc else _read(doc)[1])[i]]
+
+
+def _verb_form(doc: Doc, i: int) -> bool:
     """An inflected verb ("released", "sent", "fighting"): its lemma differs and it does not end in -s."""
-    return token.is_lower and token.lemma_ != token.lower_ and not token.lower_.endswith("s")
+    word = _words(doc)[i]
+    return word.is_lower and _lemma(doc, i) != word.lower_ and not word.lower_.endswith("s")
 
 
 class ClaimFinder:
@@ -244,7 +287,6 @@ class ClaimFinder:
             self.cue_info[key] = (row.stance, row.speaker, forms)
             self.cue_matcher.add(key, key)
         self.hedge_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.lexes, self._last = LexCache(nlp.vocab), (None, [])
         for cue in hedges["cue"].str.lower():
             self.hedge_matcher.add(cue, [nlp.make_doc(cue)])
 
@@ -254,21 +296,22 @@ class ClaimFinder:
         """(start_char, end_char, cue) of every hedge cue outside the ``taken`` (date) spans."""
         found = []
         taken = SpanIndex(taken)
+        words, _, token_starts = _read(doc)
         for _, start, end in self.hedge_matcher(doc):
-            span = doc[start:end]
-            if not taken.overlaps(span.start_char, span.end_char):
-                found.append((span.start_char, span.end_char, span.text.lower()))
+            if end == start + 1:  # most cues are one word: no Span (its text is the word's)
+                text = words[start].text
+                start_char = token_starts[start]
+                span_text, end_char = text, start_char + len(text)
+            else:
+                span = doc[start:end]
+                start_char, end_char, span_text = span.start_char, span.end_char, span.text
+            if not taken.overlaps(start_char, end_char):
+                found.append((start_char, end_char, span_text.lower()))
         return sorted(set(found))
 
     # -- cues --------------------------------------------------------------------
 
-    def _words(self, doc: Doc) -> list:
-        """``doc``'s tokens as shared ``Lex`` objects (arrays.LexCache): ``words[i].lower_`` reads what
-        ``doc[i].lower_`` does without making a spaCy Token. The last Doc's list is kept, so the rules of
-        one document read it once."""
-        if self._last[0] is not doc:
-            self._last = (doc, self.lexes.words(doc))
-        return self._last[1]
+    _words = staticmethod(_words)  # the last Doc's list is kept, so the rules of one document read it once
 
     def _after_its_subject(self, doc: Doc, start: int) -> bool:
         """Is token ``start`` a verb's base form right after a subject pronoun or a plural speaker noun
@@ -282,7 +325,7 @@ class ClaimFinder:
             i -= 1
         subject = i >= 0 and (words[i].lower_ in {"we", "i", "they", "you"}
                               or (words[i].lower_ in self.speaker_nouns and words[i].lower_.endswith("s")))
-        return subject and words[start].lower_ == doc[start].lemma_
+        return subject and words[start].lower_ == _lemma(doc, start)
 
     def cues(self, doc: Doc) -> list[tuple[Span, str]]:
         """Each cue span with its codebook row, longest first where two overlap, in text order."""
@@ -291,13 +334,13 @@ class ClaimFinder:
         for key, start, end in self.cue_matcher.matches(doc):
             forms = self.cue_info[key][2]
             first = words[start]
-            lowers = [t.lower_ for t in words[start:min(len(doc), start + 3)]]
+            lowers = [t.lower_ for t in words[start:min(len(doc), start + 3)]] if forms else []  # read only for forms
             if forms and not any(lowers[:len(form)] == form for form in forms) \
                     and not self._after_its_subject(doc, start):
                 continue  # "a note" is a noun; "we note", "I also pledge" the verb after its subject
             if first.text[:1].isupper() and not doc[start].is_sent_start:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name
-            if start >= 2 and words[start - 1].lower_ == "as" and doc[start - 2].lemma_ in ("quote", "cite"):
+            if start >= 2 and words[start - 1].lower_ == "as" and _lemma(doc, start - 2) in ("quote", "cite"):
                 continue  # "quoted as saying": one cue, "quoted"
             if key == "thank" and doc[start].is_sent_start:
                 continue  # "Thank you", "Thanks, Karine": courtesy
@@ -337,7 +380,7 @@ class ClaimFinder:
             if key == "ask" and self._asks_a_question(words, end):
                 continue  # "asked about the reports", "Asked by reporters whether": a question, no appeal
             if self.cue_info[key][0] == "urge" and start and (words[start - 1].lower_ in self.documents
-                                                              or doc[start - 1].lemma_.lower() in self.documents):
+                                                              or _lemma(doc, start - 1).lower() in self.documents):
                 continue  # "a resolution demanding a Russian withdrawal": a text demands, no one appeals
             if self._attributive(words, start, end):
                 continue  # "its internationally recognised borders": an adjective, no one speaks
@@ -419,12 +462,11 @@ class ClaimFinder:
         """
         text = doc.text if text is None else text
         entity_at = self._entities_by_token(doc, mentions)
-        # int64: searching a uint64 array for Python ints converts the whole array on every call
-        token_starts = doc.to_array([IDX]).astype("int64")
+        token_starts = _read(doc)[2]  # a list: bisect_left finds what numpy.searchsorted finds, without an array
+        words = _words(doc)
         dates = set()  # tokens of dates: "in March, ..." is no speaker
         for start, end in date_spans:
-            first, last = numpy.searchsorted(token_starts, [start, end])
-            dates.update(range(int(first), int(last)))
+            dates.update(range(bisect.bisect_left(token_starts, start), bisect.bisect_left(token_starts, end)))
         author_ids = tuple(i for i in author.split("|") if i) if author else ()
         if author_ids and not all(i in self.types for i in author_ids):
             author_ids = ()  # a plain name, not registry ids
@@ -437,12 +479,12 @@ class ClaimFinder:
         for span, key in cues:
             if self.cue_info[key][1] == "after":
                 first = _after_determiners(doc, span.end)
-                owned = [j + 1 for j in range(first, min(first + 4, len(doc))) if doc[j].text in POSSESSIVES]
+                owned = [j + 1 for j in range(first, min(first + 4, len(doc))) if words[j].text in POSSESSIVES]
                 source_starts.add(owned[0] if owned else first)  # "according to [Seoul's] estimate"
         rows, last_person, last_group, last_person_sentence = [], None, [], -1
         previous_in_sentence: dict[int, Speaker] = {}
         opening: dict[int, list[dict]] = {}  # rows of a participle opening its sentence, waiting for the speaker
-        sentence_starts = [sent.start for sent in doc.sents] + [len(doc)]
+        sentence_starts = sorted(sentence_start_set(doc)) + [len(doc)]  # no Span per sentence
         inside = _quoted_tokens(doc, sentence_starts)
         asked: dict[int, bool] = {}  # sentence -> is it a question (asked once per sentence, not per cue)
         inside_or_dates = inside | dates  # once per document: a union per cue grew with the document
@@ -450,19 +492,20 @@ class ClaimFinder:
             k = bisect.bisect_right(sentence_starts, cue.start) - 1
             sent = Bounds(sentence_starts[k], sentence_starts[k + 1])
             if k not in asked:
-                asked[k] = self._question(self._words(doc), sent)
+                asked[k] = self._question(words, sent)
             if self._negated(cue, sent) or (self.cue_info[key][1] != "of" and self._used_as_noun(cue, sent)) \
                     or cue.start in inside \
                     or asked[k] or self._is_subject_noun(cue, cue_starts) \
-                    or (cue.start > sent.start and doc[cue.start - 1].lower_ == "to"
+                    or (cue.start > sent.start and words[cue.start - 1].lower_ == "to"
                         and not (cue.start - 1 > sent.start
-                                 and doc[cue.start - 2].lower_ in PERFORMATIVE_BEFORE_TO | CONTINUING)):
+                                 and words[cue.start - 2].lower_ in PERFORMATIVE_BEFORE_TO | CONTINUING)):
                 continue  # "to request": an intention, not a statement; but "I wish to stress" states it
             if cue.start in source_starts:
                 continue
-            if key == "agree" and self._passive(cue, sent):
+            passive = self._passive(cue, sent)  # asked once per cue: the rules below and _speaker read it
+            if key == "agree" and passive:
                 continue  # "the dates will be agreed": arranged, not said
-            if self._passive(cue, sent) and _passive_agent(doc, cue.end, sent) is None \
+            if passive and _passive_agent(doc, cue.end, sent) is None \
                     and self._unsaid_passive(cue, sent):
                 continue  # "will be announced when they are taken", "No date has been announced": nothing said yet
             if self._adjectival(cue, sent):
@@ -471,13 +514,13 @@ class ClaimFinder:
                 continue  # "a delegation invited for the anniversary": the one asked, not the one asking
             stance, side, _ = self.cue_info[key]
             speaker = self._speaker(cue, side, sent, entity_at, inside, cue_starts, previous_in_sentence, dates,
-                                    inside_or_dates)
+                                    inside_or_dates, passive)
             if speaker is None:
                 continue  # an agentless passive, or a possessive subject: nobody speaks
             ids, rule = list(speaker.ids), speaker.rule
             if not ids and speaker.phrase is not None:
                 ids = self._speaker_ids(speaker.phrase, entity_at)
-                head = speaker.phrase[0].lower_ if len(speaker.phrase) else ""
+                head = words[speaker.phrase.start].lower_ if len(speaker.phrase) else ""
                 head = POSSESSIVE_PRONOUNS.get(head, head) if speaker.rule == "possessor" else head
                 head = OBJECT_PRONOUNS.get(head, head)  # "according to him"
                 if not ids and len(speaker.phrase) == 1 and head in PRONOUNS:
@@ -493,12 +536,12 @@ class ClaimFinder:
             if len(ids) == 1 and self.types.get(ids[0]) == "PERSON":
                 last_person, last_person_sentence = ids[0], k
             elif speaker.phrase is not None and len(speaker.phrase) \
-                    and entity_at.get(speaker.phrase[-1].i, ("", ""))[1] == UNKNOWN_NAME:
+                    and entity_at.get(speaker.phrase.end - 1, ("", ""))[1] == UNKNOWN_NAME:
                 last_person, last_person_sentence = UNKNOWN_PERSON, k  # "Emma Holloway said ... She added": a person the registry lacks
             elif ids and self.types.get(ids[0]) in ("ORG", "GPE"):
                 last_group = ids
             elif not ids and speaker.phrase is not None and len(speaker.phrase) > 1 \
-                    and speaker.phrase[0].lower_ in ARTICLES:
+                    and words[speaker.phrase.start].lower_ in ARTICLES:
                 described = self._described(speaker.phrase, entity_at)
                 if described:  # "The agency added ... It cautioned": "it" is the agency named before
                     last_group = [described]
@@ -513,7 +556,7 @@ class ClaimFinder:
                 "cue": text[cue.start_char:cue.end_char], "cue_start": cue.start_char, "cue_end": cue.end_char,
                 "stance": stance,
             }
-            if not ids and cue[0].lower_.endswith("ing") and side == "before" \
+            if not ids and words[cue.start].lower_.endswith("ing") and side == "before" \
                     and cue.start == self._after_dateline(doc, sent):
                 opening.setdefault(sent.start, []).append(row)  # "Noting that ...,": the speaker comes later
             elif phrase is not None and speaker.rule != "of_phrase":
@@ -528,8 +571,9 @@ class ClaimFinder:
         return rows
 
     def _speaker(self, cue: Span, side: str, sent: Bounds, entity_at, inside, cue_starts,
-                 previous_in_sentence, dates: set[int], inside_or_dates: set[int]) -> Speaker | None:
-        """``inside_or_dates``: ``inside | dates``, joined once per document by the caller."""
+                 previous_in_sentence, dates: set[int], inside_or_dates: set[int], passive: bool) -> Speaker | None:
+        """``inside_or_dates``: ``inside | dates``, joined once per document by the caller; ``passive``:
+        ``self._passive(cue, sent)``, asked once by the caller."""
         doc = cue.doc
         words = self._words(doc)
         # the verb opens a phrase cue ("expressing the conviction", "presenting it as"); "according to" stays
@@ -539,28 +583,29 @@ class ClaimFinder:
             let -= 1  # "Let me also say"
         if let > sent.start and words[let].lower_ in LET_OBJECTS and words[let - 1].lower_ == "let":
             return Speaker(doc[let:let + 1], "let")  # "Let me say this": the first person speaks
-        if self._subject is not None and cue[0].text[:1].isupper() \
+        if self._subject is not None and words[cue.start].text[:1].isupper() \
                 and all(words[i].is_digit or words[i].text in (".", ")") for i in range(sent.start, cue.start)):
             # "The European Parliament, ... 1. Condemns ...": a resolution's operative paragraph speaks for the
             # body named at its head
             return Speaker(self._subject, "resolution")
         if side == "of":  # a noun whose speaker is its "of" phrase or its possessor: "the invitation of Lavrov"
             if len(cue) > 1:  # a phrase with its possessor inside: "In my view", "in Moscow's view"; "in view of" has none
-                inner = next((t.i for t in cue[1:-1] if t.lower_ in POSSESSIVE_PRONOUNS or t.text in POSSESSIVES), None)
+                inner = next((i for i in range(cue.start + 1, cue.end - 1)
+                              if words[i].lower_ in POSSESSIVE_PRONOUNS or words[i].text in POSSESSIVES), None)
                 if inner is None:
                     return None
-                if doc[inner].lower_ in POSSESSIVE_PRONOUNS:
+                if words[inner].lower_ in POSSESSIVE_PRONOUNS:
                     return Speaker(doc[inner:inner + 1], "possessor")
                 return Speaker(doc[cue.start + 1:inner], "possessor") if inner > cue.start + 1 else None
-            if cue.end < sent.end and doc[cue.end].lower_ in AGENT_OF:
+            if cue.end < sent.end and words[cue.end].lower_ in AGENT_OF:
                 phrase = self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates)
                 if phrase is not None:
-                    cut = next((t.i for t in phrase if t.lower_ == "to" and t.i > phrase.start), phrase.end)
-                    person = next((t.i for t in doc[phrase.start:cut] if entity_at.get(t.i, ("", ""))[1] == "PERSON"),
+                    cut = next((i for i in range(phrase.start + 1, phrase.end) if words[i].lower_ == "to"), phrase.end)
+                    person = next((i for i in range(phrase.start, cut) if entity_at.get(i, ("", ""))[1] == "PERSON"),
                                   phrase.start)
                     phrase = doc[person:cut]  # "of Foreign Minister Lavrov", "of Putin to visit Pyongyang": the person
                 return Speaker(phrase, "of_phrase") if phrase is not None else None
-            before = doc[cue.start - 1] if cue.start > sent.start else None
+            before = words[cue.start - 1] if cue.start > sent.start else None
             if before is None or not (before.text in POSSESSIVES or before.lower_ in POSSESSIVE_PRONOUNS):
                 return None  # "accepted an invitation to visit": whose, the sentence does not say
         if side == "after":
@@ -568,36 +613,37 @@ class ClaimFinder:
             owner = self._possessor_of_a_thing(doc, cue.end, phrase)
             if owner is not None:  # "according to our data", "according to Seoul's estimate": the owner speaks
                 return Speaker(owner, "possessor")
-            if not participle or (phrase is not None and any(self._is_anchor(t, entity_at, -1) for t in phrase)):
+            if not participle or (phrase is not None
+                                  and any(self._is_anchor(doc, t, entity_at, -1) for t in range(phrase.start, phrase.end))):
                 return Speaker(phrase, "after_cue")
             # "..., citing shared borders": reasons cited, not a source; the one citing speaks
-        before = doc[cue.start - 1] if cue.start > sent.start else None
+        before = words[cue.start - 1] if cue.start > sent.start else None
         if before is not None and (before.text in POSSESSIVES or before.lower_ in POSSESSIVE_PRONOUNS):
             # "North Korea's announcement", "our assessment": the possessor speaks
-            after = doc[cue.end] if cue.end < sent.end else None
-            if cue[-1].lower_.endswith("ed") and after is not None and after.is_lower and after.is_alpha \
+            after = words[cue.end] if cue.end < sent.end else None
+            if words[cue.end - 1].lower_.endswith("ed") and after is not None and after.is_lower and after.is_alpha \
                     and after.lower_ not in STOP_WORDS:
                 return None  # "Putin's anticipated trip": an adjective, no one speaks
             if before.lower_ in POSSESSIVE_PRONOUNS:
-                return Speaker(doc[before.i:before.i + 1], "possessor")
-            owner = self._subject_phrase_at(doc, before.i - 1, sent, inside_or_dates)
+                return Speaker(doc[cue.start - 1:cue.start], "possessor")
+            owner = self._subject_phrase_at(doc, cue.start - 2, sent, inside_or_dates)
             return Speaker(owner, "possessor") if owner is not None else None
-        if self._passive(cue, sent) and cue[0].lemma_ == "quote" and cue.end < sent.end \
-                and doc[cue.end].lower_ == "as":
+        if passive and _lemma(doc, cue.start) == "quote" and cue.end < sent.end \
+                and words[cue.end].lower_ == "as":
             j = cue.start - 1  # "Kim Jong Un was quoted as saying": the one quoted speaks
-            while j >= sent.start and doc[j].lower_ in AUXILIARIES:
+            while j >= sent.start and words[j].lower_ in AUXILIARIES:
                 j -= 1
             return Speaker(self._subject_phrase_at(doc, j, sent, inside_or_dates), "quoted_as")
         if self._reduced_passive(cue, sent):  # "a deployment first exposed by Seoul's spy agency"
             return Speaker(self._phrase_after(doc, cue.end + 1, sent, cue_starts, dates), "passive_agent")
-        if self._passive(cue, sent):
+        if passive:
             agent = _passive_agent(doc, cue.end, sent)
             if agent is None:
                 return Speaker(None, "passive: no agent named")  # "is expected to", "was reported"
             return Speaker(self._phrase_after(doc, agent, sent, cue_starts, dates), "passive_agent")
-        if participle and cue.start > 0 and doc[cue.start - 1].lower_ == "as":
+        if participle and cue.start > 0 and words[cue.start - 1].lower_ == "as":
             return Speaker(self._person_before(cue, sent, entity_at), "quoted_as")
-        coordinated = cue.start > sent.start and doc[cue.start - 1].lower_ in ("and", "but")
+        coordinated = cue.start > sent.start and words[cue.start - 1].lower_ in ("and", "but")
         if (participle or coordinated) and sent.start in previous_in_sentence:
             previous = previous_in_sentence[sent.start]  # "..., urging", "he denounced ... and said"
             return Speaker(previous.phrase, "participle" if participle else "coordinated", previous.ids)
@@ -611,7 +657,7 @@ class ClaimFinder:
             return Speaker(named, "appositive")
         if self._inverted(cue, sent, entity_at, inside):
             phrase = self._phrase_after(doc, cue.end, sent, cue_starts)
-            if phrase is not None and phrase.start + 1 < phrase.end and doc[phrase.start].lower_ in COUNTED_ONE:
+            if phrase is not None and phrase.start + 1 < phrase.end and words[phrase.start].lower_ in COUNTED_ONE:
                 phrase = doc[phrase.start + 1:phrase.end]
             for k in range(phrase.start + 1, phrase.end) if phrase is not None else ():
                 if self._affiliation_end(doc, k, sent, entity_at) is not None and (k - 1) in entity_at:
@@ -625,10 +671,10 @@ class ClaimFinder:
                 return Speaker(outside, "appositive")
             if phrase is not None:
                 person = self._appositive_of(doc, phrase, phrase.start, entity_at)
-                if phrase[-1].text in POSSESSIVES or self._owns_a_thing(phrase):
+                if words[phrase.end - 1].text in POSSESSIVES or self._owns_a_thing(phrase):
                     return None  # "Putin's visit highlighted the ties": a thing, not a speaker
-                if person is None and phrase.start - 2 > sent.start and doc[phrase.start - 2].lower_ == "who" \
-                        and doc[phrase.start - 1].lower_.endswith("ed"):
+                if person is None and phrase.start - 2 > sent.start and words[phrase.start - 2].lower_ == "who" \
+                        and words[phrase.start - 1].lower_.endswith("ed"):
                     # "An official who requested anonymity said": the relative clause's object does not speak
                     subject = self._subject_phrase_at(doc, phrase.start - 3, sent, inside_or_dates)
                     if subject is not None:
@@ -642,7 +688,7 @@ class ClaimFinder:
         outside = None if participle else self._before_parenthesis(cue, sent, inside_or_dates, phrase)
         if outside is not None:
             return Speaker(outside, "appositive")
-        if phrase is not None and phrase[-1].text in POSSESSIVES:
+        if phrase is not None and words[phrase.end - 1].text in POSSESSIVES:
             return None  # "Shoigu's meeting highlighted ...": the subject is a thing, not a speaker
         return Speaker(phrase, rule)
 
@@ -693,7 +739,7 @@ class ClaimFinder:
         labels = [match for match in TURN_LABEL.finditer(text) if _label_like(match.group(1))]
         if len(labels) < 2:
             return []  # one "Note:" line does not make a transcript
-        token_starts = doc.to_array([IDX]).astype("int64")  # see claims(): not uint64
+        token_starts = _column(doc, 2).astype("int64")  # see claims(): not uint64
         turns = []
         for match in labels:
             first, last = numpy.searchsorted(token_starts, [match.start(1), match.end(1)])
@@ -709,12 +755,13 @@ class ClaimFinder:
         kept = [m for m in mentions if m[2] or m[3] == UNKNOWN_NAME]
         if not kept:
             return at
-        token_starts = doc.to_array([IDX]).astype("int64")  # see claims(): not uint64
+        token_starts = _column(doc, 2).astype("int64")  # see claims(): not uint64
         # one search for the whole document; mentions are whole tokens
         bounds = numpy.searchsorted(token_starts, [m[0] for m in kept] + [m[1] for m in kept]).tolist()
         for (_, _, entity_id, entity_type), first, last in zip(kept, bounds[:len(kept)], bounds[len(kept):]):
+            value = (entity_id, entity_type)  # one tuple per mention, shared by its tokens (compared by value)
             for i in range(first, last):
-                at[i] = (entity_id, entity_type)
+                at[i] = value
         return at
 
     def _negated(self, cue, sent) -> bool:
@@ -727,24 +774,25 @@ class ClaimFinder:
     @staticmethod
     def _used_as_noun(cue, sent) -> bool:
         """"these claims", "the denial": a cue noun with an article and no one's name before it."""
-        if cue.start <= sent.start or not (len(cue) == 1 or (len(cue) == 2 and cue[1].lower_ == "that")):
+        words = _words(cue.doc)
+        if cue.start <= sent.start or not (len(cue) == 1 or (len(cue) == 2 and words[cue.start + 1].lower_ == "that")):
             return False  # "any state that requests them": the form "state that" after a quantifier
-        before = cue.doc[cue.start - 1].lower_
+        before = words[cue.start - 1].lower_
         if before in NOUN_DETERMINERS:
             return True
         if len(cue) != 1:
             return False
-        if cue[0].lower_.endswith("ing") and before in GERUND_PREPOSITIONS:
+        if words[cue.start].lower_.endswith("ing") and before in GERUND_PREPOSITIONS:
             return True  # "the kind of reporting": the activity, a noun
-        if before in ("with", "having") and cue.end < len(cue.doc) and cue.doc[cue.end].lower_ == "to":
+        if before in ("with", "having") and cue.end < len(words) and words[cue.end].lower_ == "to":
             return True  # "having regard to", "with regard to": a preposition of its own, no one stating anything
         # "behind that assessment": "that" is a determiner only before a word that can only be a noun
-        return before in ARTICLES or (before == "that" and cue[0].lower_.endswith(NOMINAL_ENDINGS))
+        return before in ARTICLES or (before == "that" and words[cue.start].lower_.endswith(NOMINAL_ENDINGS))
 
     @staticmethod
     def _is_subject_noun(cue, cue_starts) -> bool:
         """"reports suggest": a cue word right before another cue is that cue's subject."""
-        return len(cue) == 1 and cue.end in cue_starts and cue[0].text.lower().endswith("s")
+        return len(cue) == 1 and cue.end in cue_starts and _words(cue.doc)[cue.start].text.lower().endswith("s")
 
     @staticmethod
     def _question(words: list, sent: Bounds) -> bool:
@@ -757,7 +805,7 @@ class ClaimFinder:
         """A one-word cue in the passive: a participle after a form of "be" ("was confirmed")."""
         words = self._words(cue.doc)
         if len(cue) != 1 or words[cue.start].text.lower().endswith("ing") \
-                or words[cue.start].lower_ == cue.doc[cue.start].lemma_:
+                or words[cue.start].lower_ == _lemma(cue.doc, cue.start):
             return False
         for i in range(cue.start - 1, max(cue.start - 3, sent.start - 1), -1):
             word = words[i].lower_
@@ -785,7 +833,7 @@ class ClaimFinder:
         """The organisation a definite description stands for ("the agency" after the National
         Intelligence Service, whose registry role is an intelligence agency): the latest named before
         it whose role holds the description's head noun; empty when none does."""
-        head = phrase[-1].lower_
+        head = _words(phrase.doc)[phrase.end - 1].lower_
         for i in range(phrase.start - 1, -1, -1):
             entity_id = entity_at.get(i, ("", ""))[0]
             if entity_id and head in self.kinds.get(entity_id, ()):
@@ -811,10 +859,10 @@ class ClaimFinder:
         """A participle of an appeal right after a common noun and before a preposition ("a delegation
         invited for the anniversary", "guests invited to the parade"): a reduced relative clause that
         describes the noun asked; the active verb takes its object first ("invited Kim to")."""
-        doc = cue.doc
-        if len(cue) != 1 or cue.start <= sent.start or cue.end >= sent.end or not cue[0].lower_.endswith("ed"):
+        words = _words(cue.doc)
+        if len(cue) != 1 or cue.start <= sent.start or cue.end >= sent.end or not words[cue.start].lower_.endswith("ed"):
             return False
-        before, after = doc[cue.start - 1], doc[cue.end]
+        before, after = words[cue.start - 1], words[cue.end]
         return _common_noun(before) and after.lower_ in ASKED_ONE_PREPOSITIONS
 
     @staticmethod
@@ -822,71 +870,74 @@ class ClaimFinder:
         """A participle cue with "by" right after it and no "be" before it, describing the noun before
         it ("a deployment first exposed by Seoul", "figures confirmed by the NIS"): the agent speaks."""
         doc = cue.doc
-        if cue.end >= sent.end - 1 or doc[cue.end].lower_ != "by":
+        words = _words(doc)
+        if cue.end >= sent.end - 1 or words[cue.end].lower_ != "by":
             return False  # a phrase too: "the assessment made public by the NIS"
-        word, agent = cue[0], doc[cue.end + 1]
-        if word.lower_.endswith("ing") or word.lower_ == word.lemma_ or agent.is_punct or agent.lower_.endswith("self") \
-                or word.lower_ in BE_FORMS | AUXILIARIES:
+        word, agent = words[cue.start], words[cue.end + 1]
+        if word.lower_.endswith("ing") or word.lower_ == _lemma(doc, cue.start) or agent.is_punct \
+                or agent.lower_.endswith("self") or word.lower_ in BE_FORMS | AUXILIARIES:
             return False  # "admitted by itself": no agent; "are gravely concerned by the reports": the cause
         if agent.is_lower and agent.is_alpha and not agent.lower_.endswith("s") \
                 and agent.lower_ not in DETERMINERS and agent.lower_ not in POSSESSIVE_PRONOUNS:
             return False  # "an officer said by telephone": a bare singular noun is the means, not an agent
         i = cue.start - 1
-        while i > sent.start and doc[i].is_lower and doc[i].lower_.endswith("ly"):
+        while i > sent.start and words[i].is_lower and words[i].lower_.endswith("ly"):
             i -= 1
-        return doc[i].lower_ not in PERFECT  # "has admitted by ...": an active verb
+        return words[i].lower_ not in PERFECT  # "has admitted by ...": an active verb
 
     def _inverted(self, cue, sent, entity_at, inside) -> bool:
         """"..., said Dmitry Peskov": a reporting verb right after a comma or a quotation."""
         doc = cue.doc
+        words = _words(doc)
         if cue.start <= sent.start or self.cue_info[cue.label_][0] != "report":
             return False
-        before = doc[cue.start - 1]
-        if before.text not in {",", "”", "»", '"'} and before.i not in inside:
+        before = words[cue.start - 1]
+        if before.text not in {",", "”", "»", '"'} and cue.start - 1 not in inside:
             return False
         after = cue.end
-        while after < sent.end and doc[after].lower_ in DETERMINERS:
+        while after < sent.end and words[after].lower_ in DETERMINERS:
             after += 1
-        if after < sent.end and after not in entity_at and doc[after].text[:1].isupper():
+        if after < sent.end and after not in entity_at and words[after].text[:1].isupper():
             # "said Deputy Assistant Secretary for Counter Threat Finance Elena Marsh": past the title to the name
             k = after
             while k < sent.end and k not in entity_at and k - after < TITLE_REACH \
-                    and (doc[k].text[:1].isupper() or doc[k].lower_ in TITLE_JOINTS):
+                    and (words[k].text[:1].isupper() or words[k].lower_ in TITLE_JOINTS):
                 k += 1
-            if k < sent.end and k in entity_at and any(title_key(doc[j].text) in self.titles for j in range(after, k)):
+            if k < sent.end and k in entity_at and any(title_key(words[j].text) in self.titles for j in range(after, k)):
                 after = k
-        if after + 1 < sent.end and doc[after].lower_ in COUNTED_ONE and doc[after + 1].text[:1].isupper():
+        if after + 1 < sent.end and words[after].lower_ in COUNTED_ONE and words[after + 1].text[:1].isupper():
             after += 1  # "said one Western security official"
         if after >= sent.end:
             return False
         phrase = self._extend(doc, after, sent.end, entity_at)
-        if not self._is_anchor(doc[after], entity_at, -1):
+        if not self._is_anchor(doc, after, entity_at, -1):
             if after not in entity_at:
                 return False
-            if any(t.lower_ in self.speaker_nouns for t in phrase[1:]):
-                return phrase.end >= sent.end or (doc[phrase.end].is_punct and not _opens_quote(doc, phrase.end))
+            if any(words[t].lower_ in self.speaker_nouns for t in range(phrase.start + 1, phrase.end)):
+                return phrase.end >= sent.end or (words[phrase.end].is_punct and not _opens_quote(doc, phrase.end))
             # but "said a Western security official": the bloc's official speaks
             k = entity_at_end = phrase.end
-            while k < min(sent.end, entity_at_end + 3) and doc[k].is_alpha and doc[k].is_lower \
-                    and doc[k].lower_ not in self.speaker_nouns:
+            while k < min(sent.end, entity_at_end + 3) and words[k].is_alpha and words[k].is_lower \
+                    and words[k].lower_ not in self.speaker_nouns:
                 k += 1
-            if k >= sent.end or doc[k].lower_ not in self.speaker_nouns:
+            if k >= sent.end or words[k].lower_ not in self.speaker_nouns:
                 return False
             phrase = doc[after:k + 1]
         # "said Peskov." or "said Peskov, the spokesman": a name and no verb of its own after it
         # but "..., said the Kremlin "has never needed ..."": the name is the quotation's subject, no speaker
-        return phrase.end >= sent.end or (doc[phrase.end].is_punct and not _opens_quote(doc, phrase.end)) \
+        return phrase.end >= sent.end or (words[phrase.end].is_punct and not _opens_quote(doc, phrase.end)) \
             or self._affiliation_end(doc, phrase.end, sent, entity_at) is not None
 
     def _affiliation_end(self, doc: Doc, i: int, sent, entity_at) -> int | None:
         """Where "of the Justice Department's National Security Division" after a speaker's name ends, if
         it runs to punctuation with no verb of its own; else None."""
-        if i >= sent.end or doc[i].lower_ not in AFFILIATIONS:
+        words = _words(doc)
+        if i >= sent.end or words[i].lower_ not in AFFILIATIONS:
             return None
         k = i + 1
-        while k < sent.end and (doc[k].lower_ in ARTICLES or self._continues(doc[k], entity_at)):
+        while k < sent.end and (words[k].lower_ in ARTICLES or self._continues(words, k, entity_at)):
             k += 1
-        return k if k > i + 1 and (k >= sent.end or doc[k].is_punct) else None
+        return k if k > i + 1 and (k >= sent.end or words[k].is_punct) else None
 
     def _subject_phrase(self, cue, sent, inside) -> Span | None:
         """The noun phrase right before the cue ("a research group said", "Both governments
@@ -925,11 +976,12 @@ class ClaimFinder:
         Foreign Ministry" before a cue: a person's name, "of", and the body they belong to; None when the
         name before "of" is a body's ("the Ministry of Defence") or words other than a name, a determiner
         or a noun come between."""
+        words = _words(doc)
         for o in range(phrase.end - 2, max(sent.start, phrase.start - 8), -1):
-            if doc[o].lower_ == "of":
+            if words[o].lower_ == "of":
                 break
-            if not (doc[o].is_alpha or doc[o].text in POSSESSIVES) or _verb_form(doc[o]) \
-                    or (doc[o].lower_ in STOP_WORDS and doc[o].lower_ not in ARTICLES):
+            if not (words[o].is_alpha or words[o].text in POSSESSIVES) or _verb_form(doc, o) \
+                    or (words[o].lower_ in STOP_WORDS and words[o].lower_ not in ARTICLES):
                 return None
         else:
             return None
@@ -939,8 +991,8 @@ class ClaimFinder:
         first = o - 1
         while first - 1 >= sent.start and entity_at.get(first - 1) == (entity, kind):
             first -= 1
-        if kind == "PERSON" or (kind == UNKNOWN_NAME and o - 1 > first and doc[o - 1].text not in self.body_heads
-                                and doc[first].text not in self.body_heads):
+        if kind == "PERSON" or (kind == UNKNOWN_NAME and o - 1 > first and words[o - 1].text not in self.body_heads
+                                and words[first].text not in self.body_heads):
             return doc[first:o]
         return None
 
@@ -948,9 +1000,11 @@ class ClaimFinder:
         """Can the phrase be someone who speaks: a name, a pronoun for people, or a noun for people?"""
         if phrase is None or not len(phrase):
             return False
-        if any(t.i in entity_at or t.lower_ in FIRST_PERSON or t.lower_ in POSSESSIVE_PRONOUNS for t in phrase):
+        words = _words(phrase.doc)
+        span = range(phrase.start, phrase.end)
+        if any(i in entity_at or words[i].lower_ in FIRST_PERSON or words[i].lower_ in POSSESSIVE_PRONOUNS for i in span):
             return True  # "Our information indicates": we say it
-        return any(t.lower_ in PERSONAL_PRONOUNS or t.lower_ in self.speaker_nouns for t in phrase)
+        return any(words[i].lower_ in PERSONAL_PRONOUNS or words[i].lower_ in self.speaker_nouns for i in span)
 
     def _relative_pronoun(self, cue, sent) -> int | None:
         """The token of a "who" or "which" after a comma that is the subject of the cue (", who told",
@@ -967,21 +1021,24 @@ class ClaimFinder:
         when the owned can speak itself ("his spokesman", "Russia's Foreign Ministry")."""
         if phrase is None or not len(phrase):
             return None
-        if phrase.start > start and doc[phrase.start - 1].lower_ in POSSESSIVE_PRONOUNS:
-            if not any(t.lower_ in self.speaker_nouns or t.text[:1].isupper() for t in phrase):
+        words = _words(doc)
+        if phrase.start > start and words[phrase.start - 1].lower_ in POSSESSIVE_PRONOUNS:
+            if not any(words[i].lower_ in self.speaker_nouns or words[i].text[:1].isupper()
+                       for i in range(phrase.start, phrase.end)):
                 return doc[phrase.start - 1:phrase.start]
             return None
         if self._owns_a_thing(phrase):
-            owned = [t.i for t in phrase if t.text in POSSESSIVES]
+            owned = [i for i in range(phrase.start, phrase.end) if words[i].text in POSSESSIVES]
             return doc[phrase.start:owned[-1]] if owned[-1] > phrase.start else None
         return None
 
     def _owns_a_thing(self, phrase: Span) -> bool:
         """"Putin's visit": the phrase's head is a thing its possessor owns, which cannot speak."""
-        owned = [t.i for t in phrase if t.text in POSSESSIVES]
+        words = _words(phrase.doc)
+        owned = [i for i in range(phrase.start, phrase.end) if words[i].text in POSSESSIVES]
         if not owned or owned[-1] >= phrase.end - 1:
             return False
-        after = phrase.doc[owned[-1] + 1:phrase.end]
+        after = words[owned[-1] + 1:phrase.end]
         # "Moscow's top general": a title names a person, who can speak
         return not any(t.lower_ in self.speaker_nouns or t.text[:1].isupper() or title_key(t.text) in self.titles
                        for t in after)
@@ -991,29 +1048,30 @@ class ClaimFinder:
         """The noun phrase ending at token ``j`` (see ``_subject_phrase``), or None."""
         if j < sent.start or j in inside:
             return None
-        head = doc[j]
+        words = _words(doc)
+        head = words[j]
         if head.lower_ in PRONOUNS | FIRST_PERSON:
             return doc[j:j + 1]
-        if head.lower_ in ("them", "us", "those") and j - 2 >= sent.start and doc[j - 1].lower_ == "of" \
-                and (doc[j - 2].lower_ in QUANTIFIERS | {"one", "none", "each", "either", "neither"}
-                     or doc[j - 2].like_num):
+        if head.lower_ in ("them", "us", "those") and j - 2 >= sent.start and words[j - 1].lower_ == "of" \
+                and (words[j - 2].lower_ in QUANTIFIERS | {"one", "none", "each", "either", "neither"}
+                     or words[j - 2].like_num):
             return doc[j - 2:j + 1]  # "One of them told investigators", "Some of those"
-        if not (head.is_alpha or head.text in POSSESSIVES) or head.lower_ in STOP_WORDS or _verb_form(head):
+        if not (head.is_alpha or head.text in POSSESSIVES) or head.lower_ in STOP_WORDS or _verb_form(doc, j):
             return None
         first = j
         while first - 1 >= sent.start and first - 1 not in inside:
-            word = doc[first - 1]
+            word = words[first - 1]
             if word.lower_ in POSTMODIFIER_PREPOSITIONS and first - 2 >= sent.start and first - 2 not in inside \
-                    and doc[first - 2].is_alpha and doc[first - 2].lower_ not in STOP_WORDS | POSTMODIFIER_PREPOSITIONS \
-                    and not _verb_form(doc[first - 2]):
+                    and words[first - 2].is_alpha and words[first - 2].lower_ not in STOP_WORDS | POSTMODIFIER_PREPOSITIONS \
+                    and not _verb_form(doc, first - 2):
                 first -= 1  # "sources close to the situation", "the head of the agency"
                 continue
             if word.lower_ in NP_DETERMINERS:
                 first -= 1
-                before = doc[first - 1] if first - 1 >= sent.start else None
+                before = words[first - 1] if first - 1 >= sent.start else None
                 if before is not None and before.lower_ in ("and", ",") and first - 2 >= sent.start \
-                        and doc[first - 2].text[:1].isupper() \
-                        and (before.lower_ == "and" or any(t.lower_ == "and" for t in doc[first:j + 1])):
+                        and words[first - 2].text[:1].isupper() \
+                        and (before.lower_ == "and" or any(t.lower_ == "and" for t in words[first:j + 1])):
                     first -= 1  # "Japan and the United States", "South Korea, Japan, the United States and NATO"
                     continue
                 if not (before is not None and before.lower_ in POSTMODIFIER_PREPOSITIONS):
@@ -1023,18 +1081,18 @@ class ClaimFinder:
                     or (word.text.endswith(".") and word.text[:1].isupper()):
                 first -= 1  # "U.S. Adm. Smith": abbreviations and titles with a full stop
                 continue
-            if word.lower_ == "and" and first - 2 >= sent.start and doc[first - 2].is_alpha \
-                    and doc[first - 2].lower_ not in STOP_WORDS and not _verb_form(doc[first - 2]):
+            if word.lower_ == "and" and first - 2 >= sent.start and words[first - 2].is_alpha \
+                    and words[first - 2].lower_ not in STOP_WORDS and not _verb_form(doc, first - 2):
                 first -= 1  # "Western governments and South Korea"
                 continue
-            if word.text == "," and first - 2 >= sent.start and doc[first - 2].text[:1].isupper() \
-                    and doc[first].text[:1].isupper() and any(t.lower_ == "and" for t in doc[first:j + 1]):
+            if word.text == "," and first - 2 >= sent.start and words[first - 2].text[:1].isupper() \
+                    and words[first].text[:1].isupper() and any(t.lower_ == "and" for t in words[first:j + 1]):
                 first -= 1  # "South Korea, Japan, the United States and NATO"
                 continue
             if not word.is_alpha or (word.lower_ in STOP_WORDS and case_class(word.text) != "upper"
-                                     and word.lower_ not in RANK_WORDS) or _verb_form(word):
+                                     and word.lower_ not in RANK_WORDS) or _verb_form(doc, first - 1):
                 break  # but "US officials": an acronym is a name, not the pronoun "us"
-            if word.is_lower and doc[first].text[:1].isupper() and not (
+            if word.is_lower and words[first].text[:1].isupper() and not (
                     word.lower_ in speaker_nouns or title_key(word.text) in titles):
                 break  # "the first time Kim Jong Un": only a title comes before a name ("spokesman Peskov")
             first -= 1
@@ -1043,16 +1101,17 @@ class ClaimFinder:
     def _name_between_commas(self, cue, sent, entity_at) -> Span | None:
         """A person's name set off by commas right before the cue: ", Valery Gerasimov, said"."""
         doc = cue.doc
+        words = _words(doc)
         comma = cue.start - 1
-        if comma <= sent.start or doc[comma].text != ",":
+        if comma <= sent.start or words[comma].text != ",":
             return None
         first = comma - 1
-        while first - 1 >= sent.start and doc[first - 1].text != "," and comma - first < 6:
+        while first - 1 >= sent.start and words[first - 1].text != "," and comma - first < 6:
             first -= 1
-        if first - 1 < sent.start or doc[first - 1].text != ",":
+        if first - 1 < sent.start or words[first - 1].text != ",":
             return self._name_before_its_description(doc, comma, sent, entity_at)
         kinds = {entity_at.get(i, ("", ""))[1] for i in range(first, comma)}
-        if doc[first].lower_ in RENAMING and kinds - {""}:
+        if words[first].lower_ in RENAMING and kinds - {""}:
             # "Ukraine's military intelligence directorate, known as HUR, said": the body and its name
             subject = self._subject_phrase_at(doc, first - 2, sent, set())
             return doc[subject.start if subject is not None else first:comma]
@@ -1064,16 +1123,17 @@ class ClaimFinder:
     def _name_before_its_description(doc: Doc, comma: int, sent, entity_at) -> Span | None:
         """", Sergei Shoigu, the secretary of Russia's Security Council, said": a person's name set off by
         commas, then a description of them opening with an article, then the cue."""
+        words = _words(doc)
         first = comma - 1
-        while first - 1 >= sent.start and doc[first - 1].text != "," and comma - first < 12:
+        while first - 1 >= sent.start and words[first - 1].text != "," and comma - first < 12:
             first -= 1
-        if first - 1 <= sent.start or doc[first - 1].text != "," or doc[first].lower_ not in ARTICLES:
+        if first - 1 <= sent.start or words[first - 1].text != "," or words[first].lower_ not in ARTICLES:
             return None
         name_end = first - 1
         name_start = name_end - 1
-        while name_start - 1 >= sent.start and doc[name_start - 1].text != "," and name_end - name_start < 5:
+        while name_start - 1 >= sent.start and words[name_start - 1].text != "," and name_end - name_start < 5:
             name_start -= 1
-        if name_start - 1 < sent.start or doc[name_start - 1].text != ",":
+        if name_start - 1 < sent.start or words[name_start - 1].text != ",":
             return None
         kinds = {entity_at.get(i, ("", ""))[1] for i in range(name_start, name_end)}
         return doc[name_start:name_end] if kinds == {"PERSON"} else None
@@ -1082,10 +1142,11 @@ class ClaimFinder:
         """When the speaker found lies in a phrase set off by commas right before the cue ("Shoigu, by
         then secretary of Russia's Security Council, said"), the subject before the phrase, if any."""
         doc = cue.doc
+        words = _words(doc)
         closing = cue.start - 1
-        if phrase is None or closing <= sent.start or doc[closing].text != ",":
+        if phrase is None or closing <= sent.start or words[closing].text != ",":
             return None
-        opening = next((i for i in range(closing - 1, sent.start - 1, -1) if doc[i].text == ","), None)
+        opening = next((i for i in range(closing - 1, sent.start - 1, -1) if words[i].text == ","), None)
         if opening is None or not opening < phrase.start < closing:
             return None
         return self._subject_phrase_at(doc, opening - 1, sent, inside)
@@ -1124,9 +1185,11 @@ class ClaimFinder:
                 return i + 1
         return sent.start
 
-    def _is_anchor(self, token, entity_at, cue_start: int) -> bool:
-        if token.i in entity_at:
-            return entity_at[token.i][1] in SPEAKER_TYPES + (UNKNOWN_NAME,)
+    def _is_anchor(self, doc: Doc, i: int, entity_at, cue_start: int) -> bool:
+        if i in entity_at:
+            return entity_at[i][1] in SPEAKER_TYPES + (UNKNOWN_NAME,)
+        words = _words(doc)
+        token = words[i]
         if token.lower_ in THIRD_PERSON or token.lower_ in FIRST_PERSON:
             return True
         if token.lower_ not in self.speaker_nouns:
@@ -1134,17 +1197,17 @@ class ClaimFinder:
         if not self.speaker_nouns[token.lower_]:
             return True
         # a word that is also an adjective speaks only when nothing but the cue or punctuation follows it
-        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        return following is None or following.i == cue_start or following.is_punct
+        return i + 1 >= len(words) or i + 1 == cue_start or words[i + 1].is_punct
 
     def _phrase_before(self, cue, sent, entity_at, inside: set[int]) -> tuple[Span | None, str]:
         doc = cue.doc
+        words = _words(doc)
         segment = self._segment_start(cue, sent, inside)
         for first in dict.fromkeys((segment, self._clause_start(cue, sent), self._after_dateline(doc, sent))):
             for i in range(first, cue.start):
-                if i not in inside and self._is_anchor(doc[i], entity_at, cue.start):
+                if i not in inside and self._is_anchor(doc, i, entity_at, cue.start):
                     phrase = self._extend(doc, i, cue.start, entity_at)
-                    if i not in entity_at and doc[i].lower_ in self.speaker_nouns:
+                    if i not in entity_at and words[i].lower_ in self.speaker_nouns:
                         # "A Western diplomat in Moscow, who ..., said": the noun's modifiers before it too
                         whole = self._subject_phrase_at(doc, i, Bounds(first, sent.end), inside)
                         if whole is not None and whole.start < i:
@@ -1158,28 +1221,29 @@ class ClaimFinder:
     @staticmethod
     def _appositive_of(doc: Doc, phrase: Span, segment_start: int, entity_at) -> Span | None:
         """"Peskov, the Kremlin spokesman, said": the person before the comma opening the segment."""
-        if any(entity_at.get(t.i, ("", ""))[1] in PERSON_LIKE for t in phrase):
+        if any(entity_at.get(i, ("", ""))[1] in PERSON_LIKE for i in range(phrase.start, phrase.end)):
             return None
-        if len(phrase) == 1 and phrase[0].lower_ in PRONOUNS | FIRST_PERSON:
+        words = _words(doc)
+        if len(phrase) == 1 and words[phrase.start].lower_ in PRONOUNS | FIRST_PERSON:
             return None  # "Referring to the Korean peninsula, he said": the pronoun is the subject
-        if entity_at.get(phrase[-1].i, ("", ""))[0]:
+        if entity_at.get(phrase.end - 1, ("", ""))[0]:
             return None  # "..., the Russian Foreign Ministry said": a name, not a description of the name before
         comma = segment_start - 1
-        if comma < 1 or doc[comma].text != "," or entity_at.get(comma - 1, ("", ""))[1] not in PERSON_LIKE:
+        if comma < 1 or words[comma].text != "," or entity_at.get(comma - 1, ("", ""))[1] not in PERSON_LIKE:
             return None
-        if not (doc[segment_start].lower_ in DETERMINERS or phrase.start == segment_start):
+        if not (words[segment_start].lower_ in DETERMINERS or phrase.start == segment_start):
             return None
-        if doc[segment_start].lower_ in QUANTIFIERS:
+        if words[segment_start].lower_ in QUANTIFIERS:
             return None  # "Flanked by Xi and Putin, many commentators declared": a subject of its own
         first = comma - 1
         while first - 1 >= 0 and entity_at.get(first - 1) == entity_at[comma - 1]:
             first -= 1
-        if phrase.end < len(doc) and doc[phrase.end].text != ",":
+        if phrase.end < len(doc) and words[phrase.end].text != ",":
             return None  # "Putin, the agency reported": an appositive closes with a comma ("Peskov, the spokesman, said")
         before = first - 1
-        while before >= max(0, first - 3) and doc[before].text[:1].isupper():
+        while before >= max(0, first - 3) and words[before].text[:1].isupper():
             before -= 1  # a title: "from President Vladimir Putin"
-        if before >= 0 and doc[before].lower_ in NAME_OBJECT_BEFORE:
+        if before >= 0 and words[before].lower_ in NAME_OBJECT_BEFORE:
             return None  # "a message from Putin, state media reported": the name is an object, not the subject
         return doc[first:comma]
 
@@ -1195,23 +1259,25 @@ class ClaimFinder:
         return None
 
     def _extend(self, doc: Doc, i: int, limit: int, entity_at):
-        if doc[i].lower_ in THIRD_PERSON or doc[i].lower_ in {"we", "i"}:
+        words = _words(doc)
+        if words[i].lower_ in THIRD_PERSON or words[i].lower_ in {"we", "i"}:
             return doc[i:i + 1]
         end = i + 1
-        while end < limit and self._continues(doc[end], entity_at):
+        while end < limit and self._continues(words, end, entity_at):
             end += 1
-        while end > i + 1 and doc[end - 1].lower_ in {"and", "-", "of"}:
+        while end > i + 1 and words[end - 1].lower_ in {"and", "-", "of"}:
             end -= 1
         # an appositive name: "the Council's spokesperson, Adrienne Watson,"
-        if end + 1 < limit and doc[end].text == "," and entity_at.get(end + 1, ("", ""))[1] == "PERSON":
+        if end + 1 < limit and words[end].text == "," and entity_at.get(end + 1, ("", ""))[1] == "PERSON":
             close = end + 1
             while close < limit and close in entity_at and entity_at[close][1] == "PERSON":
                 close += 1
             end = close
         return doc[i:end]
 
-    def _continues(self, token, entity_at) -> bool:
-        return (token.i in entity_at or token.lower_ in self.speaker_nouns or token.text in POSSESSIVES
+    def _continues(self, words: list, i: int, entity_at) -> bool:
+        token = words[i]
+        return (i in entity_at or token.lower_ in self.speaker_nouns or token.text in POSSESSIVES
                 or token.lower_ in PHRASE_WORDS or (token.text[:1].isupper() and token.is_alpha)
                 or token.text.endswith("."))
 
@@ -1245,7 +1311,7 @@ class ClaimFinder:
     def _speaker_ids(self, speaker, entity_at) -> list[str]:
         if speaker is None or not len(speaker):
             return []
-        if entity_at.get(speaker[-1].i, ("", ""))[1] == UNKNOWN_NAME:
+        if entity_at.get(speaker.end - 1, ("", ""))[1] == UNKNOWN_NAME:
             return []  # "Ukraine's Prosecutor General Andriy Kostin": a person the registry lacks
         found = list(dict.fromkeys(entity_at[i] for i in range(speaker.start, speaker.end)
                                    if i in entity_at and entity_at[i][0]))
@@ -1263,12 +1329,13 @@ class ClaimFinder:
 
 def _name_after_comma(doc: Doc, comma: int, sent: Bounds) -> Span | None:
     """The capitalised words after ``comma`` when they run to the end of the clause (", Andriy Yermak.")."""
-    if comma >= sent.end or doc[comma].text != ",":
+    words = _words(doc)
+    if comma >= sent.end or words[comma].text != ",":
         return None
     end = comma + 1
-    while end < sent.end and ((doc[end].is_alpha and doc[end].text[:1].isupper()) or doc[end].text in HYPHENS):
+    while end < sent.end and ((words[end].is_alpha and words[end].text[:1].isupper()) or words[end].text in HYPHENS):
         end += 1
-    if end == comma + 1 or (end < sent.end and doc[end].text not in {".", ",", ";", "!", "?", "”", '"'}):
+    if end == comma + 1 or (end < sent.end and words[end].text not in {".", ",", ";", "!", "?", "”", '"'}):
         return None
     return doc[comma + 1:end]
 
@@ -1282,13 +1349,14 @@ AGENT_AFTER = {"to", "on", "in", "at"}  # "relayed to reporters by ...", "confir
 def _passive_agent(doc: Doc, i: int, sent: Bounds) -> int | None:
     """Where the agent of a passive cue ending at ``i`` begins: after "by" right after the cue, or
     after a short prepositional phrase ("were relayed to reporters by lawmaker Lee")."""
-    if i < sent.end and doc[i].lower_ == "by":
+    words = _words(doc)
+    if i < sent.end and words[i].lower_ == "by":
         return i + 1
-    if i < sent.end and doc[i].lower_ in AGENT_AFTER:
+    if i < sent.end and words[i].lower_ in AGENT_AFTER:
         for j in range(i + 1, min(i + 5, sent.end)):
-            if doc[j].is_punct or doc[j].lower_ in ("be", "been", "that", "and"):
+            if words[j].is_punct or words[j].lower_ in ("be", "been", "that", "and"):
                 return None
-            if doc[j].lower_ == "by":
+            if words[j].lower_ == "by":
                 return j + 1
     return None
 
@@ -1297,19 +1365,20 @@ def _list_end(doc: Doc, comma: int, sent: Bounds) -> int:
     """Where a list of names that goes on after ``comma`` ends ("A, B and C"): after its last item,
     or ``comma`` itself when what follows is no such list (each item a capitalised name, the last
     after "and")."""
+    words = _words(doc)
     k = comma
-    while k < sent.end and doc[k].text == ",":
+    while k < sent.end and words[k].text == ",":
         item = _after_determiners(doc, k + 1)
-        if item >= sent.end or not doc[item].text[:1].isupper():
+        if item >= sent.end or not words[item].text[:1].isupper():
             return comma
         m = item
-        while m < sent.end and doc[m].text not in {",", ".", ";", ":", "?", "!"} and doc[m].lower_ != "that" \
+        while m < sent.end and words[m].text not in {",", ".", ";", ":", "?", "!"} and words[m].lower_ != "that" \
                 and m - item < 8:
             m += 1
-        joint = next((t for t in range(item, m) if doc[t].lower_ == "and"), None)
+        joint = next((t for t in range(item, m) if words[t].lower_ == "and"), None)
         if joint is not None:
             last = _after_determiners(doc, joint + 1)
-            return m if last < m and doc[last].text[:1].isupper() else comma
+            return m if last < m and words[last].text[:1].isupper() else comma
         k = m
     return comma
 
@@ -1323,22 +1392,24 @@ def _common_noun(token) -> bool:
 
 def _after_determiners(doc: Doc, i: int) -> int:
     """The first token from ``i`` that is no determiner or possessive pronoun ("our", "the")."""
-    while i < len(doc) and (doc[i].lower_ in DETERMINERS or doc[i].lower_ in POSSESSIVE_PRONOUNS):
+    words = _words(doc)
+    while i < len(doc) and (words[i].lower_ in DETERMINERS or words[i].lower_ in POSSESSIVE_PRONOUNS):
         i += 1
     return i
 
 
 def _quoted_tokens(doc: Doc, sentence_starts: list[int]) -> set[int]:
     """Tokens between quotation marks; an unclosed quotation ends with its sentence."""
-    orth = doc.to_array([ORTH])
+    orth = _column(doc, 0)
     marks = [doc.vocab.strings[q] for q in (*OPENING_QUOTES, *CLOSING_QUOTES, '"') if q in doc.vocab.strings]
     inside, opened, sentence = set(), None, 0
+    words = _words(doc)
     for i in numpy.flatnonzero(member(orth, sorted_ids(marks))).tolist():
         while i >= sentence_starts[sentence + 1]:
             if opened is not None:
                 inside.update(range(opened + 1, sentence_starts[sentence + 1]))
             opened, sentence = None, sentence + 1
-        text = doc[i].text
+        text = words[i].text
         if opened is None and (text in OPENING_QUOTES or text == '"'):
             opened = i
         elif opened is not None and (text in CLOSING_QUOTES or text == '"'):
@@ -1388,15 +1459,16 @@ def find_claims_and_hedges(corpus: Corpus, mentions: pd.DataFrame, timexes: pd.D
 def _by_doc(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
     """Rows of ``table`` as tuples of ``columns``, grouped by doc_id in table order (no pandas per row)."""
     grouped: dict[str, list[tuple]] = {}
-    for doc_id, *values in zip(table["doc_id"].tolist(), *(table[c].tolist() for c in columns)):
-        grouped.setdefault(doc_id, []).append(tuple(values))
+    for row in zip(table["doc_id"].tolist(), *(table[c].tolist() for c in columns)):
+        grouped.setdefault(row[0], []).append(row[1:])  # a slice of the row's tuple: no unpacking and re-packing
     return grouped
 
 
 def _opens_quote(doc: Doc, i: int) -> bool:
     """Does token ``i`` open a quotation (“ or a straight quote written against the word after it)?"""
-    return doc[i].text in OPENING_QUOTES or (doc[i].text in ('"', "'") and not doc[i].whitespace_
-                                             and i > 0 and bool(doc[i - 1].whitespace_))
+    text = _words(doc)[i].text
+    return text in OPENING_QUOTES or (text in ('"', "'") and not doc[i].whitespace_
+                                      and i > 0 and bool(doc[i - 1].whitespace_))
 
 
 def _anonymity(words: list, end: int) -> bool:

@@ -50,6 +50,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from partnership import config
+from partnership.arrays import LexCache
 from partnership.codebook import load_rule_table
 from partnership.corpus.dating import MONTHS
 from partnership.corpus.sentences import lemma_table, name_like_flag
@@ -96,8 +97,13 @@ REFERENCE_TITLE = re.compile(rf"^[A-Z][A-Za-z'’\-]+,\s(?:[A-Z]\.\s?)+(?:(?:,|\
                              rf"\s*\({_YEAR}\)\.?\s+(?P<title>['‘\"“][^'’\"”\n]+['’\"”]|[^\n]+?[.?!](?=\s|$))", re.M)
 
 
+BRACKETED_YEAR = re.compile(rf"\({_YEAR}\)")  # in every REFERENCE_TITLE match: a text without one has none
+
+
 def reference_titles(text: str) -> list[tuple[int, int]]:
     """Character spans of the works' titles in a reference list: no names of their own, however capitalised."""
+    if BRACKETED_YEAR.search(text) is None:
+        return []  # one quick scan, not the line-by-line pattern, for the texts that cite nothing
     return [match.span("title") for match in REFERENCE_TITLE.finditer(text)]
 
 
@@ -159,6 +165,43 @@ def looks_like_a_name(word: str) -> bool:
     return True
 
 
+class _Column(dict):
+    """One attribute of a Doc's tokens by position, read from the token on first sight and kept: the rules
+    visit a few tokens around each capitalised word many times over, and most tokens never (so a column read
+    for the whole Doc would cost more than it saves)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, i: int):
+        found = self[i] = self.read(i)
+        return found
+
+
+# The last Doc's columns: ``lex[i]`` is a shared ``Lex`` (arrays.LexCache) reading what ``doc[i]`` reads for
+# lexical attributes, ``ws[i]`` is ``doc[i].whitespace_`` and ``idx[i]`` ``doc[i].idx``: a rule's repeated
+# look-ups make no spaCy Token.
+_LEXES: dict = {}  # id(vocab) -> LexCache
+_last_doc = None
+_last_columns: tuple = ()
+
+
+def _columns(doc: Doc) -> tuple[dict, dict, dict]:
+    """(words, trailing whitespace, character offsets) of ``doc``'s tokens, by position."""
+    global _last_doc, _last_columns
+    if doc is not _last_doc:
+        lexes = _LEXES.get(id(doc.vocab))
+        if lexes is None or lexes.vocab is not doc.vocab:
+            lexes = _LEXES[id(doc.vocab)] = LexCache(doc.vocab)
+        _last_columns = (_Column(lambda i: lexes[doc[i].orth]), _Column(lambda i: doc[i].whitespace_),
+                         _Column(lambda i: doc[i].idx))
+        _last_doc = doc
+    return _last_columns
+
+
 class NameFinder:
     """Finds the unknown names of one Doc; built once from the codebook."""
 
@@ -198,6 +241,7 @@ class NameFinder:
         starts of those matches that are demonyms; an institution's name takes in the one right before
         it ("Russian Armed Forces", "Ukrainian Armed Forces": the official name, one mention).
         """
+        lex, ws, idx = _columns(doc)
         sentence_starts = sentence_start_set(doc)
         lines = Lines(text)
         headline = self._headline_tokens(doc, text)
@@ -214,8 +258,8 @@ class NameFinder:
         for i in capitalised:  # only capitalised words can begin a name: the others are never visited
             if i <= done:
                 continue
-            k = bisect.bisect_right(title_starts, doc[i].idx) - 1
-            if k >= 0 and doc[i].idx < titles[k][1]:
+            k = bisect.bisect_right(title_starts, idx[i]) - 1 if titles else -1  # most texts cite no work
+            if k >= 0 and idx[i] < titles[k][1]:
                 continue  # "Counting Shells: Open-Source Estimates ...": a cited work's title
             run = self._listed_person(doc, i, covered)
             if run is None:
@@ -223,53 +267,53 @@ class NameFinder:
                     continue
                 run = self._run(doc, i, covered, sentence_starts, headline)
                 run = self._capitals_before(doc, run, covered, text, lines) + run
-                capitals = [t for t in run if doc[t].is_alpha and doc[t].is_upper and len(doc[t].text) > 1]
-                switch = next((k for k, t in enumerate(run) if doc[t].is_title), None)
-                if switch and len(capitals) >= 2 and all(t in capitals or not doc[t].is_alpha for t in run[:switch]):
+                capitals = [t for t in run if lex[t].is_alpha and lex[t].is_upper and len(lex[t].text) > 1]
+                switch = next((k for k, t in enumerate(run) if lex[t].is_title), None)
+                if switch and len(capitals) >= 2 and all(t in capitals or not lex[t].is_alpha for t in run[:switch]):
                     run = run[:switch]  # "PETER ALVAREZ Associated Press": a name in capitals, then one in title case
             done = run[-1]
-            if len(run) == 1 and doc[i].text in NAME_SUFFIXES and i > 0 and doc[i - 1].whitespace_ == " " \
-                    and doc[i - 1].text[:1].isupper():
+            if len(run) == 1 and lex[i].text in NAME_SUFFIXES and i > 0 and ws[i - 1] == " " \
+                    and lex[i - 1].text[:1].isupper():
                 continue  # "Joseph R. Biden Jr.": the suffix belongs to the name before it
-            name = text[doc[run[0]].idx:doc[run[-1]].idx + len(doc[run[-1]].text)]
+            name = text[idx[run[0]]:idx[run[-1]] + len(lex[run[-1]].text)]
             if name in ships or self._after_vessel_noun(doc, run[0]):
                 ships.add(name)
                 continue  # "the freighters "Lazurit" and MARIYA ZHUKOVA": ships' names, which the guide leaves out
             run = self._after_generic_of(doc, run)
             # the words after the run's last "and"/"of"/"for", or the run itself after one ("Minister [of
             # Natural Resources] Alexander Kozlov", "... and [Ecology Alexander Kozlov]")
-            joints = [k for k, t in enumerate(run) if doc[t].lower_ in FIELD_JOINTS]
-            tail = run[joints[-1] + 1:] if joints and self._is_title(doc[run[0]].text) else run
+            joints = [k for k, t in enumerate(run) if lex[t].lower_ in FIELD_JOINTS]
+            tail = run[joints[-1] + 1:] if joints and self._is_title(lex[run[0]].text) else run
             person = _person_after_field(doc, tail) if tail and tail[0] > 0 \
-                and doc[tail[0] - 1].lower_ in FIELD_JOINTS and not any(self._is_title(doc[t].text) for t in tail) \
+                and lex[tail[0] - 1].lower_ in FIELD_JOINTS and not any(self._is_title(lex[t].text) for t in tail) \
                 else None
             office, field_name = "", False
             if person is not None:  # "... and Ecology Alexander Kozlov": the end of an office, then the person
                 if tail is not run:  # the whole office is in the run: it is the person's role
-                    office = text[doc[run[0]].idx:doc[person[0] - 1].idx + len(doc[person[0] - 1].text)]
+                    office = text[idx[run[0]]:idx[person[0] - 1] + len(lex[person[0] - 1].text)]
                 run = person
-            if person is None and joints and any(self._is_title(doc[t].text) for t in run[:joints[0]]) \
-                    and all(is_common(doc[t].text) or doc[t].lower_ in COMPASS
-                            for t in run[joints[-1] + 1:] if doc[t].is_alpha):
+            if person is None and joints and any(self._is_title(lex[t].text) for t in run[:joints[0]]) \
+                    and all(is_common(lex[t].text) or lex[t].lower_ in COMPASS
+                            for t in run[joints[-1] + 1:] if lex[t].is_alpha):
                 continue  # "Senior Fellow for East Asian Security": an office and its field, no name
-            if person is None and joints and doc[run[joints[-1]]].lower_ == "for" \
-                    and any(self._is_title(doc[t].text) for t in run[:joints[0]]):
-                field = [t for t in run[joints[-1] + 1:] if doc[t].lower_ != "the"]
-                if field and all(not doc[t].whitespace_ for t in field[:-1]):
+            if person is None and joints and lex[run[joints[-1]]].lower_ == "for" \
+                    and any(self._is_title(lex[t].text) for t in run[:joints[0]]):
+                field = [t for t in run[joints[-1] + 1:] if lex[t].lower_ != "the"]
+                if field and all(not ws[t] for t in field[:-1]):
                     run, field_name = field, True  # "Minister for the Asia-Pacific": the field is a region's name
-            if run[0] in headline and all(is_common(doc[t].text) for t in run if doc[t].is_alpha) \
-                    and not (doc[run[-1]].text in self.institution_heads and run[0] > 0
-                             and doc[run[0] - 1].lower_ == "the"):
+            if run[0] in headline and all(is_common(lex[t].text) for t in run if lex[t].is_alpha) \
+                    and not (lex[run[-1]].text in self.institution_heads and run[0] > 0
+                             and lex[run[0] - 1].lower_ == "the"):
                 continue  # "Hails Friendship": title case, not names; "by the National Security Office" names a body
-            if _short_heading(text, doc[run[0]].idx, lines) and all(is_common(doc[t].text) for t in run if doc[t].is_alpha) \
-                    and doc[run[-1]].text not in self.institution_heads:
+            if _short_heading(text, idx[run[0]], lines) and all(is_common(lex[t].text) for t in run if lex[t].is_alpha) \
+                    and lex[run[-1]].text not in self.institution_heads:
                 continue  # "Arms Transfers", "U.S. Policy Responses": a section heading's words, no name
-            if run[0] in headline and doc[run[0]].lower_.endswith(("ing", "ly")) and is_common(doc[run[0]].text):
+            if run[0] in headline and lex[run[0]].lower_.endswith(("ing", "ly")) and is_common(lex[run[0]].text):
                 continue  # "Countering Illicit Maritime Activity", "Highly Praises ...": a verb or adverb opens it
-            if run[0] >= 2 and doc[run[0] - 1].text in QUOTES and doc[run[0] - 2].lower_ in TITLING:
+            if run[0] >= 2 and lex[run[0] - 1].text in QUOTES and lex[run[0] - 2].lower_ in TITLING:
                 continue  # the report "titled "Unlawful Military Cooperation ..."": a work's title, no name
-            place = (len(run) > 2 and doc[run[0]].text in self.place_heads and doc[run[1]].lower_ == "of") \
-                or (len(run) > 1 and doc[run[-1]].text in self.region_heads)  # "governor of Primorsky Territory"
+            place = (len(run) > 2 and lex[run[0]].text in self.place_heads and lex[run[1]].lower_ == "of") \
+                or (len(run) > 1 and lex[run[-1]].text in self.region_heads)  # "governor of Primorsky Territory"
             if person is None and not field_name \
                     and (self._office_before(doc, run[0]) or self._office_field_listed(doc, run)) \
                     and not self._institution(doc, run) and not place:  # "for the District of Columbia": a place
@@ -277,45 +321,45 @@ class NameFinder:
                 # but "Chief of the General Staff" names the General Staff
             for first, last, role in self._split_role(doc, run, text):
                 role = role or office
-                alone = last == first and doc[first].text in self.alone
+                alone = last == first and lex[first].text in self.alone
                 word_end = last
-                if any(doc[t].text in self.institution_heads for t in range(first, last + 1)):
+                if any(lex[t].text in self.institution_heads for t in range(first, last + 1)):
                     first = self._number_before(doc, first)
                 if not role:
                     first, last = self._take_in_registry(doc, first, last, ending_at, starting_at)
                     last = self._facility_after(doc, last)
                     before = ending_at.get(first)
-                    if before is not None and before.start in demonyms and doc[before.end - 1].whitespace_ \
+                    if before is not None and before.start in demonyms and ws[before.end - 1] \
                             and (self._institution(doc, range(first, last + 1)) if last > first
-                                 else doc[last].text in self.institution_heads):
+                                 else lex[last].text in self.institution_heads):
                         first = before.start  # "Russian Armed Forces": the demonym is part of the name
-                    before = ending_at.get(first - 1) if first > 0 and doc[first - 1].text in HYPHENS else None
-                    if before is not None and before.start in demonyms and not doc[first - 1].whitespace_ \
-                            and not doc[before.end - 1].whitespace_ \
-                            and any(doc[t].text in self.institution_heads for t in range(first, last + 1)):
+                    before = ending_at.get(first - 1) if first > 0 and lex[first - 1].text in HYPHENS else None
+                    if before is not None and before.start in demonyms and not ws[first - 1] \
+                            and not ws[before.end - 1] \
+                            and any(lex[t].text in self.institution_heads for t in range(first, last + 1)):
                         first = before.start  # "Russian-Korean Intergovernmental Commission"
-                if last == first and last + 2 < len(doc) and doc[last + 1].text in HYPHENS \
-                        and not doc[last].whitespace_ and not doc[last + 1].whitespace_ and covered[last + 2]:
+                if last == first and last + 2 < len(doc) and lex[last + 1].text in HYPHENS \
+                        and not ws[last] and not ws[last + 1] and covered[last + 2]:
                     continue  # "Russo-Ukrainian", "Sino-Russian": the first half of a compound with a known name
-                place = ending_at.get(first - 1) if first >= 2 and doc[first - 1].text == "," else None
-                if last == first and INITIALS.fullmatch(doc[first].text) and place is not None \
+                place = ending_at.get(first - 1) if first >= 2 and lex[first - 1].text == "," else None
+                if last == first and INITIALS.fullmatch(lex[first].text) and place is not None \
                         and place.label in PLACE_LABELS:
                     continue  # "Washington, D.C.": the initials of the place's state or district, part of it
-                if last == first and is_common(doc[first].text) and not doc[first].text.isupper() \
-                        and not cited_author(text, doc[first].idx + len(doc[first].text)):
+                if last == first and is_common(lex[first].text) and not lex[first].text.isupper() \
+                        and not cited_author(text, idx[first] + len(lex[first].text)):
                     continue  # "Treaty", "Ministry", "Article": a common noun written with a capital
-                if (last == first and doc[first].text in self.alone) or (alone and last == word_end):
+                if (last == first and lex[first].text in self.alone) or (alone and last == word_end):
                     continue  # "Korean", "14 Mar": no name by itself, even with a number before it
                 if last == first and self._unit_or_code(doc, first):
                     continue  # "IMO 9187344", "336 TEU", "USD 20 billion": an identifier's or a unit's letters
                 if self._document_number(doc, first, last, text):
                     continue  # "Executive Order 14024", "E.O. 13382": a document numbered, no name
-                if not role and first > 0 and doc[first - 1].is_lower and self._is_title(doc[first - 1].text):
-                    role = doc[first - 1].text  # "lawmaker Park Sun-won": a title in lower case
-                start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+                if not role and first > 0 and lex[first - 1].is_lower and self._is_title(lex[first - 1].text):
+                    role = lex[first - 1].text  # "lawmaker Park Sun-won": a title in lower case
+                start, end = idx[first], idx[last] + len(lex[last].text)
                 person = starting_at.get(last + 1)
-                if person is not None and person.label == "PERSON" and doc[last].whitespace_ \
-                        and "\n" not in doc[last].whitespace_ and (not role or MIDDLE_INITIAL.fullmatch(doc[last].text)):
+                if person is not None and person.label == "PERSON" and ws[last] \
+                        and "\n" not in ws[last] and (not role or MIDDLE_INITIAL.fullmatch(lex[last].text)):
                     # "Sergei Kuzhugetovich Shoigu", "President Joseph R. Biden": given names before a registry person
                     rows.append({"start": start, "end": end, "text": text[start:end], "role": role,
                                  "extends": person.start_char})
@@ -326,16 +370,17 @@ class NameFinder:
         for match in matches:  # "the Japan Sea": a sea named after a state, a place the registry lacks
             head = match.end
             if match.label in PLACE_LABELS and match.start not in demonyms and head < len(doc) and not covered[head] \
-                    and doc[head].text in self.region_heads and doc[head - 1].whitespace_ == " " \
-                    and head not in headline and doc[match.start].idx not in taken \
-                    and not (head + 1 < len(doc) and doc[head + 1].lower_ == "of"):
-                start, end = doc[match.start].idx, doc[head].idx + len(doc[head].text)
+                    and lex[head].text in self.region_heads and ws[head - 1] == " " \
+                    and head not in headline and idx[match.start] not in taken \
+                    and not (head + 1 < len(doc) and lex[head + 1].lower_ == "of"):
+                start, end = idx[match.start], idx[head] + len(lex[head].text)
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": ""})
         for k, match in enumerate(matches[:-1]):  # "Western Russia", "Northeast Asia": a region
             nxt = matches[k + 1]
-            if doc[match.start].lower_ in COMPASS and match.end == match.start + 1 and nxt.start == match.end \
-                    and nxt.label in PLACE_LABELS and not doc[match.start].whitespace_ == "":
-                start, end = doc[match.start].idx, doc[nxt.end - 1].idx + len(doc[nxt.end - 1].text)
+            # the positions first: most matches fail there, and the word is then never read
+            if match.end == match.start + 1 and nxt.start == match.end and nxt.label in PLACE_LABELS \
+                    and lex[match.start].lower_ in COMPASS and not ws[match.start] == "":
+                start, end = idx[match.start], idx[nxt.end - 1] + len(lex[nxt.end - 1].text)
                 rows.append({"start": start, "end": end, "text": text[start:end], "role": ""})
         return sorted(rows, key=lambda r: (r["start"], r["end"]))
 
@@ -343,6 +388,7 @@ class NameFinder:
         """A person named in full earlier and then by surname alone ("Lee Seong-kweun ... Lee said",
         "Zed Ollis ... Ollis added"): the surname is a name even where a capital could open a sentence.
         The surname is the first word of a Korean-style name (a hyphenated given name), else the last."""
+        lex, ws, idx = _columns(doc)
         surnames: dict[str, int] = {}  # surname -> where the full name ends
         for row in rows:
             words = row["text"].split()
@@ -357,52 +403,56 @@ class NameFinder:
         taken = [(r["start"], r["end"]) for r in rows]
         found = []
         for i in capitalised:
-            token = doc[i]
-            if token.text in surnames and token.idx >= surnames[token.text] \
-                    and not any(s <= token.idx < e for s, e in taken) \
-                    and not (i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha):
-                found.append({"start": token.idx, "end": token.idx + len(token.text), "text": token.text, "role": ""})
+            word, start = lex[i].text, idx[i]
+            if word in surnames and start >= surnames[word] \
+                    and not any(s <= start < e for s, e in taken) \
+                    and not (i + 1 < len(doc) and lex[i + 1].text[:1].isupper() and lex[i + 1].is_alpha):
+                found.append({"start": start, "end": start + len(word), "text": word, "role": ""})
         return found
 
     def _institution(self, doc: Doc, run) -> bool:
         """Does a run of two words or more end in an institution's head word ("General Staff")?"""
+        lex, ws, idx = _columns(doc)
         run = list(run)
-        return len(run) > 1 and doc[run[-1]].text in self.institution_heads
+        return len(run) > 1 and lex[run[-1]].text in self.institution_heads
 
     def _office_field_listed(self, doc: Doc, run: list[int]) -> bool:
         """Is a run of common words the second field of an office ("... for Foreign Affairs and Security
         Policy", "Minister of Natural Resources and Ecology")? A person's name after "and" is never one."""
-        if not all(is_common(doc[t].text) for t in run if doc[t].is_alpha):
+        lex, ws, idx = _columns(doc)
+        if not all(is_common(lex[t].text) for t in run if lex[t].is_alpha):
             return False
         j = run[0] - 1
-        if j < 1 or doc[j].lower_ != "and":
+        if j < 1 or lex[j].lower_ != "and":
             return False
         j -= 1
-        while j >= 0 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        while j >= 0 and lex[j].text[:1].isupper() and lex[j].is_alpha:
             j -= 1
         return j + 1 < run[0] - 1 and self._office_before(doc, j + 1)
 
     def _office_before(self, doc: Doc, i: int) -> bool:
         """Is token ``i`` preceded by "<title> of" or "<title> of the", or by "for" after a title and its
         body ("High Representative of the European Union for Foreign Affairs")?"""
+        lex, ws, idx = _columns(doc)
         j = i - 1
-        if j >= 0 and doc[j].lower_ == "the":
+        if j >= 0 and lex[j].lower_ == "the":
             j -= 1
-        if j >= 1 and doc[j].lower_ == "for":
+        if j >= 1 and lex[j].lower_ == "for":
             for k in range(j - 1, max(-1, j - 8), -1):
-                if self._is_title(doc[k].text):
+                if self._is_title(lex[k].text):
                     return True
-                if not (doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "the")):
+                if not (lex[k].text[:1].isupper() or lex[k].lower_ in ("of", "the")):
                     return False
             return False
-        return j >= 1 and doc[j].lower_ == "of" and self._is_title(doc[j - 1].text)
+        return j >= 1 and lex[j].lower_ == "of" and self._is_title(lex[j - 1].text)
 
     @staticmethod
     def _number_before(doc: Doc, i: int) -> int:
         """"1718 Committee", "11th Corps": a number written right before a body's name is part of it (the
         caller asks only for bodies: "27 Ulitsa Fontannaya" is a house number, then a street)."""
+        lex, ws, idx = _columns(doc)
         j = i - 1
-        if j >= 0 and doc[j].whitespace_ == " " and re.fullmatch(r"\d+(?:st|nd|rd|th)?", doc[j].text):
+        if j >= 0 and ws[j] == " " and re.fullmatch(r"\d+(?:st|nd|rd|th)?", lex[j].text):
             return j
         return i
 
@@ -410,62 +460,65 @@ class NameFinder:
         """The name's last token, widened over a facility's kind in lower case with at most one word before
         it ("Knevichi airfield", "the Yuri Gagarin aircraft plant", "the Kalma guest house"); not after a
         name that already ends in its kind ("the Tumen River bridge")."""
-        if doc[last].text in self.heads:
+        lex, ws, idx = _columns(doc)
+        if lex[last].text in self.heads:
             return last
         for k in (last + 1, last + 2):
-            if k >= len(doc) or not (doc[k].is_lower and doc[k].is_alpha) or not doc[k - 1].whitespace_ \
-                    or "\n" in doc[k - 1].whitespace_:
+            if k >= len(doc) or not (lex[k].is_lower and lex[k].is_alpha) or not ws[k - 1] \
+                    or "\n" in ws[k - 1]:
                 return last
-            if doc[k].lower_ in self.facility_heads:
+            if lex[k].lower_ in self.facility_heads:
                 return k
         return last
 
     @staticmethod
     def _take_in_registry(doc: Doc, first: int, last: int, ending_at: dict, starting_at: dict) -> tuple[int, int]:
         """Widen a name over a registry acronym before it ("UN Charter") or "of (the) <state>" after it."""
+        lex, ws, idx = _columns(doc)
         before = ending_at.get(first)
         if before is not None and before.label == "ORG" and doc[before.start:before.end].text.isupper() \
-                and before.end - before.start == 1 and doc[before.start].whitespace_:
+                and before.end - before.start == 1 and ws[before.start]:
             first = before.start
         after = starting_at.get(last + 1)
-        compass = all(doc[i].lower_ in COMPASS or doc[i].text in HYPHENS for i in range(first, last + 1))
-        if compass and after is not None and after.label in PLACE_LABELS and doc[last].whitespace_:
+        compass = all(lex[i].lower_ in COMPASS or lex[i].text in HYPHENS for i in range(first, last + 1))
+        if compass and after is not None and after.label in PLACE_LABELS and ws[last]:
             return first, after.end - 1  # "Northeast Asia", "North-East Asia": a region of its own
-        if last + 1 < len(doc) and doc[last + 1].lower_ in PLACE_NOUNS and doc[last].whitespace_:
+        if last + 1 < len(doc) and lex[last + 1].lower_ in PLACE_NOUNS and ws[last]:
             last += 1  # "Amur region", "Korean peninsula": the kind of place, written in lower case
         k = last + 1
-        if k < len(doc) and doc[k].lower_ == "of":
-            k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+        if k < len(doc) and lex[k].lower_ == "of":
+            k += 1 + (k + 1 < len(doc) and lex[k + 1].lower_ == "the")
             after = starting_at.get(k)
             one_word = first == last
-            modifier = after is not None and after.end < len(doc) and doc[after.end].text[:1].isupper() \
-                and doc[after.end].is_alpha  # "of the Russian Armed Forces": the state's word begins another name
+            modifier = after is not None and after.end < len(doc) and lex[after.end].text[:1].isupper() \
+                and lex[after.end].is_alpha  # "of the Russian Armed Forces": the state's word begins another name
             if after is not None and not modifier \
                     and ((after.label == "GPE" and not one_word) or (after.label == "ORG" and one_word)):
                 last = after.end - 1  # "Security Service of Ukraine", "Charter of the United Nations"
         return first, last
 
     def _name_word(self, doc: Doc, i: int, sentence_starts: set[int], headline: set[int]) -> bool:
-        word = doc[i].text
-        if len(word) == 1 and word.isupper() and word not in ("A", "I") and doc[i].whitespace_ \
-                and i + 2 < len(doc) and all(doc[k].is_alpha and doc[k].is_title for k in (i + 1, i + 2)) \
-                and doc[i + 1].whitespace_:
+        lex, ws, idx = _columns(doc)
+        word = lex[i].text
+        if len(word) == 1 and word.isupper() and word not in ("A", "I") and ws[i] \
+                and i + 2 < len(doc) and all(lex[k].is_alpha and lex[k].is_title for k in (i + 1, i + 2)) \
+                and ws[i + 1]:
             return True  # a one-letter surname before a two-part given name: "O Su Yong", "U Yong Jin"
         if not looks_like_a_name(word) or word in self.ignore:
             return False
-        if doc[i].like_num:
+        if lex[i].like_num:
             return False  # "Thirteen members voted": a number, not a name
-        if self._text is not None and cited_author(self._text, doc[i].idx + len(word)):
+        if self._text is not None and cited_author(self._text, idx[i] + len(word)):
             return True  # "(Lee 2024)", "Park, J. (2023)": an author cited, even where the surname is a word
-        if word.isupper() and i > 0 and CLOCK_TIME.fullmatch(doc[i - 1].text):
+        if word.isupper() and i > 0 and CLOCK_TIME.fullmatch(lex[i - 1].text):
             return False  # "01:20 GMT", "9:05 UTC": a time zone after a clock time
-        if word.capitalize() in MONTHS and i + 1 < len(doc) and doc[i + 1].is_digit:
+        if word.capitalize() in MONTHS and i + 1 < len(doc) and lex[i + 1].is_digit:
             return False  # "APRIL 30, 2024", "May 9": a date (a timex), not a name
         if word.lower() in STOP_WORDS and not word.isupper():
             return False  # "The", "In": sentence openers ("US" is kept)
         if i in self._labelled and not self._is_title(word):
             return True  # "ARCHER:", "ANCHOR ELLEN MARSH:": a transcript names its speaker in capitals
-        if word.isupper() and word.isalpha() and len(word) <= 4 and doc[i].whitespace_ == " " \
+        if word.isupper() and word.isalpha() and len(word) <= 4 and ws[i] == " " \
                 and self._korean_given_name(doc, i + 1):
             return True  # "RI Kwang-chol", "PAK Jong-su": a surname in capitals before a hyphenated given name
         if word.isupper() and is_common(word) and not self._is_title(word):
@@ -475,10 +528,10 @@ class NameFinder:
                 and i not in headline:
             if self._is_title(word):
                 return True  # kept only to be split off as a role
-            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            nxt = lex[i + 1] if i + 1 < len(doc) else None
             # "National Security Advisor ...", "Central Military Commission": it begins a longer name;
             # "Thank you", "Specifically, ...", "Inviting them": it does not
-            return nxt is not None and not doc[i].whitespace_ == "" and nxt.is_alpha and nxt.text[:1].isupper() \
+            return nxt is not None and not ws[i] == "" and nxt.is_alpha and nxt.text[:1].isupper() \
                 and not word.lower().endswith(("ly", "ing"))
         return True
 
@@ -486,23 +539,25 @@ class NameFinder:
     def _korean_given_name(doc: Doc, k: int) -> bool:
         """Is token ``k`` the first part of a hyphenated Korean given name written in one piece, the second
         part in lower case ("Do-won", "Kwang-chol")? Both parts are short syllables."""
+        lex, ws, idx = _columns(doc)
         if k + 2 >= len(doc):
             return False
-        first, hyphen, second = doc[k], doc[k + 1], doc[k + 2]
+        first, hyphen, second = lex[k], lex[k + 1], lex[k + 2]
         return first.is_alpha and first.is_title and len(first.text) <= 5 and hyphen.text in HYPHENS \
-            and not first.whitespace_ and not hyphen.whitespace_ and second.is_alpha and second.is_lower \
+            and not ws[k] and not ws[k + 1] and second.is_alpha and second.is_lower \
             and len(second.text) <= 5
 
     def _after_vessel_noun(self, doc: Doc, i: int) -> bool:
         """Is the word at ``i`` a ship's name: right after a vessel noun ("the cargo ship Angara", "its vessels
         MARIYA K"), after one and a list ("cargo ships, among them the Angara and ..."), or in quotation marks
         after one ("the freighters "Lazurit" and MARIYA ZHUKOVA")?"""
+        lex, ws, idx = _columns(doc)
         k, steps = i - 1, 0
         while k >= 0 and steps < 8:
-            word = doc[k].lower_
+            word = lex[k].lower_
             if word in self.vessel_nouns:
                 return True
-            if not (word in SHIP_LIST_WORDS or doc[k].text in QUOTES or doc[k].text[:1].isupper()):
+            if not (word in SHIP_LIST_WORDS or lex[k].text in QUOTES or lex[k].text[:1].isupper()):
                 return False
             k, steps = k - 1, steps + 1
         return False
@@ -510,25 +565,26 @@ class NameFinder:
     def _listed_person(self, doc: Doc, i: int, covered) -> list[int] | None:
         """The tokens of a person listed surname first in capitals, a comma, then the given names, at the
         start of a line ("SEMYONOV, Oleg Igorevich", "RI, Kwang Chol"): a sanctions list's entry; or None."""
-        token = doc[i]
+        lex, ws, idx = _columns(doc)
+        token = lex[i]
         if not (token.is_alpha and token.is_upper and len(token.text) >= 2) or i + 2 >= len(doc) \
-                or doc[i + 1].text != "," or token.whitespace_:
+                or lex[i + 1].text != "," or ws[i]:
             return None
-        if i > 0 and "\n" not in doc[i - 1].whitespace_ and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+        if i > 0 and "\n" not in ws[i - 1] and not (lex[i - 1].is_space and "\n" in lex[i - 1].text):
             return None
         run, k = [i, i + 1], i + 2
-        while k < len(doc) and len(run) < 6 and not covered[k] and doc[k].is_alpha and doc[k].is_title \
-                and not is_common(doc[k].text) and doc[k].text not in self.ignore and doc[k].text not in self.alone \
-                and doc[k].text not in MONTHS:
+        while k < len(doc) and len(run) < 6 and not covered[k] and lex[k].is_alpha and lex[k].is_title \
+                and not is_common(lex[k].text) and lex[k].text not in self.ignore and lex[k].text not in self.alone \
+                and lex[k].text not in MONTHS:
             if self._korean_given_name(doc, k):
                 run.extend([k, k + 1, k + 2])
                 k += 3
             else:
                 run.append(k)
                 k += 1
-            if "\n" in doc[k - 1].whitespace_ or not doc[k - 1].whitespace_ == " ":
+            if "\n" in ws[k - 1] or not ws[k - 1] == " ":
                 break
-        ends = k >= len(doc) or doc[k].text in (",", "(", ";") or "\n" in doc[k - 1].whitespace_
+        ends = k >= len(doc) or lex[k].text in (",", "(", ";") or "\n" in ws[k - 1]
         return run if len(run) > 2 and ends else None
 
     def _written_in_lower_case(self, doc: Doc, i: int) -> bool:
@@ -542,13 +598,14 @@ class NameFinder:
     @staticmethod
     def _opens(doc: Doc, i: int, sentence_starts: set[int]) -> bool:
         """Is token ``i`` the first word of a sentence, line, quotation or label ("Q: Thank you")?"""
+        lex, ws, idx = _columns(doc)
         j = i - 1
-        while j >= 0 and (doc[j].is_space or doc[j].text in OPENERS):
-            if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
+        while j >= 0 and (lex[j].is_space or lex[j].text in OPENERS):
+            if "\n" in lex[j].text or "\n" in ws[j]:
                 return True
             j -= 1
-        return j < 0 or i in sentence_starts or (j + 1 in sentence_starts) or "\n" in doc[j].whitespace_ \
-            or doc[j + 1].text in OPENERS
+        return j < 0 or i in sentence_starts or (j + 1 in sentence_starts) or "\n" in ws[j] \
+            or lex[j + 1].text in OPENERS
 
     def _speaker_label_tokens(self, doc: Doc, text: str) -> set[int]:
         """Tokens of the words in capitals that open a line before a colon ("ARCHER:", "ANCHOR ELLEN MARSH:",
@@ -556,16 +613,19 @@ class NameFinder:
         words ("Archer", "Marsh", "Park"). A speaker noun ("UKRAINIAN OFFICER:") names a kind of speaker; a
         label of common words only ("LIVE:") names someone only with a word the text also writes as a name
         ("ARCHER:" after "Tom Archer"). Titles and label words (name_ignore.csv) are left out by the caller."""
+        lex, ws, idx = _columns(doc)
         tokens = set()
+        if ":" not in text:
+            return tokens  # every label ends in a colon: most texts need no scan of their lines
         token_starts = None
         for label in SPEAKER_LABEL.finditer(text):
             if token_starts is None:
                 token_starts = doc.to_array([IDX]).astype("int64")
             first, last = numpy.searchsorted(token_starts, [label.start(1), label.end(1)])
-            words = [k for k in range(int(first), int(last)) if doc[k].is_alpha and doc[k].text.isupper()
-                     and doc[k].lower_ not in self.speaker_nouns]
-            if all(is_common(doc[k].text) for k in words):
-                words = [k for k in words if f" {doc[k].text.title()}" in text]
+            words = [k for k in range(int(first), int(last)) if lex[k].is_alpha and lex[k].text.isupper()
+                     and lex[k].lower_ not in self.speaker_nouns]
+            if all(is_common(lex[k].text) for k in words):
+                words = [k for k in words if f" {lex[k].text.title()}" in text]
             tokens.update(words)
         return tokens
 
@@ -573,7 +633,7 @@ class NameFinder:
     def _headline_tokens(doc: Doc, text: str) -> set[int]:
         """Tokens of lines written in title case ("Russia Hails Friendship With DPRK"): four words
         or more of over three letters, most of them capitalised, and no full stop at the end."""
-        token_starts = doc.to_array([IDX]).astype("int64")  # uint64 would be converted per search
+        token_starts = None  # read when a line needs it: most texts have no such line
         tokens, offset = set(), 0
         for line in text.split("\n"):
             if line.rstrip()[-1:] in {".", "?", "!"}:  # most lines: tested first, before the word scan
@@ -581,6 +641,8 @@ class NameFinder:
                 continue
             words = LONG_WORD.findall(line)
             if len(words) >= 4 and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words):
+                if token_starts is None:
+                    token_starts = doc.to_array([IDX]).astype("int64")  # uint64 would be converted per search
                 first, last = numpy.searchsorted(token_starts, [offset, offset + len(line)])
                 tokens.update(range(int(first), int(last)))
             offset += len(line) + 1
@@ -590,19 +652,20 @@ class NameFinder:
     def _capitals_before(doc: Doc, run: list[int], covered, text: str, lines: "Lines") -> list[int]:
         """Words in capitals right before a name in capitals, on a line that is not all capitals, even words
         ("PETER", "MIN-JI") that are common in lower case: "By MIN-JI CHO and PETER ALVAREZ Associated Press"."""
+        lex, ws, idx = _columns(doc)
         first = run[0]
-        if not doc[first].is_upper or len(doc[first].text) < 2:
+        if not lex[first].is_upper or len(lex[first].text) < 2:
             return []
-        line_start, line_end = lines.around(doc[first].idx)
+        line_start, line_end = lines.around(idx[first])
         if not any(c.islower() for c in text[line_start:line_end]):
             return []  # a headline in capitals: its words are words
         before = []
         k = first - 1
-        while k >= 0 and not covered[k] and doc[k].idx >= line_start:
-            if doc[k].is_alpha and doc[k].is_upper and len(doc[k].text) > 1 and doc[k].whitespace_ == " ":
+        while k >= 0 and not covered[k] and idx[k] >= line_start:
+            if lex[k].is_alpha and lex[k].is_upper and len(lex[k].text) > 1 and ws[k] == " ":
                 before.insert(0, k)  # "PETER ALVAREZ"
-            elif k - 1 >= 0 and doc[k].text in HYPHENS and not doc[k].whitespace_ and not doc[k - 1].whitespace_ \
-                    and doc[k - 1].is_alpha and doc[k - 1].is_upper and not covered[k - 1]:
+            elif k - 1 >= 0 and lex[k].text in HYPHENS and not ws[k] and not ws[k - 1] \
+                    and lex[k - 1].is_alpha and lex[k - 1].is_upper and not covered[k - 1]:
                 before[:0] = [k - 1, k]  # "MIN-JI"
                 k -= 1
             else:
@@ -613,83 +676,84 @@ class NameFinder:
     def _run(self, doc: Doc, i: int, covered, sentence_starts, headline, official: bool = False) -> list[int]:
         """The name words from token ``i`` on. ``official``: the run continues an official name whose
         list of subjects it is ("Commission on Trade, Economic, Scientific and Technical Cooperation")."""
+        lex, ws, idx = _columns(doc)
         run = [i]
         while True:
             last = run[-1]
-            if "\n" in doc[last].whitespace_:
+            if "\n" in ws[last]:
                 break
             nxt = last + 1
             if nxt >= len(doc) or covered[nxt]:
                 break
-            token = doc[nxt]
-            if token.text == "." and not doc[last].whitespace_ and self._is_title(doc[last].text):
+            token = lex[nxt]
+            if token.text == "." and not ws[last] and self._is_title(lex[last].text):
                 if nxt + 1 in sentence_starts:
                     break  # "IVAN PETROV, Director. The report said": the full stop ends the sentence
                 run.append(nxt)  # "Col." when the tokenizer splits the full stop off
                 continue
-            if token.text == "." and not doc[last].whitespace_ and doc[last].lower_ in COMPANY_ABBREVIATIONS \
+            if token.text == "." and not ws[last] and lex[last].lower_ in COMPANY_ABBREVIATIONS \
                     and len(run) > 1:
                 run.append(nxt)  # "RYONHAP TRADING CO.": the legal form's full stop is the name's
                 break
-            if MIDDLE_INITIAL.fullmatch(token.text) and doc[last].whitespace_ == " " and token.whitespace_ == " " \
-                    and doc[last].is_alpha and not self._is_title(doc[last].text) and nxt + 1 < len(doc) \
-                    and doc[nxt + 1].is_alpha and doc[nxt + 1].text[:1].isupper():
+            if MIDDLE_INITIAL.fullmatch(token.text) and ws[last] == " " and ws[nxt] == " " \
+                    and lex[last].is_alpha and not self._is_title(lex[last].text) and nxt + 1 < len(doc) \
+                    and lex[nxt + 1].is_alpha and lex[nxt + 1].text[:1].isupper():
                 run.append(nxt)  # "Rachel K. Linden", "Joseph R. Biden": a middle initial between the names
                 if covered[nxt + 1]:
                     break  # the surname is the registry's: the run is the given names before it
                 continue
-            if self._korean_given_name(doc, nxt) and doc[last].whitespace_ == " ":
+            if self._korean_given_name(doc, nxt) and ws[last] == " ":
                 run.extend([nxt, nxt + 1, nxt + 2])  # "Han Do-won": a given name even when its first part is a word
                 continue
             if self._name_word(doc, nxt, sentence_starts, headline):
                 run.append(nxt)
                 continue
-            if token.is_upper and token.is_alpha and len(token.text) > 1 and doc[last].is_upper \
-                    and doc[run[0]].is_upper and i not in headline and not self._is_title(token.text):
+            if token.is_upper and token.is_alpha and len(token.text) > 1 and lex[last].is_upper \
+                    and lex[run[0]].is_upper and i not in headline and not self._is_title(token.text):
                 run.append(nxt)  # "GOLDEN HORN LOGISTICS LLC": a name in capitals goes on in capitals
                 continue
             # a hyphenated part written without spaces: "Ha-kyu", "Thomas-Greenfield"
-            if token.text in HYPHENS and not doc[last].whitespace_ and not token.whitespace_ \
-                    and nxt + 1 < len(doc) and doc[nxt + 1].is_alpha and not covered[nxt + 1] \
-                    and (doc[nxt + 1].text[0].isupper() or len(run) >= 2 or _given_name_first(doc, last, nxt + 1)):
+            if token.text in HYPHENS and not ws[last] and not ws[nxt] \
+                    and nxt + 1 < len(doc) and lex[nxt + 1].is_alpha and not covered[nxt + 1] \
+                    and (lex[nxt + 1].text[0].isupper() or len(run) >= 2 or _given_name_first(doc, last, nxt + 1)):
                 run.extend([nxt, nxt + 1])
                 continue
             # "Khasan–Tumangang road bridge": two places joined by an en dash name the facility that joins them;
             # without its kind after them ("the Khasan–Tumangang rail crossing") they are two places
-            if token.text == "–" and not doc[last].whitespace_ and not token.whitespace_ and nxt + 1 < len(doc) \
-                    and doc[nxt + 1].is_alpha and doc[nxt + 1].text[0].isupper() and not covered[nxt + 1] \
+            if token.text == "–" and not ws[last] and not ws[nxt] and nxt + 1 < len(doc) \
+                    and lex[nxt + 1].is_alpha and lex[nxt + 1].text[0].isupper() and not covered[nxt + 1] \
                     and self._name_word(doc, nxt + 1, sentence_starts, headline) \
                     and self._facility_after(doc, nxt + 1) > nxt + 1:
                 run.extend([nxt, nxt + 1])
                 continue
             # "Komsomolsk-on-Amur", "Rostov-on-Don": a place joined by a lower-case word between hyphens
-            if token.text in HYPHENS and not doc[last].whitespace_ and not token.whitespace_ and nxt + 3 < len(doc) \
-                    and doc[nxt + 1].is_lower and not doc[nxt + 1].whitespace_ and doc[nxt + 2].text in HYPHENS \
-                    and not doc[nxt + 2].whitespace_ and doc[nxt + 3].text[:1].isupper() \
+            if token.text in HYPHENS and not ws[last] and not ws[nxt] and nxt + 3 < len(doc) \
+                    and lex[nxt + 1].is_lower and not ws[nxt + 1] and lex[nxt + 2].text in HYPHENS \
+                    and not ws[nxt + 2] and lex[nxt + 3].text[:1].isupper() \
                     and not covered[nxt + 1:nxt + 4].any():
                 run.extend([nxt, nxt + 1, nxt + 2, nxt + 3])
                 continue
             # "Panel of Experts", "Ministry of Foreign Affairs", "Korean People's Army"; "on" after an
             # institution ("Commission on Trade", "Treaty on Friendship")
-            if token.lower_ in ("'s", "’s") and (not is_common(doc[last].text) or doc[last].text in self.institution_heads
-                                                 or any(doc[t].lower_ == "of" for t in run)):
+            if token.lower_ in ("'s", "’s") and (not is_common(lex[last].text) or lex[last].text in self.institution_heads
+                                                 or any(lex[t].lower_ == "of" for t in run)):
                 break  # "Lin Jian's Regular Press Conference", "the Department of the Treasury's Office ...": two
                 # names, the owner and what it owns; "Korean People's Army" is one
-            if token.lower_ in ("of", "for") and doc[last].is_alpha and not is_common(doc[last].text) \
-                    and doc[last].text not in self.institution_heads and not self._is_title(doc[last].text):
+            if token.lower_ in ("of", "for") and lex[last].is_alpha and not is_common(lex[last].text) \
+                    and lex[last].text not in self.institution_heads and not self._is_title(lex[last].text):
                 break  # "Park Seo-yeon of Haeundae Marine Insurance", "Marcus Oyelaran for the District of
                 # Columbia": a person, then where they work
-            if (token.lower_ in CONNECTORS or (token.lower_ == "on" and doc[last].text in self.institution_heads)) \
+            if (token.lower_ in CONNECTORS or (token.lower_ == "on" and lex[last].text in self.institution_heads)) \
                     and nxt + 1 < len(doc):
                 k = nxt + 1
-                if doc[k].lower_ == "the" and k + 1 < len(doc):
+                if lex[k].lower_ == "the" and k + 1 < len(doc):
                     k += 1
-                if token.lower_ == "of" and k + 1 < len(doc) and doc[k].is_digit and not covered[k:k + 2].any() \
-                        and doc[k + 1].text in self.institution_heads:
+                if token.lower_ == "of" and k + 1 < len(doc) and lex[k].is_digit and not covered[k:k + 2].any() \
+                        and lex[k + 1].text in self.institution_heads:
                     run.extend(range(nxt, k + 2))  # "Panel of Experts of the 1718 Committee": a numbered body
                     continue
                 if not covered[k] and self._name_word(doc, k, sentence_starts, headline):
-                    if token.lower_ == "on" and doc[self._run(doc, k, covered, sentence_starts, headline)[-1]].text \
+                    if token.lower_ == "on" and lex[self._run(doc, k, covered, sentence_starts, headline)[-1]].text \
                             in self.place_heads:
                         break  # "Far Eastern Federal University on Russky Island": the body, then where it stands
                     run.extend(range(nxt, k + 1))
@@ -697,15 +761,15 @@ class NameFinder:
             # an official name lists its subjects: "Treaty on Friendship, Good-Neighbourliness and Cooperation",
             # "Refugees Protection and Settlement Support Act"
             if token.lower_ in (",", "and"):
-                k = nxt + 2 if token.text == "," and nxt + 1 < len(doc) and doc[nxt + 1].lower_ == "and" else nxt + 1
-                if k < len(doc) and not covered[k] and doc[k].text[:1].isupper() \
+                k = nxt + 2 if token.text == "," and nxt + 1 < len(doc) and lex[nxt + 1].lower_ == "and" else nxt + 1
+                if k < len(doc) and not covered[k] and lex[k].text[:1].isupper() \
                         and self._name_word(doc, k, sentence_starts, headline):
-                    listing = official or any(doc[t].lower_ in ("on", "for") for t in run) \
-                        or (doc[run[0]].text in self.institution_heads and len(run) > 1 and doc[run[1]].lower_ == "of")
+                    listing = official or any(lex[t].lower_ in ("on", "for") for t in run) \
+                        or (lex[run[0]].text in self.institution_heads and len(run) > 1 and lex[run[1]].lower_ == "of")
                     tail = self._run(doc, k, covered, sentence_starts, headline, listing)
                     if token.text == "," and not official and not self._list_closes(doc, nxt):
                         break  # "Senior Fellow for Korean Security, Invented Centre ...": a list of subjects ends in "and"
-                    if listing or doc[tail[-1]].text in self.institution_heads:
+                    if listing or lex[tail[-1]].text in self.institution_heads:
                         run.extend(range(nxt, tail[-1] + 1))
                         continue
             break
@@ -715,14 +779,15 @@ class NameFinder:
     def _list_closes(doc: Doc, comma: int) -> bool:
         """Do the capitalised words after ``comma`` run on to an "and" ("Friendship, Co-operation and Mutual
         Assistance"), as a list of subjects does?"""
+        lex, ws, idx = _columns(doc)
         for k in range(comma + 1, len(doc)):
-            token = doc[k]
+            token = lex[k]
             if token.lower_ == "and":
                 # "..., Homeland Security Investigations and the Serbian Ministry": bodies listed, not subjects
-                return k + 1 >= len(doc) or doc[k + 1].lower_ not in ("the", "a", "an")
-            if "\n" in doc[k - 1].whitespace_ or not (token.text[:1].isupper() or token.text in HYPHENS
+                return k + 1 >= len(doc) or lex[k + 1].lower_ not in ("the", "a", "an")
+            if "\n" in ws[k - 1] or not (token.text[:1].isupper() or token.text in HYPHENS
                                                      or token.text == "," or token.lower_ in CONNECTORS
-                                                     or (token.is_lower and doc[k - 1].text in HYPHENS)):
+                                                     or (token.is_lower and lex[k - 1].text in HYPHENS)):
                 return False
         return False
 
@@ -730,52 +795,55 @@ class NameFinder:
     def _unit_or_code(doc: Doc, i: int) -> bool:
         """An acronym in capitals with a number written right after it ("IMO 9187344", "USD 20") or right before it
         ("336 TEU"): the letters of a unit, a currency or an identifier, not a name."""
-        word = doc[i]
+        lex, ws, idx = _columns(doc)
+        word = lex[i]
         if not (word.is_alpha and word.is_upper and 2 <= len(word.text) <= 5):
             return False
 
         def number(token) -> bool:
             return token.text[:1].isdigit() and token.like_num
 
-        if i + 1 < len(doc) and word.whitespace_ == " " and number(doc[i + 1]):
+        if i + 1 < len(doc) and ws[i] == " " and number(lex[i + 1]):
             return True
         # "336 TEU, built in 1998", not "4 JDAM guided bombs" (a weapon's name before what it names)
-        closing = i + 1 >= len(doc) or doc[i + 1].is_punct or doc[i + 1].is_stop
-        return i > 0 and doc[i - 1].whitespace_ == " " and number(doc[i - 1]) and closing
+        closing = i + 1 >= len(doc) or lex[i + 1].is_punct or doc[i + 1].is_stop
+        return i > 0 and ws[i - 1] == " " and number(lex[i - 1]) and closing
 
     def _document_number(self, doc: Doc, first: int, last: int, text: str) -> bool:
         """Are tokens first..last a document noun whose number follows, as ``DocumentNumbers`` reads document
         numbers ("Executive Order (E.O.) 14024")?"""
+        lex, ws, idx = _columns(doc)
         words = doc[first:last + 1].text.lower().replace(".", "").split()
         if " ".join(words) not in self.documents and words[-1] not in self.documents:
-            if not (first == last and doc[first].is_upper and first >= 2 and doc[first - 1].text == "("
-                    and doc[first - 2].lower_.rstrip(".") in self.documents):
+            if not (first == last and lex[first].is_upper and first >= 2 and lex[first - 1].text == "("
+                    and lex[first - 2].lower_.rstrip(".") in self.documents):
                 return False  # "Council Decision (CFSP) 2025/951": the short form in brackets is the document's too
         after = last + 1
-        if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")":
+        if after + 2 < len(doc) and lex[after].text == "(" and lex[after + 2].text == ")":
             after += 3  # "Executive Order (E.O.) 14024", "Council Regulation (EU) 2017/1509"
-        elif after < len(doc) and doc[after].text == ")":
+        elif after < len(doc) and lex[after].text == ")":
             after += 1  # the short form itself: "(E.O.) 14024", "(CFSP) 2025/951"
-        if after < len(doc) and doc[after].text in ("No", "No."):
+        if after < len(doc) and lex[after].text in ("No", "No."):
             after += 1  # "Council Regulation (EU) No 269/2014"
-        number = after if after < len(doc) and (doc[after].like_num or SLASHED_NUMBER.fullmatch(doc[after].text)) \
+        number = after if after < len(doc) and (lex[after].like_num or SLASHED_NUMBER.fullmatch(lex[after].text)) \
             else None  # the number right after the noun (or its short form), never one further on
-        return number is not None and self.document_numbers.at(text, doc[number].idx,
-                                                               doc[number].idx + len(doc[number].text))
+        return number is not None and self.document_numbers.at(text, idx[number],
+                                                               idx[number] + len(lex[number].text))
 
     def _after_generic_of(self, doc: Doc, run: list[int]) -> list[int]:
         """An institution's name after generic words and "of (the)": "Joint Statement of the Participating
         States of the Multilateral Sanctions Monitoring Team" is the Team's name; "Ministry of Foreign
         Affairs" and "Panel of Experts of the 1718 Committee" stay whole (their first part is a body)."""
-        while doc[run[-1]].text in self.institution_heads:
-            cut = next((k for k, t in enumerate(run) if doc[t].lower_ == "of"), None)
+        lex, ws, idx = _columns(doc)
+        while lex[run[-1]].text in self.institution_heads:
+            cut = next((k for k, t in enumerate(run) if lex[t].lower_ == "of"), None)
             if not cut or cut + 1 >= len(run):
                 return run
-            left = [doc[t] for t in run[:cut]]
+            left = [lex[t] for t in run[:cut]]
             if left[-1].text in self.institution_heads or not all(is_common(t.text) for t in left if t.is_alpha):
                 return run
             rest = run[cut + 1:]
-            if doc[rest[0]].lower_ == "the":
+            if lex[rest[0]].lower_ == "the":
                 rest = rest[1:]
             if not rest:
                 return run
@@ -796,7 +864,8 @@ class NameFinder:
         Minister" before a registry name) or an office ("Minister of Foreign Affairs")
         is no name.
         """
-        words = [doc[i].text for i in run]
+        lex, ws, idx = _columns(doc)
+        words = [lex[i].text for i in run]
         cut = 0
         for k in range(len(run) - 1, -1, -1):
             if not self._is_title(words[k]):
@@ -815,7 +884,7 @@ class NameFinder:
             return []
         found = []
         name = self._trim(doc, run[cut:])
-        if not name or all(self._is_title(doc[i].text) or doc[i].text in HYPHENS for i in name):
+        if not name or all(self._is_title(lex[i].text) or lex[i].text in HYPHENS for i in name):
             return []
         role = ""
         if cut:
@@ -823,18 +892,19 @@ class NameFinder:
             before = self._trim(doc, run[:titled])
             if before:
                 found.append((before[0], before[-1], ""))
-            role_start = doc[run[titled]].idx
+            role_start = idx[run[titled]]
             last_title = run[cut] if cut < len(run) and words[cut] == "." else run[cut - 1]  # "Col." whole
-            role_end = doc[last_title].idx + len(doc[last_title].text)
+            role_end = idx[last_title] + len(lex[last_title].text)
             role = text[role_start:role_end]
         found.append((name[0], name[-1], role))
         return found
 
     @staticmethod
     def _trim(doc: Doc, tokens: list[int]) -> list[int]:
-        while tokens and (doc[tokens[0]].lower_ in CONNECTORS or doc[tokens[0]].text in HYPHENS | {"."}):
+        lex, ws, idx = _columns(doc)
+        while tokens and (lex[tokens[0]].lower_ in CONNECTORS or lex[tokens[0]].text in HYPHENS | {"."}):
             tokens = tokens[1:]
-        while tokens and (doc[tokens[-1]].lower_ in CONNECTORS or doc[tokens[-1]].text in HYPHENS):
+        while tokens and (lex[tokens[-1]].lower_ in CONNECTORS or lex[tokens[-1]].text in HYPHENS):
             tokens = tokens[:-1]
         return tokens
 
@@ -856,20 +926,21 @@ def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:
     more none of which is a common English word (a hyphenated given name counting as one; a surname may be
     one after a given name: "Elena Marsh"). A word of three letters or fewer ends no field: "Ri" in "Ri Chol
     Man" is a Korean surname."""
+    lex, ws, idx = _columns(doc)
     i, words = len(run), 0
     while i > 0:
-        token = doc[run[i - 1]]
-        if i >= 3 and doc[run[i - 2]].text in HYPHENS and not doc[run[i - 2]].whitespace_ \
-                and not doc[run[i - 3]].whitespace_ and not is_common(doc[run[i - 3]].text):
+        token = lex[run[i - 1]]
+        if i >= 3 and lex[run[i - 2]].text in HYPHENS and not ws[run[i - 2]] \
+                and not ws[run[i - 3]] and not is_common(lex[run[i - 3]].text):
             i, words = i - 3, words + 1  # "Jong-ho"
             continue
-        surname = i == len(run) and i >= 2 and doc[run[i - 2]].is_alpha and doc[run[i - 2]].is_title \
-            and not is_common(doc[run[i - 2]].text)  # "Elena Marsh": a surname that is also a word
+        surname = i == len(run) and i >= 2 and lex[run[i - 2]].is_alpha and lex[run[i - 2]].is_title \
+            and not is_common(lex[run[i - 2]].text)  # "Elena Marsh": a surname that is also a word
         if token.is_alpha and token.text[:1].isupper() and (not is_common(token.text) or surname):
             i, words = i - 1, words + 1
             continue
         break
-    head = [doc[t] for t in run[:i]]
+    head = [lex[t] for t in run[:i]]
     if words < 2 or not head or not is_common(head[-1].text) or len(head[-1].text) <= 3 \
             or not all(t.is_alpha and t.text[:1].isupper() for t in head):
         return None
@@ -917,8 +988,9 @@ def _short_heading(text: str, position: int, lines: Lines) -> bool:
 def _given_name_first(doc: Doc, first: int, second: int) -> bool:
     """"Joon-ho Baek", "Ji-won Park": a Korean given name of two short syllables, hyphenated, before a
     capitalised surname (never "Anti-war Movement": the first syllable is no common word)."""
+    lex, ws, idx = _columns(doc)
     surname = second + 1
-    return doc[first].is_alpha and len(doc[first].text) <= 5 and not is_common(doc[first].text) \
-        and doc[second].is_lower and len(doc[second].text) <= 5 and doc[second].whitespace_ \
-        and surname < len(doc) and doc[surname].is_alpha and doc[surname].text[:1].isupper() \
-        and not doc[surname].is_upper
+    return lex[first].is_alpha and len(lex[first].text) <= 5 and not is_common(lex[first].text) \
+        and lex[second].is_lower and len(lex[second].text) <= 5 and ws[second] \
+        and surname < len(doc) and lex[surname].is_alpha and lex[surname].text[:1].isupper() \
+        and not lex[surname].is_upper
