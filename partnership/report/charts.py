@@ -11,6 +11,7 @@ import textwrap
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.transforms import Bbox
 import pandas as pd
 
 from partnership.report.figures import (
@@ -22,6 +23,7 @@ from partnership.report.wording import corpus_noun
 PANEL_GAP_DAYS = 180  # dates further apart than this go to separate panels
 MIN_PANEL_DAYS = 60
 LABEL_LEVELS = 3  # staggered label rows, so texts a few days apart stay readable
+TITLE_GAP_PX = 4  # between two titles on one row
 MAX_LABEL_LEVELS = 5  # rows tried, one more at a time, before the stems give way to the distribution
 LABEL_WIDTH_CHARS = 28
 MAX_LABELLED = 8  # more dated texts than this (or titles that collide): the distribution, not one title each
@@ -79,7 +81,7 @@ def stem_levels(data: pd.DataFrame) -> int | None:
     for levels in range(LABEL_LEVELS, MAX_LABEL_LEVELS + 1):
         fig = _plot_stems(dated, "", "", "texts", levels)
         try:
-            if not text_problems(fig) and not _titles_outside_panels(fig, fig.axes):
+            if not fig.titles_without_room and not text_problems(fig) and not _titles_outside_panels(fig, fig.axes):
                 return levels
         finally:
             plt.close(fig)
@@ -138,7 +140,7 @@ def _plot_stems(data: pd.DataFrame, title: str, source: str, noun: str, levels: 
                ncols=len(handles))
     add_source_line(fig, source)
     fig.subplots_adjust(bottom=0.18, top=0.86, left=0.08, right=0.955)  # room for a last tick "Sep 2023"
-    _arrange_titles(fig, titles, label_rows)
+    fig.titles_without_room = _arrange_titles(fig, titles, label_rows)  # read by stem_levels
     return fig
 
 
@@ -155,15 +157,23 @@ def _titles_outside_panels(fig, axes) -> list:
     return outside
 
 
-def _arrange_titles(fig, titles, label_rows) -> None:
-    """Each title, in date order, on the lowest row where it overlaps no title placed before it, aligned to
-    its stem from the side that keeps it inside its panel; a title with no free row keeps the row it was
-    given in turn (and ``stems_fit`` then rejects the chart)."""
+def _arrange_titles(fig, titles, label_rows) -> int:
+    """Each title, in date order, on the lowest row where it meets no title or leader placed before it and its
+    dotted leader crosses no title (failing that, the lowest row where the title alone is clear), aligned to its
+    stem from the side that keeps it inside its panel; a title with no free row keeps the row it was given in
+    turn (and ``stems_fit`` then rejects the chart). Returns how many found no free row."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    placed = []
+    boxes, leaders = [], []  # what is placed: the titles' boxes, the leaders' thin boxes
+    crowded = 0
+
+    def leader_box(leader):
+        (x, y0), (_, y1) = leader.get_transform().transform(leader.get_xydata())
+        return Bbox.from_extents(x - 1, min(y0, y1), x + 1, max(y0, y1))
+
     for ax, leader, text in titles:
         default = (text.xy[1], text.get_horizontalalignment())
+        free = []  # (row, its alignment, whether its leader crosses a title placed before)
         for label_y in label_rows:
             text.xy = (text.xy[0], label_y)
             text.set_horizontalalignment("center")
@@ -171,14 +181,25 @@ def _arrange_titles(fig, titles, label_rows) -> None:
             if box.x1 > ax.bbox.x1 + 1 or box.x0 < ax.bbox.x0 - 1:
                 text.set_horizontalalignment("right" if box.x1 > ax.bbox.x1 + 1 else "left")
                 box = text.get_window_extent(renderer)
-            if not any(box.overlaps(other) for other in placed):
-                break
-        else:
-            text.xy = (text.xy[0], default[0])
-            text.set_horizontalalignment(default[1])
-            box = text.get_window_extent(renderer)
-        leader.set_ydata([leader.get_ydata()[0], text.xy[1]])
-        placed.append(box)
+            leader.set_ydata([leader.get_ydata()[0], label_y])
+            # a gap of a few pixels: text measured on screen grows a little when saved at a higher resolution
+            if not any(box.padded(TITLE_GAP_PX).overlaps(other) for other in boxes + leaders):
+                crosses = any(leader_box(leader).overlaps(other) for other in boxes)
+                free.append((label_y, text.get_horizontalalignment(), crosses))
+                if not crosses:
+                    break
+        # the lowest row whose leader crosses no title, else the lowest free row (a dotted line over a title
+        # is a blemish; a title over a title is unreadable)
+        chosen = next((f for f in free if not f[2]), free[0] if free else None)
+        if chosen is None:
+            crowded += 1
+            chosen = (default[0], default[1], True)
+        text.xy = (text.xy[0], chosen[0])
+        text.set_horizontalalignment(chosen[1])
+        leader.set_ydata([leader.get_ydata()[0], chosen[0]])
+        boxes.append(text.get_window_extent(renderer))
+        leaders.append(leader_box(leader))
+    return crowded
 
 
 def _plot_distribution(data: pd.DataFrame, title: str, source: str, noun: str):
