@@ -180,3 +180,14 @@ def test_most_quoted_counts_entities_once_and_no_speaker_apart():
     assert most_quoted(claims, names) == ("Kim Jong Un (2), US official (1), United States and South Korea (1); "
                                           "2 without a named speaker")
     assert most_quoted(claims.iloc[:0], names) == "nobody named"
+
+
+def test_an_appeal_from_one_partner_to_the_other_asks_for_cooperation():
+    # invented: Russia's minister asks North Korea for shells (cooperation, by strand_between_partners in
+    # event_types.csv); the United States asks North Korea to stop (reaction); North Korea and Russia deny
+    # together (reaction: no recipient, so the type's own strand holds)
+    appeals = [event("p1", "demand_or_appeal", "2020-05-01", "shoigu", recipient_ids="prk"),
+               event("p2", "demand_or_appeal", "2020-05-02", "usa", recipient_ids="prk"),
+               event("p3", "denial", "2020-05-03", "prk|rus")]
+    text = narrative(tables([SUMMITS[0], *appeals]))
+    assert "2 events of cooperation between North Korea and Russia and 2 of reaction to it, from any side." in text

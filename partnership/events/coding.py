@@ -42,7 +42,7 @@ MODALITIES_FILE = config.CODEBOOK_DIR / "modalities.csv"
 ROLES_FILE = config.CODEBOOK_DIR / "roles.csv"
 BOUNDS_FILE = ANNOTATIONS_DIR / "event_bounds.csv"
 
-EVENT_TYPE_COLUMNS = ["type", "label", "strand", "definition", "plover", "plover_mode", "plover_context", "cameo", "cameo_name",
+EVENT_TYPE_COLUMNS = ["type", "label", "strand", "strand_between_partners", "definition", "plover", "plover_mode", "plover_context", "cameo", "cameo_name",
                       "example_doc_id", "example"]
 EVENT_COLUMNS = ["event_id", "type", "date", "date_end", "date_precision", "actor_ids", "recipient_ids",
                  "location_id", "modality", "summary", "coder_note"]
@@ -64,7 +64,8 @@ EVENT_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 def load_event_types(path=EVENT_TYPES_FILE) -> pd.DataFrame:
     return load_rule_table(path, EVENT_TYPE_COLUMNS, required=["type", "label", "strand", "definition", "plover", "cameo", "example"],
-                           allowed={"strand": {"cooperation", "reaction", "context"}})
+                           allowed={"strand": {"cooperation", "reaction", "context"},
+                                    "strand_between_partners": {"", "cooperation", "reaction", "context"}})
 
 
 def load_modalities(path=MODALITIES_FILE) -> pd.DataFrame:

@@ -61,6 +61,9 @@ class Names:
         self.country_of = dict(zip(registry["entity_id"], registry["country"]))
         self.label = dict(zip(types["type"], types["label"]))
         self.strand = dict(zip(types["type"], types["strand"]))
+        # what a type counts as when one partner acts toward the other ("Russia urges North Korea to supply")
+        self.partner_strand = ({t: s for t, s in zip(types["type"], types["strand_between_partners"]) if s}
+                               if "strand_between_partners" in types else {})
         self.roles = roles
 
     def entity(self, entity_id: str) -> str:
@@ -87,10 +90,14 @@ class Names:
         if event["modality"] not in COUNTED:
             return ""
         strand = self.strand.get(event["type"], "")
+        actors = {self.country_of.get(a, "") for a in _ids(event["actor_ids"])} - {""}
+        recipients = {self.country_of.get(a, "") for a in _ids(event.get("recipient_ids", ""))} - {""}
+        if event["type"] in self.partner_strand and len(actors) == len(recipients) == 1 \
+                and actors | recipients == set(PARTNERS):
+            strand = self.partner_strand[event["type"]]  # one partner toward the other
         if strand != "cooperation":
             return strand
-        countries = {self.country_of.get(a, "") for a in _ids(event["actor_ids"]) + _ids(event["recipient_ids"])}
-        countries -= {""}
+        countries = actors | recipients
         return "cooperation" if countries and countries <= set(PARTNERS) else "other"
 
 
