@@ -35,6 +35,10 @@ def quantities(finder, sentence):
     ("About 300 containers arrived.", [("About 300 containers", 300, "containers", "APPROX", "materiel")]),
     ("The two leaders met.", [("two leaders", 2, "leaders", "", "count")]),
     ("One of the strongest armies.", []),
+    # a note's number in brackets is no amount; a table's cell separator ends what a figure counts
+    ("Some 3,000 soldiers were sent to the front.[2] Others stayed.",
+     [("Some 3,000 soldiers", 3000, "personnel", "APPROX", "personnel")]),
+    ("Self-propelled guns | about 120 | Ukrainian officials", [("about 120", 120, "guns", "APPROX", "materiel")]),
     # a number word at the end of another word counts nothing ("threatens", "listens")
     ("A partnership that threatens security, and a leader who listens to him.", []),
     # a range's first end takes the scale written after the second, unless it is larger without it

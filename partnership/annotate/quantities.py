@@ -55,7 +55,7 @@ VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "million
 NUMBER_WORDS = (set(UNITS) | set(SCALES) | {"half", "several"}) - {"a", "an"}
 NOUN_WINDOW = 6
 DIGIT_OR_SYMBOL = re.compile(r"[\d$€£₽₩]")  # a sentence without these or a number word holds no quantity
-CLAUSE_END = re.compile(r"[,.;:()\"“”\[\]]|\s(?:and|or|but|while|which)\s(?![\d$])")
+CLAUSE_END = re.compile(r"[,.;:()\"“”\[\]|]|\s(?:and|or|but|while|which)\s(?![\d$])")
 WORD = re.compile(r"\b[A-Za-z][A-Za-z'’\-]*|%")
 CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122mm or 152mm rounds"
 PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
@@ -184,6 +184,9 @@ class QuantityFinder:
                 continue
             if match["number"] and not match["symbol"] and CODE_BEFORE.search(sentence, 0, match.start("number")):
                 continue  # "IMO 9043811", "HC 412": an identifier after its letters, no amount
+            if match["number"] and sentence[match.start("number") - 1:match.start("number")] == "[" \
+                    and sentence[match.end("number"):match.end("number") + 1] == "]":
+                continue  # "...to the Kursk region.[2]": a note's number, no amount
             if match["number"] and _slashed(sentence, match.start("number"), match.end("number")):
                 continue  # "5/9 Workers" (a caption's place in a gallery), "9/11", "3/4": numbers joined by a slash
             row = self._read(match, sentence)
