@@ -39,6 +39,8 @@ def quantities(finder, sentence):
     ("Some 3,000 soldiers were sent to the front.[2] Others stayed.",
      [("Some 3,000 soldiers", 3000, "personnel", "APPROX", "personnel")]),
     ("Self-propelled guns | about 120 | Ukrainian officials", [("about 120", 120, "guns", "APPROX", "materiel")]),
+    # an adverb in -ly after the counted noun ends it: the noun is "men", not "reportedly"
+    ("The 300 men reportedly still in the town were moved.", [("300 men", 300, "men", "", "count")]),
     # a number word at the end of another word counts nothing ("threatens", "listens")
     ("A partnership that threatens security, and a leader who listens to him.", []),
     # a range's first end takes the scale written after the second, unless it is larger without it

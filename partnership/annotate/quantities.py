@@ -359,6 +359,8 @@ class QuantityFinder:
                     and (head is not None and not self._modifier_before_noun(from_lexicon, plural_head, lower, words[k + 1:])
                          or head is None and not (nxt and (nxt.islower() or nxt.isupper()) and nxt.lower() not in NOT_HEAD)):
                 break  # a verb: "troops deployed in", "two sides exchanged views"
+            if head is not None and len(lower) > 5 and lower.endswith("ly") and lower[:-2] in self.lemmas:
+                break  # "the 1,000-odd men reportedly still in Kursk": an adverb of the verb, the noun is done
             if text[:1].isupper():
                 if head is not None and from_lexicon:
                     break  # "11,000 troops Seoul believes": after the counted noun, a capital opens a new clause
