@@ -41,6 +41,9 @@ def quantities(finder, sentence):
     ("Self-propelled guns | about 120 | Ukrainian officials", [("about 120", 120, "guns", "APPROX", "materiel")]),
     # an adverb in -ly after the counted noun ends it: the noun is "men", not "reportedly"
     ("The 300 men reportedly still in the town were moved.", [("300 men", 300, "men", "", "count")]),
+    # a participle with a noun of the lexicon after it describes that noun, as an -ing word does
+    ("They shot down 207 fixed-wing unmanned aerial vehicles.",
+     [("207 fixed-wing unmanned aerial vehicles", 207, "vehicles", "", "materiel")]),
     # a number word at the end of another word counts nothing ("threatens", "listens")
     ("A partnership that threatens security, and a leader who listens to him.", []),
     # a range's first end takes the scale written after the second, unless it is larger without it

@@ -391,7 +391,7 @@ class QuantityFinder:
     def _modifier_before_noun(self, from_lexicon: bool, plural_head: bool, lower: str, later) -> bool:
         """"10,600 standard shipping containers": after a singular word the lexicon lacks, an -ing word with a
         lexicon noun after it is a modifier of that noun, not a verb."""
-        return not from_lexicon and not plural_head and lower.endswith("ing") \
+        return not from_lexicon and not plural_head and lower.endswith(("ing", "ed")) \
             and any(self._lexicon(w.group(0).lower()) for w in later)
 
     def _noun_of_sentence(self, sentence: str, start: int, end: int):
