@@ -44,6 +44,12 @@ def quantities(finder, sentence):
     # a participle with a noun of the lexicon after it describes that noun, as an -ing word does
     ("They shot down 207 fixed-wing unmanned aerial vehicles.",
      [("207 fixed-wing unmanned aerial vehicles", 207, "vehicles", "", "materiel")]),
+    # "of" and a determiner between a number and its noun; not when a number follows (a part of a whole), not "one"
+    ("The militia killed eight of its fighters, and one of its authors spoke.",
+     [("eight of its fighters", 8, "personnel", "", "personnel")]),
+    ("Some 4,700 of the roughly 11,000 soldiers were hurt.",
+     [("Some 4,700", 4700, "personnel", "APPROX", "personnel"),
+      ("roughly 11,000 soldiers", 11000, "personnel", "APPROX", "personnel")]),
     # a number word at the end of another word counts nothing ("threatens", "listens")
     ("A partnership that threatens security, and a leader who listens to him.", []),
     # a range's first end takes the scale written after the second, unless it is larger without it
@@ -65,7 +71,8 @@ def quantities(finder, sentence):
       ("several thousand sappers", 1000, "sappers", "EQUAL_OR_MORE", "personnel")]),
     ("Resolutions 1718, 1874 and 2270 and Article 4 bar it; the 1718 Committee met for the 75th time.", []),
     ("The two countries' alliance held, and about 11,000 of the troops stayed.",
-     [("two countries'", 2, "states", "", "count"), ("about 11,000", 11000, "personnel", "APPROX", "personnel")]),
+     [("two countries'", 2, "states", "", "count"),
+      ("about 11,000 of the troops", 11000, "personnel", "APPROX", "personnel")]),
     # a ratio is no amount; "other" and "more" stand between a number and its noun; a verb is no noun
     ("If one missile in four fails, they fire two out of three again.", []),
     ("Trade was worth about $48 million in 2019.", [("about $48 million", 48e6, "USD", "APPROX", "money")]),

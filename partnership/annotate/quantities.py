@@ -114,6 +114,9 @@ def load_units(path=UNITS_FILE) -> pd.DataFrame:
                            allowed={"kind": kinds})
 
 
+# "of" and a determiner between a number and the noun it counts: "eight of its fighters", "four of our countries"
+# (not "some 4,700 of the roughly 11,000": a number after "of" is a whole, the figure a part of it)
+PARTITIVE = re.compile(r"\s+of\s+(?:its|their|our|his|her|the|these|those)\s+(?=[a-z])(?!(?:\S+\s+)?\S*\d)", re.I)
 # what follows a number word that stands for a noun left out: a verb of its own or "of them"
 STANDS_ALONE = re.compile(r"\s+(?:of\s+(?:them|these|those|the)\b|(?:had|have|has|were|was|are|is|will|would|could|did)\b)",
                           re.I)
@@ -265,6 +268,10 @@ class QuantityFinder:
                 and HYPHENED_WORD.match(sentence, position) and not STRONG.match(sentence, position):
             return None  # "six-party talks", "a two-way trade": a compound adjective ("a 54-kilometre link" counts)
         found = self._counted_noun(sentence, position)
+        partitive = (PARTITIVE.match(sentence, position) if found is None and match["number"]
+                     and match["number"].lower() != "one" else None)  # "one of its authors": a person, no amount
+        if partitive:  # "eight of its fighters", "ten of its allies": the number counts the noun after "of"
+            found = self._counted_noun(sentence, partitive.end())
         if STRONG.match(sentence, position) or found is None and FORCE_OF.search(sentence[:match.start()]):
             # "a first group, several thousand strong", "a force of roughly 1.2 million": a force's size
             unit, kind = self.units["personnel"]
