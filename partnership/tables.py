@@ -97,6 +97,11 @@ def records(table: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, row)) for row in zip(*(_cells(table[c]) for c in columns))]
 
 
+def column_lists(table: pd.DataFrame, columns: list[str]) -> list[list]:
+    """The named columns' cells as ``records`` gives them, a list per column (for a loop over ``zip``)."""
+    return [_cells(table[c]) for c in columns]
+
+
 def _cells(column: pd.Series) -> list:
     values = column.tolist()
     if column.dtype == object or not column.hasnans:

@@ -26,11 +26,12 @@ Each evidence row quotes its whole sentence, with ``doc_id, sent_id, start, end`
 
 import hashlib
 import re
+from operator import itemgetter
 
 import pandas as pd
 
 from partnership.events.coding import EVENT_COLUMNS, PROCESSED_EVIDENCE_COLUMNS, _ids, precision_of
-from partnership.tables import records
+from partnership.tables import column_lists, records
 
 MODALITY_PRECEDENCE = ("asserted", "alleged", "expected", "denied", "historical")
 NOT_EVENTS = {"hypothetical"}  # a conditional is never an event, not even an automatic one
@@ -67,14 +68,19 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
     hand_docs = set(hand_evidence["doc_id"])
     pool = candidates[~candidates["doc_id"].isin(hand_docs) & ~candidates["modality"].isin(NOT_EVENTS)]
     known: dict[str, tuple[str, ...]] = {}  # the same actor lists recur in thousands of sentences
-    rows = []
-    for r in records(pool):
-        actors = r["actor_ids"]
-        if actors not in known:
-            known[actors] = countries_of(actors, country)
-        r["countries"] = known[actors]
-        r["date_reported"], r["date"] = r["date"], event_date(r["date"])  # the evidence keeps what was said
-        rows.append(r)
+    as_event_date: dict[str, str] = {}  # and the same dates
+    rows = []  # one tuple per candidate (fields: the names above _cluster), not a dict
+    for doc_id, sent_id, start, end, text, event_type, triggers, modality, actors, date in zip(*column_lists(
+            pool, ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "actor_ids", "date"])):
+        countries = known.get(actors)
+        if countries is None:
+            countries = known[actors] = countries_of(actors, country)
+        day = as_event_date.get(date)
+        if day is None:
+            day = as_event_date[date] = event_date(date)
+        # the evidence keeps the date as said (REPORTED); the event's date is DATE
+        rows.append((doc_id, sent_id, int(start), int(end), text, event_type, triggers, modality, actors, day, date,
+                     countries, int(sent_id)))
     clusters = _cluster(rows)
     hand = [(e["event_id"], e["type"], e["date"], set(countries_of(e["actor_ids"] + "|" + e["recipient_ids"],
                                                                    country)))
@@ -84,41 +90,68 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
         hand_of_type.setdefault(h[1], []).append(h)
     labels = dict(zip(types["type"], types["type"].str.replace("_", " ")))
     names = _country_names(registry)
-    events, evidence = [], []
+    parts = _Parts(labels, names)
+    events = {c: [] for c in ("event_id", "type", "date", "date_precision", "actor_ids", "modality", "summary")}
+    placed = []  # (event id, members): the evidence columns are made at the end, field by field
     for members in clusters:
-        date = _most_precise([m["date"] for m in members])
-        event_type, countries = members[0]["type"], members[0]["countries"]
+        first = members[0]
+        date = first[DATE] if len(members) == 1 else _most_precise([m[DATE] for m in members])
+        event_type, countries = first[TYPE], first[COUNTRIES]
         same = [h for h in hand_of_type.get(event_type, ()) if compatible(h[2], date) and set(countries) <= h[3]]
         if len(same) == 1:
             event_id = same[0][0]
         else:
             event_id = _event_id(event_type, date, members)
-            events.append(_event_row(event_id, event_type, date, members, countries, labels, names))
-        for m in members:
-            evidence.append({"event_id": event_id, "doc_id": m["doc_id"], "sent_id": int(m["sent_id"]),
-                             "start": int(m["start"]), "end": int(m["end"]), "quote": m["text"],
-                             "reported_as": m["modality"], "date_reported": m["date_reported"],
-                             "coding": "automatic"})
-    event_table = pd.DataFrame(events, columns=[*EVENT_COLUMNS, "coding"])
-    evidence_table = pd.DataFrame(evidence, columns=[*PROCESSED_EVIDENCE_COLUMNS, "coding"])
+            _add_event(events, parts, event_id, event_type, date, members, countries)
+        placed.append((event_id, members))
+    flat = [m for _, members in placed for m in members]
+    evidence = {"event_id": [event_id for event_id, members in placed for _ in members]}
+    for column, field in (("doc_id", DOC), ("sent_id", SENT_KEY), ("start", START), ("end", END), ("quote", TEXT),
+                          ("reported_as", MODALITY), ("date_reported", REPORTED)):
+        evidence[column] = [m[field] for m in flat]
+    constant = {"date_end": "", "recipient_ids": "", "location_id": "", "coder_note": CODER_NOTE,
+                "coding": "automatic"}
+    event_table = _table({**events, **{c: [v] * len(events["event_id"]) for c, v in constant.items()}},
+                         [*EVENT_COLUMNS, "coding"])
+    evidence["coding"] = ["automatic"] * len(evidence["event_id"])
+    evidence_table = _table(evidence, [*PROCESSED_EVIDENCE_COLUMNS, "coding"])
     return event_table, evidence_table
 
 
-def _cluster(rows: list[dict]) -> list[list[dict]]:
+def _table(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=names)`` of the rows these columns hold, built column by column (a dict
+    per row cost more than the rest of the table); no rows: the empty table that call makes."""
+    if not columns[names[0]]:
+        return pd.DataFrame([], columns=names)
+    return pd.DataFrame({name: columns[name] for name in names})
+
+
+# the fields of a candidate's tuple
+DOC, SENT, START, END, TEXT, TYPE, TRIGGERS, MODALITY, ACTORS, DATE, REPORTED, COUNTRIES, SENT_KEY = range(13)
+_BY_PLACE = itemgetter(DOC, SENT_KEY)
+
+
+def _most_precise_first(row: tuple) -> tuple:
+    return -len(row[DATE]), row[DATE], row[DOC], row[SENT_KEY]
+
+
+def _cluster(rows: list[tuple]) -> list[list[tuple]]:
     """Candidates grouped into events (see the module's rules), in a fixed order."""
-    by_key: dict[tuple, list[dict]] = {}
+    by_key: dict[tuple, list[tuple]] = {}
     for row in rows:
-        by_key.setdefault((row["type"], row["countries"]), []).append(row)
+        by_key.setdefault((row[TYPE], row[COUNTRIES]), []).append(row)
     clusters = []
     for key in sorted(by_key):
         group = by_key[key]
-        dated = sorted((r for r in group if r["date"]), key=lambda r: (-len(r["date"]), r["date"], r["doc_id"],
-                                                                      int(r["sent_id"])))
-        events: list[list[dict]] = []
+        if len(group) == 1:  # one candidate, dated or not: an event of its own
+            clusters.append(group)
+            continue
+        dated = sorted((r for r in group if r[DATE]), key=_most_precise_first)
+        events: list[list[tuple]] = []
         by_prefix: dict[str, list[int]] = {}  # a date -> the events whose date starts with it
         by_date: dict[str, list[int]] = {}  # an event's own date -> those events
         for row in dated:  # most precise first, so a vaguer date joins the event it fits
-            date = row["date"]
+            date = row[DATE]
             fits = set(by_prefix.get(date, []))
             for shorter in (date[:4], date[:7]):
                 if len(shorter) < len(date):
@@ -134,19 +167,20 @@ def _cluster(rows: list[dict]) -> list[list[dict]]:
                 by_prefix.setdefault(prefix, []).append(index)
         alone_in = {}  # article -> its events, for events told by that one article only
         for index, members in enumerate(events):
-            docs = {m["doc_id"] for m in members}
+            docs = {m[DOC] for m in members}
             if len(docs) == 1:
                 alone_in.setdefault(docs.pop(), []).append(index)
-        undated: dict[str, list[dict]] = {}
-        for row in sorted((r for r in group if not r["date"]), key=lambda r: (r["doc_id"], int(r["sent_id"]))):
-            own = alone_in.get(row["doc_id"], [])
+        undated: dict[str, list[tuple]] = {}
+        for row in sorted((r for r in group if not r[DATE]), key=_BY_PLACE):
+            own = alone_in.get(row[DOC], [])
             if len(own) == 1:
                 events[own[0]].append(row)
             else:
-                undated.setdefault(row["doc_id"], []).append(row)
+                undated.setdefault(row[DOC], []).append(row)
         clusters += events + [undated[d] for d in sorted(undated)]
     for members in clusters:
-        members.sort(key=lambda m: (m["doc_id"], int(m["sent_id"])))
+        if len(members) > 1:
+            members.sort(key=_BY_PLACE)
     return clusters
 
 
@@ -155,8 +189,8 @@ def _most_precise(dates: list[str]) -> str:
     return dated[0] if dated else ""
 
 
-def _event_id(event_type: str, date: str, members: list[dict]) -> str:
-    sources = "|".join(f"{m['doc_id']}:{m['sent_id']}" for m in members)
+def _event_id(event_type: str, date: str, members: list[tuple]) -> str:
+    sources = "|".join(f"{m[DOC]}:{m[SENT]}" for m in members)
     digest = hashlib.sha256(sources.encode("utf-8")).hexdigest()[:8]
     return f"auto_{date.replace('-', '_') or 'undated'}_{event_type}_{digest}"
 
@@ -177,18 +211,50 @@ def _and(words: list[str]) -> str:
     return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _event_row(event_id, event_type, date, members, countries, labels, names) -> dict:
-    modalities = {m["modality"] for m in members}
-    modality = next((m for m in MODALITY_PRECEDENCE if m in modalities), sorted(modalities)[0])
-    actors = sorted({a for m in members for a in _ids(m["actor_ids"])})
-    who = _and([names.get(c, c) for c in countries]) or "no actor named in the sentence"
-    triggers = sorted({t for m in members for t in str(m["triggers"]).split(" | ") if t})
-    documents = len({m["doc_id"] for m in members})
-    summary = (f"{labels.get(event_type, event_type).capitalize()} involving {who} "
-               f"(automatic: “{', '.join(triggers)}” in {len(members)} sentence{'s' * (len(members) != 1)} of "
-               f"{documents} text{'s' * (documents != 1)}).")
-    return {"event_id": event_id, "type": event_type, "date": date, "date_end": "",
-            "date_precision": precision_of(date) or "unknown", "actor_ids": "|".join(actors),
-            "recipient_ids": "", "location_id": "", "modality": modality, "summary": summary,
-            "coder_note": CODER_NOTE, "coding": "automatic"}
+class _Parts:
+    """The pieces of an event row that recur (the type's label, the countries' names, an actor list
+    sorted, a trigger list), each worked out once."""
 
+    def __init__(self, labels: dict[str, str], names: dict[str, str]):
+        self.labels, self.names = labels, names
+        self.label, self.who, self.actors, self.triggers = {}, {}, {}, {}
+
+    def label_of(self, event_type: str) -> str:
+        if event_type not in self.label:
+            self.label[event_type] = self.labels.get(event_type, event_type).capitalize()
+        return self.label[event_type]
+
+    def who_of(self, countries: tuple) -> str:
+        if countries not in self.who:
+            self.who[countries] = _and([self.names.get(c, c) for c in countries]) or "no actor named in the sentence"
+        return self.who[countries]
+
+    def actors_of(self, actor_ids: str) -> str:
+        if actor_ids not in self.actors:
+            self.actors[actor_ids] = "|".join(sorted(set(_ids(actor_ids))))
+        return self.actors[actor_ids]
+
+    def triggers_of(self, triggers) -> str:
+        if triggers not in self.triggers:
+            self.triggers[triggers] = ", ".join(sorted({t for t in str(triggers).split(" | ") if t}))
+        return self.triggers[triggers]
+
+
+def _add_event(events: dict[str, list], parts: _Parts, event_id, event_type, date, members, countries) -> None:
+    """Append the event's cells to the columns of ``events``."""
+    if len(members) == 1:  # most events: one sentence, one article
+        m = members[0]
+        modality, actors, triggers, documents = m[MODALITY], parts.actors_of(m[ACTORS]), parts.triggers_of(m[TRIGGERS]), 1
+    else:
+        modalities = {m[MODALITY] for m in members}
+        modality = next((m for m in MODALITY_PRECEDENCE if m in modalities), sorted(modalities)[0])
+        actors = "|".join(sorted({a for m in members for a in _ids(m[ACTORS])}))
+        triggers = ", ".join(sorted({t for m in members for t in str(m[TRIGGERS]).split(" | ") if t}))
+        documents = len({m[DOC] for m in members})
+    summary = (f"{parts.label_of(event_type)} involving {parts.who_of(countries)} "
+               f"(automatic: “{triggers}” in {len(members)} sentence{'s' * (len(members) != 1)} of "
+               f"{documents} text{'s' * (documents != 1)}).")
+    for column, value in (("event_id", event_id), ("type", event_type), ("date", date),
+                          ("date_precision", precision_of(date) or "unknown"), ("actor_ids", actors),
+                          ("modality", modality), ("summary", summary)):
+        events[column].append(value)
