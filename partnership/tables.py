@@ -97,6 +97,21 @@ def records(table: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, row)) for row in zip(*(_cells(table[c]) for c in columns))]
 
 
+def frame(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=names)`` for the rows these equal columns hold (a dict per row, as
+    ``records`` gives), made from the columns: the dicts cost more than the rest of the table. Without
+    rows, or with a name not among the columns, it is that very call."""
+    if next(iter(columns.values()), []) and all(name in columns for name in names):
+        return pd.DataFrame({name: columns[name] for name in names})
+    keys = list(columns)
+    return pd.DataFrame([dict(zip(keys, row)) for row in zip(*columns.values())], columns=names)
+
+
+def columns_of(table: pd.DataFrame) -> dict[str, list]:
+    """``records(table)`` column by column: name -> cells (of two columns with one name, the later)."""
+    return dict(zip(table.columns, (_cells(table.iloc[:, i]) for i in range(table.shape[1]))))
+
+
 def column_lists(table: pd.DataFrame, columns: list[str]) -> list[list]:
     """The named columns' cells as ``records`` gives them, a list per column (for a loop over ``zip``)."""
     return [_cells(table[c]) for c in columns]

@@ -31,7 +31,7 @@ from operator import itemgetter
 import pandas as pd
 
 from partnership.events.coding import EVENT_COLUMNS, PROCESSED_EVIDENCE_COLUMNS, _ids, precision_of
-from partnership.tables import column_lists, records
+from partnership.tables import column_lists, frame, records
 
 MODALITY_PRECEDENCE = ("asserted", "alleged", "expected", "denied", "historical")
 NOT_EVENTS = {"hypothetical"}  # a conditional is never an event, not even an automatic one
@@ -111,19 +111,11 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
         evidence[column] = [m[field] for m in flat]
     constant = {"date_end": "", "recipient_ids": "", "location_id": "", "coder_note": CODER_NOTE,
                 "coding": "automatic"}
-    event_table = _table({**events, **{c: [v] * len(events["event_id"]) for c, v in constant.items()}},
+    event_table = frame({**events, **{c: [v] * len(events["event_id"]) for c, v in constant.items()}},
                          [*EVENT_COLUMNS, "coding"])
     evidence["coding"] = ["automatic"] * len(evidence["event_id"])
-    evidence_table = _table(evidence, [*PROCESSED_EVIDENCE_COLUMNS, "coding"])
+    evidence_table = frame(evidence, [*PROCESSED_EVIDENCE_COLUMNS, "coding"])
     return event_table, evidence_table
-
-
-def _table(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
-    """``pd.DataFrame(rows, columns=names)`` of the rows these columns hold, built column by column (a dict
-    per row cost more than the rest of the table); no rows: the empty table that call makes."""
-    if not columns[names[0]]:
-        return pd.DataFrame([], columns=names)
-    return pd.DataFrame({name: columns[name] for name in names})
 
 
 # the fields of a candidate's tuple

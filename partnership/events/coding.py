@@ -32,7 +32,7 @@ import pandas as pd
 from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.errors import CorpusError
-from partnership.tables import records
+from partnership.tables import columns_of, frame, records
 
 ANNOTATIONS_DIR = config.ROOT / "data" / "annotations"
 EVENTS_FILE = ANNOTATIONS_DIR / "events.csv"
@@ -352,39 +352,56 @@ def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
     roles_of: dict[str, list[tuple[str, str, str]]] = {}
     for entity_id, role, start, end in role_rows:
         roles_of.setdefault(entity_id, []).append((role, start, end))
-    rows = []
-    for event in records(events):
-        support = support_of.get(event["event_id"], [])
-        docs = sorted({d for d, _, _ in support})
-        dates = [published[d] for d in docs if published[d]]
-        expected = [published[d] for d, how, _ in support if how == "expected"]
-        happened = [published[d] for d, how, _ in support if how == "asserted"]
+    # column by column: a dict per event cost more than working out its columns
+    columns = columns_of(events)
+    ids, event_dates = columns["event_id"], columns["date"]
+    derived = {c: [] for c in ("date_not_before", "date_not_after", "n_sources", "first_reported", "doc_ids",
+                               "flag_expected_then_reported", "flag_dates_differ", "flag_role_differs", "role_note")}
+    (not_before, not_after, n_sources, first_reported, doc_ids, expected_then_reported, dates_differ, role_differs,
+     role_note) = derived.values()
+    for event_id, event_date, actor_ids in zip(ids, event_dates, columns["actor_ids"]):
+        support = support_of.get(event_id, [])
+        if len(support) == 1:  # most events: one passage, so one article, no two dates, no two modes
+            doc_id = support[0][0]
+            docs, first, expected_happened, differ = [doc_id], published[doc_id] or "", False, False
+        else:
+            docs = sorted({d for d, _, _ in support})
+            dates = [published[d] for d in docs if published[d]]
+            expected = [published[d] for d, how, _ in support if how == "expected"]
+            happened = [published[d] for d, how, _ in support if how == "asserted"]
+            first = min(dates) if dates else ""
+            expected_happened = any(h > e for e in expected for h in happened if e and h)
+            differ = dates_conflict([r for _, _, r in support])
         notes = []
-        if event["date"]:
-            day = _first_day(event["date"])
-            for actor in _ids(event["actor_ids"]):
+        if event_date:
+            day = _first_day(event_date)
+            for actor in _ids(actor_ids):
                 held = roles_of.get(actor, [])
                 then = next((r for r, start, end in held if start <= day and (end == "" or end > day)), "")
                 now = next((r for r, _, end in held if end == ""), "")
                 if then and then != now:
-                    notes.append(f"{actor}: {then} on {event['date']}" + (f"; now {now}" if now else ""))
-        rows.append({
-            **event,
-            "date_not_before": limits.get(event["event_id"], ("", ""))[0],
-            "date_not_after": limits.get(event["event_id"], ("", ""))[1],
-            "plover": plover[event["type"]],
-            "cameo": cameo[event["type"]],
-            "n_sources": len(docs),
-            "first_reported": min(dates) if dates else "",
-            "doc_ids": "|".join(docs),
-            "flag_expected_then_reported": any(h > e for e in expected for h in happened if e and h),
-            "flag_dates_differ": dates_conflict([r for _, _, r in support]),
-            "flag_role_differs": bool(notes),
-            "role_note": "; ".join(notes),
-            "coding": event.get("coding") or "hand",
-        })
-    table = pd.DataFrame(rows, columns=PROCESSED_EVENT_COLUMNS)
-    order = table["date"].where(table["date"] != "", "9999")  # undated events last
+                    notes.append(f"{actor}: {then} on {event_date}" + (f"; now {now}" if now else ""))
+        before, after = limits.get(event_id, ("", ""))
+        not_before.append(before)
+        not_after.append(after)
+        n_sources.append(len(docs))
+        first_reported.append(first)
+        doc_ids.append("|".join(docs))
+        expected_then_reported.append(expected_happened)
+        dates_differ.append(differ)
+        role_differs.append(bool(notes))
+        role_note.append("; ".join(notes))
+    columns.update(derived)
+    columns["plover"] = [plover[t] for t in columns["type"]]
+    columns["cameo"] = [cameo[t] for t in columns["type"]]
+    columns["coding"] = [c or "hand" for c in columns.get("coding", [None] * len(ids))]
+    table = frame(columns, PROCESSED_EVENT_COLUMNS)
+    order = [d if d != "" else "9999" for d in event_dates]  # undated events last
+    if all(type(v) is str for v in order) and all(type(v) is str for v in ids):
+        # (date, id) tuples sort as pandas sorts the two columns (both stable): no pandas sort
+        keys = list(zip(order, ids))
+        return table.take(sorted(range(len(keys)), key=keys.__getitem__)).reset_index(drop=True)
+    order = table["date"].where(table["date"] != "", "9999")
     return table.assign(_order=order).sort_values(["_order", "event_id"]).drop(columns="_order").reset_index(drop=True)
 
 
