@@ -26,7 +26,6 @@ Each evidence row quotes its whole sentence, with ``doc_id, sent_id, start, end`
 
 import hashlib
 import re
-from operator import itemgetter
 
 import pandas as pd
 
@@ -67,21 +66,18 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
     country = dict(zip(registry["entity_id"], registry["country"]))
     hand_docs = set(hand_evidence["doc_id"])
     pool = candidates[~candidates["doc_id"].isin(hand_docs) & ~candidates["modality"].isin(NOT_EVENTS)]
-    known: dict[str, tuple[str, ...]] = {}  # the same actor lists recur in thousands of sentences
-    as_event_date: dict[str, str] = {}  # and the same dates
-    rows = []  # one tuple per candidate (fields: the names above _cluster), not a dict
-    for doc_id, sent_id, start, end, text, event_type, triggers, modality, actors, date in zip(*column_lists(
-            pool, ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality", "actor_ids", "date"])):
-        countries = known.get(actors)
-        if countries is None:
-            countries = known[actors] = countries_of(actors, country)
-        day = as_event_date.get(date)
-        if day is None:
-            day = as_event_date[date] = event_date(date)
-        # the evidence keeps the date as said (REPORTED); the event's date is DATE
-        rows.append((doc_id, sent_id, int(start), int(end), text, event_type, triggers, modality, actors, day, date,
-                     countries, int(sent_id)))
-    clusters = _cluster(rows)
+    # the candidates as columns, a candidate by its row number: no dict or tuple per candidate (their
+    # making and their garbage collection cost more than the clustering)
+    c = _Candidates(*column_lists(pool, ["doc_id", "sent_id", "start", "end", "text", "type", "triggers", "modality",
+                                         "actor_ids", "date"]))
+    c.start, c.end, c.sent_key = (values if pool[name].dtype.kind in "iu" else [int(v) for v in values]
+                                  for name, values in (("start", c.start), ("end", c.end), ("sent_id", c.sent_id)))
+    # the same actor lists and dates recur in thousands of sentences: each worked out once
+    known = {actors: countries_of(actors, country) for actors in dict.fromkeys(c.actor_ids)}
+    c.countries = [known[actors] for actors in c.actor_ids]
+    as_event_date = {date: event_date(date) for date in dict.fromkeys(c.reported)}  # the evidence keeps what was said
+    c.date = [as_event_date[date] for date in c.reported]
+    clusters = _cluster(c)
     hand = [(e["event_id"], e["type"], e["date"], set(countries_of(e["actor_ids"] + "|" + e["recipient_ids"],
                                                                    country)))
             for e in records(hand_events) if e["date"]]
@@ -89,61 +85,74 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
     for h in hand:
         hand_of_type.setdefault(h[1], []).append(h)
     labels = dict(zip(types["type"], types["type"].str.replace("_", " ")))
-    names = _country_names(registry)
-    parts = _Parts(labels, names)
+    parts = _Parts(labels, _country_names(registry))
     events = {c: [] for c in ("event_id", "type", "date", "date_precision", "actor_ids", "modality", "summary")}
-    placed = []  # (event id, members): the evidence columns are made at the end, field by field
+    new_ids, new_types, new_dates, precisions, new_actors, modalities, summaries = events.values()
+    placed = []  # each cluster's event id
     for members in clusters:
         first = members[0]
-        date = first[DATE] if len(members) == 1 else _most_precise([m[DATE] for m in members])
-        event_type, countries = first[TYPE], first[COUNTRIES]
+        date = c.date[first] if len(members) == 1 else _most_precise([c.date[m] for m in members])
+        event_type, countries = c.type[first], c.countries[first]
         same = [h for h in hand_of_type.get(event_type, ()) if compatible(h[2], date) and set(countries) <= h[3]]
         if len(same) == 1:
-            event_id = same[0][0]
-        else:
-            event_id = _event_id(event_type, date, members)
-            _add_event(events, parts, event_id, event_type, date, members, countries)
-        placed.append((event_id, members))
-    flat = [m for _, members in placed for m in members]
-    evidence = {"event_id": [event_id for event_id, members in placed for _ in members]}
-    for column, field in (("doc_id", DOC), ("sent_id", SENT_KEY), ("start", START), ("end", END), ("quote", TEXT),
-                          ("reported_as", MODALITY), ("date_reported", REPORTED)):
-        evidence[column] = [m[field] for m in flat]
+            placed.append(same[0][0])
+            continue
+        modality, actors, triggers, documents = _fields(c, members, parts)
+        event_id = _event_id(event_type, date, "|".join(f"{c.doc_id[m]}:{c.sent_id[m]}" for m in members))
+        placed.append(event_id)
+        new_ids.append(event_id)
+        new_types.append(event_type)
+        new_dates.append(date)
+        precisions.append(precision_of(date) or "unknown")
+        new_actors.append(actors)
+        modalities.append(modality)
+        summaries.append(f"{parts.label_of(event_type)} involving {parts.who_of(countries)} "
+                         f"(automatic: “{triggers}” in {len(members)} sentence{'s' * (len(members) != 1)} of "
+                         f"{documents} text{'s' * (documents != 1)}).")
+    rows = [m for members in clusters for m in members]
+    evidence = {"event_id": [event_id for event_id, members in zip(placed, clusters) for _ in members]}
+    for column, values in (("doc_id", c.doc_id), ("sent_id", c.sent_key), ("start", c.start), ("end", c.end),
+                           ("quote", c.text), ("reported_as", c.modality), ("date_reported", c.reported)):
+        evidence[column] = [values[r] for r in rows]
+    evidence["coding"] = ["automatic"] * len(rows)
     constant = {"date_end": "", "recipient_ids": "", "location_id": "", "coder_note": CODER_NOTE,
                 "coding": "automatic"}
-    event_table = frame({**events, **{c: [v] * len(events["event_id"]) for c, v in constant.items()}},
-                         [*EVENT_COLUMNS, "coding"])
-    evidence["coding"] = ["automatic"] * len(evidence["event_id"])
-    evidence_table = frame(evidence, [*PROCESSED_EVIDENCE_COLUMNS, "coding"])
-    return event_table, evidence_table
+    events.update({column: [value] * len(new_ids) for column, value in constant.items()})
+    return frame(events, [*EVENT_COLUMNS, "coding"]), frame(evidence, [*PROCESSED_EVIDENCE_COLUMNS, "coding"])
 
 
-# the fields of a candidate's tuple
-DOC, SENT, START, END, TEXT, TYPE, TRIGGERS, MODALITY, ACTORS, DATE, REPORTED, COUNTRIES, SENT_KEY = range(13)
-_BY_PLACE = itemgetter(DOC, SENT_KEY)
+class _Candidates:
+    """The candidates' columns as lists (``date``: the event's date; ``reported``: the date as said)."""
+
+    def __init__(self, doc_id, sent_id, start, end, text, type, triggers, modality, actor_ids, reported):
+        self.doc_id, self.sent_id, self.start, self.end, self.text = doc_id, sent_id, start, end, text
+        self.type, self.triggers, self.modality, self.actor_ids, self.reported = (type, triggers, modality, actor_ids,
+                                                                                  reported)
+        self.sent_key, self.countries, self.date = sent_id, [], []
 
 
-def _most_precise_first(row: tuple) -> tuple:
-    return -len(row[DATE]), row[DATE], row[DOC], row[SENT_KEY]
+def _cluster(c: _Candidates) -> list[list[int]]:
+    """Candidates (row numbers) grouped into events (see the module's rules), in a fixed order."""
+    dates, docs, sents = c.date, c.doc_id, c.sent_key
 
+    def by_place(r):
+        return docs[r], sents[r]
 
-def _cluster(rows: list[tuple]) -> list[list[tuple]]:
-    """Candidates grouped into events (see the module's rules), in a fixed order."""
-    by_key: dict[tuple, list[tuple]] = {}
-    for row in rows:
-        by_key.setdefault((row[TYPE], row[COUNTRIES]), []).append(row)
+    by_key: dict[tuple, list[int]] = {}
+    for row, key in enumerate(zip(c.type, c.countries)):
+        by_key.setdefault(key, []).append(row)
     clusters = []
     for key in sorted(by_key):
         group = by_key[key]
         if len(group) == 1:  # one candidate, dated or not: an event of its own
             clusters.append(group)
             continue
-        dated = sorted((r for r in group if r[DATE]), key=_most_precise_first)
-        events: list[list[tuple]] = []
+        dated = sorted((r for r in group if dates[r]), key=lambda r: (-len(dates[r]), dates[r], docs[r], sents[r]))
+        events: list[list[int]] = []
         by_prefix: dict[str, list[int]] = {}  # a date -> the events whose date starts with it
         by_date: dict[str, list[int]] = {}  # an event's own date -> those events
         for row in dated:  # most precise first, so a vaguer date joins the event it fits
-            date = row[DATE]
+            date = dates[row]
             fits = set(by_prefix.get(date, []))
             for shorter in (date[:4], date[:7]):
                 if len(shorter) < len(date):
@@ -159,21 +168,36 @@ def _cluster(rows: list[tuple]) -> list[list[tuple]]:
                 by_prefix.setdefault(prefix, []).append(index)
         alone_in = {}  # article -> its events, for events told by that one article only
         for index, members in enumerate(events):
-            docs = {m[DOC] for m in members}
-            if len(docs) == 1:
-                alone_in.setdefault(docs.pop(), []).append(index)
-        undated: dict[str, list[tuple]] = {}
-        for row in sorted((r for r in group if not r[DATE]), key=_BY_PLACE):
-            own = alone_in.get(row[DOC], [])
+            in_docs = {docs[m] for m in members}
+            if len(in_docs) == 1:
+                alone_in.setdefault(in_docs.pop(), []).append(index)
+        undated: dict[str, list[int]] = {}
+        for row in sorted((r for r in group if not dates[r]), key=by_place):
+            own = alone_in.get(docs[row], [])
             if len(own) == 1:
                 events[own[0]].append(row)
             else:
-                undated.setdefault(row[DOC], []).append(row)
+                undated.setdefault(docs[row], []).append(row)
         clusters += events + [undated[d] for d in sorted(undated)]
     for members in clusters:
         if len(members) > 1:
-            members.sort(key=_BY_PLACE)
+            members.sort(key=by_place)
     return clusters
+
+
+def _fields(c: _Candidates, members: list[int], parts: "_Parts") -> tuple[str, str, str, int]:
+    """An event's modality, actor ids, triggers and number of articles, from its candidates."""
+    if len(members) == 1:  # most events: one sentence, one article
+        m = members[0]
+        return c.modality[m], parts.actors_of(c.actor_ids[m]), parts.triggers_of(c.triggers[m]), 1
+    modalities = {c.modality[m] for m in members}
+    modality = next((m for m in MODALITY_PRECEDENCE if m in modalities), sorted(modalities)[0])
+    actor_lists, trigger_lists = {c.actor_ids[m] for m in members}, {c.triggers[m] for m in members}
+    actors = (parts.actors_of(next(iter(actor_lists))) if len(actor_lists) == 1
+              else "|".join(sorted({a for ids in actor_lists for a in _ids(ids)})))
+    triggers = (parts.triggers_of(next(iter(trigger_lists))) if len(trigger_lists) == 1
+                else ", ".join(sorted({t for ts in trigger_lists for t in str(ts).split(" | ") if t})))
+    return modality, actors, triggers, len({c.doc_id[m] for m in members})
 
 
 def _most_precise(dates: list[str]) -> str:
@@ -181,8 +205,8 @@ def _most_precise(dates: list[str]) -> str:
     return dated[0] if dated else ""
 
 
-def _event_id(event_type: str, date: str, members: list[tuple]) -> str:
-    sources = "|".join(f"{m[DOC]}:{m[SENT]}" for m in members)
+def _event_id(event_type: str, date: str, sources: str) -> str:
+    """``sources``: the candidates' ``doc_id:sent_id``, joined by '|'."""
     digest = hashlib.sha256(sources.encode("utf-8")).hexdigest()[:8]
     return f"auto_{date.replace('-', '_') or 'undated'}_{event_type}_{digest}"
 
@@ -230,23 +254,3 @@ class _Parts:
         if triggers not in self.triggers:
             self.triggers[triggers] = ", ".join(sorted({t for t in str(triggers).split(" | ") if t}))
         return self.triggers[triggers]
-
-
-def _add_event(events: dict[str, list], parts: _Parts, event_id, event_type, date, members, countries) -> None:
-    """Append the event's cells to the columns of ``events``."""
-    if len(members) == 1:  # most events: one sentence, one article
-        m = members[0]
-        modality, actors, triggers, documents = m[MODALITY], parts.actors_of(m[ACTORS]), parts.triggers_of(m[TRIGGERS]), 1
-    else:
-        modalities = {m[MODALITY] for m in members}
-        modality = next((m for m in MODALITY_PRECEDENCE if m in modalities), sorted(modalities)[0])
-        actors = "|".join(sorted({a for m in members for a in _ids(m[ACTORS])}))
-        triggers = ", ".join(sorted({t for m in members for t in str(m[TRIGGERS]).split(" | ") if t}))
-        documents = len({m[DOC] for m in members})
-    summary = (f"{parts.label_of(event_type)} involving {parts.who_of(countries)} "
-               f"(automatic: “{triggers}” in {len(members)} sentence{'s' * (len(members) != 1)} of "
-               f"{documents} text{'s' * (documents != 1)}).")
-    for column, value in (("event_id", event_id), ("type", event_type), ("date", date),
-                          ("date_precision", precision_of(date) or "unknown"), ("actor_ids", actors),
-                          ("modality", modality), ("summary", summary)):
-        events[column].append(value)
