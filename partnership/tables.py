@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 
@@ -20,26 +21,45 @@ def to_csv_text(table: pd.DataFrame) -> str:
     return stream.getvalue()
 
 
-def _plain_columns(table: pd.DataFrame) -> list[list[str]] | None:
-    """Every column's cells as the text pandas' ``to_csv`` writes for them before quoting, or None
-    when a column needs pandas' own formatting (floats, dates, a number inside a text column)."""
+def _plain_columns(table: pd.DataFrame) -> list[tuple[list[str], bool]] | None:
+    """Every column's cells as the text pandas' ``to_csv`` writes for them before quoting, each with
+    whether some cell needs quoting, or None when a column needs pandas' own formatting (floats, dates,
+    a number inside a text column)."""
     columns = []
     for name in table.columns:
         column = table[name]
         dtype, values = column.dtype, column.tolist()
+        quote = False
         if isinstance(dtype, pd.StringDtype) or dtype == object:
-            if set(map(type, values)) - {str}:  # some cell is no str (a set of types: no Python loop per cell)
+            try:  # joined in one C pass, which fails on a cell that is no text: no Python step per cell
+                joined = "".join(values)
+            except TypeError:
                 values = [_text_or_missing(v) for v in values]
                 if _NOT_TEXT in values:
                     return None
+                joined = "".join(values)
+            quote = "," in joined or '"' in joined or "\n" in joined
         elif str(dtype) in NULLABLE:
             values = ["" if v is pd.NA else str(v) for v in values]
-        elif dtype.kind in "iub":
-            values = list(map(str, values))  # as pandas writes them: 12, True
+        elif dtype.kind in "iu":
+            values = _integers_as_text(values, column)  # as pandas writes them: 12
+        elif dtype.kind == "b":
+            values = list(map(str, values))  # True, False
         else:
             return None
-        columns.append(values)
+        columns.append((values, quote))
     return columns
+
+
+def _integers_as_text(values: list[int], column: pd.Series) -> list[str]:
+    """``list(map(str, values))``; small numbers (offsets, sentence numbers) recur, so when the largest is
+    well below the number of cells each is written once and looked up."""
+    if not isinstance(column.dtype, np.dtype):  # a nullable type other than Int64 writes a missing cell as <NA>
+        return list(map(str, values))
+    numbers = column.to_numpy()
+    if len(values) and numbers.min() >= 0 and numbers.max() < len(values) // 2:
+        return list(map(list(map(str, range(int(numbers.max()) + 1))).__getitem__, values))
+    return list(map(str, values))
 
 
 NULLABLE = ("Int64", "boolean")  # pandas' nullable integers and booleans: missing cells are pd.NA
@@ -76,7 +96,8 @@ def _write(table: pd.DataFrame, stream, header: bool) -> None:
     if header:
         stream.write(",".join(map(_quoted, map(str, table.columns))) + "\n")
     for start in range(0, len(table), ROWS_PER_WRITE):
-        part = [_quoted_cells(column[start:start + ROWS_PER_WRITE]) for column in columns]
+        part = [_quoted_each(values[start:start + ROWS_PER_WRITE]) if quote else values[start:start + ROWS_PER_WRITE]
+                for values, quote in columns]
         stream.write("\n".join(map(",".join, zip(*part))) + "\n")
 
 
@@ -86,6 +107,11 @@ def _quoted_cells(cells: list[str]) -> list[str]:
     joined = "".join(cells)
     if "," not in joined and '"' not in joined and "\n" not in joined:
         return cells
+    return _quoted_each(cells)
+
+
+def _quoted_each(cells: list[str]) -> list[str]:
+    """``[_quoted(c) for c in cells]``."""
     return [('"' + c.replace('"', '""') + '"') if ("," in c or '"' in c or "\n" in c) else c  # _quoted, inline
             for c in cells]
 
