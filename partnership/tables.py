@@ -63,7 +63,7 @@ def _integers_as_text(values: list[int], column: pd.Series) -> list[str]:
 
 
 NULLABLE = ("Int64", "boolean")  # pandas' nullable integers and booleans: missing cells are pd.NA
-ROWS_PER_WRITE = 20_000
+ROWS_PER_WRITE = 5_000  # rows joined at a time: larger parts fall out of the CPU caches (5,000 was faster than 20,000)
 _NOT_TEXT = object()
 
 
@@ -98,7 +98,8 @@ def _write(table: pd.DataFrame, stream, header: bool) -> None:
     for start in range(0, len(table), ROWS_PER_WRITE):
         part = [_quoted_each(values[start:start + ROWS_PER_WRITE]) if quote else values[start:start + ROWS_PER_WRITE]
                 for values, quote in columns]
-        stream.write("\n".join(map(",".join, zip(*part))) + "\n")
+        stream.write("\n".join(map(",".join, zip(*part))))
+        stream.write("\n")  # apart: adding it to the rows would copy them once more
 
 
 def _quoted_cells(cells: list[str]) -> list[str]:
