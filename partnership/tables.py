@@ -5,7 +5,6 @@ table of a set is written are they renamed into place, so a failure leaves the
 previous outputs untouched and no half-written file behind.
 """
 
-import io
 import os
 import tempfile
 from pathlib import Path
@@ -16,9 +15,8 @@ import pandas as pd
 
 def to_csv_text(table: pd.DataFrame) -> str:
     """The CSV form used for every output: no index, LF line ends, empty cells for missing values."""
-    stream = io.StringIO()
-    _write(table, stream, header=True)
-    return stream.getvalue()
+    pieces = _pieces(table, header=True)  # joined at once: a StringIO copied the text twice more
+    return table.to_csv(index=False, lineterminator="\n") if pieces is None else "".join(pieces)
 
 
 def _plain_columns(table: pd.DataFrame) -> list[tuple[list[str], bool]] | None:
@@ -89,17 +87,28 @@ def _write(table: pd.DataFrame, stream, header: bool) -> None:
     pandas hands every cell to the csv module one by one, the largest cost of writing the tables of a
     large corpus. A table with a float or a single column (whose one empty cell the csv module writes as
     '""') is left to pandas; a test compares the two on tables of every kind."""
-    columns = _plain_columns(table) if len(table.columns) > 1 else None
-    if columns is None:
+    pieces = _pieces(table, header)
+    if pieces is None:
         table.to_csv(stream, index=False, header=header, lineterminator="\n")
         return
+    for piece in pieces:
+        stream.write(piece)
+
+
+def _pieces(table: pd.DataFrame, header: bool):
+    """The text ``_write`` writes, as an iterator of pieces, or None for a table left to pandas."""
+    columns = _plain_columns(table) if len(table.columns) > 1 else None
+    return None if columns is None else _joined(table.columns, columns, header)
+
+
+def _joined(names, columns: list[tuple[list[str], bool]], header: bool):
     if header:
-        stream.write(",".join(map(_quoted, map(str, table.columns))) + "\n")
-    for start in range(0, len(table), ROWS_PER_WRITE):
+        yield ",".join(map(_quoted, map(str, names))) + "\n"
+    for start in range(0, len(columns[0][0]), ROWS_PER_WRITE):
         part = [_quoted_each(values[start:start + ROWS_PER_WRITE]) if quote else values[start:start + ROWS_PER_WRITE]
                 for values, quote in columns]
-        stream.write("\n".join(map(",".join, zip(*part))))
-        stream.write("\n")  # apart: adding it to the rows would copy them once more
+        yield "\n".join(map(",".join, zip(*part)))
+        yield "\n"  # apart: adding it to the rows would copy them once more
 
 
 def _quoted_cells(cells: list[str]) -> list[str]:
@@ -160,9 +169,8 @@ def csv_rows(table: pd.DataFrame) -> str:
     """The lines after the header of ``to_csv_text(table)``."""
     if not len(table):
         return ""
-    stream = io.StringIO()
-    _write(table, stream, header=False)
-    return stream.getvalue()
+    pieces = _pieces(table, header=False)
+    return table.to_csv(index=False, header=False, lineterminator="\n") if pieces is None else "".join(pieces)
 
 
 def write_csv(table: pd.DataFrame, path) -> Path:
