@@ -85,7 +85,13 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
     for h in hand:
         hand_of_type.setdefault(h[1], []).append(h)
     labels = dict(zip(types["type"], types["type"].str.replace("_", " ")))
-    parts = _Parts(labels, _country_names(registry))
+    names = _country_names(registry)
+    # the pieces of an event's row that recur, each worked out once: a type's label, the countries' names,
+    # an actor list sorted, a trigger list
+    label = {t: labels.get(t, t).capitalize() for t in dict.fromkeys(c.type)}
+    who = {cs: _and([names.get(n, n) for n in cs]) or "no actor named in the sentence" for cs in known.values()}
+    actor_text = {ids: "|".join(sorted(set(_ids(ids)))) for ids in known}
+    trigger_text = {ts: ", ".join(sorted({t for t in str(ts).split(" | ") if t})) for ts in dict.fromkeys(c.triggers)}
     events = {c: [] for c in ("event_id", "type", "date", "date_precision", "actor_ids", "modality", "summary")}
     new_ids, new_types, new_dates, precisions, new_actors, modalities, summaries = events.values()
     placed = []  # each cluster's event id
@@ -93,12 +99,19 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
         first = members[0]
         date = c.date[first] if len(members) == 1 else _most_precise([c.date[m] for m in members])
         event_type, countries = c.type[first], c.countries[first]
-        same = [h for h in hand_of_type.get(event_type, ()) if compatible(h[2], date) and set(countries) <= h[3]]
+        same = ([h for h in hand_of_type[event_type] if compatible(h[2], date) and set(countries) <= h[3]]
+                if date and event_type in hand_of_type else ())  # an undated event is compatible with none
         if len(same) == 1:
             placed.append(same[0][0])
             continue
-        modality, actors, triggers, documents = _fields(c, members, parts)
-        event_id = _event_id(event_type, date, "|".join(f"{c.doc_id[m]}:{c.sent_id[m]}" for m in members))
+        if len(members) == 1:  # most events: one sentence, one article
+            modality, actors, triggers, documents = (c.modality[first], actor_text[c.actor_ids[first]],
+                                                     trigger_text[c.triggers[first]], 1)
+            sources = f"{c.doc_id[first]}:{c.sent_id[first]}"
+        else:
+            modality, actors, triggers, documents = _fields(c, members, actor_text, trigger_text)
+            sources = "|".join(f"{c.doc_id[m]}:{c.sent_id[m]}" for m in members)
+        event_id = _event_id(event_type, date, sources)
         placed.append(event_id)
         new_ids.append(event_id)
         new_types.append(event_type)
@@ -106,14 +119,14 @@ def automatic_events(candidates: pd.DataFrame, hand_events: pd.DataFrame, hand_e
         precisions.append(precision_of(date) or "unknown")
         new_actors.append(actors)
         modalities.append(modality)
-        summaries.append(f"{parts.label_of(event_type)} involving {parts.who_of(countries)} "
+        summaries.append(f"{label[event_type]} involving {who[countries]} "
                          f"(automatic: “{triggers}” in {len(members)} sentence{'s' * (len(members) != 1)} of "
                          f"{documents} text{'s' * (documents != 1)}).")
     rows = [m for members in clusters for m in members]
     evidence = {"event_id": [event_id for event_id, members in zip(placed, clusters) for _ in members]}
     for column, values in (("doc_id", c.doc_id), ("sent_id", c.sent_key), ("start", c.start), ("end", c.end),
                            ("quote", c.text), ("reported_as", c.modality), ("date_reported", c.reported)):
-        evidence[column] = [values[r] for r in rows]
+        evidence[column] = list(map(values.__getitem__, rows))
     evidence["coding"] = ["automatic"] * len(rows)
     constant = {"date_end": "", "recipient_ids": "", "location_id": "", "coder_note": CODER_NOTE,
                 "coding": "automatic"}
@@ -185,17 +198,15 @@ def _cluster(c: _Candidates) -> list[list[int]]:
     return clusters
 
 
-def _fields(c: _Candidates, members: list[int], parts: "_Parts") -> tuple[str, str, str, int]:
-    """An event's modality, actor ids, triggers and number of articles, from its candidates."""
-    if len(members) == 1:  # most events: one sentence, one article
-        m = members[0]
-        return c.modality[m], parts.actors_of(c.actor_ids[m]), parts.triggers_of(c.triggers[m]), 1
+def _fields(c: _Candidates, members: list[int], actor_text: dict[str, str], trigger_text: dict[str, str]
+            ) -> tuple[str, str, str, int]:
+    """The modality, actor ids, triggers and number of articles of an event of several candidates."""
     modalities = {c.modality[m] for m in members}
     modality = next((m for m in MODALITY_PRECEDENCE if m in modalities), sorted(modalities)[0])
     actor_lists, trigger_lists = {c.actor_ids[m] for m in members}, {c.triggers[m] for m in members}
-    actors = (parts.actors_of(next(iter(actor_lists))) if len(actor_lists) == 1
+    actors = (actor_text[next(iter(actor_lists))] if len(actor_lists) == 1
               else "|".join(sorted({a for ids in actor_lists for a in _ids(ids)})))
-    triggers = (parts.triggers_of(next(iter(trigger_lists))) if len(trigger_lists) == 1
+    triggers = (trigger_text[next(iter(trigger_lists))] if len(trigger_lists) == 1
                 else ", ".join(sorted({t for ts in trigger_lists for t in str(ts).split(" | ") if t})))
     return modality, actors, triggers, len({c.doc_id[m] for m in members})
 
@@ -225,32 +236,3 @@ def _country_names(registry: pd.DataFrame) -> dict[str, str]:
 
 def _and(words: list[str]) -> str:
     return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-class _Parts:
-    """The pieces of an event row that recur (the type's label, the countries' names, an actor list
-    sorted, a trigger list), each worked out once."""
-
-    def __init__(self, labels: dict[str, str], names: dict[str, str]):
-        self.labels, self.names = labels, names
-        self.label, self.who, self.actors, self.triggers = {}, {}, {}, {}
-
-    def label_of(self, event_type: str) -> str:
-        if event_type not in self.label:
-            self.label[event_type] = self.labels.get(event_type, event_type).capitalize()
-        return self.label[event_type]
-
-    def who_of(self, countries: tuple) -> str:
-        if countries not in self.who:
-            self.who[countries] = _and([self.names.get(c, c) for c in countries]) or "no actor named in the sentence"
-        return self.who[countries]
-
-    def actors_of(self, actor_ids: str) -> str:
-        if actor_ids not in self.actors:
-            self.actors[actor_ids] = "|".join(sorted(set(_ids(actor_ids))))
-        return self.actors[actor_ids]
-
-    def triggers_of(self, triggers) -> str:
-        if triggers not in self.triggers:
-            self.triggers[triggers] = ", ".join(sorted({t for t in str(triggers).split(" | ") if t}))
-        return self.triggers[triggers]
