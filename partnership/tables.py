@@ -19,15 +19,15 @@ def to_csv_text(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n") if pieces is None else "".join(pieces)
 
 
-def _plain_columns(table: pd.DataFrame) -> list[tuple[list[str], bool]] | None:
+def _plain_columns(table: pd.DataFrame) -> list[tuple[list[str], int]] | None:
     """Every column's cells as the text pandas' ``to_csv`` writes for them before quoting, each with
-    whether some cell needs quoting, or None when a column needs pandas' own formatting (floats, dates,
-    a number inside a text column)."""
+    what quoting its cells need (0 none, 1 some to quote but no quotation mark to double, 2 both), or
+    None when a column needs pandas' own formatting (floats, dates, a number inside a text column)."""
     columns = []
     for name in table.columns:
         column = table[name]
         dtype, values = column.dtype, column.tolist()
-        quote = False
+        quote = 0
         if isinstance(dtype, pd.StringDtype) or dtype == object:
             try:  # joined in one C pass, which fails on a cell that is no text: no Python step per cell
                 joined = "".join(values)
@@ -36,7 +36,7 @@ def _plain_columns(table: pd.DataFrame) -> list[tuple[list[str], bool]] | None:
                 if _NOT_TEXT in values:
                     return None
                 joined = "".join(values)
-            quote = "," in joined or '"' in joined or "\n" in joined
+            quote = 2 if '"' in joined else 1 if "," in joined or "\n" in joined else 0
         elif str(dtype) in NULLABLE:
             values = ["" if v is pd.NA else str(v) for v in values]
         elif dtype.kind in "iu":
@@ -101,11 +101,12 @@ def _pieces(table: pd.DataFrame, header: bool):
     return None if columns is None else _joined(table.columns, columns, header)
 
 
-def _joined(names, columns: list[tuple[list[str], bool]], header: bool):
+def _joined(names, columns: list[tuple[list[str], int]], header: bool):
     if header:
         yield ",".join(map(_quoted, map(str, names))) + "\n"
+    quoting = (None, _wrapped, _quoted_each)
     for start in range(0, len(columns[0][0]), ROWS_PER_WRITE):
-        part = [_quoted_each(values[start:start + ROWS_PER_WRITE]) if quote else values[start:start + ROWS_PER_WRITE]
+        part = [quoting[quote](values[start:start + ROWS_PER_WRITE]) if quote else values[start:start + ROWS_PER_WRITE]
                 for values, quote in columns]
         yield "\n".join(map(",".join, zip(*part)))
         yield "\n"  # apart: adding it to the rows would copy them once more
@@ -118,6 +119,12 @@ def _quoted_cells(cells: list[str]) -> list[str]:
     if "," not in joined and '"' not in joined and "\n" not in joined:
         return cells
     return _quoted_each(cells)
+
+
+def _wrapped(cells: list[str]) -> list[str]:
+    """``_quoted_each`` of cells without a quotation mark: nothing to double (most texts quote with
+    typographic marks), so no ``replace`` per cell."""
+    return [('"' + c + '"') if ("," in c or "\n" in c) else c for c in cells]
 
 
 def _quoted_each(cells: list[str]) -> list[str]:
