@@ -56,8 +56,17 @@ def _integers_as_text(values: list[int], column: pd.Series) -> list[str]:
         return list(map(str, values))
     numbers = column.to_numpy()
     if len(values) and numbers.min() >= 0 and numbers.max() < len(values) // 2:
-        return list(map(list(map(str, range(int(numbers.max()) + 1))).__getitem__, values))
+        top = int(numbers.max())
+        if top >= KEPT_NUMBERS:
+            return list(map(list(map(str, range(top + 1))).__getitem__, values))
+        if top >= len(_NUMBERS):  # kept between tables: the same offsets recur in most of them
+            _NUMBERS.extend(map(str, range(len(_NUMBERS), top + 1)))
+        return list(map(_NUMBERS.__getitem__, values))
     return list(map(str, values))
+
+
+KEPT_NUMBERS = 100_000  # the texts of 0 .. 99,999 at most are kept (some 6 MB)
+_NUMBERS: list[str] = []  # str(n) at index n
 
 
 NULLABLE = ("Int64", "boolean")  # pandas' nullable integers and booleans: missing cells are pd.NA
