@@ -171,7 +171,9 @@ def column_lists(table: pd.DataFrame, columns: list[str]) -> list[list]:
 
 def _cells(column: pd.Series) -> list:
     values = column.tolist()
-    if column.dtype == object or not column.hasnans:
+    # only a type whose missing cell is pd.NA has one to replace (the str type's is nan, as to_dict
+    # gives it): no scan for missing cells in the others
+    if getattr(column.dtype, "na_value", None) is not pd.NA or not column.hasnans:
         return values
     return [None if v is pd.NA else v for v in values]  # as to_dict gives a nullable column's missing cell
 
