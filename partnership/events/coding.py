@@ -32,7 +32,7 @@ import pandas as pd
 from partnership import config
 from partnership.codebook import load_rule_table
 from partnership.errors import CorpusError
-from partnership.tables import records
+from partnership.tables import columns_of, frame, records
 
 ANNOTATIONS_DIR = config.ROOT / "data" / "annotations"
 EVENTS_FILE = ANNOTATIONS_DIR / "events.csv"
@@ -162,7 +162,9 @@ def load_evidence(events: pd.DataFrame, modalities: pd.DataFrame, path=EVIDENCE_
 def _locate(rows: pd.DataFrame, texts: dict[str, str], sentences: pd.DataFrame, path) -> list[dict]:
     """Each row (with event_id, doc_id, quote) as a dict with sent_id, start and end added; a quote not
     found exactly once in its article is an error naming the file and the line."""
-    starts_by_doc = sentences.groupby("doc_id")["start"].agg(list).to_dict()
+    # the sentences of the quoted articles only: a few rows, where the corpus has thousands of articles
+    quoted = sentences[sentences["doc_id"].isin(set(rows["doc_id"].tolist()))]
+    starts_by_doc = quoted.groupby("doc_id")["start"].agg(list).to_dict()
     located = []
     for line, row in zip(rows.index + 2, records(rows)):
         where = f"line {line} ({row['event_id']})"
@@ -215,19 +217,32 @@ def load_bounds(events: pd.DataFrame, path=BOUNDS_FILE) -> pd.DataFrame:
 def tightest_by_event(bounds: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """(the latest not_before, the earliest not_after) of every event's bound rows ('' where none), in one
     pass over the rows (a DataFrame per event was the event stage's largest cost on large corpora)."""
-    values: dict[str, tuple[list[str], list[str]]] = {}
+    before, after = _tightest_columns(bounds)
+    return {event_id: (before[event_id], after[event_id]) for event_id in before}
+
+
+def _tightest_columns(bounds: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """``tightest_by_event`` as two dicts, event -> not_before and event -> not_after, each with every event
+    of the rows in their order. Plain strings kept per row, no lists: most events have one bound or none,
+    and the lists and tuples made per row cost more in garbage collection than in the making."""
+    first: tuple[dict[str, str], dict[str, str]] = ({}, {})  # event -> its first value of each bound
+    more: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})  # event -> all, if more than one
+    seen: dict[str, None] = {}
     for event_id, bound, value in zip(bounds["event_id"].tolist(), bounds["bound"].tolist(), bounds["value"].tolist()):
-        before, after = values.setdefault(event_id, ([], []))
-        if bound == "not_before":
-            before.append(value)
-        elif bound == "not_after":
-            after.append(value)
+        seen[event_id] = None
+        side = 0 if bound == "not_before" else 1 if bound == "not_after" else None
+        if side is None:
+            continue
+        if event_id in first[side]:
+            more[side].setdefault(event_id, [first[side][event_id]]).append(value)
+        else:
+            first[side][event_id] = value
     # most events have one bound or none: no key to work out for those
-    return {event_id: (before[0] if len(before) == 1
-                       else max(before, key=lambda v: (_first_day(v), len(v)), default=""),
-                       after[0] if len(after) == 1
-                       else min(after, key=lambda v: (_latest_day(v), -len(v)), default=""))
-            for event_id, (before, after) in values.items()}
+    before = {event_id: max(more[0][event_id], key=lambda v: (_first_day(v), len(v))) if event_id in more[0]
+              else first[0].get(event_id, "") for event_id in seen}
+    after = {event_id: min(more[1][event_id], key=lambda v: (_latest_day(v), -len(v))) if event_id in more[1]
+             else first[1].get(event_id, "") for event_id in seen}
+    return before, after
 
 
 def tightest(bounds: pd.DataFrame) -> tuple[str, str]:
@@ -252,20 +267,30 @@ def publication_bounds(events: pd.DataFrame, evidence: pd.DataFrame, documents: 
     # one pass over plain lists instead of a loop over groups (or a pandas sort of every row): the
     # first passage by (day, article, offset) per event; among ties the earlier evidence row, as the
     # minimum over each group did
-    first: dict[str, tuple] = {}
-    columns = ("event_id", "doc_id", "sent_id", "start", "end", "quote", "reported_as")
-    for row in zip(*(evidence[c].tolist() for c in columns)):
-        event_id, doc_id, start, how = row[0], row[1], row[3], row[6]
+    first: dict[str, tuple] = {}  # event -> the key of its first passage so far
+    row_of: dict[str, int] = {}  # event -> that passage's row (a number: no tuple kept per row)
+    event_ids, doc_ids, sent_ids, starts, ends, quotes, modes = (evidence[c].tolist() for c in (
+        "event_id", "doc_id", "sent_id", "start", "end", "quote", "reported_as"))
+    last_day: dict[str, str] = {}  # an article's latest day, worked out once
+    for row, (event_id, doc_id, start, how) in enumerate(zip(event_ids, doc_ids, starts, modes)):
         if event_id in undated and how in PAST_MODES and published.get(doc_id):
-            key = (_latest_day(published[doc_id]), doc_id, int(start))
-            if event_id not in first or key < first[event_id][0]:
-                first[event_id] = (key, row)
-    rows = [{"event_id": event_id, "bound": "not_after", "value": published[doc_id], "basis": "published",
-             "doc_id": doc_id, "sent_id": int(sent_id), "start": int(start), "end": int(end), "quote": quote,
-             "note": f"rule: the article, published {published[doc_id]}, reports the event as past ({how})",
-             "coding": "rule"}
-            for event_id, doc_id, sent_id, start, end, quote, how in (first[e][1] for e in sorted(first))]
-    return pd.DataFrame(rows, columns=PROCESSED_BOUND_COLUMNS)
+            if doc_id not in last_day:
+                last_day[doc_id] = _latest_day(published[doc_id])
+            key = (last_day[doc_id], doc_id, int(start))
+            if event_id not in first or key < first[event_id]:
+                first[event_id], row_of[event_id] = key, row
+    events_bounded = sorted(first)
+    rows = [row_of[e] for e in events_bounded]
+    docs = [doc_ids[r] for r in rows]
+    reported = [modes[r] for r in rows]
+    columns = {"event_id": events_bounded, "bound": ["not_after"] * len(rows), "value": [published[d] for d in docs],
+               "basis": ["published"] * len(rows), "doc_id": docs, "sent_id": [int(sent_ids[r]) for r in rows],
+               "start": [int(starts[r]) for r in rows], "end": [int(ends[r]) for r in rows],
+               "quote": [quotes[r] for r in rows],
+               "note": [f"rule: the article, published {published[d]}, reports the event as past ({how})"
+                        for d, how in zip(docs, reported)],
+               "coding": ["rule"] * len(rows)}
+    return frame(columns, PROCESSED_BOUND_COLUMNS)
 
 
 def bound_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.DataFrame,
@@ -340,52 +365,74 @@ def event_table(events: pd.DataFrame, evidence: pd.DataFrame, documents: pd.Data
                 roles: pd.DataFrame, bounds: pd.DataFrame | None = None) -> pd.DataFrame:
     """The coded events with their codebook codes, tightest date bounds (from ``bounds``, see
     ``bound_table``), sources and flags, in date order."""
-    limits = tightest_by_event(bounds) if bounds is not None and len(bounds) else {}
+    before_of, after_of = _tightest_columns(bounds) if bounds is not None and len(bounds) else ({}, {})
     published = dict(zip(documents["doc_id"].tolist(), documents["published"].tolist()))
     plover, cameo = dict(zip(types["type"], types["plover"])), dict(zip(types["type"], types["cameo"]))
-    # evidence grouped once: a filter per event made the table quadratic in the number of events
-    support_of: dict[str, list[tuple[str, str, str]]] = {}
-    for event_id, doc_id, reported_as, date_reported in zip(
-            *(evidence[c].tolist() for c in ("event_id", "doc_id", "reported_as", "date_reported"))):  # lists: a
-        # pandas string column handed out cell by cell cost more than the grouping
-        support_of.setdefault(event_id, []).append((doc_id, reported_as, date_reported))
+    # evidence grouped once: a filter per event made the table quadratic in the number of events. Lists:
+    # a pandas string column handed out cell by cell cost more than the grouping; row numbers, not a
+    # tuple per row, and a list only for an event with more than one row (garbage collection)
+    ev_docs, ev_modes, ev_dates = (evidence[c].tolist() for c in ("doc_id", "reported_as", "date_reported"))
+    row_of: dict[str, int] = {}
+    rows_of: dict[str, list[int]] = {}
+    for row, event_id in enumerate(evidence["event_id"].tolist()):
+        if event_id in row_of:
+            rows_of.setdefault(event_id, [row_of[event_id]]).append(row)
+        else:
+            row_of[event_id] = row
     role_rows = list(zip(roles["entity_id"], roles["role"], roles["start"], roles["end"]))
     roles_of: dict[str, list[tuple[str, str, str]]] = {}
     for entity_id, role, start, end in role_rows:
         roles_of.setdefault(entity_id, []).append((role, start, end))
-    rows = []
-    for event in records(events):
-        support = support_of.get(event["event_id"], [])
-        docs = sorted({d for d, _, _ in support})
-        dates = [published[d] for d in docs if published[d]]
-        expected = [published[d] for d, how, _ in support if how == "expected"]
-        happened = [published[d] for d, how, _ in support if how == "asserted"]
+    # column by column: a dict per event cost more than working out its columns
+    columns = columns_of(events)
+    ids, event_dates = columns["event_id"], columns["date"]
+    derived = {c: [] for c in ("date_not_before", "date_not_after", "n_sources", "first_reported", "doc_ids",
+                               "flag_expected_then_reported", "flag_dates_differ", "flag_role_differs", "role_note")}
+    (not_before, not_after, n_sources, first_reported, doc_ids, expected_then_reported, dates_differ, role_differs,
+     role_note) = derived.values()
+    for event_id, event_date, actor_ids in zip(ids, event_dates, columns["actor_ids"]):
+        if event_id in row_of and event_id not in rows_of:  # most events: one passage, so one article, no
+            doc_id = ev_docs[row_of[event_id]]  # two dates, no two modes
+            sources, joined, first, expected_happened, differ = 1, doc_id, published[doc_id] or "", False, False
+        else:
+            support = [(ev_docs[r], ev_modes[r], ev_dates[r]) for r in rows_of.get(event_id, ())]
+            docs = sorted({d for d, _, _ in support})
+            dates = [published[d] for d in docs if published[d]]
+            expected = [published[d] for d, how, _ in support if how == "expected"]
+            happened = [published[d] for d, how, _ in support if how == "asserted"]
+            first = min(dates) if dates else ""
+            expected_happened = any(h > e for e in expected for h in happened if e and h)
+            differ = dates_conflict([r for _, _, r in support])
+            sources, joined = len(docs), "|".join(docs)
         notes = []
-        if event["date"]:
-            day = _first_day(event["date"])
-            for actor in _ids(event["actor_ids"]):
+        if event_date:
+            day = _first_day(event_date)
+            for actor in _ids(actor_ids):
                 held = roles_of.get(actor, [])
                 then = next((r for r, start, end in held if start <= day and (end == "" or end > day)), "")
                 now = next((r for r, _, end in held if end == ""), "")
                 if then and then != now:
-                    notes.append(f"{actor}: {then} on {event['date']}" + (f"; now {now}" if now else ""))
-        rows.append({
-            **event,
-            "date_not_before": limits.get(event["event_id"], ("", ""))[0],
-            "date_not_after": limits.get(event["event_id"], ("", ""))[1],
-            "plover": plover[event["type"]],
-            "cameo": cameo[event["type"]],
-            "n_sources": len(docs),
-            "first_reported": min(dates) if dates else "",
-            "doc_ids": "|".join(docs),
-            "flag_expected_then_reported": any(h > e for e in expected for h in happened if e and h),
-            "flag_dates_differ": dates_conflict([r for _, _, r in support]),
-            "flag_role_differs": bool(notes),
-            "role_note": "; ".join(notes),
-            "coding": event.get("coding") or "hand",
-        })
-    table = pd.DataFrame(rows, columns=PROCESSED_EVENT_COLUMNS)
-    order = table["date"].where(table["date"] != "", "9999")  # undated events last
+                    notes.append(f"{actor}: {then} on {event_date}" + (f"; now {now}" if now else ""))
+        not_before.append(before_of.get(event_id, ""))
+        not_after.append(after_of.get(event_id, ""))
+        n_sources.append(sources)
+        first_reported.append(first)
+        doc_ids.append(joined)
+        expected_then_reported.append(expected_happened)
+        dates_differ.append(differ)
+        role_differs.append(bool(notes))
+        role_note.append("; ".join(notes))
+    columns.update(derived)
+    columns["plover"] = [plover[t] for t in columns["type"]]
+    columns["cameo"] = [cameo[t] for t in columns["type"]]
+    columns["coding"] = [c or "hand" for c in columns.get("coding", [None] * len(ids))]
+    table = frame(columns, PROCESSED_EVENT_COLUMNS)
+    order = [d if d != "" else "9999" for d in event_dates]  # undated events last
+    if all(type(v) is str for v in order) and all(type(v) is str for v in ids):
+        # (date, id) tuples sort as pandas sorts the two columns (both stable): no pandas sort
+        keys = list(zip(order, ids))
+        return table.take(sorted(range(len(keys)), key=keys.__getitem__)).reset_index(drop=True)
+    order = table["date"].where(table["date"] != "", "9999")
     return table.assign(_order=order).sort_values(["_order", "event_id"]).drop(columns="_order").reset_index(drop=True)
 
 
