@@ -302,6 +302,10 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["arms_transfer", "hypothetical"], ["statement_of_concern", "asserted"]]),
     ("Any direct participation of North Korean soldiers in combat would widen the war.\n",
      [["troop_deployment", "hypothetical"], ["war", "hypothetical"]]),  # soldiers in the fighting are deployed
+    # "such" as the subject of "would" supposes, as "any" does; "would have" and a participle tell what did not happen
+    ("Such transfers of missiles from North Korea to Russia would breach the resolutions.\n",
+     [["arms_transfer", "hypothetical"]]),
+    ("North Korea and Russia could have sent troops to Kursk.\n", [["troop_deployment", "hypothetical"]]),
     # "would" right after the event and a condition later: supposed, when nothing is told before it
     ("A summit between Putin and Kim would follow if the talks succeed.\n", [["summit_or_talks", "hypothetical"]]),
     # an inflected codebook word matches its own forms: "meeting" finds "meetings"

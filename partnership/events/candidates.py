@@ -116,6 +116,7 @@ PREPOSITIONS_NOT_STOP = {"near", "alongside", "inside", "outside", "despite", "t
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
+COUNTERFACTUAL = {"would", "could", "might", "should"}  # before "have" and a participle: it did not happen
 DEPLOYMENT = "troop_deployment"
 DEFINITE = {"the", "its", "their", "these", "those", "his"}
 OWNED_TROOPS = {"soldiers", "servicemen", "fighters", "personnel"}  # a state's troops, counted by whose they are
@@ -695,6 +696,9 @@ class CandidateFinder:
             negation = [t.text for t in before if t.lower_ in NEGATIONS]
             if negation:
                 found.setdefault("denied", []).extend(negation)
+            counterfactual = _counterfactual(words, start, sentence_start)
+            if counterfactual:  # "a resolution that would have tightened sanctions": what did not happen
+                found.setdefault("hypothetical", []).append(counterfactual)
             if sentence_end is not None and _supposed(words, start, end, sentence_start, sentence_end, any_at):
                 found.setdefault("hypothetical", []).append(doc[start:end].text)
             if sentence_end is not None and end < sentence_end and words[end].lower_ in CONDITIONAL_AFTER \
@@ -711,6 +715,17 @@ class CandidateFinder:
 
 # the first words of what ``_type`` looks for after a trigger ("up", "each other", "one another", "that")
 FOLLOWING_FIRSTS = {"up", "each", "one", "that"}
+
+
+def _counterfactual(words: list, start: int, sentence_start: int) -> str:
+    """"would have", "could have" right before the trigger or before the participle that governs it ("would
+    have tightened sanctions"): the words, or ''."""
+    k = start - 1
+    if k > sentence_start and words[k].lower_.endswith(("ed", "en")) and words[k].lower_ != "have":
+        k -= 1  # the participle that governs the trigger: "tightened", "given"
+    if k > sentence_start and words[k].lower_ == "have" and words[k - 1].lower_ in COUNTERFACTUAL:
+        return f"{words[k - 1].text} {words[k].text}"
+    return ""
 
 
 def _aimed_at(words: list, end: int, sent_end: int, targets) -> bool:
@@ -946,7 +961,7 @@ def _indefinite_subject_of_would(words: list, start: int, end: int, sentence_sta
     i = start - 1
     while i >= max(sentence_start, start - 8):
         word = words[i]
-        if word.lower_ in {"a", "an"}:
+        if word.lower_ in {"a", "an", "such"}:  # "Such transfers would undermine ...": any such, not one told
             break
         if (word.is_punct and word.text not in HYPHENS) or word.lower_ in CLAUSE_WORDS or word.lower_ in DETERMINERS:
             return False
