@@ -91,6 +91,19 @@ def turning_points(events: pd.DataFrame, evidence: pd.DataFrame, noun: str = "ar
                           f"phase) the partnership's phases turn on {len(openers)} of them: ") + "; ".join(parts) + "."
 
 
+def sides(event, country: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The countries of an event's actors and of its recipients (entities with no country left out)."""
+    def of(cell) -> set[str]:
+        return {country.get(i, "") for i in str(cell or "").split("|") if i} - {""}
+    return of(event["actor_ids"]), of(event.get("recipient_ids", ""))
+
+
+def between_partners(actors: set[str], recipients: set[str]) -> bool:
+    """Does an event involve the two partners only (at least one of them)?"""
+    countries = actors | recipients
+    return bool(countries) and countries <= set(PARTNERS)
+
+
 def military_steps(events: pd.DataFrame, evidence: pd.DataFrame, types: pd.DataFrame, registry: pd.DataFrame,
                    documents: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
     """The kinds of military cooperation between the partners (the cooperation types whose PLOVER context is
@@ -102,15 +115,9 @@ def military_steps(events: pd.DataFrame, evidence: pd.DataFrame, types: pd.DataF
     if not label:
         return "**No military cooperation defined.** No cooperation type in event_types.csv has the PLOVER context military."
     country = dict(zip(registry["entity_id"], registry["country"]))
-
-    def between_partners(event) -> bool:
-        ids = [i for cell in (event["actor_ids"], event["recipient_ids"]) for i in str(cell).split("|") if i]
-        countries = {country.get(i, "") for i in ids} - {""}
-        return bool(countries) and countries <= set(PARTNERS)
-
     kinds = _and([label[t] for t in military["type"]])
     told = events[events["type"].isin(label) & events["modality"].isin(COUNTED)]
-    told = told[told.apply(between_partners, axis=1)] if len(told) else told
+    told = told[told.apply(lambda e: between_partners(*sides(e, country)), axis=1)] if len(told) else told
     partners = _and([country_name(c) for c in PARTNERS])
     if told.empty:
         return (f"**No military cooperation told.** The {noun} report no {kinds} between {partners} "

@@ -14,7 +14,7 @@ import pandas as pd
 
 from partnership.annotate.quantities import SUPPORT_REFERENTS
 from partnership.events.coding import _first_day, _latest_day, assign_phases, is_phase_opener
-from partnership.report.findings import COUNTED, PARTNERS, PRESSURE, SUPPORT_KINDS, _and, cite
+from partnership.report.findings import COUNTED, PARTNERS, PRESSURE, SUPPORT_KINDS, _and, between_partners, cite, sides
 from partnership.report.wording import corpus_noun, country_name, short_ids
 
 CITED = 3  # citations per statement in the narrative; the tables hold the rest
@@ -90,15 +90,13 @@ class Names:
         if event["modality"] not in COUNTED:
             return ""
         strand = self.strand.get(event["type"], "")
-        actors = {self.country_of.get(a, "") for a in _ids(event["actor_ids"])} - {""}
-        recipients = {self.country_of.get(a, "") for a in _ids(event.get("recipient_ids", ""))} - {""}
+        actors, recipients = sides(event, self.country_of)
         if event["type"] in self.partner_strand and len(actors) == len(recipients) == 1 \
                 and actors | recipients == set(PARTNERS):
             strand = self.partner_strand[event["type"]]  # one partner toward the other
         if strand != "cooperation":
             return strand
-        countries = actors | recipients
-        return "cooperation" if countries and countries <= set(PARTNERS) else "other"
+        return "cooperation" if between_partners(actors, recipients) else "other"
 
 
 def _asserted(evidence: pd.DataFrame) -> pd.DataFrame:
