@@ -56,14 +56,17 @@ def articles_timeline_data(documents: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_articles_timeline(data: pd.DataFrame, title: str, source: str, noun: str = "articles",
-                           stems: bool | None = None):
+                           stems: bool | None = None, levels: int | None = None):
     """Titled stems when at most MAX_LABELLED texts are dated and their titles do not collide, else the
-    distribution per time bin (``stems`` forces one or the other)."""
+    distribution per time bin (``stems`` forces one or the other; ``levels``, the rows of titles, when
+    ``stem_levels`` has already worked them out: each try draws the chart)."""
     dated = data[data["date_from"] != ""]
+    if levels is None and stems is not False:
+        levels = stem_levels(data)
     if stems is None:
-        stems = stems_fit(data)
+        stems = levels is not None
     if stems:
-        return _plot_stems(dated, title, source, noun, stem_levels(data) or LABEL_LEVELS)
+        return _plot_stems(dated, title, source, noun, levels or LABEL_LEVELS)
     return _plot_distribution(data, title, source, noun)
 
 
@@ -295,8 +298,8 @@ ARTICLES_TIMELINE_SOURCE = "data/processed/documents.csv (dates: data/raw/source
 def articles_timeline(documents: pd.DataFrame):
     """The whole chart from the documents table: (figure, plotted data, title/caption/alt text)."""
     data = articles_timeline_data(documents)
-    stems = stems_fit(data)
-    labels = articles_timeline_text(data, documents, stems)
+    levels = stem_levels(data)
+    labels = articles_timeline_text(data, documents, levels is not None)
     fig = plot_articles_timeline(data, title=labels["title"], source=ARTICLES_TIMELINE_SOURCE,
-                                 noun=corpus_noun(documents), stems=stems)
+                                 noun=corpus_noun(documents), stems=levels is not None, levels=levels)
     return fig, data, labels
