@@ -121,15 +121,6 @@ def _joined(names, columns: list[tuple[list[str], int]], header: bool):
         yield "\n"  # apart: adding it to the rows would copy them once more
 
 
-def _quoted_cells(cells: list[str]) -> list[str]:
-    """``[_quoted(c) for c in cells]``; most columns (ids, numbers, dates) hold no cell to quote, which one
-    search of the joined cells shows without a Python step per cell."""
-    joined = "".join(cells)
-    if "," not in joined and '"' not in joined and "\n" not in joined:
-        return cells
-    return _quoted_each(cells)
-
-
 def _wrapped(cells: list[str]) -> list[str]:
     """``_quoted_each`` of cells without a quotation mark: nothing to double (most texts quote with
     typographic marks), so no ``replace`` per cell."""

@@ -68,7 +68,9 @@ def test_our_csv_writer_writes_a_long_table_in_parts(tmp_path, monkeypatch):
 
 
 def test_quoting_a_column_at_once_quotes_each_cell_as_the_csv_module_does():
-    from partnership.tables import _quoted, _quoted_cells
+    from partnership.tables import _quoted, _quoted_each, _wrapped
 
     for cells in (["a", "b"], [], ["x,y", "plain", 'say "no"', "line\nbreak", "cr\rnot quoted", ""], ["1", "22"]):
-        assert _quoted_cells(cells) == [_quoted(c) for c in cells]
+        assert _quoted_each(cells) == [_quoted(c) for c in cells]
+        without_marks = [c for c in cells if '"' not in c]  # what _wrapped is given
+        assert _wrapped(without_marks) == [_quoted(c) for c in without_marks]
