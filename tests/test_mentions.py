@@ -42,6 +42,17 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
 @pytest.mark.parametrize("text, names", [
     ("National Security Advisor Zed Ollis spoke.\n", [["Zed Ollis", "National Security Advisor"]]),
     ("Thank you. Specifically, Inviting them was wise.\n", []),  # sentence openers, not names
+    # an adjective or adverb opening a line or a bracket is a word, not a name
+    ("Notes\n\n[Provisional translation]\n\nMutual aid clause — an article.\nOperational-tactical jets flew.\n", []),
+    # shipping copy marks a ship's name by its flag or its IMO number: ships are no names here
+    ("The Panama-flagged Zed Ollis and the Vell Ostra 7 (IMO 9187344) docked. Zed Ollis left.\n",
+     [["Panama", ""]]),
+    # an institution owned by another is a name of its own; a person "of" a body is two names
+    ("The Treasury's Office of Foreign Assets Control heard Park Hyun-woo of the Vell Policy Forum.\n",
+     [["Office of Foreign Assets Control", ""], ["Park Hyun-woo", ""], ["Vell Policy Forum", ""]]),
+    # a demonym between two words of a name belongs to it
+    ("The Association of Southeast Asian Nations and the Journal of East Asian Affairs met.\n",
+     [["Association of Southeast Asian Nations", ""], ["Journal of East Asian Affairs", ""]]),
     # a name opening a line may begin with a past participle ("Invented Daily", like "United Nations")
     ("Q: Invented Daily, please. Thank you.\n", [["Invented Daily", ""]]),
     # a time zone after a clock time is no name
@@ -150,8 +161,9 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     ("Zed Ollis cited Council Regulation (EU) 2017/1509, Council Decision (CFSP) 2025/951, P.L. 115-44 and "
      "H.R. 1164.\n", [["Zed Ollis", ""]]),
     # capitals with a number right after, or right before and nothing named after, are a unit's or a code's
-    ("Zed Ollis (IMO 9187344) carries 336 TEU, worth USD 20 million, and 4 JDAM bombs.\n",
-     [["Zed Ollis", ""], ["JDAM", ""]]),
+    # (and a name with an IMO number after it is a ship's)
+    ("Zed Ollis (IMO 9187344) carries 336 TEU, worth USD 20 million, and 4 JDAM bombs. Vell Ostra said so.\n",
+     [["JDAM", ""], ["Vell Ostra", ""]]),
     # a short heading of common words below a text's opening lines is no name; an institution heading is one,
     # and so is an outlet among the opening lines
     ("Vell Review\nBy Zed Ollis\n\nIntro.\n\nMore text.\n\nArms Transfers\nText.\n\nPolicy Responses\nText.\n\n"

@@ -18,7 +18,7 @@ whole name and nothing else:
 - a word capitalised only because it opens a sentence, a quotation or a line ("Thank",
   "Specifically", "Inviting"), or because the line is a title-case headline, is no name
   when it is a common English word: a stop word, a word of Explosion's English lemma
-  table, or an adverb in -ly;
+  table, an adjective or adverb of WordNet's index ("Mutual", "Provisional"), or an adverb in -ly;
 - words of ``data/codebook/name_ignore.csv`` (months, weekdays, tag lines) are never
   names, nor capitalised function words ("The", "In"); those it marks ``alone`` are
   no name by themselves but may begin one ("Korean" in "Korean War");
@@ -31,6 +31,8 @@ whole name and nothing else:
   Assistance", "Commission on Trade, Economic, Scientific and Technical Cooperation");
 - an institution named after "<title> of the" is a name ("Chief of the General Staff"),
   and a demonym right before an institution's name is part of it ("Russian Armed Forces");
+- a registry demonym between two words of a name is part of it ("Association of Southeast Asian
+  Nations", "Journal of East Asian Affairs");
 - a name takes in a number written before it ("1718 Committee", "11th Corps"), a
   registry acronym before it ("UN Charter"), and "of (the) <state>" after it ("Security
   Service of Ukraine"); a compass word before a registry place makes a region of its
@@ -53,7 +55,7 @@ from partnership import config
 from partnership.arrays import LexCache
 from partnership.codebook import load_rule_table
 from partnership.corpus.dating import MONTHS
-from partnership.corpus.sentences import lemma_table, name_like_flag
+from partnership.corpus.sentences import lemma_table, modifier_words, name_like_flag
 
 TITLES_FILE = config.CODEBOOK_DIR / "titles.csv"
 VESSEL_NOUNS_FILE = config.CODEBOOK_DIR / "vessel_nouns.csv"
@@ -209,6 +211,7 @@ class NameFinder:
                  heads: dict[str, str] | None = None):
         self._written_lower: set[int] | None = None  # of the Doc being read (see ``_written_in_lower_case``)
         self._text: str | None = None  # of the Doc being read
+        self._demonym_at: dict = {}  # of the Doc being read: its demonym matches by first token
         from partnership.annotate.registry_candidates import load_name_heads
         # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
         heads = load_name_heads() if heads is None else heads
@@ -248,6 +251,7 @@ class NameFinder:
         self._labelled = self._speaker_label_tokens(doc, text)
         self._written_lower = None  # worked out for this Doc when first asked
         self._text = text
+        self._demonym_at = {m.start: m for m in matches if m.start in demonyms}
         ships: set[str] = set()  # the ships this Doc has named ("the freighter MARIYA ZHUKOVA ... The MARIYA ZHUKOVA")
         ending_at = {m.end: m for m in matches}
         starting_at = {m.start: m for m in matches}
@@ -276,7 +280,7 @@ class NameFinder:
                     and lex[i - 1].text[:1].isupper():
                 continue  # "Joseph R. Biden Jr.": the suffix belongs to the name before it
             name = text[idx[run[0]]:idx[run[-1]] + len(lex[run[-1]].text)]
-            if name in ships or self._after_vessel_noun(doc, run[0]):
+            if name in ships or self._after_vessel_noun(doc, run[0]) or _marked_as_ship(doc, run):
                 ships.add(name)
                 continue  # "the freighters "Lazurit" and MARIYA ZHUKOVA": ships' names, which the guide leaves out
             run = self._after_generic_of(doc, run)
@@ -293,7 +297,7 @@ class NameFinder:
                     office = text[idx[run[0]]:idx[person[0] - 1] + len(lex[person[0] - 1].text)]
                 run = person
             if person is None and joints and any(self._is_title(lex[t].text) for t in run[:joints[0]]) \
-                    and all(is_common(lex[t].text) or lex[t].lower_ in COMPASS
+                    and all(is_common(lex[t].text) or lex[t].lower_ in COMPASS or t in self._demonym_at
                             for t in run[joints[-1] + 1:] if lex[t].is_alpha):
                 continue  # "Senior Fellow for East Asian Security": an office and its field, no name
             if person is None and joints and lex[run[joints[-1]]].lower_ == "for" \
@@ -524,8 +528,8 @@ class NameFinder:
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
         # the opening position first: then the Doc's words in lower case are read only when needed
-        if self._opens(doc, i, sentence_starts) and (is_common(word) or self._written_in_lower_case(doc, i)) \
-                and i not in headline:
+        if self._opens(doc, i, sentence_starts) and i not in headline \
+                and (is_common(word) or word.lower() in modifier_words() or self._written_in_lower_case(doc, i)):
             if self._is_title(word):
                 return True  # kept only to be split off as a role
             nxt = lex[i + 1] if i + 1 < len(doc) else None
@@ -683,6 +687,11 @@ class NameFinder:
             if "\n" in ws[last]:
                 break
             nxt = last + 1
+            if nxt < len(doc) and covered[nxt] and i not in headline:
+                inner = self._inner_demonym(doc, run, nxt, covered, sentence_starts, headline)
+                if inner:
+                    run.extend(inner)  # "Association of Southeast Asian Nations", "Journal of East Asian Affairs"
+                    continue
             if nxt >= len(doc) or covered[nxt]:
                 break
             token = lex[nxt]
@@ -736,10 +745,15 @@ class NameFinder:
             # "Panel of Experts", "Ministry of Foreign Affairs", "Korean People's Army"; "on" after an
             # institution ("Commission on Trade", "Treaty on Friendship")
             if token.lower_ in ("'s", "’s") and (not is_common(lex[last].text) or lex[last].text in self.institution_heads
-                                                 or any(lex[t].lower_ == "of" for t in run)):
-                break  # "Lin Jian's Regular Press Conference", "the Department of the Treasury's Office ...": two
-                # names, the owner and what it owns; "Korean People's Army" is one
-            if token.lower_ in ("of", "for") and lex[last].is_alpha and not is_common(lex[last].text) \
+                                                 or any(lex[t].lower_ == "of" for t in run)
+                                                 or (nxt + 2 < len(doc) and lex[nxt + 1].text in self.institution_heads
+                                                     and lex[nxt + 2].lower_ == "of")):
+                break  # "Lin Jian's Regular Press Conference", "the Department of the Treasury's Office ...",
+                # "Treasury's Office of Foreign Assets Control": two names, the owner and what it owns; "Korean
+                # People's Army" is one
+            given_name = len(run) >= 3 and lex[run[-2]].text in HYPHENS and lex[last].is_lower  # "Hyun-woo"
+            if token.lower_ in ("of", "for") and lex[last].is_alpha \
+                    and (given_name or not is_common(lex[last].text)) \
                     and lex[last].text not in self.institution_heads and not self._is_title(lex[last].text):
                 break  # "Park Seo-yeon of Haeundae Marine Insurance", "Marcus Oyelaran for the District of
                 # Columbia": a person, then where they work
@@ -774,6 +788,21 @@ class NameFinder:
                         continue
             break
         return run
+
+    def _inner_demonym(self, doc: Doc, run: list[int], at: int, covered, sentence_starts, headline) -> list[int]:
+        """The tokens of a registry demonym at ``at`` and the name word after it, when the demonym sits inside
+        a longer name: a capitalised word of the run before it and one after, single spaces between ("Southeast
+        Asian Nations"); else []. The caller drops the demonym's own mention, as it does for any row a name
+        takes in."""
+        lex, ws, idx = _columns(doc)
+        match = self._demonym_at.get(at)
+        last = run[-1]
+        if match is None or match.end >= len(doc) or covered[match.end] or ws[last] != " " \
+                or ws[match.end - 1] != " " or not lex[last].is_alpha or not lex[last].text[:1].isupper() \
+                or self._is_title(lex[last].text) or not lex[match.end].is_alpha \
+                or not self._name_word(doc, match.end, sentence_starts, headline):
+            return []
+        return list(range(at, match.end + 1))
 
     @staticmethod
     def _list_closes(doc: Doc, comma: int) -> bool:
@@ -945,6 +974,18 @@ def _person_after_field(doc: Doc, run: list[int]) -> list[int] | None:
             or not all(t.is_alpha and t.text[:1].isupper() for t in head):
         return None
     return run[i:]
+
+
+def _marked_as_ship(doc: Doc, run: list[int]) -> bool:
+    """Is the run a ship's name by the marks shipping copy gives one: a flag state before it ("the
+    Russia-flagged Bereg Vostoka") or its IMO number in brackets after it ("Ryong Gang 7 (IMO 8712348")?"""
+    lex, ws, idx = _columns(doc)
+    first, k = run[0], run[-1] + 1
+    if first >= 2 and lex[first - 1].lower_ == "flagged" and lex[first - 2].text in HYPHENS and not ws[first - 2]:
+        return True
+    if k < len(doc) and lex[k].is_digit and ws[k - 1]:
+        k += 1  # "Ryong Gang 7": a number ends many ships' names
+    return k + 1 < len(doc) and lex[k].text == "(" and lex[k + 1].text == "IMO"
 
 
 def names_table(rows: list[dict]) -> pd.DataFrame:

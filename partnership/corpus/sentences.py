@@ -100,6 +100,18 @@ def lemma_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def modifier_words() -> frozenset[str]:
+    """Every adjective and adverb of WordNet's lemma index (lower case), from spacy-lookups-data: words
+    such as "mutual", "provisional" or "regardless" that are no name when a capital only opens a line."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_index.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        index = json.load(handle)
+    return frozenset(index["adj"]) | frozenset(index["adv"])
+
+
 class LookupLemmas:
     """Sets every token's lemma from the lookup table, once per word type (arrays, not tokens)."""
 
