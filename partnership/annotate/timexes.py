@@ -656,7 +656,7 @@ class TimexFinder:
             rows.append(row)
         if not isinstance(previous, Running):
             previous[:] = [state.last] if state.last else []
-        return rows
+        return _joined_durations(rows, sentence)
 
     # -- resolving ---------------------------------------------------------------
 
@@ -1042,6 +1042,30 @@ class TimexFinder:
             day = base - dt.timedelta(days=(base.weekday() - weekday) % 7)
         return {"value": day.isoformat(), "granularity": "day",
                 "anchor": f"publication:{published.label()}", "rule": rule}
+
+
+DURATION_PART = re.compile(r"P(T?)(\d+)([YMWDH])")
+# the larger unit of a compound duration in its smaller one: "a year and nine months" is P21M
+IN_SMALLER_UNIT = {("", "Y", "M"): 12, ("", "W", "D"): 7}
+
+
+def _joined_durations(rows: list[dict], sentence: str) -> list[dict]:
+    """Two durations joined by "and" in larger then smaller units ("a year and nine months", "two weeks and
+    three days") are one duration, its value in the smaller unit."""
+    joined: list[dict] = []
+    for row in rows:
+        first = joined[-1] if joined else None
+        a = DURATION_PART.fullmatch(first["value"]) if first is not None and first["type"] == "DURATION" else None
+        b = DURATION_PART.fullmatch(row["value"]) if row["type"] == "DURATION" and not row["mod"] else None
+        factor = IN_SMALLER_UNIT.get((a.group(1), a.group(3), b.group(3))) if a and b and a.group(1) == b.group(1) \
+            else None
+        if factor and re.fullmatch(r"\s+and\s+", sentence[first["end"]:row["start"]]):
+            total = int(a.group(2)) * factor + int(b.group(2))
+            first.update(value=f"P{a.group(1)}{total}{b.group(3)}", end=row["end"],
+                         text=sentence[first["start"]:row["end"]])
+            continue
+        joined.append(row)
+    return joined
 
 
 def _matches_from(pattern: re.Pattern, sentence: str, starts: list[int]):
