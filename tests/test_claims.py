@@ -533,3 +533,10 @@ def test_a_thing_that_suggests_or_points_to_something_says_nothing(tmp_path):
                                  "Analysts suggest that Russia paid. Our information indicates that troops left. "
                                  "The quick turnaround pointed to a shuttle service.\n")
     assert [row[:3] for row in who(tables)] == [["Analysts", "", "suggest"], ["Our information", "", "indicates"]]
+
+
+def test_a_heading_label_before_a_colon_does_not_speak_for_the_sentence(tmp_path):
+    text = ("Reactions\n\nUnited States: Secretary of State Antony Blinken, speaking alongside the NATO Secretary "
+            "General, said the cooperation was a concern and accused Russia of seeking help.\n")
+    claims = claims_of(tmp_path, text)["claims"]
+    assert claims[["cue", "speaker_id"]].values.tolist() == [["said", "blinken"], ["accused", "blinken"]]

@@ -1152,10 +1152,11 @@ class ClaimFinder:
         return self._subject_phrase_at(doc, opening - 1, sent, inside)
 
     def _after_dateline(self, doc: Doc, sent: Bounds) -> int:
-        """Where a sentence's words begin after a dateline ("SEOUL, June 20 (Yonhap) – ...")."""
+        """Where a sentence's words begin after a dateline ("SEOUL, June 20 (Yonhap) – ...") or a heading's
+        label ("United States: Secretary of State Antony Blinken ... said")."""
         words = self._words(doc)
         for i in range(sent.start, min(sent.end, sent.start + 12)):
-            if words[i].text in {"–", "—", "-", "--"} and i > sent.start:
+            if words[i].text in {"–", "—", "-", "--", ":"} and i > sent.start:
                 if all(t.is_punct or t.like_num or t.text[:1].isupper() or t.is_space for t in words[sent.start:i]):
                     return i + 1
                 return sent.start
