@@ -540,3 +540,10 @@ def test_a_heading_label_before_a_colon_does_not_speak_for_the_sentence(tmp_path
             "General, said the cooperation was a concern and accused Russia of seeking help.\n")
     claims = claims_of(tmp_path, text)["claims"]
     assert claims[["cue", "speaker_id"]].values.tolist() == [["said", "blinken"], ["accused", "blinken"]]
+
+
+def test_one_of_a_group_speaks(tmp_path):
+    text = ("Two soldiers were captured. One of them told interrogators he had been sent to fight. One of the two "
+            "said he wanted to stay. One of the men says he was tricked.\n")
+    claims = claims_of(tmp_path, text)["claims"]
+    assert claims["speaker_text"].tolist() == ["One of them", "One of the two", "One of the men"]

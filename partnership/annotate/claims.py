@@ -1056,6 +1056,11 @@ class ClaimFinder:
                 and (words[j - 2].lower_ in QUANTIFIERS | {"one", "none", "each", "either", "neither"}
                      or words[j - 2].like_num):
             return doc[j - 2:j + 1]  # "One of them told investigators", "Some of those"
+        if j - 3 >= sent.start and words[j - 1].lower_ in ("the", "these", "those") and words[j - 2].lower_ == "of" \
+                and (words[j - 3].lower_ in QUANTIFIERS | {"one", "none", "each", "either", "neither"}
+                     or words[j - 3].like_num) and (head.like_num or (head.is_alpha and head.lower_ not in STOP_WORDS)) \
+                and not (j - 4 >= sent.start and words[j - 4].is_alpha and words[j - 4].lower_ not in STOP_WORDS):
+            return doc[j - 3:j + 1]  # "One of the two said", "One of the men says"
         if not (head.is_alpha or head.text in POSSESSIVES) or head.lower_ in STOP_WORDS or _verb_form(doc, j):
             return None
         first = j
