@@ -843,6 +843,7 @@ class NameFinder:
         numbers ("Executive Order (E.O.) 14024")?"""
         lex, ws, idx = _columns(doc)
         words = doc[first:last + 1].text.lower().replace(".", "").split()
+        words[-1] = lemma_table().get(words[-1], words[-1])  # "Executive Orders 13722 and 14024"
         if " ".join(words) not in self.documents and words[-1] not in self.documents:
             if not (first == last and lex[first].is_upper and first >= 2 and lex[first - 1].text == "("
                     and lex[first - 2].lower_.rstrip(".") in self.documents):
