@@ -162,7 +162,8 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
      "H.R. 1164.\n", [["Zed Ollis", ""]]),
     # capitals with a number right after, or right before and nothing named after, are a unit's or a code's
     # (and a name with an IMO number after it is a ship's)
-    ("Zed Ollis (IMO 9187344) carries 336 TEU, worth USD 20 million, and 4 JDAM bombs. Vell Ostra said so.\n",
+    ("Zed Ollis (IMO 9187344) carries 336 TEU, at $300 per TEU, worth USD 20 million, and 4 JDAM bombs. Vell "
+     "Ostra said so.\n",
      [["JDAM", ""], ["Vell Ostra", ""]]),
     # a short heading of common words below a text's opening lines is no name; an institution heading is one,
     # and so is an outlet among the opening lines

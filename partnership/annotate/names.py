@@ -822,8 +822,8 @@ class NameFinder:
 
     @staticmethod
     def _unit_or_code(doc: Doc, i: int) -> bool:
-        """An acronym in capitals with a number written right after it ("IMO 9187344", "USD 20") or right before it
-        ("336 TEU"): the letters of a unit, a currency or an identifier, not a name."""
+        """An acronym in capitals with a number written right after it ("IMO 9187344", "USD 20"), right before it
+        ("336 TEU") or "per" before it ("per TEU"): the letters of a unit, a currency or an identifier, not a name."""
         lex, ws, idx = _columns(doc)
         word = lex[i]
         if not (word.is_alpha and word.is_upper and 2 <= len(word.text) <= 5):
@@ -836,6 +836,8 @@ class NameFinder:
             return True
         # "336 TEU, built in 1998", not "4 JDAM guided bombs" (a weapon's name before what it names)
         closing = i + 1 >= len(doc) or lex[i + 1].is_punct or doc[i + 1].is_stop
+        if i > 0 and lex[i - 1].lower_ == "per" and closing:
+            return True  # "$3,000 per TEU": the unit a price or a rate is counted in
         return i > 0 and ws[i - 1] == " " and number(lex[i - 1]) and closing
 
     def _document_number(self, doc: Doc, first: int, last: int, text: str) -> bool:
