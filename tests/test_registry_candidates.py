@@ -52,3 +52,21 @@ def test_registry_add_appends_a_checked_row_and_refuses_with_one_line(tmp_path):
         assert result.returncode == 2 and result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
         assert "Traceback" not in result.stderr
     assert registry.read_bytes() == before  # a refused add writes nothing
+
+
+def test_a_surname_alone_joins_the_full_name_before_it_and_links_once_added(tmp_path):
+    text = ("Foreign Minister Zorina Vell arrived for talks on Monday.\n\n"
+            "Zorina Vell said the governments would sign an agreement. Vell did not say when.\n")
+    table = candidates_of(tmp_path, {"a.txt": text, "b.txt": "Vell Ostra spoke. Ostra left. Vell is a word here.\n"})
+    rows = table.set_index("candidate_id")
+    assert rows.loc["zorina_vell", ["spellings", "n_mentions"]].tolist() == ["Vell | Zorina Vell", 3]
+    assert rows.loc["vell_ostra", "spellings"] == "Ostra | Vell Ostra"  # another article's "Vell" is not hers
+    registry = tmp_path / "entities.csv"
+    shutil.copy(config.CODEBOOK_DIR / "entities.csv", registry)
+    add_to_registry(table, "zorina_vell", path=registry)
+    from partnership.annotate.entities import load_registry
+    from partnership.build import Annotators
+    corpus = load_corpus(tmp_path / "raw")
+    mentions = entity_and_time_tables(corpus, Annotators.from_codebook(load_registry(registry)))["mentions"]
+    hers = mentions[(mentions["doc_id"] == "a")]
+    assert hers[hers["text"].str.contains("Vell")]["entity_id"].tolist() == ["zorina_vell"] * 3

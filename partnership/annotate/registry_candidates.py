@@ -2,7 +2,8 @@
 
 ``registry_candidates`` turns the unknown names of ``mentions`` (rows with ``form`` =
 ``unlinked``) into one row per name, spellings folded together as the name matcher
-folds them ("Kim Yong-bok" and "Kim Yong Bok"). Each gets, by rule:
+folds them ("Kim Yong-bok" and "Kim Yong Bok"), and a surname alone joined to the full name
+the same article gave before it ("Zorina Vell ... Vell said"). Each gets, by rule:
 
 - ``type_guess``: PERSON when a title came with it ("National Security Advisor ...");
   else the kind its last word names
@@ -77,11 +78,18 @@ def unlinked_clues(mentions: pd.DataFrame, texts: dict[str, str], registry: pd.D
     for doc_id, end, entity_id in zip(linked["doc_id"], linked["end"], linked["entity_id"]):
         linked_by_doc.setdefault(doc_id, []).append((end, entity_id))
     rows = []
+    full_names: dict[tuple[str, str], str] = {}  # (article, surname) -> the candidate of the full name before
     for m in unknown.itertuples(index=False):
         text = texts[m.doc_id]
         before = text[max(0, m.start - 12):m.start].split()
+        key = candidate_id(m.text)
+        words = m.text.split()
+        if len(words) == 1:
+            key = full_names.get((m.doc_id, m.text), key)  # "Zorina Vell ... Vell said": one person
+        elif 2 <= len(words) <= 4 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+            full_names.setdefault((m.doc_id, words[-1]), key)
         rows.append({
-            "candidate_id": candidate_id(m.text), "text": m.text, "role": getattr(m, "role", ""),
+            "candidate_id": key, "text": m.text, "role": getattr(m, "role", ""),
             "doc_id": m.doc_id, "sent_id": m.sent_id, "spoke": bool(SPEAKS.match(text, m.end)),
             "place_word": before[-1] if before and before[-1].lower() in PLACE_WORDS else "",
             "country": _country_before(m, linked_by_doc, countries, texts),
