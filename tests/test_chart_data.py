@@ -116,3 +116,18 @@ def test_timeline_leaves_out_undated_events_and_spans_months():
     assert data[["event_id", "x_start", "x_end"]].values.tolist() == [
         ["s", "2019-04-01", "2019-04-30"], ["m", "2023-09-13", "2023-09-13"]]
     assert data["key"].iloc[0] == 1 and data["key"].isna().tolist() == [False, True]  # the summit opens a phase
+
+
+def test_a_category_counts_a_sentence_once_however_many_of_its_weapons_it_names():
+    from partnership.report.chart_quantities import weapons_text
+    text = "It sent Koksan guns and D-74 howitzers. Koksan guns fired."
+    mentions = pd.DataFrame({"doc_id": ["a"] * 3, "sent_id": ["1", "1", "2"],
+                             "start": [str(text.index("Koksan")), str(text.index("D-74")), str(text.rindex("Koksan"))],
+                             "end": ["0"] * 3, "entity_id": ["koksan", "d74", "koksan"], "type": ["WEAPON"] * 3})
+    quantities = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "value", "kind"])
+    registry = pd.DataFrame({"entity_id": ["koksan", "d74"], "name": ["Koksan gun", "D-74 howitzer"]})
+    data = weapons_data(mentions, quantities, {"a": text}, registry, {"koksan": "artillery", "d74": "artillery"})
+    assert data[["item", "sentences", "category_sentences"]].values.tolist() == [
+        ["Koksan gun", 2, 2], ["D-74 howitzer", 1, 2]]
+    documents = pd.DataFrame({"doc_id": ["a"], "genre": ["wire"]})
+    assert "artillery (2 sentences)" in weapons_text(data, documents)["caption"]

@@ -30,7 +30,8 @@ NO_ATTRIBUTION = "(no attribution)"  # after "the article" or "the text"
 MAX_UNITS = 6  # panels; figures in rarer units are listed in the data CSV only
 ALL_LABELS_UP_TO = 8  # per panel; with more points only the largest figure per year is labelled
 WEAPONS_SOURCE = "data/processed/mentions.csv, quantities.csv; data/codebook/weapon_categories.csv"
-WEAPON_COLUMNS = ["category", "item", "kind", "sentences", "doc_ids", "calibres_with_system", "drawn"]
+WEAPON_COLUMNS = ["category", "item", "kind", "sentences", "doc_ids", "calibres_with_system", "category_sentences",
+                  "drawn"]
 CALIBRE_NOUN_WINDOW = 40  # characters after a calibre in which its weapon noun (or named system) stands
 MAX_WEAPON_BARS = 30
 
@@ -217,6 +218,9 @@ def weapons_data(mentions: pd.DataFrame, quantities: pd.DataFrame, texts: dict[s
     grouped = table.groupby(["category", "item", "kind"]).agg(
         sentences=("doc_id", "size"), doc_ids=("doc_id", lambda d: "|".join(sorted(set(d))))).reset_index()
     grouped["calibres_with_system"] = grouped["item"].map(folded).where(grouped["kind"] == "system").fillna(0).astype(int)
+    # a sentence naming two systems of one category ("Koksan guns and D-74 howitzers") counts once for it
+    grouped["category_sentences"] = grouped["category"].map(
+        table.drop_duplicates(["category", "doc_id", "sent_id"]).groupby("category").size()).astype(int)
     grouped = grouped.sort_values(["category", "sentences", "item"], ascending=[True, False, True], ignore_index=True)
     top = grouped.sort_values(["sentences", "category", "item"], ascending=[False, True, True]).head(MAX_WEAPON_BARS)
     grouped["drawn"] = grouped.index.isin(top.index)
@@ -257,7 +261,7 @@ def weapons_text(data: pd.DataFrame, documents: pd.DataFrame) -> dict[str, str]:
                 "caption": f"No weapon systems or calibres were named in the {len(documents):,} "
                            f"{corpus_noun(documents, len(documents))}.",
                 "alt_text": "An empty chart: no weapons named."}
-    per_category = data.groupby("category")["sentences"].sum().sort_values(ascending=False, kind="stable")
+    per_category = data.groupby("category")["category_sentences"].first().sort_values(ascending=False, kind="stable")
     caption = (f"{len(data):,} weapon systems and calibres named, in {len(per_category):,} categories: "
                + ", ".join(f"{c} ({n} sentence{'s' * (n != 1)})" for c, n in per_category.items()))
     folded = int(data["calibres_with_system"].sum())
