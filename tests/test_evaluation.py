@@ -137,4 +137,7 @@ def test_the_reports_sentence_on_quality_reads_the_cleanest_held_out_split():
     without = held_out_sentence(evaluation[evaluation["split"] != "test2"], split[split["split"] != "test2"])
     assert without.startswith("On 1 invented text the rules were never tuned on (`test`)")
     assert "(`test`)" in without and "F1 0.85" in without
+    # and says which quality targets the split misses, judging only the measures it holds
+    assert "That meets 0 of the project's 9 quality targets there; mentions f1 0.33 is below its target of 0.90" in text
+    assert "meets 5 of the project's 9 quality targets" in without and "claims" not in without.split("there;")[1]
     assert "not been measured" in held_out_sentence(evaluation, split[split["split"] == "dev"])
