@@ -114,6 +114,7 @@ def test_the_teachers_part_holds_the_outline_and_the_solutions_collapsed(book):
     assert "sd-dropdown" in solutions  # "what a good answer contains", closed
     outline = (html / "course_outline.html").read_text(encoding="utf-8")
     assert 'href="notebooks/09_solutions.html"' in outline
+    assert 'href="../course_outline.html"' in solutions  # the notebook's link into book/ lands on the page
     assert "For teachers" in (html / "notebooks" / "06_narrative.html").read_text(encoding="utf-8")  # in the sidebar
 
 

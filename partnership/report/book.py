@@ -86,6 +86,9 @@ def stage(source: Path, notebooks_dir=config.NOTEBOOKS_DIR, processed_dir=config
             continue
         path = Path(notebooks_dir) / (Path(entry).name + ".ipynb")
         notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:  # a link to a page of book/ ("../book/course_outline.md") is that page here
+            if cell.cell_type == "markdown":
+                cell.source = cell.source.replace("](../book/", "](../")
         missing = with_alt_text(notebook, alt_texts)
         if missing:
             print(f"warning: {config.relative(path)}: no caption, so no alt text, for the figure of cell(s) {missing}")
