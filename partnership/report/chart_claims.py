@@ -7,8 +7,8 @@ import pandas as pd
 
 from partnership.annotate.claims import load_stances
 from partnership.report.figures import (
-    PALETTE, date_middle, date_span, empty_message, finish, place_labels, precision_of, time_bin, time_bins, time_unit,
-    undated_note,
+    PALETTE, date_middle, date_span, date_ticks, empty_message, finish, place_labels, precision_of, time_bin, time_bins,
+    time_unit, undated_note,
 )
 from partnership.report.wording import corpus_noun, short_ids
 
@@ -189,9 +189,7 @@ def plot_hedging(data: pd.DataFrame, title: str, documents: pd.DataFrame):
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
     ax.set_ylabel("sentences with a hedge cue")
     ax.set_xlabel(f"publication date of the {corpus_noun(documents, 1)}")
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    date_ticks(ax, mdates.AutoDateLocator(minticks=3, maxticks=8))  # every month label with its year
     precisions = set(dated["date_precision"])
     handles = []
     if "day" in precisions:

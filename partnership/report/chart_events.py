@@ -231,7 +231,7 @@ def plot_timeline(data: pd.DataFrame, phases: pd.DataFrame, types: list[str], ti
         ax.tick_params(axis="y", left=False)
     axes[0].set_yticks(list(rows.values()), [t.replace("_", " ") for t in rows])
     axes[0].set_ylim(-0.9, len(rows) - 0.3)
-    axes[0].set_ylabel("Event type (data/codebook/event_types.csv)")
+    axes[0].set_ylabel("Event type")
     broken = ""
     if len(panels) > 1:
         known = pd.to_datetime(data["x_start"].where(data["x_start"] != "", data["x_end"]))
