@@ -167,7 +167,7 @@ def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: di
     by_kind = q.drop_duplicates("unit").set_index("unit")["kind"]
     leading = [next(u for u in counts.index if by_kind[u] == k) for k in kinds]  # each kind's main unit first
     units = leading + [u for u in counts.index if u not in leading]
-    parts = []
+    parts, spans = [], False
     for unit in units[:MAX_UNITS]:
         rows = (dated if len(dated[dated["unit"] == unit]) else q)
         rows = rows[rows["unit"] == unit].sort_values(["published", "doc_id", "start"], kind="stable")
@@ -181,7 +181,8 @@ def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: di
             return f"“{r['text']}”{how} ({when}; {cite(row, labels)})"
 
         if largest.index[0] != first.index[0] and largest["number"].iloc[0] > first["number"].iloc[0]:
-            parts.append(f"{unit}: from {told(first)} to {told(largest)}")
+            parts.append(f"{unit}: first {told(first)}, largest {told(largest)}")
+            spans = True
         else:
             parts.append(f"{unit}: {told(largest)}" + (f", the largest of {len(rows)}" if len(rows) > 1 else ""))
     more = len(counts) - MAX_UNITS
@@ -198,6 +199,9 @@ def support_growth(quantities: pd.DataFrame, documents: pd.DataFrame, labels: di
         text += f". {per_text.iloc[0]} of the {len(q)} figures come from one {corpus_noun(documents, 1)} ({label})"
     if undated:
         text += f". {undated} figure{'s' * (undated != 1)} come{'s' * (undated == 1)} from undated {noun}"
+    if spans:
+        text += (". A first and a largest figure need not count the same thing (one shipment, a running total): "
+                 "the cited sentences say which, before they are read as a trend")
     repeated = q.groupby(["unit", "number"])["doc_id"].nunique().max()
     return text + (f". Each figure is one claim in one {corpus_noun(documents, 1)}; none repeats another's figure."
                    if repeated == 1 else ".")
