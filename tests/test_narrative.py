@@ -58,7 +58,7 @@ def test_a_phase_per_summit_with_the_shift_between_strands():
     # phase 1: summit and visit are cooperation of the partners, the accusation a reaction; phase 2: the
     # alleged transfer counts too
     assert "2 events of cooperation between North Korea and Russia and 1 of reaction to it, from any side." in text
-    assert "3 events of cooperation between North Korea and Russia and 0 of reaction to it, from any side, against 2 and 1 in the " \
+    assert "3 events of cooperation between North Korea and Russia and none of reaction to it, from any side, against 2 and 1 in the " \
            "phase before (too few to compare as shares)." in text
     assert "New in this phase: arms transfers (1)" in text
 

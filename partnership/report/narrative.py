@@ -126,7 +126,7 @@ def _strand_sentence(members, previous, names) -> str:
     coop, reaction, other = (int((strands == s).sum()) for s in ("cooperation", "reaction", "other"))
     counted = coop + reaction
     text = (f"{_count(coop, 'event')} of cooperation between {_and([names.state(c) for c in PARTNERS])} and "
-            f"{reaction} of reaction to it, from any side")
+            f"{reaction or 'none'} of reaction to it, from any side")
     if other:
         text += f" ({other} more between other states)"
     if previous is None or not len(previous):
