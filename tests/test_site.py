@@ -303,3 +303,11 @@ def test_an_article_holding_a_script_shows_it_as_text_and_never_runs_it(tmp_path
             assert tab.errors == []
         finally:
             tab.close()
+
+
+def test_article_pages_show_codes_in_words():
+    from partnership.report.book_pages import MOD_WORDS, plain_value
+    assert [plain_value(v) for v in ("P17M", "P1M", "PT3H", "PRESENT_REF", "2024-06", "XXXX-09-10")] == \
+        ["17 months", "1 month", "3 hours", "now", "2024-06", "XXXX-09-10"]
+    modifiers = pd.read_csv(config.CODEBOOK_DIR / "modifiers.csv", dtype=str, keep_default_na=False)
+    assert set(modifiers["mod"]) <= set(MOD_WORDS)  # every code a modifier row can give has its words

@@ -45,6 +45,25 @@ def _raw_html(markup: str) -> str:
     return "```{raw} html\n" + markup + "\n```\n"
 
 
+# a TIMEX3 or quantity code in the words a reader of an article page reads (the tables keep the codes)
+MOD_WORDS = {"MORE_THAN": "more than", "EQUAL_OR_MORE": "at least", "LESS_THAN": "less than",
+             "EQUAL_OR_LESS": "at most", "APPROX": "about", "START": "early", "MID": "mid", "END": "late",
+             "BEFORE": "before", "AFTER": "after", "ON_OR_BEFORE": "by", "ON_OR_AFTER": "from"}
+DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "TH": "hour", "TM": "minute"}
+DURATION = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDH])")
+
+
+def plain_value(value: str) -> str:
+    """A timex value as words where its code is no date ("P17M" -> "17 months", "PRESENT_REF" -> "now");
+    a calendar value stays as it is written (2024-06, XXXX-09-10)."""
+    found = DURATION.fullmatch(value)
+    if found:
+        time, number, unit = found.groups()
+        noun = DURATION_UNITS[(time + unit) if time else unit]
+        return f"{number} {noun}{'' if number == '1' else 's'}"
+    return {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}.get(value, value)
+
+
 def _marks(doc_id: str, tables: dict[str, pd.DataFrame], registry_ids: set[str]) -> list[tuple[int, int, str, str]]:
     """(start, end, opening tag, closing tag) for every annotation of one article, none overlapping:
     claim cues, then quantities, dates and names; a later mark overlapping an earlier one is dropped
@@ -61,13 +80,13 @@ def _marks(doc_id: str, tables: dict[str, pd.DataFrame], registry_ids: set[str])
         marks.append((int(r.cue_start), int(r.cue_end), f'<span class="claim-cue" title="{_e(title)}">',
                       f'<span class="norm">[{_e(r.stance)}]</span></span>'))
     for r in rows("quantities"):
-        value = f"{r.mod} " if r.mod else ""
+        value = f"{MOD_WORDS.get(r.mod, r.mod)} " if r.mod else ""
         value += f"{float(r.value):,.0f} {r.unit}" if r.value else r.unit
         marks.append((int(r.start), int(r.end), f'<span class="quantity" title="{_e(r.kind)}">',
                       f'<span class="norm">[{_e(value)}]</span></span>'))
     for r in rows("timexes"):
         marks.append((int(r.start), int(r.end), f'<span class="timex" title="{_e(r.type)} {_e(r.granularity)}">',
-                      f'<span class="norm">[{_e(r.value or "no value")}]</span></span>'))
+                      f'<span class="norm">[{_e(plain_value(r.value) if r.value else "no value")}]</span></span>'))
     for r in rows("mentions"):
         if r.entity_id in registry_ids:
             opening = (f'<span class="mention"><a href="../registry.html#e-{quote(r.entity_id)}" '
@@ -111,7 +130,7 @@ def article_page(doc: dict, label: str, tables: dict[str, pd.DataFrame], registr
         f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts if v) + "\n</dl>"
     legend = ('<p class="article-legend">Names link to the <a href="../registry.html">registry</a>; '
               '<span class="timex">dates</span> and <span class="quantity">quantities</span> show their '
-              'normalised value in brackets; <span class="claim-cue">cues</span> of attributed statements '
+              'normalised value in brackets (a date as year-month-day, X where the text does not fix it); <span class="claim-cue">cues</span> of attributed statements '
               'show the stance (hover for the speaker). The small number before each sentence is its '
               'citation: <em>' + _e(label) + ' s1</em> is sentence 1.</p>')
     paragraphs = []
