@@ -161,8 +161,13 @@ def registry_page(registry: pd.DataFrame) -> str:
         f"<td>{_e(r.name)}</td><td>{_e(r.type)}</td><td>{_e(r.country)}</td><td>{_e(r.role)}</td>"
         f"<td>{_e(_listed(r.aliases))}</td></tr>"
         for r in registry.sort_values("entity_id").itertuples())
+    from partnership.codebook import load_columns
+
+    columns = load_columns()
+    types = columns[(columns["table"] == "entities") & (columns["column"] == "type")]["description"]
+    key = " " + md_escape(f"Types: {types.iloc[0]}") if len(types) else ""
     return ("# The entity registry\n\nEvery name the rules recognise, from `data/codebook/entities.csv`; the "
-            "article pages link each name they mark to its row here.\n\n" + _raw_html(
+            f"article pages link each name they mark to its row here.{key}\n\n" + _raw_html(
                 '<table class="table registry"><thead><tr><th>id</th><th>name</th><th>type</th><th>country</th>'
                 f"<th>role</th><th>aliases</th></tr></thead><tbody>\n{rows}\n</tbody></table>"))
 
