@@ -32,12 +32,15 @@ def test_hedging_shares_and_order():
 def test_speakers_are_counted_per_country_time_bin_and_stance():
     # two texts ten months apart: months would be mostly empty, so the bins are quarters
     documents = pd.concat([DOCUMENTS, pd.DataFrame({"doc_id": ["c"], "published": [""], "date_precision": [""]})])
-    claims = pd.DataFrame({"doc_id": ["b", "b", "a", "c"], "speaker_country": ["USA", "USA", "", "RUS"],
-                           "stance": ["warn", "warn", "report", "deny"]})
+    claims = pd.DataFrame({"doc_id": ["b", "b", "a", "c", "c"], "speaker_country": ["USA", "USA", "", "RUS", "GBR"],
+                           "stance": ["warn", "warn", "report", "deny", "report"]})
     data = speakers_data(claims, documents, top=1)
     assert data[["speaker_country", "row", "time_bin", "stance", "statements"]].values.tolist() == [
         ["(unnamed)", "(unnamed)", "2023 Q2", "report", 1], ["USA", "USA", "2024 Q1", "warn", 2],
-        ["RUS", "other", "undated", "deny", 1]]
+        ["GBR", "other", "undated", "report", 1], ["RUS", "other", "undated", "deny", 1]]
+    # an "other" row that would hold one country is that country's own row
+    assert set(speakers_data(claims[claims["speaker_country"] != "GBR"], documents, top=1)["row"]) == \
+        {"(unnamed)", "USA", "RUS"}
 
 
 def test_a_date_known_to_the_year_makes_the_bins_years():

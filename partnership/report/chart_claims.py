@@ -36,7 +36,7 @@ def speakers_data(claims: pd.DataFrame, documents: pd.DataFrame, top: int = TOP_
     table = claims.assign(speaker_country=claims["speaker_country"].replace("", UNNAMED))
     totals = table["speaker_country"].value_counts()
     named = sorted((c for c in totals.index if c != UNNAMED), key=lambda c: (-totals[c], c))
-    rows = {c: c for c in named[:top]}
+    rows = {c: c for c in (named if len(named) <= top + 1 else named[:top])}  # an "other" of one is that one
     table = table.assign(row=[rows.get(c, UNNAMED if c == UNNAMED else OTHER) for c in table["speaker_country"]],
                          time_bin=table["doc_id"].map(bin_of).fillna(UNDATED))
     grouped = table.groupby(["speaker_country", "row", "time_bin", "stance"]).agg(
