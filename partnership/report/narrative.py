@@ -160,7 +160,8 @@ def _what_changed(members, phase_start, earlier, previous, names) -> str:
     before = previous["type"].value_counts()
     gone = before[(before >= 2) & ~before.index.isin(set(members["type"]) | set(running["type"]))]
     if len(gone):
-        text += f" Reported more than once in the phase before, and not since: {names.types(gone, NAMED)}."
+        text += (f" Reported more than once in the phase before, and neither reported since nor still running: "
+                 f"{names.types(gone, NAMED)}.")
     return text
 
 
