@@ -122,7 +122,7 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
     "season": {"season"}, "quarter": {"quarter"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "relative_before": {"unit"},
-    "day_relative_year": {"month"}, "ordinal_day": {"ordinal"},
+    "day_relative_year": {"month"}, "ordinal_day": {"ordinal"}, "iso_date": {"year_digits"},
     "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
 }
 
@@ -458,6 +458,10 @@ class TimexFinder:
                 rf"(?:(?P<mod>(?i:(?:{date_mod})(?:[\s-]+(?:{date_mod}))?))[\s-]+|\b(?i:in|of|the|during|by|this|last|next|from|to|until|"
                 rf"between|and|since|before|after)\s+|(?=(?!May){MONTH}))"
                 rf"(?P<core>(?P<month>{MONTH}))\b(?!\.?\s*\d)")),
+            # "Posted : 2021-02-26": a day written the ISO way (a valid date), before the year rules read its year
+            ("iso_date", re.compile(
+                r"(?<![\d/.\-])(?P<core>(?P<year>(?:1[89]|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]))"
+                r"(?![\d\-])")),
             ("year_range", re.compile(
                 rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:1[89]|20)\d\d|\d{{1,2}})(?![\d,]|-\w)")),
             # not the year of "No 269/2014" (a document's number), nor the decade of "the 1980s"
@@ -710,6 +714,11 @@ class TimexFinder:
         if rule in ("month_relative", "month_relative_year"):
             return {**row, **self._month_relative(_month_number(match["month"]), match["which"].lower(), rule,
                                                   published)}
+        if rule == "iso_date":
+            year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+            if not _valid(year, month, day):
+                return None  # "2023-02-30": no day of the calendar
+            return {**row, "value": match["core"], "granularity": "day"}
         if rule == "ordinal_day":  # "On the 11th": the month the account is in, if it has told one
             day = int(match["day"])
             told = next((v for v in (state.last, state.partial) if len(v) >= 7 and v[4] == "-" and v[5:7].isdigit()), "")
