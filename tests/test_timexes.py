@@ -206,6 +206,9 @@ def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_ne
     ("The next shipment is due later this month.", "2024-11-05", [("this month", "2024-11")]),
     # a day written the ISO way is a date (a month written so, or a day off the calendar, is none)
     ("Posted : 2021-02-26 14:05. Data of 2024-03; 2023-02-30.", "", [("2021-02-26", "2021-02-26")]),
+    # a weekday written with a day picks the year in which they agree, even a day ahead; headings in capitals too
+    ("MONDAY, JUNE 17", "2024-06-16", [("MONDAY, JUNE 17", "2024-06-17")]),
+    ("They met on Friday, June 14.", "2024-06-16", [("Friday, June 14", "2024-06-14")]),
     # a compound duration is one duration in its smaller unit
     ("The war has lasted a year and nine months; the trip took two weeks and three days, the siege two years and "
      "five days.", "", [("a year and nine months", "P21M"), ("two weeks and three days", "P17D"), ("two years", "P2Y"),

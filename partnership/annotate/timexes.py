@@ -52,7 +52,7 @@ TIMEX3_MODS = {"START", "MID", "END", "ON_OR_AFTER", "AFTER", "BEFORE", "ON_OR_B
                "EQUAL_OR_MORE", "LESS_THAN", "EQUAL_OR_LESS", "APPROX"}
 TIMEX_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "granularity", "type", "mod", "anchor", "rule"]
 CHECK_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "value", "published", "check", "agrees", "note"]
-WEEKDAY = "|".join(WEEKDAYS)
+WEEKDAY = "|".join(WEEKDAYS + [day.upper() for day in WEEKDAYS])  # "MONDAY, JUNE 17": a heading in capitals
 UNIT_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "decade": "DE"}
 SINGLE = re.compile(r"(?i:a\s+single)")
 AND_A_HALF = re.compile(r"(?i:\s+and\s+a\s+half)$")
@@ -375,6 +375,14 @@ def infer_year(month: int, day: int | None, published: Published, state: Running
     reference = _publication_point(published)
     candidates = [published.year - 1, published.year, published.year + 1]
     ahead = [y for y in candidates if 0 <= (_point(y, month, day) - reference).days <= LOOK_AHEAD_DAYS]
+    if weekday is not None and day is not None and ahead and not state.future:
+        # "MONDAY, JUNE 17" in a week-ahead of Sunday 16 June: the day ahead is a Monday, the one a year
+        # before is not (a weekday that fits neither stays with the past, for the checks to flag)
+        before = [y for y in candidates if _point(y, month, day) <= reference]
+        fits = [y for y in (max(before) if before else None, min(ahead)) if y is not None and _valid(y, month, day)
+                and dt.date(y, month, day).weekday() == weekday]
+        if fits:
+            return fits[0], f"publication:{published.label()}"
     if state.future and ahead:
         year = min(ahead)
     else:
@@ -804,7 +812,7 @@ class TimexFinder:
         groups = match.groupdict()
         month = _month_number(match["month"] or groups.get("month2"))
         day = int(match["day"] or groups.get("day2"))
-        weekday = WEEKDAYS.index(match["weekday"]) if match.groupdict().get("weekday") else None
+        weekday = WEEKDAYS.index(match["weekday"].capitalize()) if match.groupdict().get("weekday") else None
         if match["year"]:
             year, anchor = int(match["year"]), ""
         elif _day_key(match.group(0)) in state.seen and weekday is None \
@@ -1036,7 +1044,7 @@ class TimexFinder:
     def _weekday(match, published: Published, future: bool = False) -> dict:
         """A weekday alone: the nearest such day on or before publication; after it when "next" or
         when the clause looks ahead ("will hold a seminar on Friday")."""
-        weekday = WEEKDAYS.index(match["weekday"])
+        weekday = WEEKDAYS.index(match["weekday"].capitalize())
         which = (match["which"] or "").lower()
         ahead = which == "next" or (future and which != "last")
         rule = "weekday_next" if ahead else "weekday"
