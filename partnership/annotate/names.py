@@ -497,7 +497,8 @@ class NameFinder:
             modifier = after is not None and after.end < len(doc) and lex[after.end].text[:1].isupper() \
                 and lex[after.end].is_alpha  # "of the Russian Armed Forces": the state's word begins another name
             if after is not None and not modifier \
-                    and ((after.label == "GPE" and not one_word) or (after.label == "ORG" and one_word)):
+                    and ((after.label == "GPE" and not one_word)
+                         or (after.label == "ORG" and one_word)):
                 last = after.end - 1  # "Security Service of Ukraine", "Charter of the United Nations"
         return first, last
 
@@ -518,6 +519,8 @@ class NameFinder:
             return False  # "01:20 GMT", "9:05 UTC": a time zone after a clock time
         if word.capitalize() in MONTHS and i + 1 < len(doc) and lex[i + 1].is_digit:
             return False  # "APRIL 30, 2024", "May 9": a date (a timex), not a name
+        if word.isupper() and word.capitalize() in self.ignore:
+            return False  # "MONDAY", "TUESDAY-WEDNESDAY": a heading's weekdays in capitals, as in lower case
         if word.lower() in STOP_WORDS and not word.isupper():
             return False  # "The", "In": sentence openers ("US" is kept)
         if i in self._labelled and not self._is_title(word):
