@@ -417,6 +417,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     # a limit laid down, a prohibition, a border sealed: background acts (the noun "cap" alone is none)
     ("Russia delivered oil above the cap set by resolution 2397. North Korea sealed its border in January 2020.\n",
      [["historical_context", "asserted"], ["historical_context", "asserted"]]),
+    # a border sealed, shut or reopened, by its object; a shop shut is no event
+    ("Pyongyang sealed its frontier. North Korea shut the border to traffic. A Moscow shop shut early. Pyongyang began "
+     "to reopen its borders.\n",
+     [["historical_context", "asserted"], ["historical_context", "asserted"], ["historical_context", "asserted"]]),
     ("UN resolutions ban all trade with North Korea. The Russian plan was set to start.\n",
      [["historical_context", "asserted"]]),
     # "personnel" is a troop noun where the sentence places them, like "soldiers"
