@@ -306,6 +306,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("Such transfers of missiles from North Korea to Russia would breach the resolutions.\n",
      [["arms_transfer", "hypothetical"]]),
     ("North Korea and Russia could have sent troops to Kursk.\n", [["troop_deployment", "hypothetical"]]),
+    # "Were" and "Had" opening a clause before its subject suppose, as "Should" does; "were sent" does not
+    ("Were Russia to send troops to Kursk, Seoul would act. Had North Korea sent shells, talks would have followed.\n",
+     [["troop_deployment", "hypothetical"], ["arms_transfer", "hypothetical"], ["summit_or_talks", "hypothetical"]]),
+    ("North Korean troops were sent to Kursk.\n", [["troop_deployment", "asserted"]]),
     # "would" right after the event and a condition later: supposed, when nothing is told before it
     ("A summit between Putin and Kim would follow if the talks succeed.\n", [["summit_or_talks", "hypothetical"]]),
     # an inflected codebook word matches its own forms: "meeting" finds "meetings"

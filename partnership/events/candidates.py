@@ -288,7 +288,7 @@ class CandidateFinder:
         cues_by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
         for cue, start, end in self.modality_cues.matches(doc):
             k = bisect.bisect_right(starts, start) - 1
-            if cue == "should" and start != starts[k] and not _inverted_condition(doc, start, end):
+            if cue in INVERTED_CUES and start != starts[k] and not _inverted_condition(doc, start, end):
                 continue  # "they should stop" demands; "Should Russia ...", "that should either side ..." suppose
             cues_by_sentence.setdefault(k, []).append((start, end, cue, self.modality_of[cue]))
         matches = self.triggers.matches(doc)
@@ -739,6 +739,9 @@ def _aimed_at(words: list, end: int, sent_end: int, targets) -> bool:
             if j < sent_end and j in targets:
                 return True
     return False
+
+
+INVERTED_CUES = {"should", "were", "had"}  # a condition only where they open a clause before its subject
 
 
 def _inverted_condition(doc: Doc, start: int, end: int) -> bool:
