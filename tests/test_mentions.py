@@ -455,3 +455,13 @@ def test_a_shared_body_name_owned_by_a_state_the_registry_has_no_such_body_of_is
     assert ["Defense Ministry", "", "unlinked"] in rows
     assert any(r[0] == "Defence Ministry" and r[1] for r in rows)
     assert any(r[0] == "Security Council" and r[1] == "unsc" for r in rows)
+
+
+def test_unusual_hyphens_and_a_middle_dot_do_not_hide_a_name(tmp_path):
+    text = ("Kim Jong\u2011un met North Korea\u00b7Russia envoys and His Excellency Alexander Matsegora. Chairman of "
+            "the State Affairs Commission Kim Jong Un spoke.\n")
+    table = mentions_of(tmp_path, text)
+    linked = table[table["entity_id"] != ""][["text", "entity_id"]].values.tolist()
+    assert linked == [["Kim Jong\u2011un", "kim_jong_un"], ["North Korea", "prk"], ["Russia", "rus"],
+                      ["Alexander Matsegora", "matsegora"], ["Kim Jong Un", "kim_jong_un"]]
+    assert unlinked_names(table)["text"].tolist() == ["State Affairs Commission"]  # a body, not given names

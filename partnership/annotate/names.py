@@ -363,7 +363,8 @@ class NameFinder:
                 start, end = idx[first], idx[last] + len(lex[last].text)
                 person = starting_at.get(last + 1)
                 if person is not None and person.label == "PERSON" and ws[last] \
-                        and "\n" not in ws[last] and (not role or MIDDLE_INITIAL.fullmatch(lex[last].text)):
+                        and "\n" not in ws[last] and (not role or MIDDLE_INITIAL.fullmatch(lex[last].text)) \
+                        and not any(lex[t].text in self.institution_heads for t in range(first, last + 1)):
                     # "Sergei Kuzhugetovich Shoigu", "President Joseph R. Biden": given names before a registry person
                     rows.append({"start": start, "end": end, "text": text[start:end], "role": role,
                                  "extends": person.start_char})
