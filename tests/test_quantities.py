@@ -167,6 +167,10 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     ("He suggested the six-party talks format for a 54-kilometre link.", [("54-kilometre", 54, "kilometre", "", "count")]),
     ("Exports shrank to a few million dollars, over a few days.",
      [("a few million dollars", 1_000_000, "USD", "EQUAL_OR_MORE", "money")]),
+    # an area keeps its "square" or "sq" in the unit
+    ("Area: 120,538 sq km (46,540 sq mi); more than 1,000 square kilometres were freed.",
+     [("120,538 sq km", 120538, "sq km", "", "count"), ("46,540 sq mi", 46540, "sq mi", "", "count"),
+      ("more than 1,000 square kilometres", 1000, "square kilometres", "MORE_THAN", "count")]),
     ("A bridge some 1 kilometre long joins roughly 50 kilometres of track.",
      [("some 1 kilometre", 1, "kilometre", "APPROX", "count"), ("roughly 50 kilometres", 50, "kilometres", "APPROX", "count")]),
     # after a plural noun the codebook lacks, a word in the singular is its verb; "piers" are no people

@@ -293,6 +293,9 @@ class QuantityFinder:
                 and match["number"].lower() in {"one"} and not match["mod"]:
             return None  # "one country", "one side": an article or a pronoun more than an amount; "roughly
             # one kilometre" is an amount
+        area = AREA.match(sentence, match.end(), noun_end)
+        if area and not following:
+            unit = f"{area['prefix']} {unit}"  # "120,538 sq km", "1,000 square kilometres": an area, as written
         return {"value": value, "unit": unit, "mod": mod, "kind": kind,
                 "end": noun_end if not following else match.end()}
 
@@ -415,6 +418,7 @@ class QuantityFinder:
         return best[1] if best else None
 
 
+AREA = re.compile(r"[\s-]+(?P<prefix>(?i:sq\.?|square))[\s-]+\w+\s*$")  # the unit's word ends the span
 # words that count pieces of what the noun before them names ("artillery pieces", "units of equipment")
 CLASSIFIERS = {"pieces", "piece", "units", "unit", "items", "item", "sets", "set", "pairs", "pair", "systems"}
 # English's closed class of plurals without -s (besides -men, -ren, -a, -i): never a verb
