@@ -167,6 +167,9 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
     ("He suggested the six-party talks format for a 54-kilometre link.", [("54-kilometre", 54, "kilometre", "", "count")]),
     ("Exports shrank to a few million dollars, over a few days.",
      [("a few million dollars", 1_000_000, "USD", "EQUAL_OR_MORE", "money")]),
+    # "or so" after an amount makes it rough
+    ("A dozen or so deputies and half a dozen or so envoys came.",
+     [("A dozen or so deputies", 12, "deputies", "APPROX", "count"), ("half a dozen or so envoys", 6, "envoys", "APPROX", "count")]),
     # an area keeps its "square" or "sq" in the unit
     ("Area: 120,538 sq km (46,540 sq mi); more than 1,000 square kilometres were freed.",
      [("120,538 sq km", 120538, "sq km", "", "count"), ("46,540 sq mi", 46540, "sq mi", "", "count"),

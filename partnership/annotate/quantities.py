@@ -157,6 +157,7 @@ class QuantityFinder:
             rf"|(?:(?P<symbol>(?:US)?[{symbols}]|\b(?:{codes})(?=\s))\s?)?(?<![\w.,\-–])(?<!\d:)(?P<number>{NUMBER})"
             rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?P<short>bn|mn|tn|m|k)\b|(?![A-Za-z])))"  # not "75th", "1990s",
             # nor a clock time ("01:20 GMT")
+            rf"(?P<or_so>\s+or\s+so\b)?"  # "a dozen or so deputies": the amount said to be rough
         )
         self.documents = DocumentNumbers(document_nouns)
         self.titles = load_titles()  # "two ministers", "lawmakers": officials counted, not personnel sent
@@ -230,6 +231,8 @@ class QuantityFinder:
 
     def _read(self, match, sentence: str) -> dict | None:
         mod = self.mods[re.sub(r"\s+", " ", match["mod"].lower())] if match["mod"] else ""
+        if match["or_so"] and not mod:
+            mod = "APPROX"  # "a dozen or so deputies", "3,000 or so": the amount said to be rough
         if match["fraction"]:
             unit, kind = self.units["percent"]
             return {"value": float(FRACTIONS[" ".join(match["fraction"].lower().split())]), "unit": unit,
