@@ -83,7 +83,9 @@ LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
-FIELD_JOINTS = ("and", "of", "for")  # the words that join an office's title to its field
+FIELD_JOINTS = ("and", "of", "for")
+# a peer's title: the name after it runs on over "of" and the territorial designation ("Lord Alton of Liverpool")
+PEERAGE = {"Lord", "Baroness", "Baron", "Viscount", "Viscountess", "Earl", "Countess", "Marquess"}  # the words that join an office's title to its field
 SHIP_LIST_WORDS = {"the", "a", "and", ",", "among", "them", "including", "named", "called", "such", "as"}
 # what follows an author cited by surname: "(Lee 2024)", "(Kim and Park, 2023, p. 14)", "Kim and Park (2023)",
 # a reference list's "Kim, S. and Park, J. (2023)"
@@ -756,7 +758,8 @@ class NameFinder:
                 # "Treasury's Office of Foreign Assets Control": two names, the owner and what it owns; "Korean
                 # People's Army" is one
             given_name = len(run) >= 3 and lex[run[-2]].text in HYPHENS and lex[last].is_lower  # "Hyun-woo"
-            if token.lower_ in ("of", "for") and lex[last].is_alpha \
+            peer = len(run) == 2 and lex[run[0]].text in PEERAGE and token.lower_ == "of"  # "Lord Alton of Liverpool"
+            if token.lower_ in ("of", "for") and lex[last].is_alpha and not peer \
                     and (given_name or not is_common(lex[last].text)) \
                     and lex[last].text not in self.institution_heads and not self._is_title(lex[last].text):
                 break  # "Park Seo-yeon of Haeundae Marine Insurance", "Marcus Oyelaran for the District of
