@@ -51,8 +51,8 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     ("The Treasury's Office of Foreign Assets Control heard Park Hyun-woo of the Vell Policy Forum.\n",
      [["Office of Foreign Assets Control", ""], ["Park Hyun-woo", ""], ["Vell Policy Forum", ""]]),
     # a peer's name runs on over "of" and the territorial designation; a person "of" a body does not
-    ("Lord Alton of Liverpool asked. Zed Ollis of the Vell Forum answered.\n",
-     [["Alton of Liverpool", "Lord"], ["Zed Ollis", ""], ["Vell Forum", ""]]),
+    ("Lord Alton of Liverpool asked His Majesty's Government. Zed Ollis of the Vell Forum answered. His aide left.\n",
+     [["Alton of Liverpool", "Lord"], ["His Majesty's Government", ""], ["Zed Ollis", ""], ["Vell Forum", ""]]),
     # weekdays in a heading's capitals are no names; a byline's "Reporter" is a title
     ("WEEK PLANS\n\nMONDAY, JUNE 17\n\nTUESDAY-WEDNESDAY, JUNE 18-19\n\nReporter Zed Ollis wrote it.\n",
      [["Zed Ollis", "Reporter"]]),

@@ -525,6 +525,8 @@ class NameFinder:
         if word.isupper() and word.capitalize() in self.ignore:
             return False  # "MONDAY", "TUESDAY-WEDNESDAY": a heading's weekdays in capitals, as in lower case
         if word.lower() in STOP_WORDS and not word.isupper():
+            if word in ("His", "Her") and i + 1 < len(doc) and lex[i + 1].text == "Majesty" and ws[i] == " ":
+                return True  # "His Majesty's Government": the pronoun is part of the name
             return False  # "The", "In": sentence openers ("US" is kept)
         if i in self._labelled and not self._is_title(word):
             return True  # "ARCHER:", "ANCHOR ELLEN MARSH:": a transcript names its speaker in capitals
