@@ -63,6 +63,7 @@ CONNECTORS = {"of", "the", "’s", "'s", "de", "for"}
 CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")  # "01:20", "14.05"
 OPENERS = {"“", '"', "‘", "(", "[", ":", "—", "–"}
 HYPHENS = frozenset({"-", "‐", "‑"})
+CODE = re.compile(r"[A-Z]{1,4}\d{3,}")  # an identifier: capitals, then digits ("HL6981")
 QUOTES = frozenset({'"', "“", "‘", "'"})
 TITLING = frozenset({"titled", "entitled"})  # the words that introduce a work's title in quotation marks
 INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.C.", "U.K."
@@ -166,6 +167,8 @@ def looks_like_a_name(word: str) -> bool:
         return False
     if "/" in word and any(c.isdigit() for c in word):
         return False  # "SC/15638", "A/RES/78/1": a document's code
+    if CODE.fullmatch(word):
+        return False  # "HL6981", "IN12382": an identifier, capitals then digits
     return True
 
 
@@ -841,8 +844,8 @@ class NameFinder:
         def number(token) -> bool:
             return token.text[:1].isdigit() and token.like_num
 
-        if i + 1 < len(doc) and ws[i] == " " and number(lex[i + 1]):
-            return True
+        if i + 1 < len(doc) and ws[i] == " " and (number(lex[i + 1]) or CODE.fullmatch(lex[i + 1].text)):
+            return True  # "IMO 9187344", "UIN HL6981": the kind of identifier before it
         # "336 TEU, built in 1998", not "4 JDAM guided bombs" (a weapon's name before what it names)
         closing = i + 1 >= len(doc) or lex[i + 1].is_punct or doc[i + 1].is_stop
         if i > 0 and lex[i - 1].lower_ == "per" and closing:
