@@ -50,6 +50,8 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     # an institution owned by another is a name of its own; a person "of" a body is two names
     ("The Treasury's Office of Foreign Assets Control heard Park Hyun-woo of the Vell Policy Forum.\n",
      [["Office of Foreign Assets Control", ""], ["Park Hyun-woo", ""], ["Vell Policy Forum", ""]]),
+    # a one-word heading run into its paragraph is no name
+    ("Notes\n\nDiplomacy. The first sign came.\nArms. Zed Ollis met Vell Ostra.\n", [["Zed Ollis", ""], ["Vell Ostra", ""]]),
     # an identifier (capitals, then digits) and the acronym naming its kind are no names
     ("Asked by Zed Ollis (UIN HL6981), tabled on Monday.\n", [["Zed Ollis", ""]]),
     # a peer's name runs on over "of" and the territorial designation; a person "of" a body does not

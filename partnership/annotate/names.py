@@ -539,6 +539,8 @@ class NameFinder:
         if word.isupper() and is_common(word) and not self._is_title(word):
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
         # the opening position first: then the Doc's words in lower case are read only when needed
+        if _run_in_heading(doc, i):
+            return False  # "Diplomacy. The first sign ...": a section's run-in heading, no name
         if self._opens(doc, i, sentence_starts) and i not in headline \
                 and (is_common(word) or word.lower() in modifier_words() or self._written_in_lower_case(doc, i)):
             if self._is_title(word):
@@ -1039,6 +1041,16 @@ def _short_heading(text: str, position: int, lines: Lines) -> bool:
     if not words or len(words) > SHORT_HEADING or line[-1:] in ".?!:;,\"”":
         return False
     return all(w[:1].isupper() or (w.islower() and len(w) <= 3) for w in words)
+
+
+def _run_in_heading(doc: Doc, i: int) -> bool:
+    """Is token ``i`` a one-word heading run into its paragraph ("Diplomacy. The first sign of change ..."): the
+    first word of a line, a full stop right after it, and a capitalised word after that?"""
+    lex, ws, idx = _columns(doc)
+    if i + 2 >= len(doc) or lex[i + 1].text != "." or ws[i] or not ws[i + 1] or "\n" in ws[i + 1] \
+            or not lex[i + 2].text[:1].isupper():
+        return False
+    return i == 0 or "\n" in ws[i - 1] or (lex[i - 1].is_space and "\n" in lex[i - 1].text)
 
 
 def _given_name_first(doc: Doc, first: int, second: int) -> bool:
