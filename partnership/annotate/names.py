@@ -84,9 +84,9 @@ LONG_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
 INSTITUTION_TYPES = {"ORG", "AGREEMENT"}
 
 
-FIELD_JOINTS = ("and", "of", "for")
+FIELD_JOINTS = ("and", "of", "for")  # the words that join an office's title to its field
 # a peer's title: the name after it runs on over "of" and the territorial designation ("Lord Alton of Liverpool")
-PEERAGE = {"Lord", "Baroness", "Baron", "Viscount", "Viscountess", "Earl", "Countess", "Marquess"}  # the words that join an office's title to its field
+PEERAGE = {"Lord", "Baroness", "Baron", "Viscount", "Viscountess", "Earl", "Countess", "Marquess"}
 SHIP_LIST_WORDS = {"the", "a", "and", ",", "among", "them", "including", "named", "called", "such", "as"}
 # what follows an author cited by surname: "(Lee 2024)", "(Kim and Park, 2023, p. 14)", "Kim and Park (2023)",
 # a reference list's "Kim, S. and Park, J. (2023)"
@@ -503,8 +503,7 @@ class NameFinder:
             modifier = after is not None and after.end < len(doc) and lex[after.end].text[:1].isupper() \
                 and lex[after.end].is_alpha  # "of the Russian Armed Forces": the state's word begins another name
             if after is not None and not modifier \
-                    and ((after.label == "GPE" and not one_word)
-                         or (after.label == "ORG" and one_word)):
+                    and ((after.label == "GPE" and not one_word) or (after.label == "ORG" and one_word)):
                 last = after.end - 1  # "Security Service of Ukraine", "Charter of the United Nations"
         return first, last
 
