@@ -1061,7 +1061,7 @@ class TimexFinder:
                 "anchor": f"publication:{published.label()}", "rule": rule}
 
 
-DURATION_PART = re.compile(r"P(T?)(\d+)([YMWDH])")
+DURATION_VALUE = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDH])")  # "P21M", "PT3H", "P1.5Y": time flag, number, unit
 # the larger unit of a compound duration in its smaller one: "a year and nine months" is P21M
 IN_SMALLER_UNIT = {("", "Y", "M"): 12, ("", "W", "D"): 7}
 
@@ -1072,10 +1072,10 @@ def _joined_durations(rows: list[dict], sentence: str) -> list[dict]:
     joined: list[dict] = []
     for row in rows:
         first = joined[-1] if joined else None
-        a = DURATION_PART.fullmatch(first["value"]) if first is not None and first["type"] == "DURATION" else None
-        b = DURATION_PART.fullmatch(row["value"]) if row["type"] == "DURATION" and not row["mod"] else None
-        factor = IN_SMALLER_UNIT.get((a.group(1), a.group(3), b.group(3))) if a and b and a.group(1) == b.group(1) \
-            else None
+        a = DURATION_VALUE.fullmatch(first["value"]) if first is not None and first["type"] == "DURATION" else None
+        b = DURATION_VALUE.fullmatch(row["value"]) if row["type"] == "DURATION" and not row["mod"] else None
+        factor = IN_SMALLER_UNIT.get((a.group(1), a.group(3), b.group(3))) \
+            if a and b and a.group(2).isdigit() and b.group(2).isdigit() else None
         if factor and re.fullmatch(r"\s+and\s+", sentence[first["end"]:row["start"]]):
             total = int(a.group(2)) * factor + int(b.group(2))
             first.update(value=f"P{a.group(1)}{total}{b.group(3)}", end=row["end"],

@@ -745,8 +745,8 @@ INVERTED_CUES = {"should", "were", "had"}  # a condition only where they open a 
 
 
 def _inverted_condition(doc: Doc, start: int, end: int) -> bool:
-    """"stipulates that should either side be attacked", ", should Russia transfer": "should" opening a
-    clause before its subject is a condition; "they should stop" is a demand."""
+    """"stipulates that should either side be attacked", ", should Russia transfer", ", were Russia to": "should",
+    "were" or "had" opening a clause before its subject is a condition; "they should stop" is a demand."""
     if end >= len(doc) or doc[start - 1].lower_ not in INVERSION_AFTER:
         return False
     following = doc[end]

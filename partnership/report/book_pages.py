@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from partnership.annotate.timexes import DURATION_VALUE
+from partnership.codebook import load_columns
 from partnership.events.coding import assign_phases, load_event_types
 from partnership.report.wording import short_ids
 
@@ -50,13 +52,12 @@ MOD_WORDS = {"MORE_THAN": "more than", "EQUAL_OR_MORE": "at least", "LESS_THAN":
              "EQUAL_OR_LESS": "at most", "APPROX": "about", "START": "early", "MID": "mid", "END": "late",
              "BEFORE": "before", "AFTER": "after", "ON_OR_BEFORE": "by", "ON_OR_AFTER": "from"}
 DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "TH": "hour", "TM": "minute"}
-DURATION = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDH])")
 
 
 def plain_value(value: str) -> str:
     """A timex value as words where its code is no date ("P17M" -> "17 months", "PRESENT_REF" -> "now");
     a calendar value stays as it is written (2024-06, XXXX-09-10)."""
-    found = DURATION.fullmatch(value)
+    found = DURATION_VALUE.fullmatch(value)
     if found:
         time, number, unit = found.groups()
         noun = DURATION_UNITS[(time + unit) if time else unit]
@@ -130,7 +131,8 @@ def article_page(doc: dict, label: str, tables: dict[str, pd.DataFrame], registr
         f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts if v) + "\n</dl>"
     legend = ('<p class="article-legend">Names link to the <a href="../registry.html">registry</a>; '
               '<span class="timex">dates</span> and <span class="quantity">quantities</span> show their '
-              'normalised value in brackets (a date as year-month-day, X where the text does not fix it); <span class="claim-cue">cues</span> of attributed statements '
+              'normalised value in brackets (a date as year-month-day, X where the text does not fix it); '
+              '<span class="claim-cue">cues</span> of attributed statements '
               'show the stance (hover for the speaker). The small number before each sentence is its '
               'citation: <em>' + _e(label) + ' s1</em> is sentence 1.</p>')
     paragraphs = []
@@ -161,8 +163,6 @@ def registry_page(registry: pd.DataFrame) -> str:
         f"<td>{_e(r.name)}</td><td>{_e(r.type)}</td><td>{_e(r.country)}</td><td>{_e(r.role)}</td>"
         f"<td>{_e(_listed(r.aliases))}</td></tr>"
         for r in registry.sort_values("entity_id").itertuples())
-    from partnership.codebook import load_columns
-
     columns = load_columns()
     types = columns[(columns["table"] == "entities") & (columns["column"] == "type")]["description"]
     key = " " + md_escape(f"Types: {types.iloc[0]}") if len(types) else ""
