@@ -15,6 +15,9 @@ Relative expressions are resolved against an anchor, recorded in ``anchor``:
 - ``previous:<date>``: the date last mentioned before it in the same article
   ("a month earlier", "the same day", "the same evening", "the following morning",
   "the preceding year", "since then" with its modifier);
+- ``text year:<year>``: an undated text's own year, where its words fix one (``text_year``:
+  a Juche-calendar date, or the one year its heading names); its undated days, weekdays,
+  "today" and "last year" count in that year;
 - ``unknown``: the anchor is missing or too coarse (a weekday in an article
   dated only to the month). Nothing is guessed.
 
@@ -56,13 +59,16 @@ WEEKDAY = "|".join(WEEKDAYS + [day.upper() for day in WEEKDAYS])  # "MONDAY, JUN
 UNIT_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "decade": "DE"}
 SINGLE = re.compile(r"(?i:a\s+single)")
 AND_A_HALF = re.compile(r"(?i:\s+and\s+a\s+half)$")
+JUCHE = r"(?:Juche\s+(?P<juche>[1-9]\d{0,2}))"  # the DPRK's calendar: Juche 1 is 1912
 UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)"
 FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "weekend_next", "tomorrow"}
 PARTED = {"between", "year_range", "day_range", "day_range_dm"}  # rules that find two expressions in one match, groups "a" and "b"
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 PRESENT_REF = "PRESENT_REF"
+JUCHE_OFFSET = 1911
 PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
 WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
+WEEKDAY_VALUE = re.compile(r"(\d{4}|XXXX)-WXX-([1-7])")  # a weekday whose date is not known
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
 FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
 OUT_OF_RANGE = "out of range"  # the anchor of a value the numbers put beyond years 1-9999 (or a float)
@@ -87,6 +93,7 @@ TRIGGERS = {
     "ordinal": re.compile(r"\d(?:st|nd|rd|th)\b"),
     "point": re.compile(r"(?i:\b(?:point|time|then)\b)"),
     "shift": re.compile(r"(?i:\b(?:earlier|later|ago|prior)\b)"),  # "two days later", "earlier in the day"
+    "juche": re.compile(r"\bJuche\b"),
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|now|currently|"
                           r"present|moment|nowadays)\b)"),
 }
@@ -107,7 +114,7 @@ TRIGGER_LIST = [(name, trigger, TRIGGER_WORDS.get(name, ())) for name, trigger i
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 # Words one of which every match of the pattern holds (in any case): a plain substring test on the
 # lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
-RULE_WORDS = {"half_year": ("half",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
+RULE_WORDS = {"half_year": ("half",), "year_part_of": ("year",), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
 # Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
 # Before its first month (weekday) a match holds at most two date modifiers and two words of its own
 # ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
@@ -121,8 +128,8 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
     "between": {"month"}, "day_range": {"month"}, "day_range_dm": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
     "season": {"season"}, "quarter": {"quarter"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
-    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "relative_before": {"unit"},
-    "day_relative_year": {"month"}, "ordinal_day": {"ordinal"}, "iso_date": {"year_digits"},
+    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "relative_before": {"unit"}, "year_part_of": {"unit"}, "years_end": {"unit"},
+    "day_relative_year": {"month"}, "ordinal_day": {"ordinal"}, "iso_date": {"year_digits"}, "juche_year": {"juche"},
     "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
 }
 
@@ -159,6 +166,9 @@ class Published:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    # an undated text's own year, read from its words (``text_year``): the year its undated days,
+    # weekdays and "last year" count in, never more precise than that year
+    from_text: bool = False
 
     @classmethod
     def parse(cls, value: str) -> "Published":
@@ -171,6 +181,13 @@ class Published:
 
     def label(self) -> str:
         return "-".join(f"{p:02d}" if i else f"{p:04d}" for i, p in enumerate([self.year, self.month, self.day]) if p)
+
+    def anchor(self) -> str:
+        return f"{'text year' if self.from_text else 'publication'}:{self.label()}"
+
+    @property
+    def year_only(self) -> bool:
+        return bool(self.year) and not self.month
 
 
 def _range_end(first: str, second: str) -> str:
@@ -272,7 +289,9 @@ class Running:
     future: bool = False
     partial: str = ""  # the last date, when it has no known year ("XXXX-07"): later offsets count from it
     month_here: str = ""  # the sentence's last date with a month: "two months later" does not count from a bare year
+    year_here: str = ""  # the sentence's last year told alone: "In 2019, on 25 April" is that year's
     last_week: str = ""  # the last date told, when it was a week ("a week ago ... the week before")
+    last_weekday: str = ""  # the last day told, when it was a weekday of no known date ("XXXX-WXX-6")
 
 
 def is_calendar_value(value: str) -> bool:
@@ -358,8 +377,17 @@ def infer_year(month: int, day: int | None, published: Published, state: Running
        written with it must fall
        on it where some year fits.
     4. No publication date and no date before: unknown.
+
+    An undated text's own year (``text_year``: "NORTH KOREA IN 2023") holds every such day
+    of the text, except one in the month told just before ("August 2011 ... on 24 August").
     """
     last = _value_parts(state.last) if state.last else ()
+    if published.from_text:
+        if last and len(last) > 1 and last[1] == month:
+            return last[0], f"previous:{state.last}"
+        if state.year_here:
+            return int(state.year_here), f"previous:{state.year_here}"
+        return published.year, published.anchor()
     if last and (state.narrative or not published.year):
         reference = _point(last[0], last[1] if len(last) > 1 else 7, last[2] if len(last) > 2 else None)
         candidates = [last[0] - 1, last[0], last[0] + 1]
@@ -382,13 +410,13 @@ def infer_year(month: int, day: int | None, published: Published, state: Running
         fits = [y for y in (max(before) if before else None, min(ahead)) if y is not None and _valid(y, month, day)
                 and dt.date(y, month, day).weekday() == weekday]
         if fits:
-            return fits[0], f"publication:{published.label()}"
+            return fits[0], published.anchor()
     if state.future and ahead:
         year = min(ahead)
     else:
         before = [y for y in candidates if _point(y, month, day) <= reference]
         year = max(before) if before else min(candidates)
-    return year, f"publication:{published.label()}"
+    return year, published.anchor()
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -450,10 +478,10 @@ class TimexFinder:
                 rf"(?:,?\s+(?P<year>\d{{4}}))?)(?!\d)")),
             ("month_day", re.compile(
                 rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-                rf"(?:,?\s+(?P<year>\d{{4}}))?)(?![\d,]\d)(?!\d)")),
+                rf"(?:,?\s+(?:(?P<year>\d{{4}})|{JUCHE}))?)(?![\d,]\d)(?!\d)")),
             ("day_month", re.compile(
                 rf"{dmod}(?P<core>(?<![\d,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})"
-                rf"(?:,?\s+(?P<year>\d{{4}}))?)\b")),
+                rf"(?:,?\s+(?:(?P<year>\d{{4}})|{JUCHE}))?)\b")),
             ("month_year", re.compile(rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<year>\d{{4}}))\b")),
             ("day_relative_year", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})|(?P<month2>{MONTH})\s+(?P<day2>\d{{1,2}}))"
@@ -474,6 +502,7 @@ class TimexFinder:
                 rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:1[89]|20)\d\d|\d{{1,2}})(?![\d,]|-\w)")),
             # not the year of "No 269/2014" (a document's number), nor the decade of "the 1980s"
             ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,./])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?!\d|,\d|-\w|s\b)")),
+            ("juche_year", re.compile(rf"{dmod}(?P<core>{JUCHE})\b")),
             ("decade", re.compile(r"(?P<core>(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d)0s)\b")),
             ("season", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
@@ -509,6 +538,10 @@ class TimexFinder:
                 rf"the (?:preceding|previous|following|same|next))\s+(?P<unit>year|month|week|day)))\b")),
             # "the year before", "the day before" closing a clause: counted back from the date told before
             # ("the year before the war" counts from the war, which has no date here: left alone)
+            # "the end of the year", "before the end of the year", "at year's end": the year the text is in
+            ("year_part_of", re.compile(
+                rf"(?P<mod>(?i:(?:{date_mod})(?:[\s-]+(?:{date_mod}))?))[\s-]+(?P<core>(?i:the\s+(?:current\s+)?year))\b")),
+            ("years_end", re.compile(r"(?P<core>(?i:year['’]s\s+end))\b")),
             ("relative_before", re.compile(
                 r"(?P<core>(?i:the\s+(?P<unit>year|month|week|day)\s+before))(?=\s*[.,;:!?)\"”]|\s*$)")),
             ("offset", re.compile(
@@ -621,7 +654,7 @@ class TimexFinder:
         updated here; a plain list holding the last resolved value also works.
         """
         state = previous if isinstance(previous, Running) else Running(last=previous[0] if previous else "")
-        state.month_here = ""
+        state.month_here = state.year_here = ""
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
             # a sentence about the future moves only the dates its future words come just before
@@ -650,6 +683,8 @@ class TimexFinder:
                 state.partial = row["value"]
             if row["type"] == "DATE":
                 state.last_week = row["value"] if WEEK_VALUE.fullmatch(row["value"]) else ""
+                if row["granularity"] == "day":
+                    state.last_weekday = row["value"] if WEEKDAY_VALUE.fullmatch(row["value"]) else ""
             part = CALENDAR_VALUE.fullmatch(row["value"]) if row["type"] == "DATE" else None
             if part and part.group(6) and state.last[:4] != part.group(1):
                 state.last = part.group(1)  # a season or half of a known year: "the summer of 2023. In late July"
@@ -661,6 +696,7 @@ class TimexFinder:
                 state.last = row["value"]
                 if len(row["value"]) >= 7:
                     state.month_here = row["value"]
+                state.year_here = row["value"] if len(row["value"]) == 4 else ""
                 if len(row["value"]) == 10:
                     state.last_day = row["value"]
                 if row["granularity"] == "day" and row["rule"] != "weekday":
@@ -712,7 +748,7 @@ class TimexFinder:
             if year is None or not _valid(year, month, day):
                 return {**row, "value": f"XXXX-{month:02d}-{day:02d}", "granularity": "day", "anchor": "unknown"}
             return {**row, "value": f"{year:04d}-{month:02d}-{day:02d}", "granularity": "day",
-                    "anchor": f"publication:{published.label()}"}
+                    "anchor": published.anchor()}
         if rule == "month_relative" and match["which"].lower() == "that":  # "that October": the year told before
             month = _month_number(match["month"])
             if state.last[:4].isdigit():
@@ -737,6 +773,8 @@ class TimexFinder:
             return {**row, **self._deictic("today", published), "rule": "deictic"}
         if rule == "year":
             return {**row, "value": match["year"], "granularity": "year"}
+        if rule == "juche_year":
+            return {**row, "value": f"{int(match['juche']) + JUCHE_OFFSET:04d}", "granularity": "year"}
         if rule == "decade":
             return {**row, "value": match["decade"], "granularity": "decade"}
         if rule == "season":
@@ -762,6 +800,14 @@ class TimexFinder:
         if rule == "day_part":  # "the same evening", "the following morning": the day last named, or the next
             return {**row, **self._relative(_which(match), "day", published, [state.last_day] if state.last_day else last),
                     "rule": "day_part"}
+        if rule in ("relative", "relative_before") and match["unit"].lower() == "day" and state.last_weekday:
+            # "on Saturday ... the day before": the weekday before, its date still unknown
+            which = "the previous" if rule == "relative_before" else _which(match)
+            by = {"the previous": -1, "the preceding": -1, "the following": 1, "the same": 0}.get(which)
+            if by is not None:
+                year, weekday = WEEKDAY_VALUE.fullmatch(state.last_weekday).groups()
+                return {**row, "value": f"{year}-WXX-{(int(weekday) - 1 + by) % 7 + 1}", "granularity": "day",
+                        "anchor": f"previous:{state.last_weekday}", "rule": "same_day" if by == 0 else "relative"}
         if rule == "relative":
             unit = match["unit"].lower()
             if unit == "day" and state.last_day:
@@ -770,6 +816,8 @@ class TimexFinder:
             if match["soon"] and which == "this":  # "later this month": "this month", said to lie ahead
                 which = f"{match['soon'].lower()} this"
             return {**row, **self._relative(which, unit, published, last)}
+        if rule in ("year_part_of", "years_end"):
+            return {**row, **self._current_year(published, state), "mod": "END" if rule == "years_end" else ""}
         if rule == "relative_before":
             unit = match["unit"].lower()
             if unit == "week" and state.last_week:  # "a week ago ... the week before": the week before that one
@@ -813,8 +861,8 @@ class TimexFinder:
         month = _month_number(match["month"] or groups.get("month2"))
         day = int(match["day"] or groups.get("day2"))
         weekday = WEEKDAYS.index(match["weekday"].capitalize()) if match.groupdict().get("weekday") else None
-        if match["year"]:
-            year, anchor = int(match["year"]), ""
+        if match["year"] or groups.get("juche"):
+            year, anchor = int(match["year"]) if match["year"] else int(match["juche"]) + JUCHE_OFFSET, ""
         elif _day_key(match.group(0)) in state.seen and weekday is None \
                 and not (state.narrative and state.last[:4] != state.seen[_day_key(match.group(0))][:4]):
             # the same words name the same day, unless a text told in order has moved on to another year
@@ -853,7 +901,7 @@ class TimexFinder:
         else:
             year = published.year
         return {"value": f"{year:04d}-{month:02d}", "granularity": "month",
-                "anchor": f"publication:{published.label()}"}
+                "anchor": published.anchor()}
 
     @staticmethod
     def _season(match, published: Published, state: "Running") -> dict:
@@ -869,7 +917,7 @@ class TimexFinder:
                 return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
             year = published.year + {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
             return {"value": f"{year:04d}-{code}", "granularity": "season",
-                    "anchor": f"publication:{published.label()}"}
+                    "anchor": published.anchor()}
         which = (match["which"] or "").lower()
         if which in ("this", "next", "last") and not published.year:
             # counted from a publication date the text does not give (annotation guide, sixth round)
@@ -877,7 +925,9 @@ class TimexFinder:
         if which in ("this", "next") and published.year:
             year = published.year + (which == "next" and bool(published.month) and published.month >= first_month)
             return {"value": f"{year:04d}-{code}", "granularity": "season",
-                    "anchor": f"publication:{published.label()}"}
+                    "anchor": published.anchor()}
+        if which == "last" and published.year_only:  # the season of the text's own year may still lie ahead
+            return {"value": f"{published.year - 1:04d}-{code}", "granularity": "season", "anchor": published.anchor()}
         year, anchor = infer_year(first_month, None, published, state, None)  # "last autumn": the latest one
         if year is None:
             return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
@@ -902,7 +952,7 @@ class TimexFinder:
         if rel == "that" or not published.year:
             return {"value": f"XXXX-{code}", "granularity": granularity, "anchor": "unknown"}
         year = published.year + {"last": -1, "next": 1}.get(rel, 0)
-        return {"value": f"{year:04d}-{code}", "granularity": granularity, "anchor": f"publication:{published.label()}"}
+        return {"value": f"{year:04d}-{code}", "granularity": granularity, "anchor": published.anchor()}
 
     @staticmethod
     def _quarter(match, published: Published, state: "Running") -> dict:
@@ -921,9 +971,19 @@ class TimexFinder:
             step = {"last": -1, "the previous": -1, "next": 1, "the next": 1}.get(which, 0)
             index = published.year * 4 + (published.month - 1) // 3 + step
             return {"value": f"{index // 4:04d}-Q{index % 4 + 1}", "granularity": "quarter",
-                    "anchor": f"publication:{published.label()}"}
+                    "anchor": published.anchor()}
         code = "Q" + str({"first": 1, "second": 2, "third": 3}.get(match["nth"].lower(), 4))
         return TimexFinder._year_part(code, "quarter", year, (match["rel"] or "").lower(), published, state)
+
+    @staticmethod
+    def _current_year(published: Published, state: "Running") -> dict:
+        """"the end of the year": a text's own year; in an account told in order, the year it has reached;
+        else the year of publication."""
+        if state.narrative and state.last[:4].isdigit() and not published.from_text:
+            return {"value": state.last[:4], "granularity": "year", "anchor": f"previous:{state.last}"}
+        if published.year:
+            return {"value": f"{published.year:04d}", "granularity": "year", "anchor": published.anchor()}
+        return {"value": "XXXX", "granularity": "year", "anchor": "unknown"}
 
     @staticmethod
     def _deictic(word: str, published: Published) -> dict:
@@ -931,9 +991,12 @@ class TimexFinder:
         shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(" ".join(word.split()), 0)  # "last night": the day before
         rule = "tomorrow" if shift > 0 else "deictic"
         if published.date is None:
+            if published.year_only:  # "Today", in a text that fixes only its year
+                return {"value": f"{published.year:04d}-XX-XX", "granularity": "day", "anchor": published.anchor(),
+                        "rule": rule}
             return {"value": "XXXX-XX-XX", "granularity": "day", "anchor": "unknown", "rule": rule}
         day = published.date + dt.timedelta(days=shift)
-        return {"value": day.isoformat(), "granularity": "day", "anchor": f"publication:{published.label()}",
+        return {"value": day.isoformat(), "granularity": "day", "anchor": published.anchor(),
                 "rule": rule}
 
     @staticmethod
@@ -956,7 +1019,7 @@ class TimexFinder:
         if which.startswith("the ") and previous:
             anchor_parts, anchor = _value_parts(previous[0]), f"previous:{previous[0]}"
         elif published.year:
-            anchor_parts, anchor = (published.year, published.month, published.day), f"publication:{published.label()}"
+            anchor_parts, anchor = (published.year, published.month, published.day), published.anchor()
         else:
             anchor_parts, anchor = (None,), "unknown"
         unknown = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}[unit]
@@ -975,6 +1038,9 @@ class TimexFinder:
                 iso = day.isocalendar()
                 return {"value": f"{iso.year:04d}-W{iso.week:02d}", "granularity": "week", "anchor": anchor, "rule": rule}
             return {"value": day.isoformat(), "granularity": "day", "anchor": anchor, "rule": rule}
+        if anchor == published.anchor() and published.year_only:  # "last month" in a text that fixes its year
+            return {"value": unknown.replace("XXXX", f"{published.year:04d}"), "granularity": unit, "anchor": anchor,
+                    "rule": rule}
         return {"value": unknown, "granularity": unit, "anchor": "unknown", "rule": rule}
 
     @staticmethod
@@ -985,11 +1051,11 @@ class TimexFinder:
         rule = "offset_later" if sign > 0 else "offset_earlier"
         if direction == "ago":
             parts = (published.year, published.month, published.day)
-            anchor = f"publication:{published.label()}" if published.year else "unknown"
+            anchor = published.anchor() if published.year else "unknown"
         elif previous:
             parts, anchor = _value_parts(previous[0]) + (None, None), f"previous:{previous[0]}"
         elif published.year:
-            parts, anchor = (published.year, published.month, published.day), f"publication:{published.label()}"
+            parts, anchor = (published.year, published.month, published.day), published.anchor()
         else:
             parts, anchor = (None, None, None), "unknown"
         year, month, day = parts[:3]
@@ -1038,7 +1104,7 @@ class TimexFinder:
             if which == "last" and base.weekday() >= 5:
                 saturday -= dt.timedelta(days=7)  # "last weekend", said on a weekend: the one before
         return {"value": _weekend_value(saturday), "granularity": "week",
-                "anchor": f"publication:{published.label()}", "rule": rule}
+                "anchor": published.anchor(), "rule": rule}
 
     @staticmethod
     def _weekday(match, published: Published, future: bool = False) -> dict:
@@ -1049,6 +1115,9 @@ class TimexFinder:
         ahead = which == "next" or (future and which != "last")
         rule = "weekday_next" if ahead else "weekday"
         if published.date is None:
+            if published.year_only:
+                return {"value": f"{published.year:04d}-WXX-{weekday + 1}", "granularity": "day",
+                        "anchor": published.anchor(), "rule": rule}
             return {"value": f"XXXX-WXX-{weekday + 1}", "granularity": "day", "anchor": "unknown", "rule": rule}
         base = published.date
         if which == "next":
@@ -1058,7 +1127,7 @@ class TimexFinder:
         else:
             day = base - dt.timedelta(days=(base.weekday() - weekday) % 7)
         return {"value": day.isoformat(), "granularity": "day",
-                "anchor": f"publication:{published.label()}", "rule": rule}
+                "anchor": published.anchor(), "rule": rule}
 
 
 DURATION_VALUE = re.compile(r"P(T?)(\d+(?:\.\d+)?)([YMWDH])")  # "P21M", "PT3H", "P1.5Y": time flag, number, unit
@@ -1113,6 +1182,35 @@ def is_timeline(text: str) -> bool:
     return next(found, None) is not None and next(found, None) is not None
 
 
+# A year in an undated text's heading ("NORTH KOREA IN 2023", "Vostochny Cosmodrome summit (2023)"), not one
+# end of a range ("2019–2025") nor a bound ("since 2019"); a heading is a short first line with no full stop.
+HEADING_YEAR = re.compile(r"(?<![\d–—-])(?:1[89]|20)\d\d(?![\d–—-])")
+ANY_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+BOUND_BEFORE = re.compile(r"(?i:\b(?:since|until|till|from|before|after|by|through|to|beyond|post|pre)\s*-?\s*$)")
+HEADING_MAX = 120
+# the DPRK's Juche calendar counts from 1912, year 1: "Juche 114 (2025)"
+JUCHE_YEAR = re.compile(rf"\b{JUCHE}\b")
+
+
+def text_year(text: str) -> Published:
+    """An undated text's own year, where its words fix one, as a ``Published`` that knows only the year.
+
+    The latest Juche-calendar date it writes (DPRK state media date their items so), else the one year
+    its heading names (a yearbook's "NORTH KOREA IN 2023"). Otherwise nothing: the text stays undated.
+    """
+    juche = [int(m["juche"]) + JUCHE_OFFSET for m in JUCHE_YEAR.finditer(text)]
+    if juche:
+        return Published(max(juche), from_text=True)
+    heading = text.lstrip().split("\n", 1)[0].strip()
+    if len(heading) > HEADING_MAX or heading.endswith((".", "!", "?", ":")):
+        return Published()
+    years = {m.group() for m in ANY_YEAR.finditer(heading)}
+    named = [m for m in HEADING_YEAR.finditer(heading) if not BOUND_BEFORE.search(heading[:m.start()])]
+    if len(years) == 1 and named:
+        return Published(int(named[0].group()), from_text=True)
+    return Published()
+
+
 def find_timexes(corpus, finder: TimexFinder | None = None) -> pd.DataFrame:
     """The timexes table for a corpus: one row per expression, in text order."""
     finder = finder or TimexFinder()
@@ -1128,6 +1226,8 @@ def find_timexes(corpus, finder: TimexFinder | None = None) -> pd.DataFrame:
     for doc_id, sent_id, start, text in progress(columns, "dates (sentences)", len(sentences)):
         if doc_id != current:  # sentences come in document order; each article starts afresh
             current, anchor = doc_id, Published.parse(published[doc_id])
+            if not anchor.year:
+                anchor = text_year(corpus.texts[doc_id])
             state = Running(narrative=genres.get(doc_id, "") in narrative_genres or is_timeline(corpus.texts[doc_id]))
         for row in finder.find(text, anchor, state):
             rows.append({**row, "doc_id": doc_id, "sent_id": sent_id,
