@@ -572,3 +572,16 @@ def test_the_day_before_a_weekday_of_no_known_date_is_the_weekday_before(finder)
 def test_the_end_of_the_year_is_the_year_of_the_text(finder, sentence, published, narrative, expected):
     rows = finder.find(sentence, Published.parse(published), Running(narrative=narrative))
     assert [(r["text"], r["value"]) for r in rows] == [expected]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The total could reach 10,000 by December.", "2024-12"),
+    ("The mandate ends on 30 April.", "2025-04-30"),
+    ("The sides agreed to meet again in December.", "2024-12"),
+    ("Workers must be sent home by 22 December.", "2024-12-22"),
+    ("Pyongyang would have to send more troops by December.", "2024-12"),
+    ("The troops could have arrived in December.", "2023-12"),  # "could have": a past possibility
+])
+def test_a_modal_a_deadline_or_a_scheduled_present_looks_ahead(finder, sentence, value):
+    published = "2025-04-18" if "April" in sentence else "2024-10-28"
+    assert [r["value"] for r in finder.find(sentence, Published.parse(published), Running())] == [value]

@@ -77,7 +77,9 @@ LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within h
 PAIRED_MONTH = re.compile(rf"\s*(?:and|to|until|through|or|[–-])\s*(?:(?i:early|mid|late)[\s-]+)?(?P<month>{MONTH})"
                           rf",?\s+(?P<year>(?:1[89]|20)\d\d)\b")
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
-                         r"due to|due in|going to|would|runs out|expires|expire|(?:is|are) to \w+|to be held)\b|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
+                         r"due to|due in|going to|would|runs out|expires|expire|(?:is|are) to \w+|to be held|"
+                         r"must|requires|ends|begins|opens|(?:agreed|agree|aims?|intends?|hopes?|seeks?) to|"
+                         r"could|might)\b(?!\s+(?:not\s+)?have\s+(?!to\b))|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
 OPENING_DATE = re.compile(r"\s*(?:(?i:on|in|by|from|at)\s+)?")  # what may stand before a date that opens its sentence
 # a future word in an earlier coordinated clause ("is expected to be completed next year, and on Tuesday the
 # train left") does not reach past the clause break
