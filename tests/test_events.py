@@ -565,6 +565,11 @@ def test_phases_open_with_leader_summits_and_agreements():
     # "the treaty" after the treaty is named tells the treaty, with no party named again
     ("Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in 2024. Analysts were "
      "surprised. The treaty has no fixed term.\n", [["agreement_signed", "asserted"], ["agreement_signed", "asserted"]]),
+    # a hedge reaches the event it stands before: "may have" is a hedged past, no future; "could have" did not happen
+    ("Some 1,500 North Korean troops may have arrived in Russia. Russia could have sent troops to Kursk. North Korea is "
+     "believed to have shipped shells to Russia, and Kim visited Moscow.\n",
+     [["troop_deployment", "alleged"], ["troop_deployment", "hypothetical"], ["arms_transfer", "alleged"],
+      ["visit", "asserted"]]),
 ])
 def test_candidates_take_their_type_from_what_moves_and_their_modality_from_the_sentence(tmp_path, text, expected):
     raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])

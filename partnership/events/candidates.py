@@ -116,7 +116,8 @@ PREPOSITIONS_NOT_STOP = {"near", "alongside", "inside", "outside", "despite", "t
 # subject of a conditional, so it is supposed, not told
 CONDITIONAL_AFTER = {"would", "could"}
 CONDITIONS = {"if", "unless"}
-COUNTERFACTUAL = {"would", "could", "might", "should"}  # before "have" and a participle: it did not happen
+COUNTERFACTUAL = {"would", "could", "should"}  # before "have" and a participle: it did not happen
+HEDGED_PAST = {"may", "might"}  # before "have": it may well have happened ("may have arrived"), no future
 DEPLOYMENT = "troop_deployment"
 DEFINITE = {"the", "its", "their", "these", "those", "his"}
 OWNED_TROOPS = {"soldiers", "servicemen", "fighters", "personnel"}  # a state's troops, counted by whose they are
@@ -186,7 +187,7 @@ def load_speech_content(types: set[str], path=SPEECH_CONTENT_FILE) -> dict[str, 
 
 def load_modality_cues(path=MODALITY_CUES_FILE) -> pd.DataFrame:
     return load_rule_table(path, ["cue", "modality", "governs", "note"], required=["cue", "modality"],
-                           allowed={"modality": set(MODALITY_ORDER), "governs": {"", "verb", "subject"}})
+                           allowed={"modality": set(MODALITY_ORDER), "governs": {"", "verb", "subject", "clause"}})
 
 
 class CandidateFinder:
@@ -228,6 +229,8 @@ class CandidateFinder:
         governs = modality_cues["governs"] if "governs" in modality_cues else [""] * len(modality_cues)
         self.verb_only = {cue for cue, g in zip(modality_cues["cue"].str.lower(), governs) if g == "verb"}
         self.of_subject = frozenset(cue for cue, g in zip(modality_cues["cue"].str.lower(), governs) if g == "subject")
+        # cues that hedge only the event right after them in their clause ("had likely been killed")
+        self.in_clause = frozenset(cue for cue, g in zip(modality_cues["cue"].str.lower(), governs) if g == "clause")
         for cue, modality in zip(modality_cues["cue"].str.lower(), modality_cues["modality"]):
             self.modality_of[cue] = modality
             self.modality_cues.add(cue, cue)
@@ -402,7 +405,7 @@ class CandidateFinder:
                     cues = [c for c in cues if c[2] not in self.verb_only]  # "invited him to an exhibition"
                 entry["modality"], entry["cues"] = self._modality(doc, words, entry["spans"], starts[k], cues, self.of_subject,
                                                                   sent_end if event_type not in SPEECH_ACTS else None,
-                                                                  any_at)
+                                                                  any_at, self.in_clause)
             for event_type in [t for t, entry in types.items() if t in SPEECH_ACTS and entry["modality"] == "denied"]:
                 del types[event_type]  # "did not deny them", "did not condemn": a statement not made is no event
         return {k: types for k, types in found.items() if types}
@@ -670,7 +673,7 @@ class CandidateFinder:
 
     @staticmethod
     def _modality(doc: Doc, words: list, spans, sentence_start: int, cues, of_subject: frozenset, sentence_end: int | None,
-                  any_at: list[int]) -> tuple[str, list[str]]:
+                  any_at: list[int], in_clause: frozenset = frozenset()) -> tuple[str, list[str]]:
         """``sentence_end`` given, an event that is the subject of a conditional ("any transfer ...
         would", "sending arms ... would be a mistake") is hypothetical."""
         own = set()
@@ -680,9 +683,14 @@ class CandidateFinder:
         for start, end, cue, modality in cues:
             if own.intersection(range(start, end)):
                 continue
+            hedged_past = cue in HEDGED_PAST and end < len(words) and words[end].lower_ == "have"
+            if hedged_past:
+                modality = "alleged"
             if cue in of_subject:
                 if not (_predicated_of(words, min(spans)[1], start) or _governs(words, end, min(spans)[0])):
                     continue  # "a visit ... remains on the agenda": said of the event before it, in its clause
+            elif (cue in in_clause or hedged_past) and not any(_governs(words, end, s) for s, _ in spans):
+                continue  # a hedge reaches only the word of the event it stands before ("troops may have arrived")
             elif modality == "expected" and not _governs(words, end, min(spans)[0]):
                 continue  # "we agreed that ... will": the future belongs to another clause; "sent ...
                 # additional troops": the future word qualifies a later trigger, not the event's verb
@@ -1108,8 +1116,9 @@ def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
                     modality, cues = "expected", [date]
                 if modality == "expected" and event_type in MEETING_TYPES:
                     event_type = EXPECTED_TYPE
-                elif modality == "asserted" and event_type == EXPECTED_TYPE:
-                    # "the invitation remains open": a meeting to come is expected by what the word means
+                elif modality in ("asserted", "alleged") and event_type == EXPECTED_TYPE:
+                    # "the invitation remains open": a meeting to come is expected by what the word means,
+                    # also when reported ("there are reports that he has accepted an invitation")
                     modality, cues = "expected", entry["triggers"][:1]
                 if modality == "asserted":
                     # "the 70th anniversary of the Korean War armistice" in 2023: the armistice lies 70 years back
