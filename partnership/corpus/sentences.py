@@ -82,12 +82,15 @@ EXTRA_INFIXES = (
 # Hyphens spaCy does not split on, read as the plain one ("Kim Jong\u2011un" is "Kim Jong-un"); a middle dot
 # between words is a separator ("North Korea\u00b7Russia", Korean copy's "and")
 PLAIN_FOR_TOKENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00b7": " "})
+TOKEN_PLAIN_CHARS = [chr(code) for code in PLAIN_FOR_TOKENS]
 
 
 def tokenizable(text: str) -> str:
     """The text spaCy tokenises: fixed-width spaces and control characters become plain spaces, and unusual
     hyphens plain ones, so every offset stays."""
-    return FIXED_WIDTH_SPACES.sub(" ", text.translate(PLAIN_FOR_TOKENS))
+    if any(char in text for char in TOKEN_PLAIN_CHARS):  # rare; str.translate walks every character slowly
+        text = text.translate(PLAIN_FOR_TOKENS)
+    return FIXED_WIDTH_SPACES.sub(" ", text)
 
 
 @lru_cache(maxsize=1)
