@@ -585,3 +585,10 @@ def test_the_end_of_the_year_is_the_year_of_the_text(finder, sentence, published
 def test_a_modal_a_deadline_or_a_scheduled_present_looks_ahead(finder, sentence, value):
     published = "2025-04-18" if "April" in sentence else "2024-10-28"
     assert [r["value"] for r in finder.find(sentence, Published.parse(published), Running())] == [value]
+
+
+@pytest.mark.parametrize("published, value", [("2024-06-16", "2023-SU"), ("2024-10-02", "2024-SU"),
+                                              ("2024-01-16", "2023-SU")])
+def test_last_summer_is_the_summer_before_the_one_publication_falls_in(finder, published, value):
+    rows = finder.find("Shipments have run since last summer.", Published.parse(published), Running())
+    assert [r["value"] for r in rows] == [value]

@@ -65,6 +65,7 @@ FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "weekend_
 PARTED = {"between", "year_range", "day_range", "day_range_dm"}  # rules that find two expressions in one match, groups "a" and "b"
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
 PRESENT_REF = "PRESENT_REF"
+SEASON_PAST_DAYS = 60  # "last spring" said in mid-June: a season two months gone is past, though not yet over
 JUCHE_OFFSET = 1911
 PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
 WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
@@ -930,6 +931,12 @@ class TimexFinder:
                     "anchor": published.anchor()}
         if which == "last" and published.year_only:  # the season of the text's own year may still lie ahead
             return {"value": f"{published.year - 1:04d}-{code}", "granularity": "season", "anchor": published.anchor()}
+        if which == "last" and published.date:
+            # "last summer": the latest summer begun before publication, not the one it falls in (said in June)
+            year = next(y for y in range(published.year, published.year - 3, -1)
+                        if calendar_days(f"{y:04d}-{code}")[1] < published.date
+                        or calendar_days(f"{y:04d}-{code}")[0] <= published.date - dt.timedelta(days=SEASON_PAST_DAYS))
+            return {"value": f"{year:04d}-{code}", "granularity": "season", "anchor": published.anchor()}
         year, anchor = infer_year(first_month, None, published, state, None)  # "last autumn": the latest one
         if year is None:
             return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
