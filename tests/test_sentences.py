@@ -135,6 +135,12 @@ def test_a_line_wrapped_inside_a_sentence_does_not_end_it():
                            "New line starts here."]
 
 
+def test_a_word_hyphenated_across_a_line_does_not_end_its_sentence():
+    text = "Kim met Putin at the Vosto-\nchny Cosmodrome. The talks ran long-\nThey ended late."
+    assert texts(text) == ["Kim met Putin at the Vosto-\nchny Cosmodrome.", "The talks ran long-",
+                           "They ended late."]
+
+
 def test_a_line_break_after_closing_punctuation_or_before_a_capital_still_ends_a_sentence():
     assert texts("Talks ended:\nthe sides left.") == ["Talks ended:", "the sides left."]
     assert texts("Talks ended\nThe sides left.") == ["Talks ended", "The sides left."]

@@ -277,6 +277,8 @@ class NewsSentenceRules:
         before, after = doc[i - 1], doc[i + 1]
         if before.is_space or not after.is_alpha:
             return False
+        if before.text.endswith("-") and before.text[:-1].isalpha():
+            return after.text[:1].islower()  # a word hyphenated across the line: "at the Vosto-/chny Cosmodrome"
         return (after.text[:1].islower() and before.text[-1:].isalnum()) or before.text in OPEN_ENDINGS
 
     @staticmethod
