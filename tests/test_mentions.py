@@ -313,6 +313,14 @@ def test_given_name_and_patronymic_widen_the_registry_person(tmp_path):
     assert table[["text", "entity_id"]].values.tolist() == [["Sergei Kuzhugetovich Shoigu", "shoigu"]]
 
 
+def test_a_directorys_inverted_head_is_one_mention_of_the_person(tmp_path):
+    table = mentions_of(tmp_path, "SHOIGU, Sergei Kuzhugetovich (b. 1955). See also BELOUSOV, Andrey. "
+                                  "ZORIN, Pavel Ilyich (b. 1970). Shoigu, Lavrov and Putin met.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [
+        ["SHOIGU, Sergei Kuzhugetovich", "shoigu"], ["BELOUSOV, Andrey", "belousov"], ["ZORIN, Pavel Ilyich", ""],
+        ["Shoigu", "shoigu"], ["Lavrov", "lavrov"], ["Putin", "putin"]]
+
+
 
 @pytest.mark.parametrize("text, names", [
     ("Joint Statement of the Participating States of the Baltic Shipping Monitoring Team was released.",
@@ -472,3 +480,10 @@ def test_unusual_hyphens_and_a_middle_dot_do_not_hide_a_name(tmp_path):
     assert linked == [["Kim Jong\u2011un", "kim_jong_un"], ["North Korea", "prk"], ["Russia", "rus"],
                       ["Alexander Matsegora", "matsegora"], ["Kim Jong Un", "kim_jong_un"]]
     assert unlinked_names(table)["text"].tolist() == ["State Affairs Commission"]  # a body, not given names
+
+
+def test_a_states_official_long_name_is_the_state(tmp_path):
+    table = mentions_of(tmp_path, "For the French Republic, the Federal Republic of Germany and the United States of "
+                                  "America, the ministers signed.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [
+        ["French Republic", "fra"], ["Federal Republic of Germany", "deu"], ["United States of America", "usa"]]

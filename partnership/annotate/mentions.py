@@ -285,6 +285,15 @@ class MentionFinder:
             person = person_at.get(name["extends"])
             if person is not None:  # "Sergei Kuzhugetovich Shoigu": the registry person's full name
                 person.update(start=name["start"], text=text[name["start"]:person["end"]])
+        name_at = {n["start"]: n for n in names}
+        for row in rows + names:  # "SHOIGU, Sergei Kuzhugetovich": a directory's inverted head, surname in capitals
+            given = name_at.get(row["end"] + 2) if text[row["end"]:row["end"] + 2] == ", " else None
+            if given is not None and given is not row and row["type"] in ("PERSON", "") \
+                    and row["text"].isupper() and row["text"].isalpha() and len(row["text"]) > 1 \
+                    and not given["text"].isupper():
+                names.remove(given)
+                del name_at[given["start"]]
+                row.update(end=given["end"], text=text[row["start"]:given["end"]])
         for row in rows:  # "Joseph R. Biden Jr.": a suffix after a person's name is part of it
             if row["type"] == "PERSON" and text[row["end"]:row["end"] + 1] == " " \
                     and text[row["end"] + 1:row["end"] + 4] in NAME_SUFFIXES:
