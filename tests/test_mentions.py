@@ -487,3 +487,9 @@ def test_a_states_official_long_name_is_the_state(tmp_path):
                                   "America, the ministers signed.\n")
     assert table[["text", "entity_id"]].values.tolist() == [
         ["French Republic", "fra"], ["Federal Republic of Germany", "deu"], ["United States of America", "usa"]]
+
+
+def test_a_name_written_in_lower_case_counts_unless_it_is_a_word(tmp_path):
+    table = mentions_of(tmp_path, "The strike by russia and russian drones; putin lied. A china cabinet, the west "
+                                  "wind and the un vote.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [["russia", "rus"], ["russian", "rus"], ["putin", "putin"]]

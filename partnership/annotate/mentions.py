@@ -65,6 +65,14 @@ COORDINATORS = {"and", "or", ","}
 POSSESSIVES = {"’s", "'s"}
 
 
+def _lowered_name(classes: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """A one-word name written all in lower case that is no English word: "russia", "russian" (some house
+    styles write a state they refuse to honour so); not "china", "turkey", nor an acronym ("un")."""
+    word = words[0] if len(words) == 1 else ""
+    return classes == ("title",) and case_class(word) == "lower" and word.isalpha() and not is_common(word) \
+        and word.removesuffix("ern") not in COMPASS  # "the west", "western": directions
+
+
 def load_name_context(path=NAME_CONTEXT_FILE) -> dict[str, set[str]]:
     """Words that, in the same sentence, decide a name several entities share (see ``_shared``)."""
     table = load_rule_table(path, ["entity_id", "word", "note"], required=["entity_id", "word"])
@@ -240,7 +248,7 @@ class MentionFinder:
             if len(self._fits) >= 50_000:  # bounded: a corpus of ever new spellings cannot grow it forever
                 self._fits.clear()
             self._fits[key] = next(((form, ids) for form, ids, classes in self.alternatives[self.vocab.strings[match_id]]
-                                    if case_fits(classes, list(words))), None)
+                                    if case_fits(classes, list(words)) or _lowered_name(classes, words)), None)
         return self._fits[key]
 
     def find(self, doc: Doc, doc_id: str, sentence_starts: list[int], text: str | None = None,
