@@ -493,3 +493,10 @@ def test_a_name_written_in_lower_case_counts_unless_it_is_a_word(tmp_path):
     table = mentions_of(tmp_path, "The strike by russia and russian drones; putin lied. A china cabinet, the west "
                                   "wind and the un vote.\n")
     assert table[["text", "entity_id"]].values.tolist() == [["russia", "rus"], ["russian", "rus"], ["putin", "putin"]]
+
+
+def test_a_demonym_naming_a_language_is_no_mention_of_the_state(tmp_path):
+    table = mentions_of(tmp_path, "[Putin, in Russian] He learnt Russian. The town is in Russian hands. Russian "
+                                  "Railways declined to comment.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [["Putin", "putin"], ["Russian", "rus"],
+                                                             ["Russian Railways", ""]]

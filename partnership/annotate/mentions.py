@@ -62,6 +62,7 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # "On 27 July Shoigu watched": a month or weekday before a surname is no given name
 CALENDAR_WORDS = {w.lower() for w in [*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr] if w}
 COORDINATORS = {"and", "or", ","}
+LANGUAGE_BEFORE = {"in", "into", "learnt", "learned", "learn", "speak", "speaks", "spoke", "speaking", "fluent"}
 POSSESSIVES = {"’s", "'s"}
 
 
@@ -264,6 +265,8 @@ class MentionFinder:
             if k in skip:
                 continue
             form = ent.form
+            if self.kind[form] == "demonym" and self._names_a_language(tokens, ent, len(doc)):
+                continue
             entity_id, rule = self._link(doc, ent, form, ent.pattern_id, rows, sentence_starts, author_ids)
             end_char = ent.end_char
             if len(ent.pattern_id.split("|")) > 1:
@@ -471,6 +474,15 @@ class MentionFinder:
             if row["end"] <= ent.start_char and row["start"] >= window_start and row["entity_id"]:
                 return self.countries[row["entity_id"]]
         return ""
+
+    @staticmethod
+    def _names_a_language(tokens: TokenAttrs, ent: "Match", n_tokens: int) -> bool:
+        """"[Putin, in Russian]", "he learnt Russian.": a demonym after "in" or a verb of speaking, with no
+        noun after it, names a language, not the state ("in Russian hands" still tells the state)."""
+        if ent.start == 0 or tokens.lower(ent.start - 1) not in LANGUAGE_BEFORE:
+            return False
+        after = ent.end
+        return after >= n_tokens or not tokens.is_alpha(after) or tokens.lower(after) in {"and", "or", "with", "by"}
 
     def _used_as_place(self, tokens: TokenAttrs, ent: "Match", usage: dict[int, str]) -> bool:
         if ent.end < tokens.n and tokens.text(ent.end) in POSSESSIVES:
