@@ -500,3 +500,12 @@ def test_a_demonym_naming_a_language_is_no_mention_of_the_state(tmp_path):
                                   "Railways declined to comment.\n")
     assert table[["text", "entity_id"]].values.tolist() == [["Putin", "putin"], ["Russian", "rus"],
                                                              ["Russian Railways", ""]]
+
+
+def test_an_institution_named_after_a_state_or_body_is_one_unknown_name(tmp_path):
+    table = mentions_of(tmp_path, "COMMANDER, UNITED STATES FORCES KOREA\nBEFORE THE SENATE ARMED SERVICES COMMITTEE\n"
+                                  "DAILY PRESS BRIEFING\n\nHe led U.S. Indo-Pacific Command and the United Nations "
+                                  "Command. U.S. forces and the UN panel met; the Japan Sea.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [
+        ["UNITED STATES FORCES KOREA", ""], ["SENATE ARMED SERVICES COMMITTEE", ""], ["U.S. Indo-Pacific Command", ""],
+        ["United Nations Command", ""], ["U.S.", "usa"], ["UN", "un"], ["Japan Sea", ""]]

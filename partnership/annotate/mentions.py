@@ -297,6 +297,18 @@ class MentionFinder:
             if person is not None:  # "Sergei Kuzhugetovich Shoigu": the registry person's full name
                 person.update(start=name["start"], text=text[name["start"]:person["end"]])
         name_at = {n["start"]: n for n in names}
+        for row in list(rows):  # "United States Forces Korea", "U.S. Indo-Pacific Command": a state's or body's
+            # name opening a longer institution's name is part of it
+            name = name_at.get(row["end"] + 1)
+            if name is not None and text[row["end"]] == " " and row["form"] == "alias" \
+                    and row["type"] in ("GPE", "ORG") and not name["text"].startswith(("and ", "or ")) \
+                    and name["text"][:1].isalpha() \
+                    and any(w.title() in self.names.body_heads and w[:1].isupper() for w in name["text"].split()) \
+                    and not name.get("role"):
+                rows.remove(row)
+                name.update(start=row["start"], text=text[row["start"]:name["end"]])
+                del name_at[row["end"] + 1]
+                name_at[row["start"]] = name
         for row in rows + names:  # "SHOIGU, Sergei Kuzhugetovich": a directory's inverted head, surname in capitals
             given = name_at.get(row["end"] + 2) if text[row["end"]:row["end"] + 2] == ", " else None
             if given is not None and given is not row and row["type"] in ("PERSON", "") \

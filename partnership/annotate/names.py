@@ -217,10 +217,12 @@ class NameFinder:
         self._written_lower: set[int] | None = None  # of the Doc being read (see ``_written_in_lower_case``)
         self._text: str | None = None  # of the Doc being read
         self._demonym_at: dict = {}  # of the Doc being read: its demonym matches by first token
+        self._caps_institutions: set[int] = set()  # of the Doc being read (see ``_institutions_in_capitals``)
         from partnership.annotate.registry_candidates import load_name_heads
         # the last word of an institution's name ("Committee", "Forces", "Treaty"): data/codebook/name_heads.csv
         heads = load_name_heads() if heads is None else heads
         self.institution_heads = {w for w, kind in heads.items() if kind in INSTITUTION_TYPES}
+        self.body_heads = {w for w, kind in heads.items() if kind == "ORG"}  # "Command", "Forces", "Committee"
         # the kind of facility, written in lower case after a name ("Knevichi airfield", "Kalma guest house")
         self.facility_heads = {w.lower() for w, kind in heads.items() if kind == "FAC"}
         self.heads = set(heads)  # a name that ends in its own kind ("Tumen River") takes no other
@@ -254,6 +256,7 @@ class NameFinder:
         lines = Lines(text)
         headline = self._headline_tokens(doc, text)
         self._labelled = self._speaker_label_tokens(doc, text)
+        self._caps_institutions = self._institutions_in_capitals(doc)
         self._written_lower = None  # worked out for this Doc when first asked
         self._text = text
         self._demonym_at = {m.start: m for m in matches if m.start in demonyms}
@@ -312,7 +315,7 @@ class NameFinder:
                     run, field_name = field, True  # "Minister for the Asia-Pacific": the field is a region's name
             if run[0] in headline and all(is_common(lex[t].text) for t in run if lex[t].is_alpha) \
                     and not (lex[run[-1]].text in self.institution_heads and run[0] > 0
-                             and lex[run[0] - 1].lower_ == "the"):
+                             and lex[run[0] - 1].lower_ == "the") and run[-1] not in self._caps_institutions:
                 continue  # "Hails Friendship": title case, not names; "by the National Security Office" names a body
             if _short_heading(text, idx[run[0]], lines) and all(is_common(lex[t].text) for t in run if lex[t].is_alpha) \
                     and lex[run[-1]].text not in self.institution_heads:
@@ -379,8 +382,11 @@ class NameFinder:
         taken = {r["start"] for r in rows}
         for match in matches:  # "the Japan Sea": a sea named after a state, a place the registry lacks
             head = match.end
-            if match.label in PLACE_LABELS and match.start not in demonyms and head < len(doc) and not covered[head] \
-                    and lex[head].text in self.region_heads and ws[head - 1] == " " \
+            if match.label in PLACE_LABELS | {"ORG"} and match.start not in demonyms and head < len(doc) \
+                    and not covered[head] and ws[head - 1] == " " \
+                    and (lex[head].text in self.region_heads and match.label in PLACE_LABELS
+                         or lex[head].text.title() in self.body_heads and lex[head].text[:1].isupper() and not (
+                             head + 1 < len(doc) and lex[head + 1].text[:1].isupper())) \
                     and head not in headline and idx[match.start] not in taken \
                     and not (head + 1 < len(doc) and lex[head + 1].lower_ == "of"):
                 start, end = idx[match.start], idx[head] + len(lex[head].text)
@@ -535,7 +541,7 @@ class NameFinder:
         if word.isupper() and word.isalpha() and len(word) <= 4 and ws[i] == " " \
                 and self._korean_given_name(doc, i + 1):
             return True  # "RI Kwang-chol", "PAK Jong-su": a surname in capitals before a hyphenated given name
-        if word.isupper() and is_common(word) and not self._is_title(word):
+        if word.isupper() and is_common(word) and not self._is_title(word) and i not in self._caps_institutions:
             return False  # "PRESS BRIEFING", "QUESTION:": headings and labels in capitals
         # the opening position first: then the Doc's words in lower case are read only when needed
         if _run_in_heading(doc, i):
@@ -644,6 +650,32 @@ class NameFinder:
                 words = [k for k in words if f" {lex[k].text.title()}" in text]
             tokens.update(words)
         return tokens
+
+    def _institutions_in_capitals(self, doc: Doc) -> set[int]:
+        """Tokens of runs in capitals that end in an institution's last word ("SENATE ARMED SERVICES
+        COMMITTEE", "UNITED STATES FORCES KOREA"): a cover page's bodies, named in words that alone are
+        common ("PRESS BRIEFING" ends in none)."""
+        lex, ws, _ = _columns(doc)
+        found: set[int] = set()
+        run: list[int] = []
+        for i in range(len(doc) + 1):
+            word = lex[i].text if i < len(doc) else ""
+            if word.isupper() and word.isalpha() and len(word) > 1 and (not run or ws[run[-1]] == " "):
+                run.append(i)
+                continue
+            while run and lex[run[-1]].lower_ in (*FIELD_JOINTS, "the"):
+                run.pop()
+            # "RELEASED BY THE SENATE ...": the name starts after the last word of the run that joins no name
+            joins = [k for k, t in enumerate(run) if lex[t].lower_ in STOP_WORDS and lex[t].lower_ not in (
+                *FIELD_JOINTS, "the")]
+            run = run[joins[-1] + 1:] if joins else run
+            while run and lex[run[0]].lower_ in STOP_WORDS:
+                run.pop(0)
+            if len(run) >= 2 and (lex[run[-1]].text.title() in self.body_heads
+                                  or (len(run) >= 3 and lex[run[-2]].text.title() in self.body_heads)):
+                found.update(run)  # "... FORCES KOREA": the head may come one word before the end
+            run = [i] if word.isupper() and word.isalpha() and len(word) > 1 else []
+        return found
 
     @staticmethod
     def _headline_tokens(doc: Doc, text: str) -> set[int]:
