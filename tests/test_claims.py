@@ -219,6 +219,18 @@ def test_first_person_is_the_author_or_the_turn_speaker(tmp_path):
     ]
 
 
+def test_a_lists_items_are_said_by_the_subject_of_its_lead_in(tmp_path):
+    raw = write_raw(tmp_path / "raw", {
+        "a.txt": "Together, we:\n– call on the DPRK to withdraw its troops;\n– urge Russia to stop;\n\n"
+                 "The ministers agreed:\n– urge restraint.\n",
+    }, rows=[{"file": "a.txt", "author": "usa"}])
+    corpus = load_corpus(raw)
+    tables = entity_and_time_tables(corpus)
+    claims = claim_tables(corpus, tables["mentions"], tables["timexes"])["claims"]
+    assert claims[["cue", "speaker_text", "speaker_id"]].values.tolist() == [
+        ["call on", "we", "usa"], ["urge", "we", "usa"], ["agreed", "The ministers", ""], ["urge", "", ""]]
+
+
 def test_hedges_per_sentence_skip_the_month_may(tmp_path):
     text = "Kim may visit in May. The visit reportedly is likely. Troops left on May 3.\n"
     hedges = claims_of(tmp_path, text)["hedges"]

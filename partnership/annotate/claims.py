@@ -182,6 +182,30 @@ class Bounds(NamedTuple):
     end: int
 
 
+LIST_ITEM = re.compile(r"[ \t]*(?:[–—\-•*·]|\(?[0-9]{1,2}[.)]|\(?[a-z][.)])[ \t]+")  # "– ", "• ", "3. ", "(a) "
+LEAD_SUBJECT = re.compile(r"\b(?P<subject>[Ww]e|I)\s*:[ \t]*$")  # "Together, we:", "I:"
+
+
+def _list_lead_subject(doc: Doc, text: str, cue) -> Span | None:
+    """The subject of a list's lead-in line ("Together, we:") when the cue opens an item of that list
+    ("– call on the DPRK ..."): items with no subject of their own say what the lead-in's subject does."""
+    line_start = text.rfind("\n", 0, cue.start_char) + 1
+    item = LIST_ITEM.match(text, line_start)
+    if item is None or item.end() != cue.start_char:
+        return None
+    while line_start > 0:  # back over the list's earlier items to its lead-in
+        before = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[before:line_start - 1]
+        if LIST_ITEM.match(line) and line.strip():
+            line_start = before
+            continue
+        lead = LEAD_SUBJECT.search(line)
+        if lead is None:
+            return None
+        return doc.char_span(before + lead.start("subject"), before + lead.end("subject"))
+    return None
+
+
 class Speaker(NamedTuple):
     """Who speaks a cue: the phrase naming them (or None), its rule, and ids decided by rule if any."""
 
@@ -517,6 +541,10 @@ class ClaimFinder:
                                     inside_or_dates, passive)
             if speaker is None:
                 continue  # an agentless passive, or a possessive subject: nobody speaks
+            if (speaker.phrase is None or not len(speaker.phrase)) and not speaker.ids:
+                lead = _list_lead_subject(doc, text, cue)
+                if lead is not None:  # "Together, we:\n– call on ...": the lead-in's subject says every item
+                    speaker = Speaker(lead, "list_lead")
             ids, rule = list(speaker.ids), speaker.rule
             if not ids and speaker.phrase is not None:
                 ids = self._speaker_ids(speaker.phrase, entity_at)
