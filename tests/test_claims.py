@@ -231,6 +231,15 @@ def test_a_lists_items_are_said_by_the_subject_of_its_lead_in(tmp_path):
         ["call on", "we", "usa"], ["urge", "we", "usa"], ["agreed", "The ministers", ""], ["urge", "", ""]]
 
 
+def test_an_appositive_name_after_its_title_speaks_and_we_judge_is_a_judgment(tmp_path):
+    claims = claims_of(tmp_path, "The chief of Ukraine's military intelligence, Lieutenant General Kyrylo Budanov, "
+                                 "said that Pyongyang had sent troops. We judge, with moderate confidence, that the "
+                                 "ties will last. Kim sent them after judging that the time was right. A judge "
+                                 "ruled on it.\n")["claims"]
+    assert claims[["speaker_text", "speaker_id", "cue", "stance"]].values.tolist() == [
+        ["Kyrylo Budanov", "budanov", "said", "report"], ["We", "", "judge", "affirm"]]
+
+
 def test_hedges_per_sentence_skip_the_month_may(tmp_path):
     text = "Kim may visit in May. The visit reportedly is likely. Troops left on May 3.\n"
     hedges = claims_of(tmp_path, text)["hedges"]

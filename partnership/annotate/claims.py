@@ -1150,6 +1150,10 @@ class ClaimFinder:
             return doc[subject.start if subject is not None else first:comma]
         if kinds and kinds <= set(PERSON_LIKE):
             return doc[first:comma]
+        named = next((i for i in range(first, comma) if entity_at.get(i, ("", ""))[1] in PERSON_LIKE), None)
+        if named is not None and named > first and all(words[i].text[:1].isupper() for i in range(first, named)) \
+                and all(entity_at.get(i, ("", ""))[1] in PERSON_LIKE for i in range(named, comma)):
+            return doc[named:comma]  # ", Lieutenant General Kyrylo Budanov, said": the name after its title
         return self._name_before_its_description(doc, comma, sent, entity_at)
 
     @staticmethod
