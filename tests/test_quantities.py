@@ -34,6 +34,12 @@ def quantities(finder, sentence):
     ("They sent millions of old rounds.", [("millions of old rounds", 1e6, "rounds", "EQUAL_OR_MORE", "materiel")]),
     ("About 300 containers arrived.", [("About 300 containers", 300, "containers", "APPROX", "materiel")]),
     ("The two leaders met.", [("two leaders", 2, "leaders", "", "count")]),
+    # odds and fractions in words are shares in percent
+    ("We put the odds at roughly one chance in three, and two in 2024 agreed.",
+     [("roughly one chance in three", 33.3, "percent", "APPROX", "share")]),
+    ("Traffic rose by three-fifths in April; up to a fifth of them left.",
+     [("three-fifths", 60.0, "percent", "", "share"), ("up to a fifth", 20.0, "percent", "EQUAL_OR_LESS", "share")]),
+    ("It fired half or more of what Russia used.", [("half or more", 50.0, "percent", "EQUAL_OR_MORE", "share")]),
     ("One of the strongest armies.", []),
     # a note's number in brackets is no amount; a table's cell separator ends what a figure counts
     ("Some 3,000 soldiers were sent to the front.[2] Others stayed.",
@@ -73,8 +79,9 @@ def quantities(finder, sentence):
     ("The two countries' alliance held, and about 11,000 of the troops stayed.",
      [("two countries'", 2, "states", "", "count"),
       ("about 11,000 of the troops", 11000, "personnel", "APPROX", "personnel")]),
-    # a ratio is no amount; "other" and "more" stand between a number and its noun; a verb is no noun
-    ("If one missile in four fails, they fire two out of three again.", []),
+    # a ratio is one share, not two amounts; "other" and "more" stand between a number and its noun; a verb is no noun
+    ("If one missile in four fails, they fire two out of three again.",
+     [("one missile in four", 25.0, "percent", "", "share"), ("two out of three", 66.7, "percent", "", "share")]),
     ("Trade was worth about $48 million in 2019.", [("about $48 million", 48e6, "USD", "APPROX", "money")]),
     ("Seven other countries and 3,000 more troops joined.",
      [("Seven other countries", 7, "states", "", "count"), ("3,000 more troops", 3000, "personnel", "", "personnel")]),

@@ -11,7 +11,9 @@ counts troops; "1,000 containers of munitions" counts containers).
 - The noun's unit and kind come from ``data/codebook/quantity_units.csv`` ("troops"
   -> personnel; "dollars" or "$" -> USD, money); a noun the lexicon lacks is its own
   unit, of kind ``count`` ("launches").
-- "170-mm", "152mm" -> a calibre (a size, not a count); "40%", "40 percent" -> a share.
+- "170-mm", "152mm" -> a calibre (a size, not a count); "40%", "40 percent" -> a share, and so are
+  fractions and odds in words: "a third" 33.3, "three-fifths" 60, "half or more" 50 EQUAL_OR_MORE,
+  "roughly one chance in three" 33.3 APPROX, "two out of three" 66.7.
 - "millions of", "tens of thousands of", "several hundred", "a few million" are lower bounds with mod
   EQUAL_OR_MORE; in a range ("11,000 to 12,000 troops") both ends count the noun.
 - A noun the lexicon lacks is a person when it names one by role ("sappers",
@@ -75,9 +77,13 @@ YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a bare four-digit year is a date's b
 RATIO = re.compile(rf"\b(?P<a>{NUMBER})(?:\s+[A-Za-z]+)?\s+(?:in|out\s+of)\s+(?:every\s+)?"
                    rf"(?!(?:1[89]|20)\d\d\b)(?P<b>{NUMBER})\b", re.I)
 # "half of the rounds", "roughly a third of its oil": a share of something, in percent (the gold's 33.3)
-FRACTIONS = {"half": 50, "one half": 50, "a half": 50, "a third": 33.3, "one third": 33.3, "one-third": 33.3,
-             "two thirds": 66.7, "two-thirds": 66.7, "a quarter": 25, "one quarter": 25, "one-quarter": 25,
-             "three quarters": 75, "three-quarters": 75}
+# "a fifth", "three-fifths", "two thirds": numerator and part, spaced or hyphenated
+FRACTION_PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10}
+NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "nine": 9}
+FRACTIONS = {"half": 50.0} | {
+    f"{numerator}{joint}{part}{'s' if n > 1 and part != 'half' else ''}": round(100 * n / d, 1)
+    for part, d in FRACTION_PARTS.items() for numerator, n in NUMERATORS.items() if n < d
+    for joint in (" ", "-") if not (numerator == "a" and joint == "-")}
 FRACTION_WORDS = "|".join(sorted((re.escape(f).replace("\\ ", r"\s+") for f in FRACTIONS), key=len, reverse=True))
 NOT_SHARED = r"(?:the\s+)?(?:year|century|decade|month|week|day|(?:19|20)\d\d)\b"  # "half of 2024": a period
 POSSESSIVES = {"its", "their", "our", "his", "her", "own"}  # "dozens of its own people" count people
@@ -137,6 +143,8 @@ class QuantityFinder:
         self.mods = {re.sub(r"\s+", " ", p.lower()): m
                      for p, m, a in zip(modifiers["phrase"], modifiers["mod"], modifiers["applies_to"]) if a == "amount"}
         amount_mod = modifier_pattern(modifiers, "amount")
+        # "roughly one chance in three", "one in ten": odds, a share in percent (one in three is 33.3)
+        self.ratio = re.compile(rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?{RATIO.pattern}", re.I)
         vague = "|".join(VAGUE)
         scale = "|".join(SCALES)
         # fractions too: "roughly a third" holds no digit and no number word
@@ -151,7 +159,8 @@ class QuantityFinder:
             rf"(?:\b(?=\w)|(?=[{symbols}]))"
             rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"
             rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))(?:\s+of\b|(?=\s+(?!of\b)[a-z]))"
-            rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?(mod)(?!\s+of\s+{NOT_SHARED}|\s+an?\b|\s+(?:century|hour|day|year|mile)\b)|(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b))"
+            rf"|(?<=\bby\s)(?P<by_fraction>(?i:{FRACTION_WORDS}))(?=\s+(?:in|on|from|over|since|to|between)\b|[,.;])"  # "rose by three-fifths in"
+            rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?P<bound>\s+or\s+(?i:more|less))?(?(mod)(?!\s+of\s+{NOT_SHARED}|\s+an?\b|\s+(?:century|hour|day|year|mile)\b)|(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b))"
             rf"|(?P<several>(?i:several|a\s+few))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
             rf"|(?:(?P<symbol>(?:US)?[{symbols}]|\b(?:{codes})(?=\s))\s?)?(?<![\w.,\-–])(?<!\d:)(?P<number>{NUMBER})"
@@ -176,8 +185,18 @@ class QuantityFinder:
         rows = []
         self._before = before
         if " in " in sentence or " out of " in sentence:
-            # "one shell in five", "two out of three": a ratio, not two amounts
-            excluded = list(excluded) + [m.span() for m in RATIO.finditer(sentence)]
+            # "one shell in five", "two out of three": a ratio, one share, not two amounts
+            for match in self.ratio.finditer(sentence):
+                start, end = match.span()
+                excluded = list(excluded) + [(start, end)]
+                a, b = parse_number(match["a"]), parse_number(match["b"])
+                if not 0 < a <= b or any(start < e and s < end for s, e in excluded[:-1]):
+                    continue
+                unit, kind = self.units["percent"]
+                mod = self.mods[re.sub(r"\s+", " ", match["mod"].lower())] if match["mod"] else ""
+                rows.append({"start": start, "end": end, "value": round(100 * a / b, 1), "unit": unit, "mod": mod,
+                             "kind": kind, "refers_to": self.refers_to(sentence, start, end, kind),
+                             "text": sentence[start:end]})
         for match in self.pattern.finditer(sentence):
             start, end = match.start(), match.end()
             if any(start < e and s < end for s, e in excluded):
@@ -233,10 +252,13 @@ class QuantityFinder:
         mod = self.mods[re.sub(r"\s+", " ", match["mod"].lower())] if match["mod"] else ""
         if match["or_so"] and not mod:
             mod = "APPROX"  # "a dozen or so deputies", "3,000 or so": the amount said to be rough
-        if match["fraction"]:
+        if match["fraction"] or match["by_fraction"]:
             unit, kind = self.units["percent"]
-            return {"value": float(FRACTIONS[" ".join(match["fraction"].lower().split())]), "unit": unit,
-                    "mod": mod, "kind": kind}
+            if match["bound"]:  # "half or more of what they fired"
+                mod = mod or ("EQUAL_OR_MORE" if match["bound"].split()[-1].lower() == "more" else "EQUAL_OR_LESS")
+            fraction = match["fraction"] or match["by_fraction"]
+            return {"value": float(FRACTIONS[" ".join(fraction.lower().split())]), "unit": unit, "mod": mod,
+                    "kind": kind}
         if match["vague"]:
             value = 1.0
             for word in re.findall(r"[a-z]+", match["vague"].lower()):
