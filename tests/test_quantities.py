@@ -34,6 +34,9 @@ def quantities(finder, sentence):
     ("They sent millions of old rounds.", [("millions of old rounds", 1e6, "rounds", "EQUAL_OR_MORE", "materiel")]),
     ("About 300 containers arrived.", [("About 300 containers", 300, "containers", "APPROX", "materiel")]),
     ("The two leaders met.", [("two leaders", 2, "leaders", "", "count")]),
+    # a time of day is no amount
+    ("Aired 1700 gmt; the plane landed at almost three in the morning, and at 9 p.m. 300 troops left.",
+     [("300 troops", 300, "personnel", "", "personnel")]),
     # odds and fractions in words are shares in percent
     ("We put the odds at roughly one chance in three, and two in 2024 agreed.",
      [("roughly one chance in three", 33.3, "percent", "APPROX", "share")]),

@@ -592,3 +592,10 @@ def test_a_modal_a_deadline_or_a_scheduled_present_looks_ahead(finder, sentence,
 def test_last_summer_is_the_summer_before_the_one_publication_falls_in(finder, published, value):
     rows = finder.find("Shipments have run since last summer.", Published.parse(published), Running())
     assert [r["value"] for r in rows] == [value]
+
+
+def test_the_first_number_of_a_range_counts_in_the_unit_after_the_second(finder):
+    rows = finder.find("They talked for four or five hours, then two to three days passed.", Published(), Running())
+    assert [(r["text"], r["value"], r["rule"]) for r in rows] == [
+        ("four", "PT4H", "duration_first"), ("five hours", "PT5H", "duration"), ("two", "P2D", "duration_first"),
+        ("three days", "P3D", "duration")]

@@ -63,6 +63,8 @@ CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122
 PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
 RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
+CLOCK_AFTER = re.compile(r"\s*(?:(?i:gmt|utc)\b|o['’]clock\b|[ap]\.m\.|[ap]m\b|in\s+the\s+(?:morning|afternoon|evening)\b"
+                         r"|at\s+night\b|hours?\s+(?:local|Moscow|Pyongyang|Seoul)\s+time\b)")
 CODE_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}\s$")  # capitals right before a number: an identifier's letters
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency
@@ -205,6 +207,8 @@ class QuantityFinder:
                 continue
             if match["number"] and YEAR_LIKE.fullmatch(match["number"]) and not match["symbol"]:
                 continue
+            if match["number"] and CLOCK_AFTER.match(sentence, match.end("number")):
+                continue  # "1700 gmt", "three in the morning", "at 9 p.m.": a time of day, no amount
             if match["number"] and not match["symbol"] and CODE_BEFORE.search(sentence, 0, match.start("number")):
                 continue  # "IMO 9043811", "HC 412": an identifier after its letters, no amount
             if match["number"] and sentence[match.start("number") - 1:match.start("number")] == "[" \

@@ -133,7 +133,7 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
     "season": {"season"}, "quarter": {"quarter"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "relative_before": {"unit"}, "year_part_of": {"unit"}, "years_end": {"unit"},
     "day_relative_year": {"month"}, "ordinal_day": {"ordinal"}, "iso_date": {"year_digits"}, "juche_year": {"juche"},
-    "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_the_past": {"unit"},
+    "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_first": {"unit"}, "duration_the_past": {"unit"},
 }
 
 
@@ -555,6 +555,9 @@ class TimexFinder:
                 rf"{amod}(?P<core>(?:(?i:the)\s+(?i:past|last|next|coming|previous)\s+)?"
                 rf"(?P<n>(?i:{NUMBER}(?:\s+and\s+a\s+half)?|half\s+an?|a\s+single|a|an))"
                 rf"(?:\s+(?i:more|further|additional|extra))?[\s-]+{UNIT})\b")),  # "four more days"
+            # "four or five hours", "two to three days": the first number counts in the unit after the second
+            ("duration_first", re.compile(
+                rf"{amod}(?P<core>(?P<n>(?i:{NUMBER})))\s+(?:or|to)\s+(?=(?i:{NUMBER})[\s-]+{UNIT}\b)")),
             ("duration_the_past", re.compile(
                 rf"{amod}(?P<core>(?i:the)\s+(?i:past|last|next|coming|previous)\s+(?P<unit>year|month|week|day|decade))\b")),
         ]
@@ -842,7 +845,7 @@ class TimexFinder:
         if rule == "weekend":
             return {**row, **self._weekend(match["which"].lower(), published, state.future)}
         unit = match["unit"].lower().rstrip("s")
-        if rule != "duration":
+        if rule not in ("duration", "duration_first"):
             n = 1
         elif HALF.fullmatch(match["n"]):
             n = 0.5  # "half a year", "half an hour"
@@ -856,7 +859,8 @@ class TimexFinder:
         else:
             amount = int(n) if float(n).is_integer() else n
         value = f"PT{amount}H" if unit == "hour" else f"P{amount}{UNIT_LETTER[unit]}"
-        return {**row, "type": "DURATION", "value": value, "granularity": unit, "rule": "duration"}
+        return {**row, "type": "DURATION", "value": value, "granularity": unit,
+                "rule": "duration_first" if rule == "duration_first" else "duration"}
 
     @staticmethod
     def _month_day(match, published: Published, state: "Running") -> dict:
