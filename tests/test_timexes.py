@@ -599,3 +599,20 @@ def test_the_first_number_of_a_range_counts_in_the_unit_after_the_second(finder)
     assert [(r["text"], r["value"], r["rule"]) for r in rows] == [
         ("four", "PT4H", "duration_first"), ("five hours", "PT5H", "duration"), ("two", "P2D", "duration_first"),
         ("three days", "P3D", "duration")]
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("A briefing on 9/13/23 and one on 13/09/2023.", "2023-09-20",
+     [("9/13/23", "2023-09-13"), ("13/09/2023", "2023-09-13")]),
+    ("Undated: 5/6/24 stays unread, A/RES/78/1 is a code.", "", []),
+    ("They met a fortnight ago and talked for two fortnights.", "2024-11-15",
+     [("a fortnight ago", "2024-W44"), ("two fortnights", "P4W")]),
+    ("Aid comes before the end of the month.", "2025-07-10", [("before the end of the month", "2025-07")]),
+    ("Minister 2020–2024, then adviser.", "", [("2020", "2020"), ("2024", "2024")]),
+    ("They fired it last year² and more this winter.", "2025-04-10", [("last year", "2024"), ("this winter", "2024-WI")]),
+    ("He met Lavrov in January 2024 and again on 1 November that year.", "",
+     [("January 2024", "2024-01"), ("1 November that year", "2024-11-01")]),
+])
+def test_slashed_days_fortnights_parts_of_a_month_and_marked_words(finder, sentence, published, expected):
+    rows = finder.find(sentence, Published.parse(published), Running())
+    assert [(r["text"], r["value"]) for r in rows if r["value"]] == expected

@@ -60,7 +60,7 @@ UNIT_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", 
 SINGLE = re.compile(r"(?i:a\s+single)")
 AND_A_HALF = re.compile(r"(?i:\s+and\s+a\s+half)$")
 JUCHE = r"(?:Juche\s+(?P<juche>[1-9]\d{0,2}))"  # the DPRK's calendar: Juche 1 is 1912
-UNIT = r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)"
+UNIT = r"(?P<unit>years?|months?|fortnights?|weeks?|days?|hours?|decades?)"
 FORWARD_RULES = {"next", "later_this", "offset_later", "weekday_next", "weekend_next", "tomorrow"}
 PARTED = {"between", "year_range", "day_range", "day_range_dm"}  # rules that find two expressions in one match, groups "a" and "b"
 SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
@@ -69,6 +69,9 @@ SEASON_PAST_DAYS = 60  # "last spring" said in mid-June: a season two months gon
 JUCHE_OFFSET = 1911
 PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
 WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]")
+SUPERSCRIPT_BLANKS = str.maketrans({c: " " for c in SUPERSCRIPT_DIGITS})
 WEEKDAY_VALUE = re.compile(r"(\d{4}|XXXX)-WXX-([1-7])")  # a weekday whose date is not known
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
 FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
@@ -89,7 +92,7 @@ TRIGGERS = {
     "month": re.compile(MONTH),
     "weekday": re.compile(WEEKDAY),
     "year_digits": re.compile(r"(?:1[89]|20)\d"),  # every year, year range and decade the rules read
-    "unit": re.compile(r"(?i:\b(?:years?|months?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
+    "unit": re.compile(r"(?i:\b(?:years?|months?|fortnights?|weeks?|days?|hours?|decades?)\b|\w-day\b)"),
     "season": re.compile(r"(?i:\b(?:spring|summer|autumn|fall|winter)\b)"),
     "quarter": re.compile(r"(?i:\bquarter\b)|\bQ[1-4]\b"),
     "weekend": re.compile(r"(?i:\bweekend\b)"),
@@ -97,6 +100,7 @@ TRIGGERS = {
     "point": re.compile(r"(?i:\b(?:point|time|then)\b)"),
     "shift": re.compile(r"(?i:\b(?:earlier|later|ago|prior)\b)"),  # "two days later", "earlier in the day"
     "juche": re.compile(r"\bJuche\b"),
+    "slash": re.compile(r"\d/\d"),
     "deictic": re.compile(r"(?i:\b(?:today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|now|currently|"
                           r"present|moment|nowadays)\b)"),
 }
@@ -104,7 +108,7 @@ TRIGGERS = {
 # rules most sentences out before the regex (an IGNORECASE alternation tried at every word).
 # Python's IGNORECASE also equates four non-ASCII letters with ASCII ones: then the regex decides.
 TRIGGER_WORDS = {
-    "unit": ("year", "month", "week", "day", "hour", "decade"),
+    "unit": ("year", "month", "week", "day", "hour", "decade", "fortnight"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "weekend": ("weekend",),
@@ -117,7 +121,7 @@ TRIGGER_LIST = [(name, trigger, TRIGGER_WORDS.get(name, ())) for name, trigger i
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 # Words one of which every match of the pattern holds (in any case): a plain substring test on the
 # lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
-RULE_WORDS = {"half_year": ("half",), "year_part_of": ("year",), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
+RULE_WORDS = {"half_year": ("half",), "year_part_of": ("year", "month"), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
 # Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
 # Before its first month (weekday) a match holds at most two date modifiers and two words of its own
 # ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
@@ -132,7 +136,7 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
     "season": {"season"}, "quarter": {"quarter"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "relative_before": {"unit"}, "year_part_of": {"unit"}, "years_end": {"unit"},
-    "day_relative_year": {"month"}, "ordinal_day": {"ordinal"}, "iso_date": {"year_digits"}, "juche_year": {"juche"},
+    "day_relative_year": {"month"}, "ordinal_day": {"ordinal"}, "iso_date": {"year_digits"}, "juche_year": {"juche"}, "slash_date": {"slash"},
     "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_first": {"unit"}, "duration_the_past": {"unit"},
 }
 
@@ -488,7 +492,7 @@ class TimexFinder:
             ("month_year", re.compile(rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<year>\d{{4}}))\b")),
             ("day_relative_year", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})|(?P<month2>{MONTH})\s+(?P<day2>\d{{1,2}}))"
-                rf"\s+(?:(?i:of)\s+)?(?P<which>(?i:this|last|next))\s+(?i:year))\b")),
+                rf"\s+(?:(?i:of)\s+)?(?P<which>(?i:this|last|next|that))\s+(?i:year))\b")),
             ("month_relative_year", re.compile(
                 rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?:of\s+)?(?P<which>(?i:this|last|next))\s+(?i:year))\b")),
             ("month_relative", re.compile(
@@ -501,8 +505,11 @@ class TimexFinder:
             ("iso_date", re.compile(
                 r"(?<![\d/.\-])(?P<core>(?P<year>(?:1[89]|20)\d\d)-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01]))"
                 r"(?![\d\-])")),
+            # "on 9/13/23", "13/09/2023": a day written with slashes, read month first or day first as its
+            # numbers allow (both readings possible: the one nearer publication)
+            ("slash_date", re.compile(r"(?<![\w/.])(?P<core>(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2}))(?![\w/])")),
             ("year_range", re.compile(
-                rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:1[89]|20)\d\d|\d{{1,2}})(?![\d,]|-\w)")),
+                rf"(?<![\d,.])(?P<a>(?:1[89]|20)\d\d)\s?[–-]\s?(?P<b>(?:1[89]|20)\d\d|\d{{1,2}})(?!\d|,\d|-\w)")),
             # not the year of "No 269/2014" (a document's number), nor the decade of "the 1980s"
             ("year", re.compile(rf"{dmod}(?P<core>(?<![\d,./])(?<!\d[\-–])(?P<year>(?:1[89]|20)\d\d))(?!\d|,\d|-\w|s\b)")),
             ("juche_year", re.compile(rf"{dmod}(?P<core>{JUCHE})\b")),
@@ -543,7 +550,8 @@ class TimexFinder:
             # ("the year before the war" counts from the war, which has no date here: left alone)
             # "the end of the year", "before the end of the year", "at year's end": the year the text is in
             ("year_part_of", re.compile(
-                rf"(?P<mod>(?i:(?:{date_mod})(?:[\s-]+(?:{date_mod}))?))[\s-]+(?P<core>(?i:the\s+(?:current\s+)?year))\b")),
+                rf"(?P<mod>(?i:(?:{date_mod})(?:[\s-]+(?:{date_mod}))?))[\s-]+(?P<core>(?i:the\s+(?:current\s+)?"
+                rf"(?P<part_of>year|month)))\b")),
             ("years_end", re.compile(r"(?P<core>(?i:year['’]s\s+end))\b")),
             ("relative_before", re.compile(
                 r"(?P<core>(?i:the\s+(?P<unit>year|month|week|day)\s+before))(?=\s*[.,;:!?)\"”]|\s*$)")),
@@ -661,6 +669,9 @@ class TimexFinder:
         """
         state = previous if isinstance(previous, Running) else Running(last=previous[0] if previous else "")
         state.month_here = state.year_here = ""
+        original = sentence
+        if SUPERSCRIPTS.search(sentence):  # "last year²": a note's mark is no part of the word before it
+            sentence = sentence.translate(SUPERSCRIPT_BLANKS)
         rows = []
         for start, end, _, rule, match, part in self._without_overlaps(self.candidates(sentence)):
             # a sentence about the future moves only the dates its future words come just before
@@ -682,7 +693,7 @@ class TimexFinder:
             if row["type"] == "DURATION" and FREQUENCY.fullmatch(sentence[start:end]) \
                     and COUNT_BEFORE.search(sentence[:start]) and not DURATION_BEFORE.search(sentence[:start]):
                 continue  # "one train a week", "from two to four a week": a rate, no time of its own
-            row.update(start=start, end=end, text=sentence[start:end])
+            row.update(start=start, end=end, text=original[start:end])
             if match.groupdict().get("mod") and not part:
                 row["mod"] = self._mod(match.group("mod"))
             if row["type"] == "DATE" and PARTIAL.match(row["value"]):
@@ -751,6 +762,11 @@ class TimexFinder:
             month = _month_number(match["month"] or match["month2"])
             day = int(match["day"] or match["day2"])
             year = published.year + {"last": -1, "next": 1}.get(match["which"].lower(), 0) if published.year else None
+            if match["which"].lower() == "that":  # "on 1 November that year": the year told before
+                year = int(state.last[:4]) if state.last[:4].isdigit() else None
+                if year is not None and _valid(year, month, day):
+                    return {**row, "value": f"{year:04d}-{month:02d}-{day:02d}", "granularity": "day",
+                            "anchor": f"previous:{state.last}"}
             if year is None or not _valid(year, month, day):
                 return {**row, "value": f"XXXX-{month:02d}-{day:02d}", "granularity": "day", "anchor": "unknown"}
             return {**row, "value": f"{year:04d}-{month:02d}-{day:02d}", "granularity": "day",
@@ -779,6 +795,8 @@ class TimexFinder:
             return {**row, **self._deictic("today", published), "rule": "deictic"}
         if rule == "year":
             return {**row, "value": match["year"], "granularity": "year"}
+        if rule == "slash_date":
+            return self._slash_date(match, published, row)
         if rule == "juche_year":
             return {**row, "value": f"{int(match['juche']) + JUCHE_OFFSET:04d}", "granularity": "year"}
         if rule == "decade":
@@ -822,6 +840,8 @@ class TimexFinder:
             if match["soon"] and which == "this":  # "later this month": "this month", said to lie ahead
                 which = f"{match['soon'].lower()} this"
             return {**row, **self._relative(which, unit, published, last)}
+        if rule == "year_part_of" and match["part_of"].lower() == "month":
+            return {**row, **self._current_month(published, state)}
         if rule in ("year_part_of", "years_end"):
             return {**row, **self._current_year(published, state), "mod": "END" if rule == "years_end" else ""}
         if rule == "relative_before":
@@ -854,6 +874,8 @@ class TimexFinder:
         else:
             whole, half = AND_A_HALF.subn("", match["n"])  # "three and a half hours"
             n = parse_number(whole) + 0.5 * half
+        if unit == "fortnight":
+            n, unit = 2 * n, "week"  # "a fortnight": two weeks
         if n >= EXACT_LIMIT:  # beyond a float's exact integers (or inf): an unknown amount, flagged
             amount, row["anchor"] = "X", OUT_OF_RANGE
         else:
@@ -931,6 +953,8 @@ class TimexFinder:
             return {"value": f"XXXX-{code}", "granularity": "season", "anchor": "unknown"}
         if which in ("this", "next") and published.year:
             year = published.year + (which == "next" and bool(published.month) and published.month >= first_month)
+            if which == "this" and code == "WI" and published.month and published.month <= 6:
+                year -= 1  # "followed this winter", said in April: the winter begun the December before
             return {"value": f"{year:04d}-{code}", "granularity": "season",
                     "anchor": published.anchor()}
         if which == "last" and published.year_only:  # the season of the text's own year may still lie ahead
@@ -987,6 +1011,33 @@ class TimexFinder:
                     "anchor": published.anchor()}
         code = "Q" + str({"first": 1, "second": 2, "third": 3}.get(match["nth"].lower(), 4))
         return TimexFinder._year_part(code, "quarter", year, (match["rel"] or "").lower(), published, state)
+
+    @staticmethod
+    def _slash_date(match, published: Published, row: dict) -> dict | None:
+        a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
+        if year < 100:
+            year += 2000 if year < 70 else 1900  # "9/13/23"
+        readings = [(m, d) for m, d in ((a, b), (b, a)) if 1 <= m <= 12 and _valid(year, m, d)]
+        readings = list(dict.fromkeys(readings))
+        if len(readings) > 1:
+            if published.date is None:
+                return None  # "5/6/24" undated: month and day cannot be told apart
+            readings.sort(key=lambda md: abs((dt.date(year, *md) - published.date).days))
+        if not readings:
+            return None  # "3/45/24": no day of the calendar
+        month, day = readings[0]
+        return {**row, "value": f"{year:04d}-{month:02d}-{day:02d}", "granularity": "day"}
+
+    @staticmethod
+    def _current_month(published: Published, state: "Running") -> dict:
+        """"before the end of the month": the month the account is in, else the month of publication."""
+        if state.narrative and len(state.last) >= 7 and state.last[:4].isdigit() and not published.from_text:
+            return {"value": state.last[:7], "granularity": "month", "anchor": f"previous:{state.last}"}
+        if published.month:
+            return {"value": f"{published.year:04d}-{published.month:02d}", "granularity": "month",
+                    "anchor": published.anchor()}
+        value = f"{published.year:04d}-XX" if published.year else "XXXX-XX"
+        return {"value": value, "granularity": "month", "anchor": published.anchor() if published.year else "unknown"}
 
     @staticmethod
     def _current_year(published: Published, state: "Running") -> dict:
@@ -1060,6 +1111,8 @@ class TimexFinder:
     def _offset(match, published: Published, previous: list) -> dict:
         n = parse_number(match["n"])
         unit, direction = match["unit"].lower().rstrip("s"), match["dir"].lower()
+        if unit == "fortnight":
+            n, unit = 2 * n, "week"  # "a fortnight later": two weeks
         sign = 1 if direction == "later" else -1
         rule = "offset_later" if sign > 0 else "offset_earlier"
         if direction == "ago":
