@@ -616,3 +616,13 @@ def test_the_first_number_of_a_range_counts_in_the_unit_after_the_second(finder)
 def test_slashed_days_fortnights_parts_of_a_month_and_marked_words(finder, sentence, published, expected):
     rows = finder.find(sentence, Published.parse(published), Running())
     assert [(r["text"], r["value"]) for r in rows if r["value"]] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("If a ceasefire holds from the summer, aid would flow.", [("the summer", "2025-SU")]),
+    ("If the guns fall silent, prices fall too.", []),
+    ("After the fall of Kabul they met again by fall.", [("fall", "2024-FA")]),
+])
+def test_a_condition_looks_ahead_and_the_verb_fall_is_no_season(finder, sentence, expected):
+    rows = finder.find(sentence, Published.parse("2025-03-24"), Running())
+    assert [(r["text"], r["value"]) for r in rows] == expected

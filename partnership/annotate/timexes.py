@@ -69,6 +69,7 @@ SEASON_PAST_DAYS = 60  # "last spring" said in mid-June: a season two months gon
 JUCHE_OFFSET = 1911
 PARTIAL = re.compile(r"^XXXX-\d{2}(?:-\d{2})?$")  # a month or day whose year the text does not give
 WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
+SEASON_PREPOSITION = re.compile(r"(?i:\b(?:in|by|since|until|till|through|during|over|before|after)\s+)$")
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]")
 SUPERSCRIPT_BLANKS = str.maketrans({c: " " for c in SUPERSCRIPT_DIGITS})
@@ -83,7 +84,7 @@ PAIRED_MONTH = re.compile(rf"\s*(?:and|to|until|through|or|[–-])\s*(?:(?i:earl
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
                          r"due to|due in|going to|would|runs out|expires|expire|(?:is|are) to \w+|to be held|"
                          r"must|requires|ends|begins|opens|(?:agreed|agree|aims?|intends?|hopes?|seeks?) to|"
-                         r"could|might)\b(?!\s+(?:not\s+)?have\s+(?!to\b))|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
+                         r"could|might|if)\b(?!\s+(?:not\s+)?have\s+(?!to\b))|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
 OPENING_DATE = re.compile(r"\s*(?:(?i:on|in|by|from|at)\s+)?")  # what may stand before a date that opens its sentence
 # a future word in an earlier coordinated clause ("is expected to be completed next year, and on Tuesday the
 # train left") does not reach past the clause break
@@ -802,6 +803,12 @@ class TimexFinder:
         if rule == "decade":
             return {**row, "value": match["decade"], "granularity": "decade"}
         if rule == "season":
+            if match["season"].lower() == "fall" and not (match["which"] or match["year"] or match["mod"]) \
+                    and not SEASON_PREPOSITION.search(match.string, 0, match.start("core")):
+                return None  # "if the guns fall silent": the verb, not the season
+            if match["season"].lower() == "fall" and not match["year"] \
+                    and re.match(r"\s+of\s+(?!(?:that|the\s+same|last|this|next)\s+year)", match.string[match.end("core"):]):
+                return None  # "the fall of Kabul": a collapse
             return {**row, **self._season(match, published, state)}
         if rule == "half_year":
             return {**row, **self._half_year(match, published, state)}
