@@ -701,3 +701,11 @@ def test_rule_bounds_take_the_earliest_past_report_and_the_tightest_bound_per_ev
                            "value": ["2024", "2024-03", "2025-01-02", "2025", "2025-01"]})
     assert tightest_by_event(bounds) == {e: tightest(rows) for e, rows in bounds.groupby("event_id")}
     assert tightest_by_event(bounds) == {"u": ("2024-03", "2025-01-02"), "v": ("", "2025-01")}
+
+
+def test_a_journey_that_goes_on_and_a_ceasefire_to_come(tmp_path):
+    text = ("Kim flew on to Moscow after the talks. If a ceasefire holds, Russia would need fewer shells.\n")
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-06-20"}])
+    candidates = all_tables(load_corpus(raw))["event_candidates"]
+    assert candidates[["type", "modality"]].values.tolist() == [
+        ["summit_or_talks", "asserted"], ["visit", "asserted"], ["agreement_signed", "hypothetical"]]

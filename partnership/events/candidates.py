@@ -110,6 +110,7 @@ TRAVEL_AUXILIARIES = {"had", "has", "have", "will", "would", "then", "later", "f
 COURTESY_AFTER = {"you", "to", "everybody", "everyone", "all", ",", ".", "!"}
 # a bare noun "placed" (alone = placed) counts when the sentence puts it somewhere: "soldiers in Kursk"
 PLACE_PREPOSITIONS = {"in", "into", "to", "from", "inside"}
+ONWARD = {"on", "back", "onward", "onwards"}  # "flew on to Hanoi": the journey goes on
 LOSS_WORDS = {"lost", "lose", "loses", "losing", "loss", "losses"}
 PREPOSITIONS_NOT_STOP = {"near", "alongside", "inside", "outside", "despite", "toward", "towards"}  # spaCy's list lacks them
 # "Any transfer ... would destabilise", "sending arms to Kyiv would be a mistake": the event is the
@@ -805,12 +806,16 @@ def _quoted(words: list, start: int, end: int) -> set[int]:
 
 def _place_after(words: list, end: int, sent_end: int, places) -> bool:
     """A place named right after the trigger, or after one preposition ("left Pyongyang", "crossed into Russia"),
-    also past how long ("spent three days in Moscow", "spent Wednesday night in Vladivostok")."""
-    j = end
-    while j < min(end + 4, sent_end) and (words[j].like_num or words[j].lower_ in STAY_WORDS):
+    also past how long ("spent three days in Moscow", "spent Wednesday night in Vladivostok") or an onward
+    word ("flew on to Hanoi", "drove back to Moscow")."""
+    first = end
+    if first + 1 < sent_end and words[first].lower_ in ONWARD and words[first + 1].lower_ in JOURNEY_PREPOSITIONS:
+        first += 1
+    j = first
+    while j < min(first + 4, sent_end) and (words[j].like_num or words[j].lower_ in STAY_WORDS):
         j += 1
-    if j == end or not (j < sent_end and words[j].lower_ in JOURNEY_PREPOSITIONS):
-        j = end
+    if j == first or not (j < sent_end and words[j].lower_ in JOURNEY_PREPOSITIONS):
+        j = first
     j += j < sent_end and words[j].lower_ in JOURNEY_PREPOSITIONS
     j += j < sent_end and words[j].lower_ == "the"  # "remained in the Far East"
     return j < sent_end and (j in places or words[j].lower_ == "home")  # "flew home", "left for home": the trip's end
