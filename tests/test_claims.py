@@ -240,6 +240,12 @@ def test_an_appositive_name_after_its_title_speaks_and_we_judge_is_a_judgment(tm
         ["Kyrylo Budanov", "budanov", "said", "report"], ["We", "", "judge", "affirm"]]
 
 
+def test_a_broadcaster_in_capitals_speaks_for_its_country(tmp_path):
+    claims = claims_of(tmp_path, "Russian state TV hails Putin's historic visit. Russian state television said so.\n")["claims"]
+    assert claims[["speaker_text", "speaker_id"]].values.tolist() == [
+        ["Russian state TV", "rus"], ["Russian state television", "rus"]]
+
+
 def test_hedges_per_sentence_skip_the_month_may(tmp_path):
     text = "Kim may visit in May. The visit reportedly is likely. Troops left on May 3.\n"
     hedges = claims_of(tmp_path, text)["hedges"]

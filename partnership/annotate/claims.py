@@ -1125,8 +1125,8 @@ class ClaimFinder:
             if not word.is_alpha or (word.lower_ in STOP_WORDS and case_class(word.text) != "upper"
                                      and word.lower_ not in RANK_WORDS) or _verb_form(doc, first - 1):
                 break  # but "US officials": an acronym is a name, not the pronoun "us"
-            if word.is_lower and words[first].text[:1].isupper() and not (
-                    word.lower_ in speaker_nouns or title_key(word.text) in titles):
+            if word.is_lower and words[first].text[:1].isupper() and words[first].lower_ not in speaker_nouns \
+                    and not (word.lower_ in speaker_nouns or title_key(word.text) in titles):
                 break  # "the first time Kim Jong Un": only a title comes before a name ("spokesman Peskov")
             first -= 1
         return doc[first:j + 1]
