@@ -47,7 +47,7 @@ from functools import lru_cache
 
 import numpy
 import pandas as pd
-from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
+from spacy.attrs import IDX, IS_LOWER, IS_UPPER, LOWER, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -658,9 +658,12 @@ class NameFinder:
         lex, ws, _ = _columns(doc)
         found: set[int] = set()
         run: list[int] = []
-        for i in range(len(doc) + 1):
+        # only the words in capitals are visited: most texts have none, and Python is slow per token
+        upper = numpy.flatnonzero(doc.to_array([IS_UPPER]).ravel()).tolist()
+        for i in upper + [len(doc) + 1]:
             word = lex[i].text if i < len(doc) else ""
-            if word.isupper() and word.isalpha() and len(word) > 1 and (not run or ws[run[-1]] == " "):
+            capitals = word.isupper() and word.isalpha() and len(word) > 1
+            if capitals and (not run or (run[-1] == i - 1 and ws[run[-1]] == " ")):
                 run.append(i)
                 continue
             while run and lex[run[-1]].lower_ in (*FIELD_JOINTS, "the"):
@@ -674,7 +677,7 @@ class NameFinder:
             if len(run) >= 2 and (lex[run[-1]].text.title() in self.body_heads
                                   or (len(run) >= 3 and lex[run[-2]].text.title() in self.body_heads)):
                 found.update(run)  # "... FORCES KOREA": the head may come one word before the end
-            run = [i] if word.isupper() and word.isalpha() and len(word) > 1 else []
+            run = [i] if capitals else []
         return found
 
     @staticmethod

@@ -110,6 +110,8 @@ TRIGGERS = {
 # Python's IGNORECASE also equates four non-ASCII letters with ASCII ones: then the regex decides.
 TRIGGER_WORDS = {
     "unit": ("year", "month", "week", "day", "hour", "decade", "fortnight"),
+    "juche": ("juche",),
+    "slash": ("/",),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "weekend": ("weekend",),
@@ -122,7 +124,7 @@ TRIGGER_LIST = [(name, trigger, TRIGGER_WORDS.get(name, ())) for name, trigger i
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 # Words one of which every match of the pattern holds (in any case): a plain substring test on the
 # lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
-RULE_WORDS = {"half_year": ("half",), "year_part_of": ("year", "month"), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
+RULE_WORDS = {"duration_first": (" or ", " to "), "half_year": ("half",), "year_part_of": ("year", "month"), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
 # Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
 # Before its first month (weekday) a match holds at most two date modifiers and two words of its own
 # ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
