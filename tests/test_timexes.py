@@ -518,12 +518,17 @@ def test_last_night_a_decade_with_its_part_and_no_year_inside_a_documents_number
     assert table[["text", "value"]].values.tolist() == [["last night", "2023-11-21"], ["the mid-1980s", "198"]]
 
 
+def undated_timexes(tmp_path, text):
+    """The timexes table of one undated text."""
+    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": ""}])
+    return find_timexes(load_corpus(raw))
+
+
 def test_an_undated_text_takes_the_one_year_its_heading_names(tmp_path):
     text = ("ZEDLAND IN 2031\n\nThe border, closed in March 2028, reopened in late summer; talks began on 4 May.\n\n"
             "Trade doubled on the figure of the preceding year, and by year's end the mission was open. "
             "In 2029, on 9 June, a first train ran.\n")
-    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": ""}])
-    table = find_timexes(load_corpus(raw))
+    table = undated_timexes(tmp_path, text)
     assert table[["text", "value", "anchor"]].values.tolist() == [
         ["2031", "2031", ""],
         ["March 2028", "2028-03", ""],
@@ -539,9 +544,7 @@ def test_an_undated_text_takes_the_one_year_its_heading_names(tmp_path):
 @pytest.mark.parametrize("heading", ["Zedland relations (2028–2031)\n", "Zedland since 2028\n",
                                      "A first sentence names 2031 and ends with a full stop.\n"])
 def test_a_range_a_bound_or_a_sentence_names_no_year_of_the_text(tmp_path, heading):
-    raw = write_raw(tmp_path / "raw", {"a.txt": heading + "\nTalks began on 4 May.\n"},
-                    rows=[{"file": "a.txt", "published": ""}])
-    table = find_timexes(load_corpus(raw))
+    table = undated_timexes(tmp_path, heading + "\nTalks began on 4 May.\n")
     assert not table["anchor"].str.startswith("text year").any()
 
 
@@ -549,8 +552,7 @@ def test_a_juche_date_is_read_and_fixes_an_undated_texts_year(tmp_path):
     text = ("On Thursday the leader received the delegation. The day before, it had arrived.\n\n"
             "On April 15, Juche 120 (2031), a message came. \"Today we stand together,\" it said; "
             "the treaty was signed last year and the troops served from last autumn into this spring.\n")
-    raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": ""}])
-    table = find_timexes(load_corpus(raw))
+    table = undated_timexes(tmp_path, text)
     assert table[["text", "value"]].values.tolist() == [
         ["Thursday", "2031-WXX-4"], ["The day before", "2031-WXX-3"], ["April 15, Juche 120", "2031-04-15"],
         ["2031", "2031"], ["Today", "2031-XX-XX"], ["last year", "2030"], ["last autumn", "2030-FA"],
