@@ -246,6 +246,14 @@ def test_a_broadcaster_in_capitals_speaks_for_its_country(tmp_path):
         ["Russian state TV", "rus"], ["Russian state television", "rus"]]
 
 
+def test_an_attribution_in_the_present_after_a_name_is_a_claim(tmp_path):
+    claims = claims_of(tmp_path, "The strike killed 40 soldiers, Sloboda Info reports, citing the press service. "
+                                 "Its reports, however slow, mattered. It was less than Kim Jong Un hopes. "
+                                 "The agency reports that 40 died.\n")["claims"]
+    assert claims[["speaker_text", "cue"]].values.tolist() == [
+        ["Sloboda Info", "reports"], ["press service", "citing"], ["The agency", "reports"]]
+
+
 def test_hedges_per_sentence_skip_the_month_may(tmp_path):
     text = "Kim may visit in May. The visit reportedly is likely. Troops left on May 3.\n"
     hedges = claims_of(tmp_path, text)["hedges"]

@@ -351,6 +351,29 @@ class ClaimFinder:
                               or (words[i].lower_ in self.speaker_nouns and words[i].lower_.endswith("s")))
         return subject and words[start].lower_ == _lemma(doc, start)
 
+    def _reports_after_a_name(self, doc: Doc, start: int) -> bool:
+        """"..., Sloboda Info reports, citing ...", "the agency reports that": a verb's -s form after a name or
+        a speaker noun, closing its clause or opening "that" (not "reports suggest", a noun subject)."""
+        words = self._words(doc)
+        word = words[start]
+        if start == 0 or start + 1 >= len(doc) or word.lower_ != _lemma(doc, start) + "s":
+            return False
+        before, after = words[start - 1], words[start + 1]
+        if before.lower_ in STOP_WORDS:
+            return False  # "Its reports, however slow"
+        first = start - 1  # the subject: a name's words, or a speaker noun after its article ("the agency")
+        while first - 1 >= 0 and words[first - 1].text[:1].isupper() and words[first - 1].is_alpha \
+                and before.text[:1].isupper():
+            first -= 1
+        if before.lower_ in self.speaker_nouns and first - 1 >= 0 and words[first - 1].lower_ in ARTICLES:
+            first -= 1
+        elif not (before.text[:1].isupper() and before.is_alpha):
+            return False  # "agency reports.": a compound noun
+        if after.lower_ == "that":
+            return True  # "Sloboda Info reports that ..."
+        # a parenthetical attribution closing its clause: "..., Sloboda Info reports, citing ..."
+        return after.text in {",", ".", ";", ":"} and first - 1 >= 0 and words[first - 1].text == ","
+
     def cues(self, doc: Doc) -> list[tuple[Span, str]]:
         """Each cue span with its codebook row, longest first where two overlap, in text order."""
         found = []
@@ -360,7 +383,7 @@ class ClaimFinder:
             first = words[start]
             lowers = [t.lower_ for t in words[start:min(len(doc), start + 3)]] if forms else []  # read only for forms
             if forms and not any(lowers[:len(form)] == form for form in forms) \
-                    and not self._after_its_subject(doc, start):
+                    and not self._after_its_subject(doc, start) and not self._reports_after_a_name(doc, start):
                 continue  # "a note" is a noun; "we note", "I also pledge" the verb after its subject
             if first.text[:1].isupper() and not doc[start].is_sent_start:
                 continue  # "the United States that ...": a capitalised word inside a sentence is a name
