@@ -704,8 +704,10 @@ def test_rule_bounds_take_the_earliest_past_report_and_the_tightest_bound_per_ev
 
 
 def test_a_journey_that_goes_on_and_a_ceasefire_to_come(tmp_path):
-    text = ("Kim flew on to Moscow after the talks. If a ceasefire holds, Russia would need fewer shells.\n")
+    text = ("Kim flew on to Moscow after the talks. If a ceasefire holds, Russia would need fewer shells. The "
+            "drones flew to Kursk. From there the President flew on to Moscow.\n")
     raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-06-20"}])
     candidates = all_tables(load_corpus(raw))["event_candidates"]
     assert candidates[["type", "modality"]].values.tolist() == [
-        ["summit_or_talks", "asserted"], ["visit", "asserted"], ["agreement_signed", "hypothetical"]]
+        ["summit_or_talks", "asserted"], ["visit", "asserted"], ["agreement_signed", "hypothetical"],
+        ["visit", "asserted"]]

@@ -54,6 +54,7 @@ its article reports as expected). Both are results to read, not targets.
 
 import bisect
 import re
+from functools import lru_cache
 
 import numpy
 import pandas as pd
@@ -66,6 +67,7 @@ from partnership.arrays import LexCache
 from partnership.annotate.claims import load_speaker_nouns
 from partnership.annotate.documents import load_document_nouns
 from partnership.annotate.lemma_matcher import LemmaPhrases
+from partnership.annotate.names import load_titles, title_key
 from partnership.annotate.registry_candidates import load_name_heads
 from partnership.annotate.timexes import calendar_days, is_calendar_value
 from partnership.codebook import load_rule_table
@@ -821,6 +823,12 @@ def _place_after(words: list, end: int, sent_end: int, places) -> bool:
     return j < sent_end and (j in places or words[j].lower_ == "home")  # "flew home", "left for home": the trip's end
 
 
+@lru_cache(maxsize=1)
+def _office_titles() -> frozenset[str]:
+    """Titles of office (data/codebook/titles.csv) as ``title_key`` gives them: "the President" travels."""
+    return frozenset(load_titles())
+
+
 def _person_before(words: list, start: int, sent_start: int, persons) -> bool:
     """The traveller is a person: a person named, or "he"/"she", right before the trigger (past adverbs
     and auxiliaries), or before an "and" that joins the trigger to an earlier verb of that person
@@ -833,6 +841,8 @@ def _person_before(words: list, start: int, sent_start: int, persons) -> bool:
         return False
     if i in persons or words[i].lower_ in ("he", "she"):
         return True
+    if i - 1 >= sent_start and words[i - 1].lower_ == "the" and title_key(words[i].text) in _office_titles():
+        return True  # "From Pyongyang the President flew on to Vietnam": the office holder named before
     if words[i].lower_ == "who" and i - 2 >= sent_start and words[i - 1].text == "," and i - 2 in persons:
         return True  # "Putin, who had come to Pyongyang"
     if words[i].text == ",":  # "Andrei Belousov, Russia's defence minister, flew to Pyongyang"
