@@ -628,3 +628,10 @@ def test_slashed_days_fortnights_parts_of_a_month_and_marked_words(finder, sente
 def test_a_condition_looks_ahead_and_the_verb_fall_is_no_season(finder, sentence, expected):
     rows = finder.find(sentence, Published.parse("2025-03-24"), Running())
     assert [(r["text"], r["value"]) for r in rows] == expected
+
+
+def test_earlier_in_the_week_is_the_week_of_publication(finder):
+    rows = finder.find("Peskov said earlier in the week that the main event of the week was over, as the week before.",
+                       Published.parse("2024-10-18"), Running())
+    assert [(r["text"], r["value"]) for r in rows] == [("the week", "2024-W42"), ("the week", "2024-W42"),
+                                                        ("the week before", "2024-W41")]

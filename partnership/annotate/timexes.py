@@ -124,7 +124,7 @@ TRIGGER_LIST = [(name, trigger, TRIGGER_WORDS.get(name, ())) for name, trigger i
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 # Words one of which every match of the pattern holds (in any case): a plain substring test on the
 # lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
-RULE_WORDS = {"duration_first": (" or ", " to "), "half_year": ("half",), "year_part_of": ("year", "month"), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
+RULE_WORDS = {"in_the_week": ("the week",), "duration_first": (" or ", " to "), "half_year": ("half",), "year_part_of": ("year", "month"), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
 # Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
 # Before its first month (weekday) a match holds at most two date modifiers and two words of its own
 # ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
@@ -138,7 +138,7 @@ RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in th
     "between": {"month"}, "day_range": {"month"}, "day_range_dm": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
     "season": {"season"}, "quarter": {"quarter"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
-    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "relative_before": {"unit"}, "year_part_of": {"unit"}, "years_end": {"unit"},
+    "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "in_the_week": {"unit"}, "relative_before": {"unit"}, "year_part_of": {"unit"}, "years_end": {"unit"},
     "day_relative_year": {"month"}, "ordinal_day": {"ordinal"}, "iso_date": {"year_digits"}, "juche_year": {"juche"}, "slash_date": {"slash"},
     "offset": {"shift"}, "weekday": {"weekday"}, "weekend": {"weekend"}, "duration": {"unit"}, "duration_first": {"unit"}, "duration_the_past": {"unit"},
 }
@@ -546,6 +546,9 @@ class TimexFinder:
                 rf"{dmod}(?P<core>(?P<which>(?i:the\s+same|that|the\s+following|the\s+next|the\s+previous|"
                 rf"the\s+preceding))\s+(?i:morning|afternoon|evening|night))\b")),
             ("in_the_day", re.compile(r"(?i:earlier|later)\s+in\s+(?P<core>(?i:the day))\b")),
+            # "earlier in the week", "the main event of the week": the week the text is written in
+            ("in_the_week", re.compile(r"(?:(?i:earlier|later)\s+in|(?i:of|during))\s+(?P<core>(?i:the\s+week))\b"
+                                       r"(?!\s+(?i:before|after|of|when|in|to)\b)")),
             ("relative", re.compile(
                 rf"{dmod}(?:(?P<soon>(?i:later|earlier))\s+)?(?P<core>(?i:(?P<which>last|this|next|that|"
                 rf"the (?:preceding|previous|following|same|next))\s+(?P<unit>year|month|week|day)))\b")),
@@ -794,6 +797,11 @@ class TimexFinder:
             if not told or (told[:4].isdigit() and not _valid(int(told[:4]), int(told[5:7]), day)):
                 return None
             return {**row, "value": f"{told[:7]}-{day:02d}", "granularity": "day", "anchor": f"previous:{told}"}
+        if rule == "in_the_week":
+            if published.date is None:
+                return {**row, "value": "XXXX-WXX", "granularity": "week", "anchor": "unknown"}
+            iso = published.date.isocalendar()
+            return {**row, "value": f"{iso.year:04d}-W{iso.week:02d}", "granularity": "week", "anchor": published.anchor()}
         if rule == "in_the_day":
             return {**row, **self._deictic("today", published), "rule": "deictic"}
         if rule == "year":
