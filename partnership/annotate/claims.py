@@ -362,12 +362,12 @@ class ClaimFinder:
         if before.lower_ in STOP_WORDS:
             return False  # "Its reports, however slow"
         first = start - 1  # the subject: a name's words, or a speaker noun after its article ("the agency")
-        while first - 1 >= 0 and words[first - 1].text[:1].isupper() and words[first - 1].is_alpha \
-                and before.text[:1].isupper():
+        if before.text[:1].isupper() and before.is_alpha:
+            while first - 1 >= 0 and words[first - 1].text[:1].isupper() and words[first - 1].is_alpha:
+                first -= 1
+        elif before.lower_ in self.speaker_nouns and first - 1 >= 0 and words[first - 1].lower_ in ARTICLES:
             first -= 1
-        if before.lower_ in self.speaker_nouns and first - 1 >= 0 and words[first - 1].lower_ in ARTICLES:
-            first -= 1
-        elif not (before.text[:1].isupper() and before.is_alpha):
+        else:
             return False  # "agency reports.": a compound noun
         if after.lower_ == "that":
             return True  # "Sloboda Info reports that ..."

@@ -64,7 +64,7 @@ PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # 
 RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
 CURRENCY_SYMBOLS = "$€£₽₩"
 CLOCK_AFTER = re.compile(r"\s*(?:(?i:gmt|utc)\b|o['’]clock\b|[ap]\.m\.|[ap]m\b|in\s+the\s+(?:morning|afternoon|evening)\b"
-                         r"|at\s+night\b|hours?\s+(?:local|Moscow|Pyongyang|Seoul)\s+time\b)")
+                         r"|at\s+night\b|hours?\s+(?:[A-Za-z]+\s+)?time\b)")  # "1700 hours Moscow time"
 CODE_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}\s$")  # capitals right before a number: an identifier's letters
 ATTACHED = {"mm": "mm", "millimetre": "mm", "millimeter": "mm", "millimetres": "mm", "millimeters": "mm", "%": "%"}
 NOT_HEAD = (STOP_WORDS - {"hundred", "thousand", "million", "billion"}) | {"times"}  # "ten times": a frequency

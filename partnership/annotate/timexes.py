@@ -978,9 +978,9 @@ class TimexFinder:
             return {"value": f"{published.year - 1:04d}-{code}", "granularity": "season", "anchor": published.anchor()}
         if which == "last" and published.date:
             # "last summer": the latest summer begun before publication, not the one it falls in (said in June)
+            past = published.date - dt.timedelta(days=SEASON_PAST_DAYS)
             year = next(y for y in range(published.year, published.year - 3, -1)
-                        if calendar_days(f"{y:04d}-{code}")[1] < published.date
-                        or calendar_days(f"{y:04d}-{code}")[0] <= published.date - dt.timedelta(days=SEASON_PAST_DAYS))
+                        if (days := calendar_days(f"{y:04d}-{code}"))[1] < published.date or days[0] <= past)
             return {"value": f"{year:04d}-{code}", "granularity": "season", "anchor": published.anchor()}
         year, anchor = infer_year(first_month, None, published, state, None)  # "last autumn": the latest one
         if year is None:
