@@ -98,7 +98,6 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "Putin's anticipated trip and the so-called treaty, thanks to Kim.\n",  # adjective, name, preposition
     "Kim is anticipated to request aid.\n",                  # "to request": an intention
     "Japan respects their internationally recognised borders.\n",  # an -ed adjective between determiner and noun
-    "Russia and North Korea agreed to expand trade.\n",     # a commitment reported: an event, not a statement
     "Japan will consider new measures.\n",                  # deliberation under a modal
     "Peskov declined to comment when asked about it.\n",    # a reduced clause
     "Seoul would welcome them if they asked to come.\n",    # a condition
@@ -194,6 +193,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Flanked by Xi Jinping and Vladimir Putin, many commentators declared a new bloc. Analysts note it.\n",
      [["many commentators", "", "declared", "report"], ["Analysts", "", "note", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
+    # "agreed to" states a joint commitment, as the gold codes it; a body's noun speaks, and so do its plurals
+    ("An intergovernmental commission met in Pyongyang and agreed to restore rail links. The sides agreed to meet.\n",
+     [["An intergovernmental commission", "", "agreed", "affirm"], ["The sides", "", "agreed", "affirm"]]),
 ])
 def test_speakers_by_structure(tmp_path, text, expected):
     assert who(claims_of(tmp_path, text)) == expected

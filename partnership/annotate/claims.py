@@ -233,7 +233,13 @@ def load_speaker_nouns(path=SPEAKER_NOUNS_FILE) -> dict[str, bool]:
     """Speaker nouns, each with whether it is also an adjective ("military assistance")."""
     table = load_rule_table(path, ["word", "adjective_too", "note"], required=["word"],
                             allowed={"adjective_too": {"yes", ""}})
-    return dict(zip(table["word"].str.lower(), table["adjective_too"] == "yes"))
+    nouns = dict(zip(table["word"].str.lower(), table["adjective_too"] == "yes"))
+    # a row names the noun, not each form: "side" covers "the sides", "commission" "commissions" (the
+    # plurals the lemma table knows; its verb forms, "commanded", are no nouns)
+    for form, lemma in lemma_table().items():
+        if lemma in nouns and form not in nouns and form in (lemma + "s", lemma + "es", lemma[:-1] + "ies"):
+            nouns[form] = nouns[lemma]
+    return nouns
 
 
 # The last Doc's token columns, read once for all the rules that visit it: ``_words(doc)[i]`` is a shared
@@ -406,10 +412,6 @@ class ClaimFinder:
                 continue  # "we have seen them fire": an official's finding; "seen as", "the world has seen"
             if key == "put" and not self._put_at(words, end):
                 continue  # "the agency put the total at 4 million": an estimate; "put pressure on" is none
-            if key == "agree" and end < len(doc) and words[end].lower_ == "to" \
-                    and not any(t.lower_ in FIRST_PERSON for t in words[max(0, start - 2):start]):
-                continue  # "the sides agreed to continue": a commitment reported (an event); "we agreed to"
-                # in the text's own voice is the author's statement
             if key == "consider" and any(t.lower_ in MODALS for t in words[max(0, start - 3):start]):
                 continue  # "we will consider further measures": deliberation, not an opinion stated
             if key == "tell" and end < len(doc) and words[end].lower_ in {"us", "you"} and start \
