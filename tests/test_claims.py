@@ -111,6 +111,8 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "(Reporting by Seo Min-ji in Seoul; Additional reporting by Olena Marchuk; Editing by Tom Haldane)\n",  # a byline
     "A partnership that threatens security in Europe grew.\n",  # "threaten" warns only "to" do or "that"
     "Inspect vessels suspected of carrying cargo.\n",      # "suspected of": a participle describing a noun
+    "Tours could begin this summer if the Korean side agrees.\n",  # a condition, however long its subject
+    "The dialogue will resume, as agreed in Moscow last November.\n",  # a reduced clause names no one agreeing
     "North Korea recognised the two republics.\n",        # diplomatic recognition: "recognise" states only with "that"
 ])
 def test_not_claims(tmp_path, text):

@@ -433,9 +433,11 @@ class ClaimFinder:
                 continue  # "a resolution demanding a Russian withdrawal": a text demands, no one appeals
             if self._attributive(words, start, end):
                 continue  # "its internationally recognised borders": an adjective, no one speaks
-            if any(t.lower_ in CONDITIONS for t in words[max(0, start - 3):start]) or \
-                    (start >= 1 and words[start - 1].lower_ == "when" and first.lower_.endswith("ed")):
-                continue  # "if they asked", "when asked about it": a condition or a reduced clause
+            if self._in_condition(words, start) or (start >= 1 and words[start - 1].lower_ in ("when", "as")
+                                                     and first.lower_.endswith("ed")
+                                                     and not (end < len(doc) and words[end].lower_ == "by")):
+                continue  # "if the Korean side agrees", "when asked about it", "as agreed in Moscow": a condition
+                # or a reduced clause ("as agreed by the two leaders" names who agreed)
             if (key == "thank" and end < len(doc) and words[end].lower_ == "to") or \
                     (start >= 2 and words[start - 1].text == "-" and words[start - 2].lower_ == "so"):
                 continue  # "thanks to" (because of), "so-called": no one speaks
@@ -443,6 +445,17 @@ class ClaimFinder:
             span.label_ = key
             found.append(span)
         return [(span, span.label_) for span in sorted(filter_spans(found), key=lambda s: s.start)]
+
+    @staticmethod
+    def _in_condition(words: list, start: int) -> bool:
+        """Is the cue in an "if" or "unless" clause opened in the few words before it, with no comma or
+        clause word between ("if they asked", "if the Korean side agrees")?"""
+        for i in range(start - 1, max(-1, start - 7), -1):
+            if words[i].lower_ in CONDITIONS:
+                return True
+            if words[i].text in SEGMENT_BOUNDARIES or words[i].lower_ in CLAUSE_BOUNDARIES or words[i].is_punct:
+                return False
+        return False
 
     @staticmethod
     def _figure_follows(words: list, end: int) -> bool:
