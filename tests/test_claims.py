@@ -112,6 +112,9 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "A partnership that threatens security in Europe grew.\n",  # "threaten" warns only "to" do or "that"
     "Inspect vessels suspected of carrying cargo.\n",      # "suspected of": a participle describing a noun
     "Tours could begin this summer if the Korean side agrees.\n",  # a condition, however long its subject
+    "Neither Moscow nor Pyongyang has acknowledged the deployment.\n",  # a subject that denies the act
+    "No damage to vessels has been confirmed.\n",
+    "The Kremlin has said nothing about such a trip.\n",  # nothing said is no statement
     "The dialogue will resume, as agreed in Moscow last November.\n",  # a reduced clause names no one agreeing
     "North Korea recognised the two republics.\n",        # diplomatic recognition: "recognise" states only with "that"
 ])

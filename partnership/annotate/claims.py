@@ -91,6 +91,9 @@ SEGMENT_BOUNDARIES = {",", ";", ":", "—", "–", "”", "»", "(", ")"}
 OPENERS = {"according", "during", "in", "at", "on", "after", "following", "among", "for", "with", "as",
            "despite", "amid", "before", "since"}
 NEGATIONS = {"not", "n’t", "n't", "never", "no", "neither", "nor"}
+NEGATED_SUBJECTS = {"neither", "no", "nobody", "none", "nothing"}
+NOTHING_SAID = {"nothing"}
+AFTER_NOTHING = {"about", "at", "on", "of", "publicly", "yet", "so", "since", "in", "to", "officially"}
 DETERMINERS = {"the", "a", "an", "these", "this", "those", "such", "his", "her", "its", "their", "our"}
 ARTICLES = {"the", "a", "an", "these", "this", "those", "such"}
 NOUN_DETERMINERS = {"any", "every", "each"}  # "any state that requests": a noun after them, never a verb
@@ -835,7 +838,15 @@ class ClaimFinder:
         before = words[max(cue.start - 2, sent.start):cue.start]
         # "I'm not aware": a negation between the words of a phrase cue, unless the phrase has one of its own
         inside = words[cue.start + 1:cue.end - 1] if not set(cue.label_.split()) & NEGATIONS else []
-        return any(token.lower_ in NEGATIONS for token in before + inside)
+        if any(token.lower_ in NEGATIONS for token in before + inside):
+            return True
+        if cue.end < sent.end and words[cue.end].lower_ in NOTHING_SAID and (
+                cue.end + 1 >= sent.end or words[cue.end + 1].is_punct or words[cue.end + 1].lower_ in AFTER_NOTHING):
+            return True  # "Pyongyang has said nothing (at all, about it)": no statement made; "said nothing new" is one
+        # "Neither Moscow nor Pyongyang has acknowledged", "no damage has been confirmed": a subject that
+        # denies it opens the cue's clause
+        start = self._segment_start(cue, sent, ())
+        return start < cue.start and words[start].lower_ in NEGATED_SUBJECTS
 
     @staticmethod
     def _used_as_noun(cue, sent) -> bool:
