@@ -115,6 +115,8 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "Neither Moscow nor Pyongyang has acknowledged the deployment.\n",  # a subject that denies the act
     "No damage to vessels has been confirmed.\n",
     "The Kremlin has said nothing about such a trip.\n",  # nothing said is no statement
+    "Four vessels have called at the port since March.\n",  # a port call
+    "In December the European Union added Kang to its sanctions list.\n",  # a list grows
     "The dialogue will resume, as agreed in Moscow last November.\n",  # a reduced clause names no one agreeing
     "North Korea recognised the two republics.\n",        # diplomatic recognition: "recognise" states only with "that"
 ])

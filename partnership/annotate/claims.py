@@ -429,6 +429,10 @@ class ClaimFinder:
                     any(w.like_num for w in words[max(0, start - 2):start])
                     or end >= len(doc) or words[end].lower_ in NOUN_FOLLOWERS or words[end].is_punct):
                 continue  # "10 port calls a year", "(port calls in brackets)": the noun, no one speaks
+            if key == "call" and end < len(doc) and words[end].lower_ in ("at", "into"):
+                continue  # "vessels calling at Vladivostok", "have called at the port": port calls
+            if key == "add" and self._adds_to_a_list(words, end):
+                continue  # "the EU added Kang to its sanctions list", "adding up to $2 million": a list grows
             if key == "ask" and self._asks_a_question(words, end):
                 continue  # "asked about the reports", "Asked by reporters whether": a question, no appeal
             if self.cue_info[key][0] == "urge" and start and (words[start - 1].lower_ in self.documents
@@ -448,6 +452,18 @@ class ClaimFinder:
             span.label_ = key
             found.append(span)
         return [(span, span.label_) for span in sorted(filter_spans(found), key=lambda s: s.start)]
+
+    @staticmethod
+    def _adds_to_a_list(words: list, end: int) -> bool:
+        """"added Kang to its sanctions list", "adding up to": "to" or "up" follows in the clause, before any
+        "that", quotation mark or punctuation ("added that ...", "he added." report a statement)."""
+        for i in range(end, min(end + 12, len(words))):
+            token = words[i]
+            if token.lower_ == "to" or (token.lower_ == "up" and i == end):
+                return True
+            if token.is_punct or token.is_quote or token.lower_ == "that":
+                return False
+        return False
 
     @staticmethod
     def _in_condition(words: list, start: int) -> bool:
