@@ -200,6 +200,12 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Flanked by Xi Jinping and Vladimir Putin, many commentators declared a new bloc. Analysts note it.\n",
      [["many commentators", "", "declared", "report"], ["Analysts", "", "note", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
+    # a name opening the sentence or a comma's segment, then its description, then the cue: the name speaks
+    ("Andrei Zimin, director of one of them, Pasifika Tur, said bookings rose. Air defences were supplied in return, "
+     "Shin Won-sik, national security adviser to the president, said on television.\n",
+     [["Andrei Zimin", "", "said", "report"], ["Shin Won-sik", "", "said", "report"]]),
+    ("One former official, Lee Hyun-woo of the Namsan Policy Forum, said Kim might seek a visit.\n",
+     [["Lee Hyun-woo", "", "said", "report"]]),
     # "agreed to" states a joint commitment, as the gold codes it; a body's noun speaks, and so do its plurals
     ("An intergovernmental commission met in Pyongyang and agreed to restore rail links. The sides agreed to meet.\n",
      [["An intergovernmental commission", "", "agreed", "affirm"], ["The sides", "", "agreed", "affirm"]]),

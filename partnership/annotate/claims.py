@@ -737,6 +737,9 @@ class ClaimFinder:
             antecedent = entity_at.get(relative - 2, ("", ""))
             ids = (antecedent[0],) if antecedent[0] and antecedent[1] in SPEAKER_TYPES else ()
             return Speaker(doc[relative:relative + 1], "relative pronoun", ids)
+        named = self._name_heading_the_sentence(cue, sent, entity_at)
+        if named is not None:  # "Andrei Zimin, director of one of them, Pasifika Tur, said"
+            return Speaker(named, "subject" if named.start == sent.start else "appositive")
         named = self._name_between_commas(cue, sent, entity_at)
         if named is not None:  # "the Chief of the General Staff, Valery Gerasimov, said"
             return Speaker(named, "appositive")
@@ -1220,6 +1223,43 @@ class ClaimFinder:
                 and all(entity_at.get(i, ("", ""))[1] in PERSON_LIKE for i in range(named, comma)):
             return doc[named:comma]  # ", Lieutenant General Kyrylo Budanov, said": the name after its title
         return self._name_before_its_description(doc, comma, sent, entity_at)
+
+    def _name_heading_the_sentence(self, cue, sent, entity_at) -> Span | None:
+        """A person's name opening the sentence or a comma's segment, when descriptions set off by commas stand
+        between it and the cue: "Andrei Zimin, director of one of them, Pasifika Tur, said", "..., Shin
+        Won-sik, national security adviser to President Yoon, said"; or the name after an opening description
+        ending in a speaker noun: "One former official, Lee Hyun-woo of the Namsan Policy Forum, said"."""
+        doc = cue.doc
+        words = _words(doc)
+        if cue.start - 1 <= sent.start or words[cue.start - 1].text != ",":
+            return None
+        found = None
+        for i in range(cue.start - 2, max(sent.start, cue.start - 30) - 1, -1):
+            text = words[i].text
+            if text in (";", ":") or text in QUOTE_CHARS or words[i].lower_ == "that":
+                break  # a clause or a quotation of its own
+            if i != sent.start and words[i - 1].text != ",":
+                continue  # a name opens the sentence or a segment
+            if entity_at.get(i, ("", ""))[1] in PERSON_LIKE and (i == sent.start or entity_at.get(i - 1) != entity_at[i]):
+                end = i
+                while end < cue.start and entity_at.get(end) == entity_at[i]:
+                    end += 1
+                if end < cue.start - 1 and (words[end].text == "," and (words[end + 1].is_lower or words[end + 1].lower_
+                                                                        in ARTICLES) or words[end].lower_ == "of"):
+                    found = (i, end)  # a name, then its description; an earlier one may still head the sentence
+        if found is None:
+            comma = next((i for i in range(sent.start, cue.start - 1) if words[i].text == ","), None)
+            if comma is None or comma == sent.start or words[comma - 1].lower_ not in self.speaker_nouns \
+                    or any(i in entity_at for i in range(sent.start, comma)) \
+                    or entity_at.get(comma + 1, ("", ""))[1] not in PERSON_LIKE:
+                return None
+            end = comma + 1
+            while end < cue.start and entity_at.get(end) == entity_at[comma + 1]:
+                end += 1
+            if end >= cue.start - 1 or words[end].text not in (",", "of"):
+                return None
+            found = (comma + 1, end)
+        return doc[found[0]:found[1]]
 
     @staticmethod
     def _name_before_its_description(doc: Doc, comma: int, sent, entity_at) -> Span | None:
