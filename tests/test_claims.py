@@ -200,6 +200,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Flanked by Xi Jinping and Vladimir Putin, many commentators declared a new bloc. Analysts note it.\n",
      [["many commentators", "", "declared", "report"], ["Analysts", "", "note", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
+    # "media" (lemma "medium") heads a speaker's phrase; "which" after it speaks for the phrase's state
+    ("North Korean state media, which called the visit historic, said little else.\n",
+     [["which", "prk", "called", "report"], ["North Korean state media", "prk", "said", "report"]]),
     # a name opening the sentence or a comma's segment, then its description, then the cue: the name speaks
     ("Andrei Zimin, director of one of them, Pasifika Tur, said bookings rose. Air defences were supplied in return, "
      "Shin Won-sik, national security adviser to the president, said on television.\n",

@@ -736,6 +736,10 @@ class ClaimFinder:
         if relative is not None:  # "Sergey Lavrov, who told her": "who", standing for the name before it
             antecedent = entity_at.get(relative - 2, ("", ""))
             ids = (antecedent[0],) if antecedent[0] and antecedent[1] in SPEAKER_TYPES else ()
+            if not antecedent[0] and words[relative - 2].lower_ in self.speaker_nouns:
+                # "North Korean state media, which called": the noun phrase's name or demonym
+                phrase = self._subject_phrase_at(doc, relative - 2, sent, inside_or_dates)
+                ids = tuple(self._speaker_ids(phrase, entity_at)) if phrase is not None else ()
             return Speaker(doc[relative:relative + 1], "relative pronoun", ids)
         named = self._name_heading_the_sentence(cue, sent, entity_at)
         if named is not None:  # "Andrei Zimin, director of one of them, Pasifika Tur, said"
@@ -1157,8 +1161,9 @@ class ClaimFinder:
                      or words[j - 3].like_num) and (head.like_num or (head.is_alpha and head.lower_ not in STOP_WORDS)) \
                 and not (j - 4 >= sent.start and words[j - 4].is_alpha and words[j - 4].lower_ not in STOP_WORDS):
             return doc[j - 3:j + 1]  # "One of the two said", "One of the men says"
-        if not (head.is_alpha or head.text in POSSESSIVES) or head.lower_ in STOP_WORDS or _verb_form(doc, j):
-            return None
+        if not (head.is_alpha or head.text in POSSESSIVES) or head.lower_ in STOP_WORDS \
+                or (_verb_form(doc, j) and head.lower_ not in speaker_nouns):
+            return None  # "media" (lemma "medium") is a speaker's noun, not a verb form
         first = j
         while first - 1 >= sent.start and first - 1 not in inside:
             word = words[first - 1]
