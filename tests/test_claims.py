@@ -200,6 +200,12 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Flanked by Xi Jinping and Vladimir Putin, many commentators declared a new bloc. Analysts note it.\n",
      [["many commentators", "", "declared", "report"], ["Analysts", "", "note", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
+    # an indefinite pronoun for people speaks: "Others noted", "while others described", "that many said"
+    ("Some officials denied it. Others noted that it helps.\n",
+     [["Some officials", "", "denied", "deny"], ["Others", "", "noted", "report"]]),
+    ("Analysts called it an alliance, while others described it as a marriage.\n",
+     [["Analysts", "", "called", "report"], ["others", "", "described", "report"]]),
+    ("They did something that many said was impossible.\n", [["many", "", "said", "report"]]),
     # "media" (lemma "medium") heads a speaker's phrase; "which" after it speaks for the phrase's state
     ("North Korean state media, which called the visit historic, said little else.\n",
      [["which", "prk", "called", "report"], ["North Korean state media", "prk", "said", "report"]]),

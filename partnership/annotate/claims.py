@@ -91,6 +91,7 @@ SEGMENT_BOUNDARIES = {",", ";", ":", "—", "–", "”", "»", "(", ")"}
 OPENERS = {"according", "during", "in", "at", "on", "after", "following", "among", "for", "with", "as",
            "despite", "amid", "before", "since"}
 NEGATIONS = {"not", "n’t", "n't", "never", "no", "neither", "nor"}
+INDEFINITE_SUBJECTS = {"others", "many", "some", "both", "several"}  # pronouns standing for people
 NEGATED_SUBJECTS = {"neither", "no", "nobody", "none", "nothing"}
 NOTHING_SAID = {"nothing"}
 AFTER_NOTHING = {"about", "at", "on", "of", "publicly", "yet", "so", "since", "in", "to", "officially"}
@@ -1152,6 +1153,9 @@ class ClaimFinder:
         head = words[j]
         if head.lower_ in PRONOUNS | FIRST_PERSON:
             return doc[j:j + 1]
+        if head.lower_ in INDEFINITE_SUBJECTS and (j == sent.start or not words[j - 1].is_alpha
+                                                   or words[j - 1].lower_ in ("while", "and", "but", "whereas", "that")):
+            return doc[j:j + 1]  # "Others noted", "while others described it", "something that many said"
         if head.lower_ in ("them", "us", "those") and j - 2 >= sent.start and words[j - 1].lower_ == "of" \
                 and (words[j - 2].lower_ in QUANTIFIERS | {"one", "none", "each", "either", "neither"}
                      or words[j - 2].like_num):
