@@ -570,6 +570,15 @@ def test_phases_open_with_leader_summits_and_agreements():
      "believed to have shipped shells to Russia, and Kim visited Moscow.\n",
      [["troop_deployment", "alleged"], ["troop_deployment", "hypothetical"], ["arms_transfer", "alleged"],
       ["visit", "asserted"]]),
+    # a list of what moves is read past its commas; "possible" hedges only the noun it stands before, "refrain
+    # from" asks that nothing happen
+    ("North Korea has received oil, food, hard currency and air-defence systems from Russia. Japan condemns in the "
+     "strongest possible terms the deployment of North Korean troops to Russia. Japan is concerned at the possible "
+     "transfer of Russian missile technology to North Korea. We urge Russia to refrain from transferring missile "
+     "technology to North Korea.\n",
+     [["arms_transfer", "asserted"], ["accusation", "asserted"], ["troop_deployment", "asserted"],
+      ["arms_transfer", "expected"], ["statement_of_concern", "asserted"], ["arms_transfer", "hypothetical"],
+      ["demand_or_appeal", "asserted"]]),
 ])
 def test_candidates_take_their_type_from_what_moves_and_their_modality_from_the_sentence(tmp_path, text, expected):
     raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])

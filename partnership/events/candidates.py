@@ -564,6 +564,8 @@ class CandidateFinder:
             count = 0
             for i in window:
                 token = words[i]
+                if token.text == "," and window is after and count < OBJECT_WINDOW and _list_goes_on(words, i, sent_end):
+                    continue  # "received oil, food, hard currency and air-defence systems": a list of what moves
                 if token.text in {",", ";", ".", ":", "?"} or count >= OBJECT_WINDOW:
                     break
                 if window is after and token.lower_ == "to" and i + 1 < sent_end and i > end \
@@ -692,7 +694,7 @@ class CandidateFinder:
             if cue in of_subject:
                 if not (_predicated_of(words, min(spans)[1], start) or _governs(words, end, min(spans)[0])):
                     continue  # "a visit ... remains on the agenda": said of the event before it, in its clause
-            elif (cue in in_clause or hedged_past) and not any(_governs(words, end, s) for s, _ in spans):
+            elif (cue in in_clause or hedged_past) and not any(_governs(words, end, s, phrase=True) for s, _ in spans):
                 continue  # a hedge reaches only the word of the event it stands before ("troops may have arrived")
             elif modality == "expected" and not _governs(words, end, min(spans)[0]):
                 continue  # "we agreed that ... will": the future belongs to another clause; "sent ...
@@ -726,6 +728,23 @@ class CandidateFinder:
 
 # the first words of what ``_type`` looks for after a trigger ("up", "each other", "one another", "that")
 FOLLOWING_FIRSTS = {"up", "each", "one", "that"}
+
+
+LIST_BREAKERS = {"that", "which", "who", "according", "while", "but", "as", "said", "says"}
+
+
+def _list_goes_on(words: list, comma: int, sent_end: int) -> bool:
+    """Does the comma at ``comma`` separate the items of a list ("oil, food, hard currency and ...")? Lower-case
+    words follow it, then "and" or "or" before any other punctuation or clause word."""
+    for i in range(comma + 1, min(comma + 10, sent_end)):
+        token = words[i]
+        if token.lower_ in ("and", "or"):
+            return i > comma + 1
+        if token.text == ",":
+            continue
+        if token.is_punct or token.lower_ in LIST_BREAKERS or not token.text[:1].islower():
+            return False
+    return False
 
 
 def _counterfactual(words: list, start: int, sentence_start: int) -> str:
@@ -1056,11 +1075,14 @@ def _predicated_of(words: list, trigger_end: int, cue_start: int) -> bool:
     return not any(t.is_punct and t.text not in QUOTE_MARKS | HYPHENS for t in words[trigger_end:cue_start])
 
 
-def _governs(words: list, cue_end: int, trigger_start: int) -> bool:
-    """Is a future cue close before the trigger, in its clause ("will visit", "plans to send")?"""
+def _governs(words: list, cue_end: int, trigger_start: int, phrase: bool = False) -> bool:
+    """Is a future cue close before the trigger, in its clause ("will visit", "plans to send")? ``phrase``: and
+    in its noun phrase, with no article between ("the possible transfer"; not "in the strongest possible terms
+    the deployment")."""
     if not 0 <= trigger_start - cue_end <= EXPECTED_WINDOW:
         return False
-    return not any(t.text in {",", ";", ":"} or t.lower_ in {"that", "and", "but"} for t in words[cue_end:trigger_start])
+    return not any(t.text in {",", ";", ":"} or t.lower_ in {"that", "and", "but"}
+                   or (phrase and t.lower_ in DETERMINERS) for t in words[cue_end:trigger_start])
 
 
 def find_candidates(corpus, mentions: pd.DataFrame, timexes: pd.DataFrame,
