@@ -200,6 +200,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Flanked by Xi Jinping and Vladimir Putin, many commentators declared a new bloc. Analysts note it.\n",
      [["many commentators", "", "declared", "report"], ["Analysts", "", "note", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
+    # "he" after a person named earlier in its own sentence is that person, not the briefing's speaker
+    ("KIRBY: Well, Putin was asked if Russia would help and he said it would.\n",
+     [["he", "putin", "said", "report"]]),
     # an indefinite pronoun for people speaks: "Others noted", "while others described", "that many said"
     ("Some officials denied it. Others noted that it helps.\n",
      [["Some officials", "", "denied", "deny"], ["Others", "", "noted", "report"]]),

@@ -473,8 +473,9 @@ class ClaimFinder:
         for i in range(start - 1, max(-1, start - 7), -1):
             if words[i].lower_ in CONDITIONS:
                 return True
-            if words[i].text in SEGMENT_BOUNDARIES or words[i].lower_ in CLAUSE_BOUNDARIES or words[i].is_punct:
-                return False
+            if words[i].text in SEGMENT_BOUNDARIES or words[i].lower_ in CLAUSE_BOUNDARIES or words[i].is_punct \
+                    or words[i].lower_ in ("and", "or"):
+                return False  # "asked if Russia would help and he said": a clause of its own
         return False
 
     @staticmethod
@@ -793,6 +794,12 @@ class ClaimFinder:
         Speaking afterwards, he said") when that sentence quotes nobody, else the last person
         quoted, else the last person named; "they"/"it": the last organisation or state quoted,
         else the last one named."""
+        if pronoun in ("he", "she") and sentence_start is not None:
+            # "Putin was asked ... and he said": the last person named before it in the sentence, outside quotes
+            named = next((i for i in range(position - 1, sentence_start - 1, -1) if i not in quoted
+                          and entity_at.get(i, ("", ""))[1] == "PERSON" and entity_at[i][0]), None)
+            if named is not None:
+                return [entity_at[named][0]]
         if pronoun in ("he", "she") and previous_start is not None \
                 and not any(entity_at.get(i, ("", ""))[1] == "PERSON" for i in range(sentence_start, position)):
             for i in range(previous_start, sentence_start):
