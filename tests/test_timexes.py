@@ -189,6 +189,12 @@ def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_ne
 
 @pytest.mark.parametrize("sentence, published, expected", [
     ("Today the ministry spoke.", "2024-11-05", [("Today", "2024-11-05")]),
+    # "within the next year" is a span of time to come; "next year" the year after
+    ("Kim will visit within the next year, and next year Putin.", "2024-11-05",
+     [("within the next year", "P1Y"), ("next year", "2025")]),
+    # a few days from a month told keep the month ("the gold's reading")
+    ("He was appointed in June, and two days later the soldiers arrived.", "2025-05-01",
+     [("June", "2024-06"), ("two days later", "2024-06")]),
     ("It happened yesterday.", "2024-11-05", [("yesterday", "2024-11-04")]),
     ("Troops are now in Kursk.", "2024-11-05", [("now", "PRESENT_REF")]),
     ("It reports now that the panel is gone.", "2024-11-05", []),  # "now that": a conjunction

@@ -205,6 +205,9 @@ def _range_end(first: str, second: str) -> str:
     return second if len(second) == 4 else first[:4 - len(second)] + second
 
 
+DAYS_IN_THE_MONTH = 7  # a shift of up to a week from a month told is dated to that month (the gold's reading)
+
+
 def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + by
     return index // 12, index % 12 + 1
@@ -236,6 +239,8 @@ def _partial_shift(rule: str, match: re.Match, anchor: str) -> dict | None:
     row = {"granularity": unit, "anchor": f"previous:{anchor}", "rule": rule_name}
     if unit == "month":
         return {**row, "value": f"XXXX-{(parts[0] - 1 + n) % 12 + 1:02d}"}
+    if unit == "day" and len(parts) == 1 and abs(n) <= DAYS_IN_THE_MONTH:
+        return {**row, "value": f"XXXX-{parts[0]:02d}", "granularity": "month"}  # "in June ... two days later"
     if unit == "day" and len(parts) == 2 and _valid(2001, *parts) and abs(n) < 366:
         # the same shift in a common and a leap year: the day is known only where both agree
         common, leap = (dt.date(y, *parts) + dt.timedelta(days=n) for y in (2001, 2004))
@@ -549,6 +554,9 @@ class TimexFinder:
             # "earlier in the week", "the main event of the week": the week the text is written in
             ("in_the_week", re.compile(r"(?:(?i:earlier|later)\s+in|(?i:of|during))\s+(?P<core>(?i:the\s+week))\b"
                                        r"(?!\s+(?i:before|after|of|when|in|to)\b)")),
+            # "within the next year": a span of time to come, not the year after (before "relative" takes it)
+            ("duration_the_past", re.compile(
+                r"(?P<mod>(?i:within))\s+(?P<core>(?i:the)\s+(?i:next|coming)\s+(?P<unit>year|month|week|day|decade))\b")),
             ("relative", re.compile(
                 rf"{dmod}(?:(?P<soon>(?i:later|earlier))\s+)?(?P<core>(?i:(?P<which>last|this|next|that|"
                 rf"the (?:preceding|previous|following|same|next))\s+(?P<unit>year|month|week|day)))\b")),
@@ -1168,6 +1176,9 @@ class TimexFinder:
             except OverflowError:  # "3,000,000 days ago"
                 return unknown
             return {"value": value, "granularity": "day", "anchor": anchor, "rule": rule}
+        if unit == "day" and month and abs(n) <= DAYS_IN_THE_MONTH:
+            # "in June ... two days later": a few days from a month told keep that month, as precise as it is
+            return {"value": f"{year:04d}-{month:02d}", "granularity": "month", "anchor": anchor, "rule": rule}
         return {"value": "XXXX-XX" if unit == "month" else "XXXX-XX-XX", "granularity": unit,
                 "anchor": "unknown", "rule": rule}
 
