@@ -200,6 +200,11 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Flanked by Xi Jinping and Vladimir Putin, many commentators declared a new bloc. Analysts note it.\n",
      [["many commentators", "", "declared", "report"], ["Analysts", "", "note", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
+    # appeals, doubts and knowledge are stances; a newspaper by its kind speaks; the listener's knowledge is no claim
+    ("We encourage all states to act. I doubt that anyone was surprised. We know that Seoul is worried. As you know, "
+     "it is cold. The talks went well, the business daily notes.\n",
+     [["We", "", "encourage", "urge"], ["I", "", "doubt", "predict"], ["We", "", "know", "affirm"],
+      ["the business daily", "", "notes", "report"]]),
     # "he" after a person named earlier in its own sentence is that person, not the briefing's speaker
     ("KIRBY: Well, Putin was asked if Russia would help and he said it would.\n",
      [["he", "putin", "said", "report"]]),

@@ -375,8 +375,12 @@ class ClaimFinder:
         if before.text[:1].isupper() and before.is_alpha:
             while first - 1 >= 0 and words[first - 1].text[:1].isupper() and words[first - 1].is_alpha:
                 first -= 1
-        elif before.lower_ in self.speaker_nouns and first - 1 >= 0 and words[first - 1].lower_ in ARTICLES:
-            first -= 1
+        elif before.lower_ in self.speaker_nouns and any(
+                words[j].lower_ in ARTICLES for j in range(max(0, start - 4), start - 1)):
+            # "the agency", "the business daily": the article, a few words back
+            first = next(j for j in range(start - 2, max(0, start - 4) - 1, -1) if words[j].lower_ in ARTICLES)
+            if not all(words[j].is_lower and words[j].is_alpha for j in range(first + 1, start - 1)):
+                return False
         else:
             return False  # "agency reports.": a compound noun
         if after.lower_ == "that":
@@ -430,6 +434,8 @@ class ClaimFinder:
                     any(w.like_num for w in words[max(0, start - 2):start])
                     or end >= len(doc) or words[end].lower_ in NOUN_FOLLOWERS or words[end].is_punct):
                 continue  # "10 port calls a year", "(port calls in brackets)": the noun, no one speaks
+            if key == "know" and any(t.lower_ in ("you", "what") for t in words[max(0, start - 3):start]):
+                continue  # "As you know", "sharing what they know": the listener's knowledge, or no content
             if key == "call" and end < len(doc) and words[end].lower_ in ("at", "into"):
                 continue  # "vessels calling at Vladivostok", "have called at the port": port calls
             if key == "add" and self._adds_to_a_list(words, end):
@@ -1059,7 +1065,8 @@ class ClaimFinder:
         if j - 1 >= sent.start and words[j].lower_ == "to" and words[j - 1].lower_ in CONTINUING:
             j -= 2  # "The FCDO continues to assess": the subject of "continues"
         while j >= sent.start and (words[j].lower_ in AUXILIARIES or
-                                   (words[j].lower_.endswith("ly") and words[j].is_lower and len(words[j].text) > 4)):
+                                   (words[j].lower_.endswith("ly") and words[j].is_lower and len(words[j].text) > 4
+                                    and words[j].lower_ not in self.speaker_nouns)):  # "the daily" is no adverb
             j -= 1
         # "Both governments had for months denied": a short phrase after an auxiliary is no subject
         for k in range(j, max(j - 4, sent.start), -1):
