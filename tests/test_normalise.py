@@ -9,6 +9,7 @@ from partnership.corpus.sentences import segment, sentence_pipeline
 
 @pytest.mark.parametrize("a, b", [
     ("Sergey", "Sergei"), ("Shoygu", "Shoigu"), ("Dmitriy", "Dmitry"), ("Zelenskyy", "Zelensky"), ("Andrii", "Andriy"),
+    ("Mariya", "Maria"), ("Natalya", "Natalia"),
     ("Vassily", "Vasily"), ("Nikolay", "Nikolai"), ("Sho\u200bigu", "Shoigu"), ("People’s", "People's"),
     ("KN-23s", "KN-23"),
 ])

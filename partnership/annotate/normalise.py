@@ -4,7 +4,7 @@
 removed, curly apostrophes and dashes made plain, lower case, and the usual
 transliteration variants of Russian and Ukrainian names made one ("Sergey" and
 "Sergei", "Dmitry" and "Dmitriy", "Zelenskyy" and "Zelensky", "Vassily" and
-"Vasily", "Shoygu" and "Shoigu"); a model name's plural ("KN-23s") is the model. The folding is applied to the registry's aliases and to the text alike,
+"Vasily", "Shoygu" and "Shoigu", "Mariya" and "Maria"); a model name's plural ("KN-23s") is the model. The folding is applied to the registry's aliases and to the text alike,
 so it can only make two spellings meet, never move an offset.
 
 ``case_class`` records how an alias is capitalised, so that matching without case
@@ -22,6 +22,8 @@ ENDINGS = (
     (re.compile(r"(?<=[a-z])(?:iy|ii|yy|ij)$"), "i"),  # Dmitriy, Andrii, Zelenskyy -> Dmitri, Andri, Zelenski
     (re.compile(r"(?<=[a-z])ey$"), "ei"),  # Sergey, Andrey, Alexey -> Sergei, Andrei, Alexei
     (re.compile(r"(?<=[a-z])ay$"), "ai"),  # Nikolay -> Nikolai
+    (re.compile(r"(?<=[a-z])iya$"), "ia"),  # Mariya, Valeriya -> Maria, Valeria
+    (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])ya$"), "ia"),  # Natalya, Nebenzya -> Natalia, Nebenzia
     (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])y$"), "i"),  # Dmitry, Yury, Valery -> Dmitri, Yuri, Valeri
 )
 INNER_Y = re.compile(r"(?<=[aeou])y(?=[bcdfghjklmnpqrstvwxz])")  # Shoygu, Boyko, Baykal -> Shoigu, Boiko, Baikal
