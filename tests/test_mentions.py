@@ -509,3 +509,22 @@ def test_an_institution_named_after_a_state_or_body_is_one_unknown_name(tmp_path
     assert table[["text", "entity_id"]].values.tolist() == [
         ["UNITED STATES FORCES KOREA", ""], ["SENATE ARMED SERVICES COMMITTEE", ""], ["U.S. Indo-Pacific Command", ""],
         ["United Nations Command", ""], ["U.S.", "usa"], ["UN", "un"], ["Japan Sea", ""]]
+
+
+def test_a_russian_name_with_its_patronymic_initials_and_form_of_address(tmp_path):
+    # the patronymic joins the registry person's name even after a title; given name and patronymic alone then
+    # address that person; a stenogram's surname in capitals takes its initials; "Esteemed" and "Mr. Chairperson"
+    # are no names
+    table = mentions_of(tmp_path, "Deputy Minister of Foreign Affairs Andrei Yurievich Rudenko. Please, Andrei "
+                                  "Yurievich.\n\nRUDENKO A. Yu. Esteemed Vyacheslav Viktorovich! Esteemed deputies!\n"
+                                  "SLUTSKY L. E., LDPR faction. Thank you, Mr. Chairperson.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [
+        ["Andrei Yurievich Rudenko", "rudenko"], ["Andrei Yurievich", "rudenko"], ["RUDENKO A. Yu.", "rudenko"],
+        ["Vyacheslav Viktorovich", ""], ["SLUTSKY L. E.", ""], ["LDPR", ""]]
+
+
+def test_the_north_accused_of_doing_something_is_the_state(tmp_path):
+    table = mentions_of(tmp_path, "Lavrov in N. Korea. Allies accused the North of shipping arms. The North of "
+                                  "England is far away.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [
+        ["Lavrov", "lavrov"], ["N. Korea", "prk"], ["North", "prk"], ["North of England", ""]]

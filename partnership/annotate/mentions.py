@@ -34,6 +34,7 @@ recorded with an empty ``entity_id`` (``form`` = ``unlinked``) and listed in
 
 import bisect
 import calendar
+import re
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -48,7 +49,7 @@ from partnership.arrays import TokenAttrs, member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.annotate.entities import load_alone_only, load_ignore_list, load_registry, surface_forms
-from partnership.annotate.names import COMPASS, HYPHENS, NAME_SUFFIXES, NameFinder, cited_author, is_common, title_key
+from partnership.annotate.names import COMPASS, HYPHENS, NAME_SUFFIXES, NameFinder, PATRONYMIC, cited_author, is_common, title_key
 from partnership.annotate.normalise import case_class, case_fits, fold
 from partnership.progress import progress
 from partnership.corpus.sentences import sentence_pipeline
@@ -85,6 +86,10 @@ def load_name_context(path=NAME_CONTEXT_FILE) -> dict[str, set[str]]:
 
 def load_place_cues(path=PLACE_CUES_FILE) -> set[str]:
     return set(load_rule_table(path, ["word", "note"], required=["word"])["word"].str.lower())
+
+
+# " A. Yu.", " L. E." after a surname in capitals; not a middle initial before a surname in capitals ("XAVIER T. BRUNSON")
+INITIALS_AFTER = re.compile(r" [A-Z][a-z]?\.(?: ?[A-Z][a-z]?\.)?(?=[\s,;:]|$)(?![ \t]+[A-Z]{2,}\b)")
 
 
 class MentionFinder:
@@ -291,11 +296,23 @@ class MentionFinder:
             rows.append(row)
         names = self._unlinked(doc, matches, doc_id, sentence_starts, text)
         person_at = {r["start"]: r for r in rows}
+        addressed: dict[str, dict] = {}  # "Andrei Yurievich" -> the person "Andrei Yurievich Rudenko" is
         for name in [n for n in names if n.get("extends") is not None]:
             names.remove(name)
             person = person_at.get(name["extends"])
             if person is not None:  # "Sergei Kuzhugetovich Shoigu": the registry person's full name
                 person.update(start=name["start"], text=text[name["start"]:person["end"]])
+                if PATRONYMIC.fullmatch(name["text"].split()[-1]):
+                    addressed[" ".join(fold(w) for w in name["text"].split())] = person
+        for name in [n for n in names if " ".join(fold(w) for w in n["text"].split()) in addressed]:
+            # "Please, Andrei Yurievich": given name and patronymic, the Russian form of address, of the
+            # person named with them before
+            person = addressed[" ".join(fold(w) for w in name["text"].split())]
+            if person["start"] < name["start"]:
+                name.update(entity_id=person["entity_id"], type=person["type"], form="alias",
+                            stands_for=person["stands_for"], rule="given_names", role="")
+                names.remove(name)
+                rows.append(name)
         name_at = {n["start"]: n for n in names}
         for row in list(rows):  # "United States Forces Korea", "U.S. Indo-Pacific Command": a state's or body's
             # name opening a longer institution's name is part of it
@@ -317,6 +334,12 @@ class MentionFinder:
                 names.remove(given)
                 del name_at[given["start"]]
                 row.update(end=given["end"], text=text[row["start"]:given["end"]])
+        for row in rows + names:  # "RUDENKO A. Yu.": a stenogram's surname in capitals, then the initials
+            initials = INITIALS_AFTER.match(text, row["end"]) if row["text"].isupper() and row["text"].isalpha() \
+                and row["type"] in ("PERSON", "") and len(row["text"]) > 2 else None
+            if initials is not None:
+                row.update(end=initials.end(), text=text[row["start"]:initials.end()])
+                names = [n for n in names if n is row or not row["start"] <= n["start"] < row["end"]]
         for row in rows:  # "Joseph R. Biden Jr.": a suffix after a person's name is part of it
             if row["type"] == "PERSON" and text[row["end"]:row["end"] + 1] == " " \
                     and text[row["end"] + 1:row["end"] + 4] in NAME_SUFFIXES:
@@ -361,8 +384,9 @@ class MentionFinder:
                     and doc[i + 1].text in HYPHENS:
                 continue  # "North-East", "a North ..."
             after = doc[i + 1] if i + 1 < len(doc) else None
-            if after is not None and ((after.is_alpha and after.text[:1].isupper()) or after.lower_ == "of"):
-                continue  # "the North Atlantic Council", "the North of England"
+            if after is not None and ((after.is_alpha and after.text[:1].isupper()) or (
+                    after.lower_ == "of" and i + 2 < len(doc) and not doc[i + 2].is_lower)):
+                continue  # "the North Atlantic Council", "the North of England"; not "accused the North of shipping"
             if any(s <= word.idx < e for s, e in taken):
                 continue
             named = [e for e in self.compass_states[word.text]

@@ -70,6 +70,8 @@ INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.C.", "U.K."
 NAME_SUFFIXES = {"Jr.", "Sr."}  # after a person's name, part of it
 SLASHED_NUMBER = re.compile(r"\d+/\d+")  # "2017/1509", "269/2014": an EU act's year and number
 MIDDLE_INITIAL = re.compile(r"[A-Z]\.")  # "K." in "Rachel K. Linden"
+# a Russian patronymic: "Yurievich", "Kuzhugetovich", "Viktorovna", "Ilyich"
+PATRONYMIC = re.compile(r"[A-Z][a-z]+(?:vich|vych|ich|vna|ichna)")
 # a transcript's speaker label: words in capitals (and hyphens, apostrophes, full stops) opening a line, then a colon
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z'’.\-]*(?:[ \t]+[A-Z][A-Z'’.\-]*){0,4})[ \t]*(?:\([^)\n]*\))?:", re.M)
 OPENING_LINES = 4  # lines of a text that may be its masthead, title and byline, no section heading
@@ -371,7 +373,8 @@ class NameFinder:
                 start, end = idx[first], idx[last] + len(lex[last].text)
                 person = starting_at.get(last + 1)
                 if person is not None and person.label == "PERSON" and ws[last] \
-                        and "\n" not in ws[last] and (not role or MIDDLE_INITIAL.fullmatch(lex[last].text)) \
+                        and "\n" not in ws[last] \
+                        and (not role or MIDDLE_INITIAL.fullmatch(lex[last].text) or PATRONYMIC.fullmatch(lex[last].text)) \
                         and not any(lex[t].text in self.institution_heads for t in range(first, last + 1)):
                     # "Sergei Kuzhugetovich Shoigu", "President Joseph R. Biden": given names before a registry person
                     rows.append({"start": start, "end": end, "text": text[start:end], "role": role,
