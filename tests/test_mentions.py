@@ -528,3 +528,10 @@ def test_the_north_accused_of_doing_something_is_the_state(tmp_path):
                                   "England is far away.\n")
     assert table[["text", "entity_id"]].values.tolist() == [
         ["Lavrov", "lavrov"], ["N. Korea", "prk"], ["North", "prk"], ["North of England", ""]]
+
+
+def test_a_korean_family_name_alone_after_the_full_name_is_that_person(tmp_path):
+    table = mentions_of(tmp_path, "Choe met Lavrov. Lavrov met Choe Son Hui. After his talks with Choe, he left.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [
+        ["Choe", ""], ["Lavrov", "lavrov"], ["Lavrov", "lavrov"], ["Choe Son Hui", "choe_sun_hui"],
+        ["Choe", "choe_sun_hui"]]

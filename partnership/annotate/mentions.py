@@ -13,7 +13,8 @@ what the pattern alone cannot:
 2. **A bare short name that begins another person's full name** ("Kim", while
    "Kim Myong Sik" is also in the registry) means whichever of those people was
    last named in full earlier in the article; before any full name it means
-   the entity that lists the short form as an alias (rule ``most_recent_full_name``).
+   the entity that lists the short form as an alias (rule ``most_recent_full_name``). A Korean or
+   Chinese family name alone ("talks with Choe") is the person last named in full with it.
 3. **A capital or seat of power** (registry column ``government_of``) stands for
    its government ("Washington announced") unless a place cue from
    ``data/codebook/place_cues.csv`` comes just before it ("met in Pyongyang"),
@@ -88,6 +89,7 @@ def load_place_cues(path=PLACE_CUES_FILE) -> set[str]:
     return set(load_rule_table(path, ["word", "note"], required=["word"])["word"].str.lower())
 
 
+FAMILY_NAME_FIRST = {"PRK", "KOR", "CHN"}  # the registry countries whose people's names open with the family name
 # " A. Yu.", " L. E." after a surname in capitals; not a middle initial before a surname in capitals ("XAVIER T. BRUNSON")
 INITIALS_AFTER = re.compile(r" [A-Z][a-z]?\.(?: ?[A-Z][a-z]?\.)?(?=[\s,;:]|$)(?![ \t]+[A-Z]{2,}\b)")
 
@@ -313,6 +315,18 @@ class MentionFinder:
                             stands_for=person["stands_for"], rule="given_names", role="")
                 names.remove(name)
                 rows.append(name)
+        for name in [n for n in names if " " not in n["text"] and n["text"][:1].isupper()]:
+            # "talks with Choe": a family name alone, after the person was named in full (family name first in
+            # Korean and Chinese names), is the person last so named
+            person = next((r for r in reversed(rows) if r["start"] < name["start"] and r["type"] == "PERSON"
+                           and self.countries.get(r["entity_id"]) in FAMILY_NAME_FIRST and " " in r["text"]
+                           and fold(r["text"].split()[0]) == fold(name["text"])), None)
+            if person is not None:
+                name.update(entity_id=person["entity_id"], type="PERSON", form="alias",
+                            stands_for=person["stands_for"], rule="most_recent_full_name", role="")
+                names.remove(name)
+                rows.append(name)
+        rows.sort(key=lambda r: r["start"])
         name_at = {n["start"]: n for n in names}
         for row in list(rows):  # "United States Forces Korea", "U.S. Indo-Pacific Command": a state's or body's
             # name opening a longer institution's name is part of it
