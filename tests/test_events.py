@@ -579,6 +579,11 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["arms_transfer", "asserted"], ["accusation", "asserted"], ["troop_deployment", "asserted"],
       ["arms_transfer", "expected"], ["statement_of_concern", "asserted"], ["arms_transfer", "hypothetical"],
       ["demand_or_appeal", "asserted"]]),
+    # an event noun that is the subject of "could", "may" or "will" after its postmodifier is expected; "in May" is
+    # a month, and a noun after a preposition is no subject
+    ("A return visit by Putin to Pyongyang could take place soon, Peskov said. After failed launches in May, North "
+     "Korea put a satellite into orbit.\n",
+     [["intent_or_expected_meeting", "expected"], ["military_display", "asserted"]]),
 ])
 def test_candidates_take_their_type_from_what_moves_and_their_modality_from_the_sentence(tmp_path, text, expected):
     raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])

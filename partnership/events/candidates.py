@@ -720,6 +720,10 @@ class CandidateFinder:
                 found.setdefault("hypothetical", []).append(words[end].text)
             if sentence_end is not None and end < sentence_end and words[end].lower_ in SUBJECT_FUTURE:
                 found.setdefault("expected", []).append(words[end].text)  # "the next round of talks will be held"
+            elif sentence_end is not None and start == min(spans)[0]:
+                modal = _modal_after_subject(words, start, end, sentence_start, sentence_end)
+                if modal is not None:  # "A return visit by Putin to Pyongyang could take place": the event's own verb
+                    found.setdefault("expected", []).append(words[modal].text)
         for modality in MODALITY_ORDER:
             if modality in found:
                 return modality, found[modality]
@@ -745,6 +749,38 @@ def _list_goes_on(words: list, comma: int, sent_end: int) -> bool:
         if token.is_punct or token.lower_ in LIST_BREAKERS or not token.text[:1].islower():
             return False
     return False
+
+
+PREPOSITION_BEFORE = {"about", "of", "on", "in", "to", "for", "with", "against", "from", "after", "before", "during",
+                      "over", "by"}
+SUBJECT_MODALS = {"will", "’ll", "'ll", "could", "may", "might"}  # a future or a possibility for the subject
+POSTMODIFIER_PREPOSITIONS = {"by", "to", "of", "in", "from", "for", "with", "between", "at"}
+POSTMODIFIER_WORDS = {"by", "to", "of", "in", "from", "for", "with", "between", "at", "the", "a", "an", "his", "her",
+                      "its", "their", "'s", "’s", "-", "–"}
+
+
+def _modal_after_subject(words: list, start: int, end: int, sentence_start: int, sentence_end: int) -> int | None:
+    """Where a trigger noun is the subject of a modal after its postmodifier ("a return visit by Putin to
+    Pyongyang could take place", "talks between the two ministers may follow"): the modal's index, or None.
+    Only prepositions, articles, names and nouns may stand between; a trigger that is itself the object of a
+    preposition ("the truth about this war in Korean will") is no subject."""
+    for i in range(start - 1, max(sentence_start, start - 4) - 1, -1):
+        if words[i].lower_ in PREPOSITION_BEFORE:
+            return None
+        if not (words[i].lower_ in POSTMODIFIER_WORDS or words[i].text[:1].isupper() or words[i].is_lower):
+            break
+    if end >= sentence_end or words[end].lower_ not in POSTMODIFIER_PREPOSITIONS:
+        return None  # "limits the oil North Korea may receive": an object after a verb, no postmodifier
+    for i in range(end + 1, min(end + 9, sentence_end)):
+        word = words[i]
+        if word.lower_ in SUBJECT_MODALS and word.is_lower:  # "in May" is a month
+            return i
+        if word.lower_ in POSTMODIFIER_WORDS or (word.text[:1].isupper() and word.is_alpha):
+            continue
+        if not (word.is_alpha and word.is_lower) or word.lower_.endswith(("ed", "ing")) or word.lower_ in NOT_NOUNS \
+                or word.lower_ in CLAUSE_WORDS:
+            return None
+    return None
 
 
 def _counterfactual(words: list, start: int, sentence_start: int) -> str:
