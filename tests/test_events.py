@@ -579,6 +579,10 @@ def test_phases_open_with_leader_summits_and_agreements():
      [["arms_transfer", "asserted"], ["accusation", "asserted"], ["troop_deployment", "asserted"],
       ["arms_transfer", "expected"], ["statement_of_concern", "asserted"], ["arms_transfer", "hypothetical"],
       ["demand_or_appeal", "asserted"]]),
+    # the last steps of a ratification named by their nouns
+    ("Russia and North Korea signed the Treaty on Comprehensive Strategic Partnership in June 2024. Entry into force: "
+     "4 November 2024, on the exchange of instruments.\n",
+     [["agreement_signed", "asserted"], ["agreement_signed", "asserted"]]),
     # an event noun that is the subject of "could", "may" or "will" after its postmodifier is expected; "in May" is
     # a month, and a noun after a preposition is no subject
     ("A return visit by Putin to Pyongyang could take place soon, Peskov said. After failed launches in May, North "
