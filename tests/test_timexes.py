@@ -192,6 +192,10 @@ def test_a_day_without_a_year_in_news_is_the_latest_before_publication_or_the_ne
     # "within the next year" is a span of time to come; "next year" the year after
     ("Kim will visit within the next year, and next year Putin.", "2024-11-05",
      [("within the next year", "P1Y"), ("next year", "2025")]),
+    # a weekday keeps its part of the day; a week of a month is dated to the month
+    ("It arrived by Tuesday evening; in the last week of December and the first week of November 2023 it left.",
+     "2024-01-17", [("Tuesday evening", "2024-01-16"), ("the last week of December", "2023-12"),
+                    ("the first week of November 2023", "2023-11")]),
     # a few days from a month told keep the month ("the gold's reading")
     ("He was appointed in June, and two days later the soldiers arrived.", "2025-05-01",
      [("June", "2024-06"), ("two days later", "2024-06")]),

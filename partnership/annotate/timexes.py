@@ -124,7 +124,7 @@ TRIGGER_LIST = [(name, trigger, TRIGGER_WORDS.get(name, ())) for name, trigger i
 FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 # Words one of which every match of the pattern holds (in any case): a plain substring test on the
 # lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
-RULE_WORDS = {"in_the_week": ("the week",), "duration_first": (" or ", " to "), "half_year": ("half",), "year_part_of": ("year", "month"), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
+RULE_WORDS = {"in_the_week": ("the week",), "week_of_month": ("week of",), "duration_first": (" or ", " to "), "half_year": ("half",), "year_part_of": ("year", "month"), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
 # Patterns tried only at the few word starts just before a month or weekday (see ``_starts_near``).
 # Before its first month (weekday) a match holds at most two date modifiers and two words of its own
 # ("Monday, 3 March", "between March", "last May", "in May"): each a run of word characters between
@@ -136,7 +136,7 @@ OWN_WORDS_BEFORE_ANCHOR = 2
 WORD_RUN = re.compile(r"\w+")
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "day_range": {"month"}, "day_range_dm": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
-    "month_year": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
+    "month_year": {"month"}, "week_of_month": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
     "season": {"season"}, "quarter": {"quarter"}, "half_year": {"unit", "year_digits"}, "deictic": {"deictic"}, "present": {"deictic", "point"}, "then": {"point"}, "day_part": {"deictic"}, "relative": {"unit"},
     "month_relative_year": {"month"}, "month_relative": {"month"}, "in_the_day": {"shift"}, "in_the_week": {"unit"}, "relative_before": {"unit"}, "year_part_of": {"unit"}, "years_end": {"unit"},
     "day_relative_year": {"month"}, "ordinal_day": {"ordinal"}, "iso_date": {"year_digits"}, "juche_year": {"juche"}, "slash_date": {"slash"},
@@ -497,6 +497,10 @@ class TimexFinder:
             ("day_month", re.compile(
                 rf"{dmod}(?P<core>(?<![\d,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})"
                 rf"(?:,?\s+(?:(?P<year>\d{{4}})|{JUCHE}))?)\b")),
+            # "the last week of December", "the first week of November 2024": dated to the month (the gold's reading)
+            ("week_of_month", re.compile(
+                rf"(?P<core>(?:(?i:the)\s+)?(?i:first|second|third|fourth|final|last)\s+(?i:week)\s+(?i:of)\s+"
+                rf"(?P<month>{MONTH})(?:,?\s+(?P<year>\d{{4}}))?)\b(?!\.?\s*\d)")),
             ("month_year", re.compile(rf"{dmod}(?P<core>(?P<month>{MONTH})\s+(?P<year>\d{{4}}))\b")),
             ("day_relative_year", re.compile(
                 rf"{dmod}(?P<core>(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})|(?P<month2>{MONTH})\s+(?P<day2>\d{{1,2}}))"
@@ -571,7 +575,9 @@ class TimexFinder:
                 r"(?P<core>(?i:the\s+(?P<unit>year|month|week|day)\s+before))(?=\s*[.,;:!?)\"”]|\s*$)")),
             ("offset", re.compile(
                 rf"{amod}(?P<core>(?P<n>(?i:{NUMBER}|a|an))\s+{UNIT}\s+(?P<dir>(?i:earlier|later|ago|prior)))\b")),
-            ("weekday", re.compile(rf"{dmod}(?P<core>(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>{WEEKDAY}))\b")),
+            # "Tuesday evening": the day, with the part of it the span keeps
+            ("weekday", re.compile(rf"{dmod}(?P<core>(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>{WEEKDAY})"
+                                   rf"(?:\s+(?i:morning|afternoon|evening|night))?)\b")),
             ("weekend", re.compile(rf"{dmod}(?P<core>(?P<which>(?i:last|next|this|the))\s+(?i:weekend))\b")),
             ("duration", re.compile(
                 rf"{amod}(?P<core>(?:(?i:the)\s+(?i:past|last|next|coming|previous)\s+)?"
@@ -761,9 +767,11 @@ class TimexFinder:
             if rule == "month_day" and match.group("year"):
                 row["rule"] = "month_day_year"
             return row
-        if rule == "month_year":
+        if rule == "month_year" or (rule == "week_of_month" and match["year"]):
             return {**row, "value": f"{int(match['year']):04d}-{_month_number(match['month']):02d}",
                     "granularity": "month"}
+        if rule == "week_of_month":
+            return {**row, **self._month_alone(_month_number(match["month"]), published, state)}
         if rule == "month":
             month = _month_number(match["month"])
             paired = PAIRED_MONTH.match(match.string, match.end("core"))
