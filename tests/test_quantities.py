@@ -197,6 +197,11 @@ def test_a_figure_says_what_it_counts(sentence, figure, expected):
      [("up to 2,850 passengers", 2850, "passengers", "EQUAL_OR_LESS", "count")]),
     # prisoners are soldiers counted by what happened to them, whatever the sentence says
     ("Kyiv said it held two prisoners.", [("two prisoners", 2, "prisoners", "", "personnel")]),
+    # a range written with a dash counts like one written with "to"; a vague amount may close its clause
+    ("The North was sending 11,000–12,000 troops.",
+     [("11,000", 11000, "personnel", "", "personnel"), ("12,000 troops", 12000, "personnel", "", "personnel")]),
+    ("North Korean shells run to hundreds of thousands, analysts say.",
+     [("hundreds of thousands", 100000, "shells", "EQUAL_OR_MORE", "materiel")]),
 ])
 def test_people_fractions_and_vague_amounts(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

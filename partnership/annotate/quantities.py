@@ -61,7 +61,7 @@ CLAUSE_END = re.compile(r"[,.;:()\"“”\[\]|]|\s(?:and|or|but|while|which)\s(?
 WORD = re.compile(r"\b[A-Za-z][A-Za-z'’\-]*|%")
 CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122mm or 152mm rounds"
 PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
-RANGE = re.compile(rf"\s*(?:to|-|–|and|or)\s+(?:{NUMBER})\b", re.I)
+RANGE = re.compile(rf"(?:\s*(?:to|and|or)\s+|\s*[-–]\s*)(?:{NUMBER})\b", re.I)  # "11,000 to 12,000", "11,000–12,000"
 CURRENCY_SYMBOLS = "$€£₽₩"
 CLOCK_AFTER = re.compile(r"\s*(?:(?i:gmt|utc)\b|o['’]clock\b|[ap]\.m\.|[ap]m\b|in\s+the\s+(?:morning|afternoon|evening)\b"
                          r"|at\s+night\b|hours?\s+(?:[A-Za-z]+\s+)?time\b)")  # "1700 hours Moscow time"
@@ -160,12 +160,12 @@ class QuantityFinder:
         self.pattern = re.compile(
             rf"(?:\b(?=\w)|(?=[{symbols}]))"
             rf"(?:\b(?P<mod>(?i:{amount_mod}))\s+)?"
-            rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))(?:\s+of\b|(?=\s+(?!of\b)[a-z]))"
+            rf"(?:(?P<vague>(?i:(?:{vague})(?:\s+of\s+(?:{vague}))?))(?:\s+of\b|(?=\s+(?!of\b)[a-z])|(?=[,.;:\"”)]))"
             rf"|(?<=\bby\s)(?P<by_fraction>(?i:{FRACTION_WORDS}))(?=\s+(?:in|on|from|over|since|to|between)\b|[,.;])"  # "rose by three-fifths in"
             rf"|(?<!first\s)(?<!second\s)(?<!latter\s)(?<!former\s)(?<![\w-])(?P<fraction>(?i:{FRACTION_WORDS}))(?P<bound>\s+or\s+(?i:more|less))?(?(mod)(?!\s+of\s+{NOT_SHARED}|\s+an?\b|\s+(?:century|hour|day|year|mile)\b)|(?=\s+of\s+(?!{NOT_SHARED})|\s+(?:were|was|are|is|had|have)\b))"
             rf"|(?P<several>(?i:several|a\s+few))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
-            rf"|(?:(?P<symbol>(?:US)?[{symbols}]|\b(?:{codes})(?=\s))\s?)?(?<![\w.,\-–])(?<!\d:)(?P<number>{NUMBER})"
+            rf"|(?:(?P<symbol>(?:US)?[{symbols}]|\b(?:{codes})(?=\s))\s?)?(?<![\w.,])(?<![^\d][\-–])(?<!\d:)(?P<number>{NUMBER})"
             rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?P<short>bn|mn|tn|m|k)\b|(?![A-Za-z])))"  # not "75th", "1990s",
             # nor a clock time ("01:20 GMT")
             rf"(?P<or_so>\s+or\s+so\b)?"  # "a dozen or so deputies": the amount said to be rough
