@@ -200,6 +200,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     ("Flanked by Xi Jinping and Vladimir Putin, many commentators declared a new bloc. Analysts note it.\n",
      [["many commentators", "", "declared", "report"], ["Analysts", "", "note", "report"]]),
     ("Japan says they’re concerned.\n", [["Japan", "jpn", "says", "report"], ["they", "jpn", "’re concerned", "warn"]]),
+    # a figure on someone's estimate is theirs; pointing the audience to content reports it
+    ("Enough, on one Western estimate, for two months of fighting. I would draw your attention to Article 4.\n",
+     [["one Western", "west", "estimate", "affirm"], ["I", "", "draw your attention", "report"]]),
     # appeals, doubts and knowledge are stances; a newspaper by its kind speaks; the listener's knowledge is no claim
     ("We encourage all states to act. I doubt that anyone was surprised. We know that Seoul is worried. As you know, "
      "it is cold. The talks went well, the business daily notes.\n",

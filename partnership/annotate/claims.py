@@ -411,11 +411,11 @@ class ClaimFinder:
             if key == "welcome" and any(t.lower_ in HOSTED for t in words[end:min(end + 3, len(doc))]):
                 continue  # "welcomed foreign dignitaries": hosting, not praise
             if key in FIGURE_CUES and not (end < len(doc) and words[end].lower_ in ("that", "by")) \
-                    and not any(t.lower_ == "by" for t in words[max(0, start - 4):start]) \
+                    and not any(t.lower_ in ("by", "on") for t in words[max(0, start - 4):start]) \
                     and not self._figure_follows(words, end):
                 continue  # "we counted containers on the quays", "its estimate from earlier": a method or a
                 # figure only named; "counted at least 74 voyages", "the estimate is about 15,000", "by Seoul's
-                # count", "estimated by the NIS at" state one
+                # count", "on one Western estimate", "estimated by the NIS at" state one
             if key == "see" and not self._first_person_perfect(words, start):
                 continue  # "we have seen them fire": an official's finding; "seen as", "the world has seen"
             if key == "put" and not self._put_at(words, end):
