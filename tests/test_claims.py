@@ -211,6 +211,9 @@ def test_a_cue_inside_a_quotation_belongs_to_the_quotation(tmp_path):
     # "he" after a person named earlier in its own sentence is that person, not the briefing's speaker
     ("KIRBY: Well, Putin was asked if Russia would help and he said it would.\n",
      [["he", "putin", "said", "report"]]),
+    # "it" after a body named earlier in its sentence is that body
+    ("Lavrov arrived in Pyongyang after the White House released images that, it said, showed containers.\n",
+     [["it", "white_house", "said", "report"]]),
     # an indefinite pronoun for people speaks: "Others noted", "while others described", "that many said"
     ("Some officials denied it. Others noted that it helps.\n",
      [["Some officials", "", "denied", "deny"], ["Others", "", "noted", "report"]]),

@@ -806,6 +806,12 @@ class ClaimFinder:
                           and entity_at.get(i, ("", ""))[1] == "PERSON" and entity_at[i][0]), None)
             if named is not None:
                 return [entity_at[named][0]]
+        if pronoun == "it" and sentence_start is not None:
+            # "the White House released images that, it said, showed": the body named earlier in the sentence
+            named = next((i for i in range(position - 1, sentence_start - 1, -1) if i not in quoted
+                          and entity_at.get(i, ("", ""))[1] == "ORG" and entity_at[i][0]), None)
+            if named is not None:
+                return [entity_at[named][0]]
         if pronoun in ("he", "she") and previous_start is not None \
                 and not any(entity_at.get(i, ("", ""))[1] == "PERSON" for i in range(sentence_start, position)):
             for i in range(previous_start, sentence_start):
