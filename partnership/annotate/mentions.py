@@ -50,7 +50,8 @@ from partnership.arrays import TokenAttrs, member, sorted_ids
 from partnership.codebook import load_rule_table
 from partnership.corpus import Corpus
 from partnership.annotate.entities import load_alone_only, load_ignore_list, load_registry, surface_forms
-from partnership.annotate.names import COMPASS, HYPHENS, NAME_SUFFIXES, NameFinder, PATRONYMIC, cited_author, is_common, title_key
+from partnership.annotate.names import (COMPASS, HYPHENS, NAME_SUFFIXES, PATRONYMIC, NameFinder, cited_author, is_common,
+                                        title_key)
 from partnership.annotate.normalise import case_class, case_fits, fold
 from partnership.progress import progress
 from partnership.corpus.sentences import sentence_pipeline
