@@ -535,3 +535,9 @@ def test_a_korean_family_name_alone_after_the_full_name_is_that_person(tmp_path)
     assert table[["text", "entity_id"]].values.tolist() == [
         ["Choe", ""], ["Lavrov", "lavrov"], ["Lavrov", "lavrov"], ["Choe Son Hui", "choe_sun_hui"],
         ["Choe", "choe_sun_hui"]]
+
+
+def test_a_citys_facility_named_after_it_is_one_unknown_name(tmp_path):
+    table = mentions_of(tmp_path, "He landed at Pyongyang International Airport and left Pyongyang by train.\n")
+    assert table[["text", "entity_id"]].values.tolist() == [
+        ["Pyongyang International Airport", ""], ["Pyongyang", "pyongyang"]]

@@ -335,8 +335,10 @@ class MentionFinder:
             if name is not None and text[row["end"]] == " " and row["form"] == "alias" \
                     and row["type"] in ("GPE", "ORG") and not name["text"].startswith(("and ", "or ")) \
                     and name["text"][:1].isalpha() \
-                    and any(w.title() in self.names.body_heads and w[:1].isupper() for w in name["text"].split()) \
-                    and not name.get("role"):
+                    and (any(w.title() in self.names.body_heads and w[:1].isupper() for w in name["text"].split())
+                         or (row["type"] == "GPE" and name["text"].split()[-1].lower() in self.names.facility_heads
+                             and name["text"].split()[-1][:1].isupper())) \
+                    and not name.get("role"):  # "Pyongyang International Airport": a city's facility too
                 rows.remove(row)
                 name.update(start=row["start"], text=text[row["start"]:name["end"]])
                 del name_at[row["end"] + 1]
