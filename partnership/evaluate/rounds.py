@@ -23,10 +23,9 @@ from pathlib import Path
 import pandas as pd
 
 from partnership import config
+from partnership.evaluate.gold import EVALUATION_DIR, LAYERS
 
-EVALUATION_DIR = config.ROOT / "data" / "evaluation"
 OUT = EVALUATION_DIR / "heldout_rounds.csv"
-LAYERS = ["mentions", "timexes", "quantities", "claims", "events"]
 COLUMNS = ["round", "texts", "split_now", "added_in", "rules_of", "measure", "n_gold", "precision", "recall", "f1"]
 
 
