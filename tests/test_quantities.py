@@ -284,3 +284,25 @@ def test_a_bracketed_short_form_between_a_document_noun_and_its_number(tmp_path)
     numbers = DocumentNumbers()
     assert numbers.at(text, text.index("14024"), text.index("14024") + 5)
     assert not numbers.at(text, text.index("300"), text.index("300") + 3)
+
+
+def test_the_patterns_tried_near_numbers_find_what_a_full_scan_finds(finder):
+    """For speed the amount and ratio patterns are tried only at the word starts just before a digit,
+    a number word or a currency sign; they must find exactly what ``finditer`` finds over the sentence."""
+    import re
+    from pathlib import Path
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(Path("data/raw").glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.?!])\s+|\n+", text) if s.strip()]
+    sentences += ["in excess of US$ a few million, well over a third of them", "as many as KRW 1.2 trillion",
+                  "upwards of several hundred thousand, just under two-thirds", "one in three; two out of every five",
+                  "some €5bn and about £20 m", "ſeveral thouſand troops, about ſome 3,000", "3,000-4,000 troops",
+                  "roughly one chance in three", "dozens of dozens", "half a million", "at most a dozen or so"]
+    matched = 0
+    for pattern in (finder.pattern, finder.ratio):
+        for sentence in sentences:
+            expected = [m.span() for m in pattern.finditer(sentence)]
+            assert [m.span() for m in finder._matches(pattern, sentence)] == expected, sentence
+            matched += len(expected)
+    assert matched > 1000

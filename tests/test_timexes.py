@@ -428,7 +428,8 @@ def test_anchored_patterns_find_what_finditer_finds():
     import re
     from pathlib import Path
 
-    from partnership.annotate.timexes import ANCHORED, TRIGGERS, _matches_from
+    from partnership.annotate.anchored import matches_from
+    from partnership.annotate.timexes import ANCHORED, TRIGGERS
 
     finder = TimexFinder()
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path("data/evaluation/texts").glob("*.txt"))]
@@ -444,7 +445,7 @@ def test_anchored_patterns_find_what_finditer_finds():
         for sentence in sentences:
             starts = finder._starts_near(sentence, TRIGGERS[ANCHORED[rule]])
             expected = [m.span() for m in pattern.finditer(sentence)]
-            assert [m.span() for m in _matches_from(pattern, sentence, starts)] == expected, (rule, sentence)
+            assert [m.span() for m in matches_from(pattern, sentence, starts)] == expected, (rule, sentence)
             matched += len(expected)
     assert matched > 300
 

@@ -35,6 +35,7 @@ import pandas as pd
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from partnership import config
+from partnership.annotate.anchored import FOLDS_TO_ASCII, WORD_RUN, matches_from, starts_before_anchors
 from partnership.annotate.documents import DocumentNumbers
 from partnership.annotate.names import load_titles, title_key
 from partnership.annotate.spans import SpanIndex
@@ -170,6 +171,16 @@ class QuantityFinder:
             # nor a clock time ("01:20 GMT")
             rf"(?P<or_so>\s+or\s+so\b)?"  # "a dozen or so deputies": the amount said to be rough
         )
+        # Every match starts at a word start or a currency sign and holds a digit or a number word within
+        # a modifier's words and two of its own ("about a few thousand"): the patterns are tried only there.
+        mod_words = max((len(WORD_RUN.findall(p)) for p in modifiers.loc[modifiers["applies_to"] == "amount", "phrase"]),
+                        default=0)
+        self.reach = mod_words + 2
+        # the words that may stand before that digit or number word in a match: a modifier's, "a few", "US$", "USD"
+        self.leading = ({w.lower() for p in modifiers.loc[modifiers["applies_to"] == "amount", "phrase"]
+                         for w in WORD_RUN.findall(p)} | {"a", "an", "few", "us"} | {c.lower() for c in codes.split("|")}
+                        | self.number_words)
+        self.symbols = re.compile(f"[{symbols}]")
         self.documents = DocumentNumbers(document_nouns)
         self.titles = load_titles()  # "two ministers", "lawmakers": officials counted, not personnel sent
         self.referents = load_referents()
@@ -188,7 +199,7 @@ class QuantityFinder:
         self._before = before
         if " in " in sentence or " out of " in sentence:
             # "one shell in five", "two out of three": a ratio, one share, not two amounts
-            for match in self.ratio.finditer(sentence):
+            for match in self._matches(self.ratio, sentence):
                 start, end = match.span()
                 excluded = list(excluded) + [(start, end)]
                 a, b = parse_number(match["a"]), parse_number(match["b"])
@@ -199,7 +210,7 @@ class QuantityFinder:
                 rows.append({"start": start, "end": end, "value": round(100 * a / b, 1), "unit": unit, "mod": mod,
                              "kind": kind, "refers_to": self.refers_to(sentence, start, end, kind),
                              "text": sentence[start:end]})
-        for match in self.pattern.finditer(sentence):
+        for match in self._matches(self.pattern, sentence):
             start, end = match.start(), match.end()
             if any(start < e and s < end for s, e in excluded):
                 continue
@@ -222,6 +233,16 @@ class QuantityFinder:
                 row["refers_to"] = self.refers_to(sentence, start, row["end"], row.get("kind", ""))
                 rows.append({"start": start, **row, "text": sentence[start:row["end"]]})
         return rows
+
+    def _matches(self, pattern: re.Pattern, sentence: str):
+        """``pattern.finditer(sentence)``, tried only near digits, number words and currency signs."""
+        if FOLDS_TO_ASCII.search(sentence):  # "ſeveral": lower-casing would not find the number word
+            return pattern.finditer(sentence)
+        if self._anchor_cache[0] is not sentence:
+            self._anchor_cache = (sentence, starts_before_anchors(sentence, self.number_words, self.reach, self.symbols, self.leading))
+        return matches_from(pattern, sentence, self._anchor_cache[1])
+
+    _anchor_cache: tuple = (None, [])
 
     def refers_to(self, sentence: str, start: int, end: int, kind: str) -> str:
         """What a figure counts, by rule (data/codebook/quantity_referents.csv): the nearest cue word before

@@ -44,6 +44,7 @@ from partnership.codebook import load_rule_table
 from partnership.corpus.dating import WEEKDAYS, check_weekday
 from partnership.corpus.dating import _MONTH_ALTERNATIVES as MONTH
 from partnership.corpus.dating import _month_number
+from partnership.annotate.anchored import FOLDS_TO_ASCII, WORD_RUN, matches_from
 from partnership.annotate.documents import DocumentNumbers
 from partnership.annotate.numbers import NUMBER, parse_number
 from partnership.progress import progress
@@ -121,7 +122,6 @@ TRIGGER_WORDS = {
                 "present", "moment", "nowadays"),
 }
 TRIGGER_LIST = [(name, trigger, TRIGGER_WORDS.get(name, ())) for name, trigger in TRIGGERS.items()]
-FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 # Words one of which every match of the pattern holds (in any case): a plain substring test on the
 # lower-cased sentence skips the pattern where none occurs (often-triggered patterns that rarely match).
 RULE_WORDS = {"in_the_week": ("the week",), "week_of_month": ("week of",), "duration_first": (" or ", " to "), "half_year": ("half",), "year_part_of": ("year", "month"), "years_end": ("end",), "relative_before": ("before",), "duration_the_past": ("past", "last", "next", "coming", "previous")}
@@ -133,7 +133,6 @@ ANCHORED = {"between": "month", "day_range": "month", "day_range_dm": "month", "
             "month_year": "month", "day_relative_year": "month", "month_relative_year": "month",
             "month_relative": "month", "month": "month", "weekday": "weekday"}
 OWN_WORDS_BEFORE_ANCHOR = 2
-WORD_RUN = re.compile(r"\w+")
 RULE_TRIGGERS = {  # a pattern is tried only if one of its triggers occurs in the sentence
     "between": {"month"}, "day_range": {"month"}, "day_range_dm": {"month"}, "weekday_date": {"weekday"}, "month_day": {"month"}, "day_month": {"month"},
     "month_year": {"month"}, "week_of_month": {"month"}, "month": {"month"}, "year": {"year_digits"}, "year_range": {"year_digits"}, "decade": {"year_digits"},
@@ -632,7 +631,7 @@ class TimexFinder:
             else:
                 if anchor not in starts:
                     starts[anchor] = self._starts_near(sentence, TRIGGERS[anchor])
-                matches = _matches_from(pattern, sentence, starts[anchor])
+                matches = matches_from(pattern, sentence, starts[anchor])
             for match in matches:
                 if rule == "year" and self.documents.at(sentence, match.start("core"), match.end("core")):
                     continue  # "resolutions 1718, 1874 and 2087": document numbers, not years
@@ -1254,18 +1253,6 @@ def _joined_durations(rows: list[dict], sentence: str) -> list[dict]:
             continue
         joined.append(row)
     return joined
-
-
-def _matches_from(pattern: re.Pattern, sentence: str, starts: list[int]):
-    """``pattern.finditer(sentence)`` when every match starts at one of ``starts`` (sorted): the first
-    start at or after the last match's end where the pattern matches, and so on."""
-    end = 0
-    for start in starts:
-        if start >= end:
-            match = pattern.match(sentence, start)
-            if match:
-                yield match
-                end = max(match.end(), start + 1)
 
 
 def _weekend_value(saturday: dt.date) -> str:
