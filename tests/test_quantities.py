@@ -97,6 +97,14 @@ def quantities(finder, sentence):
      [("about 10,600 standard shipping containers", 10600, "containers", "APPROX", "materiel")]),
     ("Ukraine took two North Korean soldiers prisoner, and 12,000 men sent fought.",
      [("two North Korean soldiers", 2, "personnel", "", "personnel"), ("12,000 men", 12000, "men", "", "personnel")]),
+    # "or more" / "or fewer" after an amount is its bound (not before a time unit: "three or more years" is a
+    # duration); one unit of measure after a modifier is an amount, without one it is not
+    ("It lists 100 or more missiles, two or fewer ships and one or more blocked persons for three or more years.",
+     [("100 or more missiles", 100, "missiles", "EQUAL_OR_MORE", "materiel"),
+      ("two or fewer ships", 2, "ships", "EQUAL_OR_LESS", "count"),
+      ("one or more blocked persons", 1, "persons", "EQUAL_OR_MORE", "count")]),
+    ("The bridge is more than a kilometre long and the depot lies about a mile away; a mile of track remains.",
+     [("more than a kilometre", 1, "kilometre", "MORE_THAN", "count"), ("about a mile", 1, "mile", "APPROX", "count")]),
 ])
 def test_quantities(finder, sentence, expected):
     assert quantities(finder, sentence) == expected

@@ -15,7 +15,10 @@ counts troops; "1,000 containers of munitions" counts containers).
   fractions and odds in words: "a third" 33.3, "three-fifths" 60, "half or more" 50 EQUAL_OR_MORE,
   "roughly one chance in three" 33.3 APPROX, "two out of three" 66.7.
 - "millions of", "tens of thousands of", "several hundred", "a few million" are lower bounds with mod
-  EQUAL_OR_MORE; in a range ("11,000 to 12,000 troops") both ends count the noun.
+  EQUAL_OR_MORE; in a range ("11,000 to 12,000 troops") both ends count the noun; "or more" and
+  "or fewer" after an amount bound it ("100 or more missiles" EQUAL_OR_MORE, not before a time unit:
+  "three or more years" is a duration); after a modifier, "a" before a singular measure of the
+  lexicon is one ("more than a kilometre" 1 kilometre MORE_THAN; "a mile away" is no amount).
 - A noun the lexicon lacks is a person when it names one by role ("sappers",
   "builders", "young men": kind personnel), else a thing counted (kind count).
 - A number with no noun after it takes the sentence's nearest lexicon noun of people or
@@ -64,6 +67,7 @@ CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122
 PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
 RANGE = re.compile(rf"(?:\s*(?:to|and|or)\s+|\s*[-–]\s*)(?:{NUMBER})\b", re.I)  # "11,000 to 12,000", "11,000–12,000"
 CURRENCY_SYMBOLS = "$€£₽₩"
+TIME_UNITS = r"(?i:(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b)"  # "three or more years": a duration
 CLOCK_AFTER = re.compile(r"\s*(?:(?i:gmt|utc)\b|o['’]clock\b|[ap]\.m\.|[ap]m\b|in\s+the\s+(?:morning|afternoon|evening)\b"
                          r"|at\s+night\b|hours?\s+(?:[A-Za-z]+\s+)?time\b)")  # "1700 hours Moscow time"
 CODE_BEFORE = re.compile(r"(?<![\w.])[A-Z]{2,5}\s$")  # capitals right before a number: an identifier's letters
@@ -152,7 +156,11 @@ class QuantityFinder:
         scale = "|".join(SCALES)
         # fractions too: "roughly a third" holds no digit and no number word
         fraction_words = {w for f in FRACTIONS for w in re.split(r"[\s-]+", f)} - {"a"}
-        self.number_words = set(NUMBER_WORDS) | set(VAGUE) | fraction_words
+        # the singular measures the lexicon lists ("kilometre", "mile"), not people or shares: "about a kilometre"
+        measures = sorted(w for w, (_, kind) in self.units.items() if w.isalpha() and not w.endswith("s")
+                          and kind in ("count", "materiel") and not PEOPLE.search(w) and w != "aircraft")
+        self.number_words = set(NUMBER_WORDS) | set(VAGUE) | fraction_words | set(measures)
+        measures = "|".join(measures) or "(?!)"
         symbols = re.escape(CURRENCY_SYMBOLS)
         # "USD 20 billion", "KRW 1.2 trillion": a currency's code, from the units of kind money, before the number
         codes = "|".join(sorted({u for u, k in self.units.values() if k == "money" and u.isalpha() and u.isupper()}))
@@ -167,9 +175,12 @@ class QuantityFinder:
             rf"|(?P<several>(?i:several|a\s+few))\s+(?P<several_scale>(?i:(?:{scale})(?:\s+(?:{scale}))*))\b"
             rf"|(?P<half>(?i:half\s+a))\s+(?P<half_scale>(?i:{scale}))\b"
             rf"|(?:(?P<symbol>(?:US)?[{symbols}]|\b(?:{codes})(?=\s))\s?)?(?<![\w.,])(?<![^\d][\-–])(?<!\d:)(?P<number>{NUMBER})"
-            rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?P<short>bn|mn|tn|m|k)\b|(?![A-Za-z])))"  # not "75th", "1990s",
+            rf"(?![\w,]*\d)(?!:\d)(?:-?(?P<attached>(?i:mm|millimet(?:re|er)s?)\b|%)|(?P<short>bn|mn|tn|m|k)\b|(?![A-Za-z]))"  # not "75th", "1990s",
+            # "more than a kilometre", "about a mile": one unit of measure, after a modifier only ("a mile away" is no amount)
+            rf"|(?(mod)(?P<a_unit>(?i:an?))(?=\s+(?i:{measures})\b)|(?!)))"
             # nor a clock time ("01:20 GMT")
-            rf"(?P<or_so>\s+or\s+so\b)?"  # "a dozen or so deputies": the amount said to be rough
+            # "a dozen or so deputies": the amount said to be rough; "100 or more missiles": a bound
+            rf"(?:(?P<or_so>\s+or\s+so\b)|(?P<or_bound>\s+or\s+(?i:more|less|fewer)\b(?!\s+{TIME_UNITS})))?"
         )
         # Every match starts at a word start or a currency sign and holds a digit or a number word within
         # a modifier's words and two of its own ("about a few thousand"): the patterns are tried only there.
@@ -277,6 +288,8 @@ class QuantityFinder:
         mod = self.mods[re.sub(r"\s+", " ", match["mod"].lower())] if match["mod"] else ""
         if match["or_so"] and not mod:
             mod = "APPROX"  # "a dozen or so deputies", "3,000 or so": the amount said to be rough
+        if match["or_bound"] and not mod:
+            mod = "EQUAL_OR_MORE" if match["or_bound"].split()[-1].lower() == "more" else "EQUAL_OR_LESS"
         if match["fraction"] or match["by_fraction"]:
             unit, kind = self.units["percent"]
             if match["bound"]:  # "half or more of what they fired"
@@ -293,6 +306,8 @@ class QuantityFinder:
             value, mod = parse_number(match["several_scale"]), mod or "EQUAL_OR_MORE"  # "several hundred million"
         elif match["half"]:
             value = SCALES[match["half_scale"].lower()] / 2
+        elif match["a_unit"]:
+            value = 1.0
         else:
             value = parse_number(match["number"])
         if not math.isfinite(value):
@@ -327,7 +342,7 @@ class QuantityFinder:
             unit, kind = self.units["personnel"]
             return {"value": value, "unit": unit, "mod": mod, "kind": kind, "end": match.end()}
         if found is None and match["number"] and (re.fullmatch(DIGITS, match["number"]) or self._alone(match, sentence)) \
-                or found is None and (match["several"] or match["mod"] or match["vague"]):
+                or found is None and (match["several"] or match["mod"] or match["vague"] or match["or_bound"]):
             borrowed = self._noun_of_sentence(sentence, match.start(), position)
             if borrowed is None and self._before and (match["several"] or match["mod"] or match["vague"]
                                                       or match["number"] and self._alone(match, sentence)
@@ -340,7 +355,7 @@ class QuantityFinder:
             return None  # "one of the strongest", "tens of ..." with nothing counted
         (unit, kind), noun_end = found
         if match["number"] and not re.fullmatch(DIGITS, match["number"]) and kind == "count" \
-                and match["number"].lower() in {"one"} and not match["mod"]:
+                and match["number"].lower() in {"one"} and not mod:
             return None  # "one country", "one side": an article or a pronoun more than an amount; "roughly
             # one kilometre" is an amount
         area = AREA.match(sentence, match.end(), noun_end)
