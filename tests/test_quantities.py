@@ -314,3 +314,15 @@ def test_the_patterns_tried_near_numbers_find_what_a_full_scan_finds(finder):
             assert [m.span() for m in finder._matches(pattern, sentence)] == expected, sentence
             matched += len(expected)
     assert matched > 1000
+
+
+def test_a_bare_figure_inside_a_clause_counts_what_the_text_last_counted(tmp_path):
+    text = ("Q: Seoul speaks of some 11,000 troops. What number do you use?\n\n"
+            "A: I will not speculate. I would not go further than that.\n\n"
+            "A: The estimates we work with are in the range of 8,000 to 12,000. Freight costs roughly four times "
+            "the old rate. At least three.\n")
+    table = quantities_of_text(tmp_path, text, "2024-11-01")
+    # the troops three sentences back; a multiplier and a small figure opening its clause borrow nothing
+    assert table[["text", "value", "unit", "kind"]].values.tolist() == [
+        ["some 11,000 troops", 11000, "personnel", "personnel"], ["8,000", 8000, "personnel", "personnel"],
+        ["12,000", 12000, "personnel", "personnel"]]

@@ -22,8 +22,10 @@ counts troops; "1,000 containers of munitions" counts containers).
 - A noun the lexicon lacks is a person when it names one by role ("sappers",
   "builders", "young men": kind personnel), else a thing counted (kind count).
 - A number with no noun after it takes the sentence's nearest lexicon noun of people or
-  materiel ("about 11,000" in a sentence about troops: the noun left out); with none it
-  is not a quantity: nothing says what it counts.
+  materiel ("about 11,000" in a sentence about troops: the noun left out), or the two sentences
+  before it, or (inside a clause, from 10 up) the text's last figure of people or materiel ("the
+  estimates are in the range of 8,000 to 12,000" after "some 11,000 troops"); with none it is not
+  a quantity: nothing says what it counts.
 
 Not quantities: anything inside a date, a duration or a name (``timexes`` and
 ``mentions``: "KN-23", "Covid-19"); document numbers, read from
@@ -67,6 +69,13 @@ CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122
 PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
 RANGE = re.compile(rf"(?:\s*(?:to|and|or)\s+|\s*[-–]\s*)(?:{NUMBER})\b", re.I)  # "11,000 to 12,000", "11,000–12,000"
 CURRENCY_SYMBOLS = "$€£₽₩"
+TIMES_AFTER = re.compile(r"\s+times\b", re.I)  # "roughly four times the rate": a multiplier, no amount
+# a bare figure takes the text's last counted noun only from here up ("in the range of 8,000 to 12,000"):
+# "At least three." answers a question about visits, not the troops counted paragraphs before
+SMALLEST_BORROWED = 10
+# ... and only inside a clause ("could reach 12,000", "the range of 8,000"): a figure opening one ("; 2,371 were
+# listed") is its subject, and says itself what it counts or counts nothing
+CLAUSE_OPENS = re.compile(r"(?:^|[;:.,(—–-])\s*$")
 TIME_UNITS = r"(?i:(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b)"  # "three or more years": a duration
 CLOCK_AFTER = re.compile(r"\s*(?:(?i:gmt|utc)\b|o['’]clock\b|[ap]\.m\.|[ap]m\b|in\s+the\s+(?:morning|afternoon|evening)\b"
                          r"|at\s+night\b|hours?\s+(?:[A-Za-z]+\s+)?time\b)")  # "1700 hours Moscow time"
@@ -204,10 +213,13 @@ class QuantityFinder:
             return True
         return not self.number_words.isdisjoint(re.findall(r"[a-z]+", sentence.lower()))
 
-    def find(self, sentence: str, excluded: list[tuple[int, int]], before: str = "") -> list[dict]:
-        """``before``: the sentences before it in its text, where a bare number may find what it counts."""
+    def find(self, sentence: str, excluded: list[tuple[int, int]], before: str = "",
+             recent: tuple[str, str] | None = None) -> list[dict]:
+        """``before``: the sentences before it in its text, where a bare number may find what it counts;
+        ``recent``: (unit, kind) of the text's last figure of people or materiel, what a bare number
+        counts when no sentence near it names anything ("estimates in the range of 8,000 to 12,000")."""
         rows = []
-        self._before = before
+        self._before, self._recent = before, recent
         if " in " in sentence or " out of " in sentence:
             # "one shell in five", "two out of three": a ratio, one share, not two amounts
             for match in self._matches(self.ratio, sentence):
@@ -344,11 +356,16 @@ class QuantityFinder:
         if found is None and match["number"] and (re.fullmatch(DIGITS, match["number"]) or self._alone(match, sentence)) \
                 or found is None and (match["several"] or match["mod"] or match["vague"] or match["or_bound"]):
             borrowed = self._noun_of_sentence(sentence, match.start(), position)
-            if borrowed is None and self._before and (match["several"] or match["mod"] or match["vague"]
+            if borrowed is None and (self._before or self._recent) and (match["several"] or match["mod"] or match["vague"]
                                                       or match["number"] and self._alone(match, sentence)
                                                       or match["number"] and GROUPED_THOUSANDS.fullmatch(match["number"])):
                 # "roughly 8,000 of them", "several hundred": the troops counted just before
-                borrowed = self._noun_of_sentence(self._before, len(self._before), len(self._before))
+                borrowed = self._noun_of_sentence(self._before, len(self._before), len(self._before)) \
+                    if self._before else None
+                if borrowed is None and not TIMES_AFTER.match(sentence, position) \
+                        and (match["vague"] or match["several"] or value >= SMALLEST_BORROWED) \
+                        and not CLAUSE_OPENS.search(sentence, 0, match.start()):
+                    borrowed = self._recent
             if borrowed is not None:  # "about 11,000" where the sentence counts troops: the noun left out
                 return {"value": value, "unit": borrowed[0], "mod": mod, "kind": borrowed[1]}
         if found is None:
@@ -525,6 +542,7 @@ def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
     sentences = corpus.sentences.itertuples(index=False)
     previous: list = []  # the two sentences before, in the same text
     header = None  # the last line that opens a list with a colon ("Containers shipped, by month:")
+    recent = (None, None)  # (doc_id, (unit, kind) of its last figure of people or materiel)
     for sentence in progress(sentences, "quantities (sentences)", len(corpus.sentences)):
         before = " ".join(p.text for p in previous if p.doc_id == sentence.doc_id)
         if header is not None and header.doc_id == sentence.doc_id and header not in previous:
@@ -536,7 +554,11 @@ def find_quantities(corpus, timexes: pd.DataFrame, mentions: pd.DataFrame,
             continue
         excluded = [(s - sentence.start, e - sentence.start)
                     for s, e in taken_by_doc.get(sentence.doc_id, nothing_taken).overlapping(sentence.start, sentence.end)]
-        for row in finder.find(sentence.text, excluded, before):
+        if recent[0] != sentence.doc_id:
+            recent = (sentence.doc_id, None)
+        for row in finder.find(sentence.text, excluded, before, recent[1]):
+            if row["kind"] in ("personnel", "materiel"):
+                recent = (sentence.doc_id, (row["unit"], row["kind"]))
             rows.append({**row, "doc_id": sentence.doc_id, "sent_id": sentence.sent_id,
                          "start": sentence.start + row["start"], "end": sentence.start + row["end"]})
     return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
