@@ -119,6 +119,7 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "In December the European Union added Kang to its sanctions list.\n",  # a list grows
     "The dialogue will resume, as agreed in Moscow last November.\n",  # a reduced clause names no one agreeing
     "North Korea recognised the two republics.\n",        # diplomatic recognition: "recognise" states only with "that"
+    "One message quoted in the indictment was short.\n",  # the reporting behind a source, no statement
 ])
 def test_not_claims(tmp_path, text):
     claims = claims_of(tmp_path, text)["claims"]
@@ -620,3 +621,12 @@ def test_one_of_a_group_speaks(tmp_path):
             "said he wanted to stay. One of the men says he was tricked.\n")
     claims = claims_of(tmp_path, text)["claims"]
     assert claims["speaker_text"].tolist() == ["One of them", "One of the two", "One of the men"]
+
+
+def test_a_source_quoted_by_a_medium_speaks_and_the_medium_does_not(tmp_path):
+    tables = claims_of(tmp_path, "A Ukrainian officer quoted by a Kyiv news site claimed the clashes began early. "
+                                 "Kim was quoted by KCNA as saying the troops were heroes.\n")
+    # the reduced relative "quoted by ..." is the reporting behind the officer's claim; a passive "was quoted by
+    # KCNA as saying" keeps both, the agent without "as"
+    assert tables["claims"][["cue", "speaker_text", "speaker_id"]].values.tolist() == [
+        ["claimed", "A Ukrainian officer", "ukr"], ["quoted", "KCNA", "kcna"], ["saying", "Kim", "kim_jong_un"]]

@@ -122,6 +122,7 @@ QUESTION_AFTER_ASK = {"about", "whether", "if", "why", "what", "how", "when", "w
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
+HAVE_FORMS = {"has", "have", "had", "having"}
 NOMINAL_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "ance", "ence")
 PERFECT = {"has", "have", "had", "having", "'ve", "’ve"}
 ADVERBIAL_PREPOSITIONS = {"for", "in", "since", "over", "during", "on", "at", "after", "until"}
@@ -416,6 +417,10 @@ class ClaimFinder:
                 continue  # "we counted containers on the quays", "its estimate from earlier": a method or a
                 # figure only named; "counted at least 74 voyages", "the estimate is about 15,000", "by Seoul's
                 # count", "on one Western estimate", "estimated by the NIS at" state one
+            if key == "quote" and first.lower_ == "quoted" and end < len(doc) and words[end].lower_ in ("by", "in") \
+                    and start and words[start - 1].is_alpha and words[start - 1].lower_ not in BE_FORMS | HAVE_FORMS:
+                continue  # "a diplomatic source quoted by the paper", "one message quoted in the indictment": the
+                # reporting behind a source, no statement of its own ("was quoted by", "KCNA quoted Kim" are)
             if key == "see" and not self._first_person_perfect(words, start):
                 continue  # "we have seen them fire": an official's finding; "seen as", "the world has seen"
             if key == "put" and not self._put_at(words, end):
@@ -776,6 +781,13 @@ class ClaimFinder:
                 if person is None and phrase.start - 2 > sent.start and words[phrase.start - 2].lower_ == "who" \
                         and words[phrase.start - 1].lower_.endswith("ed"):
                     # "An official who requested anonymity said": the relative clause's object does not speak
+                    subject = self._subject_phrase_at(doc, phrase.start - 3, sent, inside_or_dates)
+                    if subject is not None:
+                        return Speaker(subject, "subject")
+                if person is None and phrase.start - 3 >= sent.start and words[phrase.start - 1].lower_ == "by" \
+                        and words[phrase.start - 2].lower_.endswith("ed") and words[phrase.start - 3].is_alpha:
+                    # "A Ukrainian officer quoted by a Kyiv news site claimed": the agent of a participle after the
+                    # subject does not speak
                     subject = self._subject_phrase_at(doc, phrase.start - 3, sent, inside_or_dates)
                     if subject is not None:
                         return Speaker(subject, "subject")
@@ -1468,6 +1480,8 @@ class ClaimFinder:
             end += 1
         if end > start + 1 and end < sent.end and end in dates and words[end - 1].lower_ in ("on", "in", "at", "last"):
             end -= 1  # "by the Kremlin on [Monday]"
+        if end > start + 1 and end in cue_starts and words[end - 1].lower_ == "as":
+            end -= 1  # "quoted by KCNA as saying": the agent ends before "as"
         listed_after_of = any(words[i].lower_ == "of" for i in range(start, end - 1)) and words[end - 1].text[:1].isupper()
         if end > start and end < sent.end and words[end].text == "," \
                 and (words[start].text[:1].isupper() or listed_after_of) \
