@@ -120,6 +120,7 @@ def test_coordinated_speakers_are_all_listed(tmp_path):
     "The dialogue will resume, as agreed in Moscow last November.\n",  # a reduced clause names no one agreeing
     "North Korea recognised the two republics.\n",        # diplomatic recognition: "recognise" states only with "that"
     "One message quoted in the indictment was short.\n",  # the reporting behind a source, no statement
+    "The State Department shared Seoul's assessment.\n",  # a view named, no content stated
 ])
 def test_not_claims(tmp_path, text):
     claims = claims_of(tmp_path, text)["claims"]
@@ -630,3 +631,8 @@ def test_a_source_quoted_by_a_medium_speaks_and_the_medium_does_not(tmp_path):
     # KCNA as saying" keeps both, the agent without "as"
     assert tables["claims"][["cue", "speaker_text", "speaker_id"]].values.tolist() == [
         ["claimed", "A Ukrainian officer", "ukr"], ["quoted", "KCNA", "kcna"], ["saying", "Kim", "kim_jong_un"]]
+
+
+def test_a_possessed_view_that_ends_its_clause_qualifies_it(tmp_path):
+    tables = claims_of(tmp_path, "Shells came by rail, millions of them by Seoul's count. Choe is coming at our invitation.\n")
+    assert tables["claims"][["cue", "speaker_text"]].values.tolist() == [["count", "Seoul"], ["invitation", "our"]]

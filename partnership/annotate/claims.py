@@ -722,6 +722,11 @@ class ClaimFinder:
             if words[cue.end - 1].lower_.endswith("ed") and after is not None and after.is_lower and after.is_alpha \
                     and after.lower_ not in STOP_WORDS:
                 return None  # "Putin's anticipated trip": an adjective, no one speaks
+            if (after is None or after.text in (".", ";", "!", "?")) \
+                    and not any(w.lower_ in ("by", "at", "on") for w in words[max(sent.start, cue.start - 5):cue.start]):
+                return None  # "the State Department shared Seoul's assessment.", "changes nothing in our
+                # assessment;": a view only named, its content not stated ("by Seoul's count.", "at our
+                # invitation." qualify the clause they end)
             if before.lower_ in POSSESSIVE_PRONOUNS:
                 return Speaker(doc[cue.start - 1:cue.start], "possessor")
             owner = self._subject_phrase_at(doc, cue.start - 2, sent, inside_or_dates)
