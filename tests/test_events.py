@@ -588,6 +588,10 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("A return visit by Putin to Pyongyang could take place soon, Peskov said. After failed launches in May, North "
      "Korea put a satellite into orbit.\n",
      [["intent_or_expected_meeting", "expected"], ["military_display", "asserted"]]),
+    # satellites given are a transfer; a reporter's question ("asked whether ...") tells no event
+    ("Putin said Russia would help North Korea build satellites. Asked by reporters whether Moscow would help "
+     "Pyongyang build submarines, Putin smiled.\n",
+     [["arms_transfer", "expected"]]),
 ])
 def test_candidates_take_their_type_from_what_moves_and_their_modality_from_the_sentence(tmp_path, text, expected):
     raw = write_raw(tmp_path / "raw", {"a.txt": text}, rows=[{"file": "a.txt", "published": "2024-11-08"}])

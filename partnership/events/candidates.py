@@ -362,8 +362,9 @@ class CandidateFinder:
                 continue  # "we won't stand by while ...": a phrasal trigger with no one after it
             if k not in asked:  # once per sentence, not per trigger
                 asked[k] = self._question(words, starts[k], sent_end)
-            if asked[k]:
-                continue  # "Has the number of missiles transferred changed?": asked, not told
+            if asked[k] or _asked_whether(words, start, starts[k]):
+                continue  # "Has the number of missiles transferred changed?", "asked whether Russia would help":
+                # asked, not told
             while told_upto < k:  # the types of the sentences before this one, each read once
                 told_types.update(found.get(told_upto, ()))
                 told_upto += 1
@@ -735,6 +736,22 @@ FOLLOWING_FIRSTS = {"up", "each", "one", "that"}
 
 
 LIST_BREAKERS = {"that", "which", "who", "according", "while", "but", "as", "said", "says"}
+
+
+ASK_FORMS = {"ask", "asks", "asked", "asking"}
+
+
+def _asked_whether(words: list, start: int, sent_start: int) -> bool:
+    """Is the trigger inside a reported question: "whether" or "if" before it in its clause, with a form of
+    "ask" at most four words before that ("Asked by reporters whether Moscow would help", "Putin was asked
+    today if Russia would help")?"""
+    for i in range(start - 1, sent_start - 1, -1):
+        word = words[i]
+        if word.text in {",", ";", ":", "(", ")"}:
+            return False
+        if word.lower_ in ("whether", "if"):
+            return any(words[j].lower_ in ASK_FORMS for j in range(max(sent_start, i - 4), i))
+    return False
 
 
 def _list_goes_on(words: list, comma: int, sent_end: int) -> bool:
