@@ -636,3 +636,8 @@ def test_a_source_quoted_by_a_medium_speaks_and_the_medium_does_not(tmp_path):
 def test_a_possessed_view_that_ends_its_clause_qualifies_it(tmp_path):
     tables = claims_of(tmp_path, "Shells came by rail, millions of them by Seoul's count. Choe is coming at our invitation.\n")
     assert tables["claims"][["cue", "speaker_text"]].values.tolist() == [["count", "Seoul"], ["invitation", "our"]]
+
+
+def test_initials_with_full_stops_are_a_subject(tmp_path):
+    tables = claims_of(tmp_path, "Busan shippers brace for scrutiny after U.S. says Pyongyang sent containers to Russia\n")
+    assert tables["claims"][["cue", "speaker_text", "speaker_id"]].values.tolist() == [["says", "U.S.", "usa"]]

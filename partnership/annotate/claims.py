@@ -123,6 +123,7 @@ OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
 HAVE_FORMS = {"has", "have", "had", "having"}
+ABBREVIATED_NAME = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K.": initials with full stops
 NOMINAL_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "ance", "ence")
 PERFECT = {"has", "have", "had", "having", "'ve", "’ve"}
 ADVERBIAL_PREPOSITIONS = {"for", "in", "since", "over", "during", "on", "at", "after", "until"}
@@ -1202,9 +1203,9 @@ class ClaimFinder:
                      or words[j - 3].like_num) and (head.like_num or (head.is_alpha and head.lower_ not in STOP_WORDS)) \
                 and not (j - 4 >= sent.start and words[j - 4].is_alpha and words[j - 4].lower_ not in STOP_WORDS):
             return doc[j - 3:j + 1]  # "One of the two said", "One of the men says"
-        if not (head.is_alpha or head.text in POSSESSIVES) or head.lower_ in STOP_WORDS \
-                or (_verb_form(doc, j) and head.lower_ not in speaker_nouns):
-            return None  # "media" (lemma "medium") is a speaker's noun, not a verb form
+        if not (head.is_alpha or head.text in POSSESSIVES or ABBREVIATED_NAME.fullmatch(head.text)) \
+                or head.lower_ in STOP_WORDS or (_verb_form(doc, j) and head.lower_ not in speaker_nouns):
+            return None  # "media" (lemma "medium") is a speaker's noun, not a verb form; "U.S." is a name
         first = j
         while first - 1 >= sent.start and first - 1 not in inside:
             word = words[first - 1]
@@ -1668,4 +1669,3 @@ def _anonymity(words: list, end: int) -> bool:
     after = [w.lower_ for w in words[end:end + 4]]
     return "anonymity" in after[:2] or (after[:3] == ["not", "to", "be"] and len(after) == 4
                                         and after[3] in ("named", "identified", "quoted"))
-
