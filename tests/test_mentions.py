@@ -184,6 +184,8 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     ("References\nVell, Z. (2023) The Northern Triangle Revisited. Ollis Academic Press.\n"
      "Ostra, V. and Vell, Z. (2024) 'A Marriage of Convenience', Quarterly Review, 38(2).\n",
      [["Vell", ""], ["Ollis Academic Press", ""], ["Ostra", ""], ["Vell", ""], ["Quarterly Review", ""]]),
+    # a people or an adjective derived from a place the registry lacks is no name
+    ("Zed Ollis met Swedish diplomats and Muscovites in the Far Eastern port.\n", [["Zed Ollis", ""]]),
 ])
 def test_unknown_names_are_whole_names_never_openers_or_titles(tmp_path, text, names):
     table = mentions_of(tmp_path, text)
