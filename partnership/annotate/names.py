@@ -176,7 +176,8 @@ def looks_like_a_name(word: str) -> bool:
 
 # endings of demonyms and place adjectives ("Swedish", "Japanese", "Muscovites", "Koreans", "Far Eastern"), never of
 # a name's last word in the evaluation set
-DEMONYM_ENDING = re.compile(r"(?:ish|ese|ites|ians|eans|ern)$")
+DEMONYM_ENDING = re.compile(r"(?:ish|ese|ites|ians|eans|ern)$")  # of one word ("Ministry of ... Oceans" is a name)
+COMPASS_BEFORE = {"Far", "Middle", "Near", "North", "South", "East", "West"}  # "Far Eastern", "North Western"
 
 
 class _Column(dict):
@@ -295,7 +296,8 @@ class NameFinder:
                     and lex[i - 1].text[:1].isupper():
                 continue  # "Joseph R. Biden Jr.": the suffix belongs to the name before it
             name = text[idx[run[0]]:idx[run[-1]] + len(lex[run[-1]].text)]
-            if DEMONYM_ENDING.search(lex[run[-1]].text):
+            if DEMONYM_ENDING.search(lex[run[-1]].text) and (len(run) == 1 or lex[run[-1]].text.endswith("ern") and all(
+                    lex[t].text in COMPASS_BEFORE for t in run[:-1])):
                 continue  # "Swedish", "Muscovites", "Far Eastern": a people or an adjective derived from a place's
                 # name, which the guide leaves out where the registry lacks it
             if name in ships or self._after_vessel_noun(doc, run[0]) or _marked_as_ship(doc, run):
