@@ -552,6 +552,17 @@ def test_an_undated_text_takes_the_one_year_its_heading_names(tmp_path):
     ]
 
 
+def test_an_undated_text_counts_its_year_from_a_dated_day_years_back(tmp_path):
+    table = undated_timexes(tmp_path, "ZEDGRAD, June 19 - A year ago, on June 19, 2030, the pact was signed. "
+                                      "Talks resumed on March 21 this year.\n")
+    assert table[["text", "value"]].values.tolist() == [
+        ["June 19", "2031-06-19"], ["A year ago", "2030"], ["June 19, 2030", "2030-06-19"],
+        ["March 21 this year", "2031-03-21"]]
+    # two counts that disagree fix no year
+    table = undated_timexes(tmp_path / "b", "A year ago, on 9 May 2030, and two years ago, in 2025, talks began on 4 May.\n")
+    assert not table["anchor"].str.startswith("text year").any()
+
+
 @pytest.mark.parametrize("heading", ["Zedland relations (2028–2031)\n", "Zedland since 2028\n",
                                      "A first sentence names 2031 and ends with a full stop.\n"])
 def test_a_range_a_bound_or_a_sentence_names_no_year_of_the_text(tmp_path, heading):

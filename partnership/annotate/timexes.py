@@ -76,7 +76,7 @@ SUPERSCRIPTS = re.compile(f"[{SUPERSCRIPT_DIGITS}]")
 SUPERSCRIPT_BLANKS = str.maketrans({c: " " for c in SUPERSCRIPT_DIGITS})
 WEEKDAY_VALUE = re.compile(r"(\d{4}|XXXX)-WXX-([1-7])")  # a weekday whose date is not known
 YMD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # a year, month or day: what later dates count from
-FUTURE_REACH = 60  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
+FUTURE_REACH = 80  # characters before a date in which "will", "next" or "is expected to" make it lie ahead
 OUT_OF_RANGE = "out of range"  # the anchor of a value the numbers put beyond years 1-9999 (or a float)
 EXACT_LIMIT = 2 ** 53  # above this a float no longer holds every integer the text could have written
 LOOK_AHEAD_DAYS = 183  # a sentence about the future still means a date within half a year of publication
@@ -84,7 +84,7 @@ PAIRED_MONTH = re.compile(rf"\s*(?:and|to|until|through|or|[–-])\s*(?:(?i:earl
                           rf",?\s+(?P<year>(?:1[89]|20)\d\d)\b")
 FUTURE_CUES = re.compile(r"(?i:\b(?:will|shall|next|upcoming|scheduled|planned|plans?|set to|expected to|"
                          r"due to|due in|going to|would|runs out|expires|expire|(?:is|are) to \w+|to be held|"
-                         r"must|requires|ends|begins|opens|(?:agreed|agree|aims?|intends?|hopes?|seeks?) to|"
+                         r"must|requires|ends|begins|opens|runs|planning|(?:agreed|agree|aim(?:s|ed)?|intend(?:s|ed)?|hope[sd]?|seeks?|sought) to|"
                          r"could|might|if)\b(?!\s+(?:not\s+)?have\s+(?!to\b))|(?<!\bas )\bexpected\b)")  # "is Kim expected in Moscow on 9 May"; not "as expected"
 OPENING_DATE = re.compile(r"\s*(?:(?i:on|in|by|from|at)\s+)?")  # what may stand before a date that opens its sentence
 # a future word in an earlier coordinated clause ("is expected to be completed next year, and on Tuesday the
@@ -1279,17 +1279,31 @@ BOUND_BEFORE = re.compile(r"(?i:\b(?:since|until|till|from|before|after|by|throu
 HEADING_MAX = 120
 # the DPRK's Juche calendar counts from 1912, year 1: "Juche 114 (2025)"
 JUCHE_YEAR = re.compile(rf"\b{JUCHE}\b")
+# "A year ago, on June 19, 2024", "two years ago, in 2023": a count of years back to a date the text writes in full
+YEARS_AGO_ON = re.compile(rf"\b(?P<count>an?|{NUMBER})\s+years?\s+ago,?\s+(?:on|in)\s+[^.;:\n]{{0,24}}?"
+                          r"(?<!\d)(?P<year>(?:1[89]|20)\d\d)(?!\d)", re.I)
+
+
+def _whole(count: str) -> int | None:
+    """A count of years as a whole number ("a", "two", "3"), or None."""
+    value = 1.0 if count.lower() in ("a", "an") else parse_number(count)
+    return int(value) if value == value and float(value).is_integer() and 0 < value < 200 else None
 
 
 def text_year(text: str) -> Published:
     """An undated text's own year, where its words fix one, as a ``Published`` that knows only the year.
 
     The latest Juche-calendar date it writes (DPRK state media date their items so), else the one year
+    a count of years back from a dated day gives ("A year ago, on June 19, 2024": 2025), else the one year
     its heading names (a yearbook's "NORTH KOREA IN 2023"). Otherwise nothing: the text stays undated.
     """
     juche = [int(m["juche"]) + JUCHE_OFFSET for m in JUCHE_YEAR.finditer(text)]
     if juche:
         return Published(max(juche), from_text=True)
+    counts = [(int(m["year"]), _whole(m["count"])) for m in YEARS_AGO_ON.finditer(text)]
+    counted = {year + count for year, count in counts if count is not None}
+    if len(counted) == 1:
+        return Published(counted.pop(), from_text=True)
     heading = text.lstrip().split("\n", 1)[0].strip()
     if len(heading) > HEADING_MAX or heading.endswith((".", "!", "?", ":")):
         return Published()
