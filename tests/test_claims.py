@@ -244,7 +244,10 @@ def test_first_person_is_the_author_or_the_turn_speaker(tmp_path):
         "a.txt": "We condemn the launch. The United States urges restraint. Let me also say this. We have been clear.\n",
         "b.txt": "MR. KIRBY: We are deeply concerned.\nQ: Will you act?\nMS. VELL: I can confirm it.\n",
         "c.txt": "We reject these claims.\n",
-    }, rows=[{"file": "a.txt", "author": "usa"}, {"file": "b.txt", "author": "white_house"}, {"file": "c.txt"}])
+        # a document's header fields are no transcript's turns: the letter's "I" is its author
+        "d.txt": "Distr.: General\nOriginal: English\n\nI call upon all States to act.\n",
+    }, rows=[{"file": "a.txt", "author": "usa"}, {"file": "b.txt", "author": "white_house"}, {"file": "c.txt"},
+             {"file": "d.txt", "author": "kor"}])
     corpus = load_corpus(raw)
     tables = entity_and_time_tables(corpus)
     claims = claim_tables(corpus, tables["mentions"], tables["timexes"])["claims"]
@@ -256,6 +259,7 @@ def test_first_person_is_the_author_or_the_turn_speaker(tmp_path):
         ["b", "We", "kirby", "warn", "first_person: turn"],
         ["b", "I", "", "affirm", "first_person: turn of 'MS. VELL', not in the registry"],
         ["c", "We", "", "deny", "first_person: no author recorded in sources.csv"],
+        ["d", "I", "kor", "urge", "first_person: author"],
     ]
 
 

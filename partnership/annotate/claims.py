@@ -171,6 +171,13 @@ def _label_like(label: str) -> bool:
     return sum(word[:1].islower() for word in words) <= 1
 
 
+def _spoken(rest: str) -> bool:
+    """Is what follows a label on its line something said ("Thank you.", "We have seen the reports and ...")
+    rather than a field's value ("Original: English", "Distr.: General", "Date: 20 November 2024")?"""
+    rest = rest.strip()
+    return len(rest.split()) > 4 or rest[-1:] in ".?!…\"”’)—-"
+
+
 GERUND_PREPOSITIONS = {"of", "for", "on", "about"}  # "the kind of reporting": a gerund after them is a noun
 TITLE_REACH = 10  # words of a title between an inverted cue and the name it ends in
 AFFILIATIONS = {"of", "from", "at", "with"}  # "said Karen Whitlock of the FBI", "said an analyst at the Institute"
@@ -866,7 +873,8 @@ class ClaimFinder:
     @staticmethod
     def _turns(doc: Doc, text: str, entity_at) -> list[tuple[int, str, tuple]]:
         """(start, label, person ids) of each labelled turn of a transcript ("MR. KIRBY: ...")."""
-        labels = [match for match in TURN_LABEL.finditer(text) if _label_like(match.group(1))]
+        labels = [match for match in TURN_LABEL.finditer(text) if _label_like(match.group(1))
+                  and _spoken(text[match.end():text.find("\n", match.end()) % (len(text) + 1)])]
         if len(labels) < 2:
             return []  # one "Note:" line does not make a transcript
         token_starts = _column(doc, 2).astype("int64")  # see claims(): not uint64
