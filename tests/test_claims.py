@@ -645,3 +645,16 @@ def test_a_possessed_view_that_ends_its_clause_qualifies_it(tmp_path):
 def test_initials_with_full_stops_are_a_subject(tmp_path):
     tables = claims_of(tmp_path, "Busan shippers brace for scrutiny after U.S. says Pyongyang sent containers to Russia\n")
     assert tables["claims"][["cue", "speaker_text", "speaker_id"]].values.tolist() == [["says", "U.S.", "usa"]]
+
+
+def test_they_in_a_text_of_several_authors_is_the_authors(tmp_path):
+    raw = write_raw(tmp_path / "raw", {
+        "a.txt": "The Secretary and the Minister met in Washington. They expressed concern about the launches. "
+                 "North Korea sent troops, and they claimed it was legal.\n"},
+        rows=[{"file": "a.txt", "author": "usa|kor"}])
+    corpus = load_corpus(raw)
+    tables = entity_and_time_tables(corpus)
+    claims = claim_tables(corpus, tables["mentions"], tables["timexes"])["claims"]
+    # after a state named before it in its sentence, "they" is resolved as any pronoun (the last group quoted)
+    assert claims[["cue", "speaker_id", "speaker_rule"]].values.tolist() == [
+        ["expressed concern", "usa|kor", "pronoun: authors"], ["claimed", "usa|kor", "pronoun"]]

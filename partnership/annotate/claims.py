@@ -629,7 +629,13 @@ class ClaimFinder:
                 head = words[speaker.phrase.start].lower_ if len(speaker.phrase) else ""
                 head = POSSESSIVE_PRONOUNS.get(head, head) if speaker.rule == "possessor" else head
                 head = OBJECT_PRONOUNS.get(head, head)  # "according to him"
-                if not ids and len(speaker.phrase) == 1 and head in PRONOUNS:
+                if not ids and len(speaker.phrase) == 1 and head == "they" and len(author_ids) > 1 \
+                        and not any(entity_at.get(i, ("", ""))[1] in ("GPE", "ORG")
+                                    for i in range(sent.start, speaker.phrase.start)):
+                    # "They expressed concern" in a communiqué of several authors ("The Secretary and the
+                    # Minister"): the authors, unless a state or body named before it in the sentence
+                    ids, rule = list(author_ids), "pronoun: authors"
+                elif not ids and len(speaker.phrase) == 1 and head in PRONOUNS:
                     # the sentence before, unless its own speaker was the last person quoted
                     before = sentence_starts[k - 1] if k and last_person_sentence < k - 1 else None
                     ids = self._antecedent(head, speaker.phrase.start, last_person, last_group, entity_at,
