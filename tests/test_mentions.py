@@ -186,6 +186,9 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
      [["Vell", ""], ["Ollis Academic Press", ""], ["Ostra", ""], ["Vell", ""], ["Quarterly Review", ""]]),
     # a people or an adjective derived from a place the registry lacks is no name
     ("Zed Ollis met Swedish diplomats and Muscovites in the Far Eastern port.\n", [["Zed Ollis", ""]]),
+    # an abbreviated word and a label's or heading's common words in capitals are no names
+    ("Distr.: General\n\nFACT CHECK\n\nOSTRA (Russ. Остра), a port.\n\nSENIOR ADMINISTRATION OFFICIAL: Zed Ollis came.\n",
+     [["OSTRA", ""], ["Остра", ""], ["Zed Ollis", ""]]),
 ])
 def test_unknown_names_are_whole_names_never_openers_or_titles(tmp_path, text, names):
     table = mentions_of(tmp_path, text)

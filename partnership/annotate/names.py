@@ -300,6 +300,13 @@ class NameFinder:
                     lex[t].text in COMPASS_BEFORE for t in run[:-1])):
                 continue  # "Swedish", "Muscovites", "Far Eastern": a people or an adjective derived from a place's
                 # name, which the guide leaves out where the registry lacks it
+            if len(run) == 1 and _abbreviation(text, idx[run[0]], idx[run[0]] + len(lex[run[0]].text)):
+                continue  # "(Russ. Курская область)", "Distr.: General": an abbreviated word, no name
+            if all(lex[t].is_upper or not lex[t].is_alpha for t in run) and len(run) > 1 \
+                    and all(is_common(lex[t].text) or self._is_title(lex[t].text) for t in run if lex[t].is_alpha) \
+                    and lex[run[-1]].text.capitalize() not in self.institution_heads and run[-1] not in self._caps_institutions:
+                continue  # "SENIOR ADMINISTRATION OFFICIAL:", "FACT CHECK", "WEEK AHEAD": a label's or heading's
+                # common words in capitals ("MINISTRY OF FOREIGN AFFAIRS" names a body)
             if name in ships or self._after_vessel_noun(doc, run[0]) or _marked_as_ship(doc, run):
                 ships.add(name)
                 continue  # "the freighters "Lazurit" and MARIYA ZHUKOVA": ships' names, which the guide leaves out
@@ -1075,6 +1082,15 @@ class Lines:
         """(start, end) of the line holding ``position``, its newline left out."""
         k = bisect.bisect_right(self.starts, position) - 1
         return self.starts[k], self.end_of(k)
+
+
+def _abbreviation(text: str, start: int, end: int) -> bool:
+    """Is the word at ``start:end`` a short word cut off by a full stop ("Russ.", "Kor.", "Distr."): at most five
+    letters, the stop right after it, and after that no new sentence (a space and a Latin capital, or the end)?"""
+    if end - start > 5 or text[end:end + 1] != "." or text[end + 1:end + 2] == ".":
+        return False
+    rest = text[end + 1:end + 3]
+    return not (rest == "" or rest[:1] == "\n" or (rest[:1] == " " and ("A" <= rest[1:2] <= "Z" or rest[1:2] in "\"“'‘")))
 
 
 def _short_heading(text: str, position: int, lines: Lines) -> bool:
