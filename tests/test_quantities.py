@@ -103,6 +103,10 @@ def quantities(finder, sentence):
      [("100 or more missiles", 100, "missiles", "EQUAL_OR_MORE", "materiel"),
       ("two or fewer ships", 2, "ships", "EQUAL_OR_LESS", "count"),
       ("one or more blocked persons", 1, "persons", "EQUAL_OR_MORE", "count")]),
+    # Indian English scales, a reference work's "c.", a squared unit; "N times" is how often, no amount
+    ("It received lakhs of shells, over 40 lakh shells in all, across c. 30,000 km², and was cited 2,000 times.",
+     [("lakhs of shells", 1e5, "shells", "EQUAL_OR_MORE", "materiel"),
+      ("over 40 lakh shells", 4e6, "shells", "MORE_THAN", "materiel"), ("c. 30,000 km²", 30000, "km²", "APPROX", "count")]),
     ("The bridge is more than a kilometre long and the depot lies about a mile away; a mile of track remains.",
      [("more than a kilometre", 1, "kilometre", "MORE_THAN", "count"), ("about a mile", 1, "mile", "APPROX", "count")]),
 ])

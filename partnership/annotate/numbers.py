@@ -9,8 +9,8 @@ UNITS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "lakh": 100_000, "million": 1_000_000,
+          "crore": 10_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}  # lakh, crore: Indian English
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 WORD = "|".join(sorted((w for w in UNITS if w not in {"a", "an"}), key=len, reverse=True))
 SCALE = "|".join(SCALES)

@@ -14,6 +14,8 @@ counts troops; "1,000 containers of munitions" counts containers).
 - "170-mm", "152mm" -> a calibre (a size, not a count); "40%", "40 percent" -> a share, and so are
   fractions and odds in words: "a third" 33.3, "three-fifths" 60, "half or more" 50 EQUAL_OR_MORE,
   "roughly one chance in three" 33.3 APPROX, "two out of three" 66.7.
+- Indian English scales count too ("40 lakh" 4,000,000, "lakhs of shells" 100,000 EQUAL_OR_MORE, "crore");
+  a number followed by "times" says how often or how many fold, no amount ("viewed 2.3 million times").
 - "millions of", "tens of thousands of", "several hundred", "a few million" are lower bounds with mod
   EQUAL_OR_MORE; in a range ("11,000 to 12,000 troops") both ends count the noun; "or more" and
   "or fewer" after an amount bound it ("100 or more missiles" EQUAL_OR_MORE, not before a time unit:
@@ -58,13 +60,13 @@ WEAPON_CATEGORIES_FILE = config.CODEBOOK_DIR / "weapon_categories.csv"
 REFERENTS = ("transferred", "pledged", "deployed", "stockpile", "value", "other")
 SUPPORT_REFERENTS = ("transferred", "pledged", "deployed")  # what counts as support; a stockpile or a price does not
 REFERENT_WINDOW = (12, 6)  # words looked at before and after the figure for the verb or noun that says what it is
-VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
-         "billions": 1_000_000_000}
+VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "lakhs": 100_000, "millions": 1_000_000,
+         "crores": 10_000_000, "billions": 1_000_000_000}
 NUMBER_WORDS = (set(UNITS) | set(SCALES) | {"half", "several"}) - {"a", "an"}
 NOUN_WINDOW = 6
 DIGIT_OR_SYMBOL = re.compile(r"[\d$€£₽₩]")  # a sentence without these or a number word holds no quantity
 CLAUSE_END = re.compile(r"[,.;:()\"“”\[\]|]|\s(?:and|or|but|while|which)\s(?![\d$])")
-WORD = re.compile(r"\b[A-Za-z][A-Za-z'’\-]*|%")
+WORD = re.compile(r"\b[A-Za-z][A-Za-z'’\-]*[²³]?|%")  # "km²": a unit squared keeps its sign
 CALIBRES = re.compile(r"\d+(?:\.\d+)?-?mm\b(?:\s+(?:or|and)\s+)?", re.I)  # "122mm or 152mm rounds"
 PEOPLE = re.compile(r"(?:[a-z]{3,}(?:ers|ors)|[a-z]*men|people|personnel)$")  # "sappers", "builders", "young men"
 RANGE = re.compile(rf"(?:\s*(?:to|and|or)\s+|\s*[-–]\s*)(?:{NUMBER})\b", re.I)  # "11,000 to 12,000", "11,000–12,000"
@@ -250,6 +252,9 @@ class QuantityFinder:
                 continue  # "...to the Kursk region.[2]": a note's number, no amount
             if match["number"] and _slashed(sentence, match.start("number"), match.end("number")):
                 continue  # "5/9 Workers" (a caption's place in a gallery), "9/11", "3/4": numbers joined by a slash
+            if TIMES_AFTER.match(sentence, end):
+                continue  # "viewed more than 2.3 million times", "roughly four times the rate": how often or how
+                # many fold, no amount
             row = self._read(match, sentence)
             if row is not None:
                 row.setdefault("end", end)
