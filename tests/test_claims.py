@@ -658,3 +658,9 @@ def test_they_in_a_text_of_several_authors_is_the_authors(tmp_path):
     # after a state named before it in its sentence, "they" is resolved as any pronoun (the last group quoted)
     assert claims[["cue", "speaker_id", "speaker_rule"]].values.tolist() == [
         ["expressed concern", "usa|kor", "pronoun: authors"], ["claimed", "usa|kor", "pronoun"]]
+
+
+def test_a_headlines_present_vow_after_its_coordinated_subjects(tmp_path):
+    tables = claims_of(tmp_path, "Putin, Kim ink strategic partnership pact; vow mutual assistance in case of aggression\n")
+    assert tables["claims"][["cue", "stance", "speaker_text", "speaker_id"]].values.tolist() == [
+        ["vow", "affirm", "Putin, Kim", "putin|kim_jong_un"]]
