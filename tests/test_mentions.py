@@ -189,6 +189,8 @@ def test_a_hyphenated_korean_given_name_before_the_surname_is_one_run(tmp_path):
     # an abbreviated word and a label's or heading's common words in capitals are no names
     ("Distr.: General\n\nFACT CHECK\n\nOSTRA (Russ. Остра), a port.\n\nSENIOR ADMINISTRATION OFFICIAL: Zed Ollis came.\n",
      [["OSTRA", ""], ["Остра", ""], ["Zed Ollis", ""]]),
+    # a short name that ends a sentence, before a closing quotation mark or bracket, is no abbreviation
+    ('"We will act," the envoy quoted Vell." Talks opened (at Ostra.) on time.\n', [["Vell", ""], ["Ostra", ""]]),
 ])
 def test_unknown_names_are_whole_names_never_openers_or_titles(tmp_path, text, names):
     table = mentions_of(tmp_path, text)

@@ -1086,11 +1086,12 @@ class Lines:
 
 def _abbreviation(text: str, start: int, end: int) -> bool:
     """Is the word at ``start:end`` a short word cut off by a full stop ("Russ.", "Kor.", "Distr."): at most five
-    letters, the stop right after it, and after that no new sentence (a space and a Latin capital, or the end)?"""
+    letters, the stop right after it, and after that no new sentence (a space and a Latin capital, a closing quotation
+    mark or bracket, a line break, or the end: 'said Lee."')?"""
     if end - start > 5 or text[end:end + 1] != "." or text[end + 1:end + 2] == ".":
         return False
     rest = text[end + 1:end + 3]
-    return not (rest == "" or rest[:1] == "\n" or (rest[:1] == " " and ("A" <= rest[1:2] <= "Z" or rest[1:2] in "\"“'‘")))
+    return not (rest == "" or rest[:1] in "\n\"”’)]" or (rest[:1] == " " and ("A" <= rest[1:2] <= "Z" or rest[1:2] in "\"“'‘")))
 
 
 def _short_heading(text: str, position: int, lines: Lines) -> bool:
