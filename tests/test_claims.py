@@ -664,3 +664,10 @@ def test_a_headlines_present_vow_after_its_coordinated_subjects(tmp_path):
     tables = claims_of(tmp_path, "Putin, Kim ink strategic partnership pact; vow mutual assistance in case of aggression\n")
     assert tables["claims"][["cue", "stance", "speaker_text", "speaker_id"]].values.tolist() == [
         ["vow", "affirm", "Putin, Kim", "putin|kim_jong_un"]]
+
+
+def test_another_and_most_stand_for_unnamed_people(tmp_path):
+    tables = claims_of(tmp_path, "One participant said the troops were tired. Another noted that they were young, "
+                                 "and another replied that they fought well. Most expected a truce.\n")
+    assert tables["claims"][["cue", "speaker_text"]].values.tolist() == [
+        ["said", "One participant"], ["noted", "Another"], ["replied", "another"], ["expected", "Most"]]

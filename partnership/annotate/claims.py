@@ -91,7 +91,7 @@ SEGMENT_BOUNDARIES = {",", ";", ":", "—", "–", "”", "»", "(", ")"}
 OPENERS = {"according", "during", "in", "at", "on", "after", "following", "among", "for", "with", "as",
            "despite", "amid", "before", "since"}
 NEGATIONS = {"not", "n’t", "n't", "never", "no", "neither", "nor"}
-INDEFINITE_SUBJECTS = {"others", "many", "some", "both", "several"}  # pronouns standing for people
+INDEFINITE_SUBJECTS = {"others", "many", "some", "both", "several", "another", "most"}  # pronouns standing for people
 NEGATED_SUBJECTS = {"neither", "no", "nobody", "none", "nothing"}
 NOTHING_SAID = {"nothing"}
 AFTER_NOTHING = {"about", "at", "on", "of", "publicly", "yet", "so", "since", "in", "to", "officially"}
