@@ -671,3 +671,8 @@ def test_another_and_most_stand_for_unnamed_people(tmp_path):
                                  "and another replied that they fought well. Most expected a truce.\n")
     assert tables["claims"][["cue", "speaker_text"]].values.tolist() == [
         ["said", "One participant"], ["noted", "Another"], ["replied", "another"], ["expected", "Most"]]
+
+
+def test_a_social_media_post_speaks(tmp_path):
+    tables = claims_of(tmp_path, "A video went viral last week. One post claimed it showed troops in Kursk.\n")
+    assert tables["claims"][["cue", "speaker_text"]].values.tolist() == [["claimed", "One post"]]
