@@ -674,5 +674,5 @@ def test_another_and_most_stand_for_unnamed_people(tmp_path):
 
 
 def test_a_social_media_post_speaks(tmp_path):
-    tables = claims_of(tmp_path, "A video went viral last week. One post claimed it showed troops in Kursk.\n")
+    tables = claims_of(tmp_path, "A video went viral last week. One post, shared about 14,000 times, claimed it showed troops in Kursk.\n")
     assert tables["claims"][["cue", "speaker_text"]].values.tolist() == [["claimed", "One post"]]
