@@ -588,6 +588,9 @@ def test_phases_open_with_leader_summits_and_agreements():
     ("A return visit by Putin to Pyongyang could take place soon, Peskov said. After failed launches in May, North "
      "Korea put a satellite into orbit.\n",
      [["intent_or_expected_meeting", "expected"], ["military_display", "asserted"]]),
+    # "grateful if" closes a letter with a request; "grateful to" a state is support
+    ("South Korea is grateful to Japan. I should be grateful if you would circulate it as a document of the "
+     "Security Council.\n", [["statement_of_support", "asserted"]]),
     # a debt written off is background to the partnership
     ("In 2012, Russia wrote off 90% of North Korea's Soviet-era debt.\n", [["historical_context", "historical"]]),
     # satellites given are a transfer; a reporter's question ("asked whether ...") tells no event

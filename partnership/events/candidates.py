@@ -447,13 +447,16 @@ class CandidateFinder:
 
     @staticmethod
     def _courtesy(doc: Doc, trigger: str, start: int, end: int, sent_start: int) -> bool:
-        """"Thank you", "Thanks, everybody", "QUESTION: Thank you.", "thanks to", "Welcome back", "accepted with gratitude": no praise told."""
+        """"Thank you", "Thanks, everybody", "QUESTION: Thank you.", "thanks to", "Welcome back", "accepted with gratitude",
+        "grateful if ...": no praise told."""
         if trigger == "welcome" and doc[start].lower_ == "welcome" and (
                 doc[start].is_sent_start or (start > sent_start and doc[start - 1].text == ":")):
             return True  # "HOST: Welcome back.", "Welcome to Pyongyang": a greeting, no support declared
         if trigger == "gratitude" and start - 2 >= sent_start and doc[start - 1].lower_ == "with" \
                 and any(doc[k].lemma_ in ("accept", "receive") for k in range(max(sent_start, start - 5), start - 1)):
             return True  # "The invitation was accepted with gratitude": the manner of accepting, no support declared
+        if trigger == "grateful" and end < len(doc) and doc[end].lower_ == "if":
+            return True  # "I should be grateful if the present letter could be circulated": a request's formula
         if trigger != "thank" or doc[start].lower_ not in {"thank", "thanks"}:
             return False
         after = doc[end].lower_ if end < len(doc) else "."
