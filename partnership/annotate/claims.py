@@ -115,14 +115,12 @@ RANK_WORDS = {"top", "former"}
 NP_DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our",
                   "my", "some", "many", "several", "two", "three", "all", "other", "another", "each", "one"}
 FIRST_PERSON = {"we", "i"}
-PERFECT = {"have", "has", "had", "'ve", "’ve", "'d", "’d"}
 LET_OBJECTS = {"me", "us"}  # "Let me say", "let us recall": the speaker in the first person
 PRONOUNS = {"he", "she", "they", "it"}
 QUESTION_AFTER_ASK = {"about", "whether", "if", "why", "what", "how", "when", "who", "where", "which"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 HOSTED = {"dignitaries", "delegation", "delegations", "guests", "visitors", "him", "her", "them", "leader", "leaders"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
-HAVE_FORMS = {"has", "have", "had", "having"}
 ABBREVIATED_NAME = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.", "U.K.": initials with full stops
 NOMINAL_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "ance", "ence")
 PERFECT = {"has", "have", "had", "having", "'ve", "’ve"}
@@ -426,7 +424,7 @@ class ClaimFinder:
                 # figure only named; "counted at least 74 voyages", "the estimate is about 15,000", "by Seoul's
                 # count", "on one Western estimate", "estimated by the NIS at" state one
             if key == "quote" and first.lower_ == "quoted" and end < len(doc) and words[end].lower_ in ("by", "in") \
-                    and start and words[start - 1].is_alpha and words[start - 1].lower_ not in BE_FORMS | HAVE_FORMS:
+                    and start and words[start - 1].is_alpha and words[start - 1].lower_ not in BE_FORMS | PERFECT:
                 continue  # "a diplomatic source quoted by the paper", "one message quoted in the indictment": the
                 # reporting behind a source, no statement of its own ("was quoted by", "KCNA quoted Kim" are)
             if key == "see" and not self._first_person_perfect(words, start):

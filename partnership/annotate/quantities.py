@@ -167,9 +167,10 @@ class QuantityFinder:
         scale = "|".join(SCALES)
         # fractions too: "roughly a third" holds no digit and no number word
         fraction_words = {w for f in FRACTIONS for w in re.split(r"[\s-]+", f)} - {"a"}
-        # the singular measures the lexicon lists ("kilometre", "mile"), not people or shares: "about a kilometre"
-        measures = sorted(w for w, (_, kind) in self.units.items() if w.isalpha() and not w.endswith("s")
-                          and kind in ("count", "materiel") and not PEOPLE.search(w) and w != "aircraft")
+        # the singular measures the lexicon lists beside their plural ("kilometre", "mile"), not people or shares:
+        # "about a kilometre"
+        measures = sorted(w for w, (_, kind) in self.units.items() if w.isalpha() and w + "s" in self.units
+                          and kind in ("count", "materiel") and not PEOPLE.search(w))
         self.number_words = set(NUMBER_WORDS) | set(VAGUE) | fraction_words | set(measures)
         measures = "|".join(measures) or "(?!)"
         symbols = re.escape(CURRENCY_SYMBOLS)

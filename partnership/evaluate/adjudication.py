@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from partnership.evaluate.gold import LAYERS, TEXTS_DIR
+from partnership.evaluate.gold import LAYERS, SPANS, TEXTS_DIR
 
-SPANS = {"claims": ("cue_start", "cue_end")}  # the other layers: start, end
 COMPARED = {  # the fields the scorer reads
     "mentions": ["start", "end", "entity_id", "type", "role"],
     "timexes": ["start", "end", "type", "value"],
@@ -67,7 +66,7 @@ def merge(a_dir: Path, b_dir: Path, out_dir: Path, prefix: str, texts_dir: Path 
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for layer in LAYERS:
-        first, last = SPANS.get(layer, ("start", "end"))
+        first, last = SPANS[layer][0][:2]  # the row's own span (a claim's cue)
         a, b = _read(Path(a_dir) / f"{layer}.csv"), _read(Path(b_dir) / f"{layer}.csv")
         columns = list(a.columns)
         rows = pd.concat([a.assign(annotator="a"), b.assign(annotator="b")], ignore_index=True)
@@ -131,7 +130,7 @@ def apply(adjudication_dir: Path, round_name: str) -> dict[str, pd.DataFrame]:
             elif decision == "edited":
                 parts.append(edited[edited["cluster"] == cluster])
         table = pd.concat(parts, ignore_index=True)[list(agreed.columns)]
-        first, last = SPANS.get(layer, ("start", "end"))
+        first, last = SPANS[layer][0][:2]  # the row's own span (a claim's cue)
         order = table.assign(_start=table[first].astype(int), _end=table[last].astype(int))
         gold[layer] = order.sort_values(["doc_id", "_start", "_end"], kind="stable")[list(agreed.columns)] \
             .reset_index(drop=True)
